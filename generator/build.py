@@ -1,0 +1,171 @@
+"""Build: the whole pipeline, as one readable function.
+
+    data/ + content/ -> validate -> model -> render -> docs tree -> MkDocs + Material -> Pagefind
+
+`check()` and `build()` return problems; they never print or exit (the CLI does). A build stops
+before writing anything when there is an error in the data or the content.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from .load import load_text
+from .model import SiteModel, build_model
+from .problems import WARNING, Problem, relative
+from .render import ContentPage, Page, render_site
+from .schema import LANGUAGES
+from .validate import Dataset, validate
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Result:
+    problems: list[Problem] = field(default_factory=list)
+    model: SiteModel | None = None
+    pages: list[Page] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def build_date() -> date:
+    """The day the build speaks of: SOURCE_DATE_EPOCH when set, so that builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
+def load_content(content_dir: Path, root: Path) -> tuple[list[ContentPage], list[Problem]]:
+    """Hand-written pages: content/<lang>/<name>.md, each with front matter (title, description)."""
+    pages: list[ContentPage] = []
+    problems: list[Problem] = []
+    names: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+    if not content_dir.is_dir():
+        return pages, problems
+    for lang in LANGUAGES:
+        folder = content_dir / lang
+        for file in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+            shown = relative(file, root)
+            page, found = _content_page(file, shown, lang)
+            problems += found
+            if page is not None:
+                pages.append(page)
+                names[lang].add(page.name)
+    for name in sorted(names["fr"] - names["en"]):
+        problems.append(Problem(relative(content_dir / "fr" / f"{name}.md", root), 1, 1, "",
+                                f"This page has no English version. Add content/en/{name}.md (the same file name), translated.",
+                                WARNING))
+    for name in sorted(names["en"] - names["fr"]):
+        problems.append(Problem(relative(content_dir / "en" / f"{name}.md", root), 1, 1, "",
+                                f"This page has no French version. Every page exists in French first: add content/fr/{name}.md."))
+    return pages, problems
+
+
+def _content_page(file: Path, shown: str, lang: str) -> tuple[ContentPage | None, list[Problem]]:
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [Problem(shown, 1, 1, "", "This file is not saved as UTF-8 text. Save it again as UTF-8 in your editor.")]
+    if not text.startswith("---\n"):
+        return None, [Problem(shown, 1, 1, "", "The page must start with a front matter block: a line ---, then `title: …` and `description: …`, then a line ---.")]
+    end = text.find("\n---\n", 4)
+    if end < 0:
+        return None, [Problem(shown, 1, 1, "", "The front matter block is not closed. Add a line --- after `description: …`.")]
+    doc, problems = load_text(text[4:end + 1].encode("utf-8"), shown)
+    if doc is None:
+        return None, problems
+    missing = [k for k in ("title", "description") if not isinstance(doc.value.get(k), str)]
+    for key in missing:
+        problems.append(Problem(shown, 1, 1, key, f'"{key}" is missing from the front matter. Add a line `{key}: …`.'))
+    extra = sorted(set(doc.value) - {"title", "description"})
+    for key in extra:
+        line, col = doc.key_positions.get((key,), (1, 1))
+        problems.append(Problem(shown, line, col, key, f'"{key}" is not a field of a page. Pages have only `title` and `description`.'))
+    if missing or extra:
+        return None, problems
+    body = text[end + 5:]
+    return ContentPage(file.stem, lang, dict(doc.value), body), problems
+
+
+def check(data_dir: Path, content_dir: Path, root: Path) -> tuple[Dataset, list[ContentPage], list[Problem]]:
+    dataset, problems = validate(data_dir, root)
+    content, content_problems = load_content(content_dir, root)
+    return dataset, content, problems + content_problems
+
+
+def generate(data_dir: Path, content_dir: Path, root: Path, *, fictional: bool = False) -> Result:
+    """Validate, model and render, without writing anything."""
+    dataset, content, problems = check(data_dir, content_dir, root)
+    result = Result(problems)
+    if not result.ok:
+        return result
+    result.model = build_model(dataset, build_date())
+    result.pages = render_site(result.model, content, fictional=fictional)
+    return result
+
+
+def write_docs(pages: list[Page], docs_dir: Path) -> None:
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    for page in pages:
+        target = docs_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.text, encoding="utf-8")
+
+
+def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
+          work_dir: Path | None = None, fictional: bool = False, search: bool = True,
+          config: Path | None = None) -> Result:
+    """The whole site into `out_dir`: pages in both languages, then the search index."""
+    result = generate(data_dir, content_dir, root, fictional=fictional)
+    if not result.ok:
+        return result
+    work_dir = work_dir or out_dir.parent / (out_dir.name + ".work")
+    docs_dir = work_dir / "docs"
+    write_docs(result.pages, docs_dir)
+    run_mkdocs(config or PROJECT / "mkdocs.yml", docs_dir, out_dir)
+    if search:
+        run_pagefind(out_dir)
+    return result
+
+
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    import logging
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=False)
+    # The navigation lists index pages; a dataset without some page (a test fixture) drops its entry.
+    config["nav"] = [item for item in config["nav"] or []
+                     if not isinstance(item, str) or (docs_dir / "fr" / item).is_file()]
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def run_pagefind(site_dir: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
+        capture_output=True, text=True, check=False,
+    )
+    if completed.returncode != 0:
+        raise BuildError(f"Pagefind could not index the site:\n{completed.stdout}\n{completed.stderr}")
+
+
+class BuildError(Exception):
+    """A failure of a tool the build runs (not a mistake in the data)."""

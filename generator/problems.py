@@ -1,0 +1,133 @@
+"""Problems: what every stage returns instead of raising.
+
+A `Problem` is one thing an editor must fix (an error) or should look at (a warning), located
+in a file by line and column (1-based), with the dotted path of the field inside the record.
+Only the command line prints problems; every other stage returns them in lists, so that one run
+reports everything at once.
+
+Two output formats share the same words:
+
+- `text` for the terminal::
+
+      data/recommendations/x.yml:14:13: follow_up[2].status
+        "in-progress" is not a status we use. Use one of: ... Did you mean "in_progress"?
+
+- `github` for pull requests (workflow commands that GitHub shows on the changed lines).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+ERROR = "error"
+WARNING = "warning"
+
+CONTRIBUTING = "CONTRIBUTING.md"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem. `field` is a dotted path such as `follow_up[2].status` (may be empty)."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+    severity: str = ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def text(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}:"
+        head = f"{where} {self.field}" if self.field else where
+        if self.severity == WARNING:
+            head += " (warning)"
+        body = "\n".join("  " + line for line in self.message.splitlines())
+        return f"{head}\n{body}"
+
+    def github(self) -> str:
+        # Workflow command: properties escape ',' and ':'; the message escapes newlines.
+        def prop(value: str) -> str:
+            return (
+                value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+                .replace(":", "%3A").replace(",", "%2C")
+            )
+
+        def data(value: str) -> str:
+            return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+        title = self.field or "data"
+        return (
+            f"::{self.severity} file={prop(self.path)},line={self.line},col={self.column},"
+            f"title={prop(title)}::{data(self.message)}"
+        )
+
+
+def field_path(parts: Sequence[str | int]) -> str:
+    """`("follow_up", 2, "status")` -> `follow_up[2].status` (list items counted from 1)."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str:
+    """A ` Did you mean "x"?` suffix when a close choice exists, else ''."""
+    if not isinstance(value, str):
+        return ""
+    choices = list(choices)
+    folded = {c.lower().replace("-", "_").replace(" ", "_"): c for c in choices}
+    key = value.lower().replace("-", "_").replace(" ", "_")
+    if key in folded and folded[key] != value:
+        return f' Did you mean "{folded[key]}"?'
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f' Did you mean "{close[0]}"?' if close else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    return ", ".join(choices)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.field, p.message))
+
+
+def summary(problems: Sequence[Problem], *, built: bool = False) -> str:
+    """The closing line of a `check` run, e.g. '2 problems in 2 files. Nothing was built.'"""
+    errors = [p for p in problems if p.is_error]
+    warnings = [p for p in problems if not p.is_error]
+    if not errors and not warnings:
+        return "No problems found."
+    parts = []
+    if errors:
+        files = len({p.path for p in errors})
+        parts.append(
+            f"{_plural(len(errors), 'problem')} in {_plural(files, 'file')}."
+            + ("" if built else " Nothing was built.")
+        )
+    if warnings:
+        files = len({p.path for p in warnings})
+        parts.append(f"{_plural(len(warnings), 'warning')} in {_plural(files, 'file')}.")
+    parts.append(f"How to edit data: {CONTRIBUTING}")
+    return " ".join(parts)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def relative(path: Path, root: Path | None = None) -> str:
+    """Paths in messages are relative to the project (or to `root`), with forward slashes."""
+    try:
+        return path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

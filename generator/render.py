@@ -1,0 +1,278 @@
+"""Render: site model -> pages, in French and English. No I/O but reading templates.
+
+`render_site(model, content)` returns `Page`s: a path under the docs folder (`fr/…` or `en/…`)
+and the Markdown file's text — YAML front matter (title, description, search metadata read by the
+theme) followed by an HTML body produced by the templates in `theme/templates/`. MkDocs and
+Material turn these into the final pages; nothing here depends on them.
+
+URLs come from ids, never from titles: `recommandations/<id>/` in both languages, `/en/` before it
+in English. Links between pages are relative, so the site works under any base path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from . import i18n, schema
+from .markup import render_inline, render_markdown
+from .model import SiteModel
+from .schema import LANGUAGES, Localized
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
+
+#: URL folder of each record type (the same in both languages, so the switcher stays on the page).
+SECTIONS = {
+    "cohorts": "promotions",
+    "topics": "sujets",
+    "recommendations": "recommandations",
+    "hearings": "auditions",
+    "meetings": "reunions",
+    "bodies": "participation",
+    "members": "membres",
+    "statuses": "statuts",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # e.g. "fr/recommandations/ac2-sans-abrisme-03.md"
+    text: str
+
+
+@dataclass(frozen=True)
+class ContentPage:
+    """A hand-written page of content/<lang>/: front matter and Markdown body."""
+
+    name: str  # file stem, e.g. "comment-ca-marche"
+    lang: str
+    meta: Mapping[str, Any]
+    body: str
+
+
+def page_url(section: str, record_id: str | None = None) -> str:
+    """The URL path of a page, relative to the language root: 'recommandations/x/'."""
+    folder = SECTIONS.get(section, section)
+    return f"{folder}/{record_id}/" if record_id else f"{folder}/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Relative link between two directory URLs ('' is the language root)."""
+    start = posixpath.join("/", from_url)
+    target = posixpath.join("/", to_url)
+    rel = posixpath.relpath(target, start if start.endswith("/") else posixpath.dirname(start))
+    if rel == ".":
+        return "./"
+    return rel + "/" if to_url.endswith("/") and not rel.endswith("/") else rel
+
+
+class Renderer:
+    """Holds the Jinja environment and renders one language at a time."""
+
+    def __init__(self, model: SiteModel, *, fictional: bool = False) -> None:
+        self.model = model
+        self.fictional = fictional
+        self.env = Environment(
+            loader=FileSystemLoader(str(TEMPLATES)),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def page(self, lang: str, url: str, template: str, title: str, description: str,
+             search: Mapping[str, str] | None = None, **context: Any) -> Page:
+        helpers = _Helpers(lang, url, self.model)
+        body = self.env.get_template(template).render(
+            lang=lang, model=self.model, site=self.model.site, h=helpers, _=helpers.s,
+            title=title, fictional=self.fictional, **context,
+        )
+        meta: dict[str, Any] = {"title": title, "description": description}
+        if search:
+            meta["search"] = dict(search)
+        if self.fictional:
+            meta["fictional"] = True
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
+        # One raw HTML block: Markdown leaves it alone (no blank line at its top level).
+        html = "\n".join(line for line in body.splitlines() if line.strip())
+        path = "index.md" if url == "" else url.rstrip("/") + ".md"
+        return Page(f"{lang}/{path}", f"---\n{front}---\n\n{html}\n")
+
+
+class _Helpers:
+    """What templates call: text in the page's language, links, dates, labels."""
+
+    def __init__(self, lang: str, url: str, model: SiteModel) -> None:
+        self.lang = lang
+        self.url = url
+        self.model = model
+
+    # words
+    def s(self, key: str, **values: Any) -> str:
+        return i18n.text(key, self.lang, **values)
+
+    def t(self, value: Localized | None) -> Markup:
+        """A short localized text; French marked lang="fr" where the English is missing."""
+        if value is None:
+            return Markup("")
+        own = value.get(self.lang)
+        if own is not None:
+            return escape(own)
+        return self._fallback(escape(value.fr), inline=True)
+
+    def plain(self, value: Localized | None) -> str:
+        if value is None:
+            return ""
+        return value.get(self.lang) or value.fr
+
+    def md(self, value: Localized | None) -> Markup:
+        """A long localized text in Markdown, sanitized."""
+        if value is None:
+            return Markup("")
+        own = value.get(self.lang)
+        if own is not None:
+            return render_markdown(own)
+        return self._fallback(render_markdown(value.fr), inline=False)
+
+    def md_inline(self, value: Localized | None) -> Markup:
+        if value is None:
+            return Markup("")
+        own = value.get(self.lang)
+        if own is not None:
+            return render_inline(own)
+        return self._fallback(render_inline(value.fr), inline=True)
+
+    def _fallback(self, html: Markup, *, inline: bool) -> Markup:
+        note = escape(self.s("not_translated"))
+        if inline:
+            return Markup(f'<span lang="fr">{html}</span> <small class="dds-untranslated">({note})</small>')
+        return Markup(
+            f'<div class="dds-untranslated-block"><p class="dds-untranslated">{note}</p>'
+            f'<div lang="fr">{html}</div></div>'
+        )
+
+    def label(self, choices: str, value: str | None) -> str:
+        return schema.Choices.registry[choices].label(value, self.lang)
+
+    def date(self, value: Any) -> str:
+        return i18n.format_date(value, self.lang)
+
+    def period(self, start: Any, end: Any) -> str:
+        if end is None:
+            return self.s("since", start=self.date(start))
+        return self.s("from_to", start=self.date(start), end=self.date(end))
+
+    # links
+    def link(self, section: str, record_id: str | None = None) -> str:
+        return relative_url(self.url, page_url(section, record_id))
+
+    def to(self, url: str) -> str:
+        return relative_url(self.url, url)
+
+    def number(self, value: int) -> str:
+        text = f"{value:,}"
+        return text.replace(",", "\u202f") if self.lang == "fr" else text
+
+    def status_sentence(self, counts: list) -> str:
+        total = sum(c.count for c in counts)
+        if not total:
+            return self.s("summary_sentence_empty")
+        parts = ", ".join(f"{c.count} « {self.plain(c.status.label).lower()} »" if self.lang == "fr"
+                          else f"{c.count} “{self.plain(c.status.label).lower()}”"
+                          for c in counts if c.count)
+        return self.s("summary_total", count=total, parts=parts)
+
+
+def render_site(model: SiteModel, content: Iterable[ContentPage], *, fictional: bool = False) -> list[Page]:
+    """Every page of the site in both languages."""
+    renderer = Renderer(model, fictional=fictional)
+    content = list(content)
+    pages: list[Page] = []
+    for lang in LANGUAGES:
+        pages += _render_language(renderer, model, lang, [c for c in content if c.lang == lang])
+    return pages
+
+
+def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[ContentPage]) -> list[Page]:
+    s = lambda key, **v: i18n.text(key, lang, **v)  # noqa: E731
+    plain = lambda value: (value.get(lang) or value.fr) if value is not None else ""  # noqa: E731
+    pages: list[Page] = []
+
+    home = next((c for c in content if c.name == "index"), None)
+    pages.append(r.page(
+        lang, "", "pages/home.html", plain(model.site.name),
+        str(home.meta.get("description", "")) if home else plain(model.site.tagline),
+        intro=render_markdown(home.body, shift_headings=0) if home else Markup(""),
+    ))
+    for page in content:
+        if page.name == "index":
+            continue
+        pages.append(r.page(
+            lang, f"{page.name}/", "pages/content.html", str(page.meta.get("title", page.name)),
+            str(page.meta.get("description", "")), body=render_markdown(page.body, shift_headings=0),
+        ))
+
+    sections = [
+        ("cohorts", "pages/cohorts.html", model.cohorts),
+        ("topics", "pages/topics.html", model.topics),
+        ("recommendations", "pages/recommendations.html", model.recommendations),
+        ("hearings", "pages/hearings.html", model.hearings),
+        ("meetings", "pages/meetings.html", model.meetings),
+        ("members", "pages/members.html", model.cohorts),
+        ("bodies", "pages/bodies.html", model.bodies),
+        ("statuses", "pages/statuses.html", model.statuses),
+    ]
+    for section, template, items in sections:
+        pages.append(r.page(lang, page_url(section), template, s(section), s(f"{section}_intro"), items=items))
+
+    for cohort in model.cohorts:
+        pages.append(r.page(
+            lang, page_url("cohorts", cohort.id), "pages/cohort.html", plain(cohort.record.name),
+            _excerpt(plain(cohort.record.summary)), {"type": s("cohorts"), "cohort": plain(cohort.record.name)},
+            cohort=cohort,
+        ))
+    for topic in model.topics:
+        pages.append(r.page(
+            lang, page_url("topics", topic.id), "pages/topic.html", plain(topic.record.title),
+            _excerpt(plain(topic.record.summary)),
+            {"type": s("topics"), "cohort": plain(topic.cohort.record.name), "topic": plain(topic.record.title)},
+            topic=topic,
+        ))
+    for rec in model.recommendations:
+        pages.append(r.page(
+            lang, page_url("recommendations", rec.id), "pages/recommendation.html", plain(rec.record.title),
+            _excerpt(plain(rec.record.text)),
+            {"type": s("recommendations"), "cohort": plain(rec.cohort.record.name),
+             "topic": plain(rec.topic.record.title), "status": plain(rec.state.status.label), "id": rec.id},
+            rec=rec,
+        ))
+    for hearing in model.hearings:
+        pages.append(r.page(
+            lang, page_url("hearings", hearing.id), "pages/hearing.html", plain(hearing.record.title),
+            _excerpt(plain(hearing.record.summary)), {"type": s("hearings"), "cohort": plain(hearing.cohort.record.name)},
+            hearing=hearing,
+        ))
+    for meeting in model.meetings:
+        pages.append(r.page(
+            lang, page_url("meetings", meeting.id), "pages/meeting.html", plain(meeting.record.title),
+            _excerpt(plain(meeting.record.summary)), {"type": s("meetings")},
+            meeting=meeting,
+        ))
+    for body in model.bodies:
+        pages.append(r.page(
+            lang, page_url("bodies", body.id), "pages/body.html", plain(body.name),
+            _excerpt(plain(body.summary)), {"type": s("bodies")}, body=body,
+        ))
+    return pages
+
+
+def _excerpt(text: str, limit: int = 200) -> str:
+    flat = " ".join(text.replace("#", " ").replace("*", "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,706 @@
+"""Schema: the single source of truth for every record's fields.
+
+Each record type is a pydantic model that rejects unknown keys. Field descriptions are written for
+the City staff who edit the YAML (they reach the editor through the generated JSON Schema, and the
+field reference page). Enumerations are `Choices`: their values, and their labels in French and
+English, live here and nowhere else.
+
+Values arrive from `load` as plain strings (the loader never guesses types), so the types below
+convert text into dates, numbers and booleans themselves, with messages an editor can act on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, ClassVar, Literal, Optional
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+# --------------------------------------------------------------------------- enumerations
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    fr: str
+    en: str
+    description: str
+
+    def label(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+class Choices:
+    """An enumeration with labels in both languages and a description for editors."""
+
+    registry: ClassVar[dict[str, "Choices"]] = {}
+
+    def __init__(self, name: str, *choices: tuple[str, str, str, str]) -> None:
+        self.name = name
+        self.items = {c[0]: Choice(*c) for c in choices}
+        Choices.registry[name] = self
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(self.items)
+
+    def label(self, value: str | None, lang: str) -> str:
+        if value is None or value not in self.items:
+            return ""
+        return self.items[value].label(lang)
+
+    def type(self, description: str) -> Any:
+        """An annotated `Literal` type whose JSON Schema lists each value with its labels."""
+        schema = {
+            "type": "string",
+            "enum": list(self.values),
+            "description": description,
+            "markdownEnumDescriptions": [
+                f"**{c.fr}** / {c.en} — {c.description}" for c in self.items.values()
+            ],
+            "x-choices": self.name,
+        }
+        return Annotated[
+            Literal[self.values],  # type: ignore[valid-type]
+            BeforeValidator(_choice_validator(self)),
+            WithJsonSchema(schema),
+        ]
+
+
+def _choice_validator(choices: Choices):
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and value in choices.items:
+            return value
+        from .problems import did_you_mean, one_of
+
+        shown = f'"{value}"' if isinstance(value, str) else "This value"
+        raise PydanticCustomError(
+            "choice",
+            "{shown} is not one of the values we use here. Use one of: {values}.{hint}",
+            {"shown": shown, "values": one_of(choices.values), "hint": did_you_mean(value, choices.values)},
+        )
+
+    return check
+
+
+CATEGORIES = Choices(
+    "category",
+    ("electoral_rolls", "Listes électorales", "Electoral rolls",
+     "Drawn by lot from the Paris electoral rolls (French and EU citizens)."),
+    ("non_eu_residents", "Résidents hors Union européenne", "Non-EU residents",
+     "Parisians with a nationality outside the European Union, drawn by lot after a call for applications."),
+    ("minors", "Mineurs de 16 à 17 ans", "Minors aged 16–17",
+     "Young Parisians aged 16 or 17, drawn by lot among holders of the Carte citoyenne."),
+)
+
+WORKSHOP_KINDS = Choices(
+    "workshop_kind",
+    ("deliberation", "Atelier « Délibération »", "“Deliberation” workshop",
+     "Writes a citizens' délibération on a topic chosen from a list proposed by the Mayor."),
+    ("exploration", "Atelier « Exploration »", "“Exploration” workshop",
+     "Chooses its own topic and writes a vœu."),
+    ("thematic", "Atelier thématique", "Thematic workshop",
+     "The first cohort's thematic workshops (social–education, environment, public space)."),
+    ("veille", "Espace « Veille et Interpellation »", "“Monitoring and Questioning” space",
+     "Open exchanges with the City's executive before Conseil de Paris sessions."),
+)
+
+OUTPUT_KINDS = Choices(
+    "output_kind",
+    ("voeu", "Vœu", "Vœu (motion)",
+     "A motion the Conseil de Paris votes on, asking the City to act."),
+    ("deliberation", "Délibération", "Délibération (bill)",
+     "A decision of the Conseil de Paris, the City's equivalent of a law."),
+)
+
+VOTE_RESULTS = Choices(
+    "vote_result",
+    ("adopted", "Adopté", "Adopted", "The Conseil de Paris adopted the text."),
+    ("rejected", "Rejeté", "Rejected", "The Conseil de Paris rejected the text."),
+    ("pending", "En attente du vote", "Awaiting the vote", "The text has not been voted on yet."),
+)
+
+LIST_COMPLETENESS = Choices(
+    "completeness",
+    ("complete", "Liste complète", "Complete list",
+     "Every measure of the text is recorded here."),
+    ("partial", "Liste partielle", "Partial list",
+     "Only some measures are recorded, because the sources we have quote only some of them."),
+    ("none", "Aucune mesure connue", "No measure known",
+     "The sources we have do not list the measures of this text."),
+)
+
+ASSESSORS = Choices(
+    "assessor",
+    ("city", "Ville de Paris", "City of Paris", "The City's own account (the annual follow-up)."),
+    ("members", "Membres de l'Assemblée", "Assembly members",
+     "The Assembly's members, in a follow-up meeting."),
+    ("observer", "Observateur indépendant", "Independent observer",
+     "A third party: researchers, press, an audit body."),
+)
+
+RESPONSES = Choices(
+    "response",
+    ("accepted", "Retenue", "Accepted", "The City takes up the measure as voted."),
+    ("partially_accepted", "Partiellement retenue", "Partially accepted",
+     "The City takes up part of the measure."),
+    ("not_retained", "Non retenue", "Not retained", "The City does not take up the measure."),
+    ("outside_competence", "Hors compétence de la Ville", "Outside the City's competence",
+     "The measure depends on another authority (the State, the region...)."),
+)
+
+FIDELITY = Choices(
+    "fidelity",
+    ("faithful", "Fidèle au texte voté", "Faithful to the voted text",
+     "What is done matches what was voted."),
+    ("modified", "Modifiée", "Modified", "What is done differs from what was voted, in substance."),
+    ("watered_down", "Affaiblie", "Watered down", "What is done goes less far than what was voted."),
+)
+
+SPEAKER_KINDS = Choices(
+    "speaker_kind",
+    ("researcher", "Chercheur ou chercheuse", "Researcher", "An academic or expert."),
+    ("association", "Association", "Association", "A non-profit organisation or its members."),
+    ("administration", "Administration", "Administration", "A civil servant of the City or the State."),
+    ("elected_official", "Élu ou élue", "Elected official", "An elected official or their staff."),
+    ("other", "Autre", "Other", "Anyone else."),
+)
+
+HEARING_KINDS = Choices(
+    "hearing_kind",
+    ("audition", "Audition", "Hearing", "A speaker heard by the members."),
+    ("visit", "Visite", "Visit", "A site visit."),
+)
+
+CONSENT_LEVELS = Choices(
+    "consent",
+    ("full_name", "Nom complet", "Full name", "The member agreed to have their full name published."),
+    ("first_name_initial", "Prénom et initiale", "First name and initial",
+     "Only the first name and the initial of the last name are published."),
+    ("counted_only", "Compté seulement", "Counted only",
+     "The member is counted in the figures but never named."),
+)
+
+MEETING_KINDS = Choices(
+    "meeting_kind",
+    ("plenary", "Séance plénière", "Plenary session", "All members of a cohort meet."),
+    ("follow_up", "Réunion de droit de suite", "Follow-up meeting",
+     "Members, civil servants and elected officials review the recommendations one by one."),
+    ("veille", "Séance « Veille et Interpellation »", "“Monitoring and Questioning” session",
+     "Exchange with the executive before a Conseil de Paris session."),
+    ("council", "Séance du Conseil de Paris", "Conseil de Paris session",
+     "A session of the Conseil de Paris where the Assembly's texts were debated."),
+)
+
+RESOURCE_FORMATS = Choices(
+    "resource_format",
+    ("page", "Page web", "Web page", "A web page."),
+    ("pdf", "PDF", "PDF", "A PDF document."),
+    ("video", "Vidéo", "Video", "A video."),
+    ("slides", "Présentation", "Slides", "A slide deck."),
+    ("audio", "Audio", "Audio", "A sound recording."),
+)
+
+
+# --------------------------------------------------------------------------- scalar types
+
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _text(value: Any) -> str | Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _parse_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    text = str(value).strip() if value is not None else ""
+    match = _DATE_RE.match(text)
+    if not match:
+        raise PydanticCustomError(
+            "date_format",
+            '"{value}" is not a date we can read. Write dates as YEAR-MONTH-DAY, for example 2025-07-02.',
+            {"value": text},
+        )
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise PydanticCustomError(
+            "date_impossible",
+            '"{value}" is not a day that exists. Check the month and the day (YEAR-MONTH-DAY).',
+            {"value": text},
+        ) from None
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_parse_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_RE.pattern,
+                    "examples": ["2025-07-02"]}),
+]
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day ("2024", "2024-10", "2024-10-05").
+
+    Sources often give only a month ("octobre à décembre 2024"); writing a day would invent one.
+    Comparisons use the first day of the period (`start`) or its last (`end`).
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def start(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> date:
+        if self.day:
+            return self.start
+        if self.month:
+            nxt = date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return date.fromordinal(nxt.toordinal() - 1)
+        return date(self.year, 12, 31)
+
+    def isoformat(self) -> str:
+        out = f"{self.year:04d}"
+        if self.month:
+            out += f"-{self.month:02d}"
+        if self.day:
+            out += f"-{self.day:02d}"
+        return out
+
+    def __str__(self) -> str:
+        return self.isoformat()
+
+
+def _parse_partial_date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    text = str(value).strip() if value is not None else ""
+    match = _PARTIAL_RE.match(text)
+    if not match:
+        raise PydanticCustomError(
+            "partial_date_format",
+            '"{value}" is not a date we can read. Write YEAR-MONTH-DAY (2025-07-02), or YEAR-MONTH '
+            "(2024-10) or YEAR (2024) when the sources give no day.",
+            {"value": text},
+        )
+    year, month, day = int(match[1]), match[2] and int(match[2]), match[3] and int(match[3])
+    try:
+        date(year, month or 1, day or 1)
+    except ValueError:
+        raise PydanticCustomError(
+            "date_impossible",
+            '"{value}" is not a day that exists. Check the month and the day (YEAR-MONTH-DAY).',
+            {"value": text},
+        ) from None
+    return PartialDate(year, month or None, day or None)
+
+
+FlexDate = Annotated[
+    PartialDate,
+    BeforeValidator(_parse_partial_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": _PARTIAL_RE.pattern,
+                    "description": "YEAR-MONTH-DAY, or YEAR-MONTH, or YEAR when the day is not known.",
+                    "examples": ["2025-07-02", "2024-10"]}),
+]
+
+
+def _parse_int(low: int, high: int):
+    def parse(value: Any) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, str) and re.fullmatch(r"\s*\d{1,9}\s*", value):
+            number = int(value)
+        else:
+            raise PydanticCustomError(
+                "whole_number", '"{value}" is not a whole number. Write digits only, for example 3.',
+                {"value": value},
+            )
+        if not low <= number <= high:
+            raise PydanticCustomError(
+                "number_range", "{value} is out of range. Use a whole number from {low} to {high}.",
+                {"value": number, "low": low, "high": high},
+            )
+        return number
+
+    return parse
+
+
+def Count(low: int = 0, high: int = 1_000_000_000, **schema: Any) -> Any:
+    return Annotated[
+        int, BeforeValidator(_parse_int(low, high)),
+        WithJsonSchema({"type": ["integer", "string"], "minimum": low, "maximum": high, **schema}),
+    ]
+
+
+def _parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip() in ("true", "false"):
+        return value.strip() == "true"
+    raise PydanticCustomError(
+        "yes_no", '"{value}" is not true or false. Write true or false.', {"value": value}
+    )
+
+
+Flag = Annotated[bool, BeforeValidator(_parse_bool), WithJsonSchema({"type": ["boolean", "string"], "enum": [True, False, "true", "false"]})]
+
+
+def _parse_text(value: Any) -> str:
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("empty_text", "This text is empty. Write the text, or remove the field.")
+        return value.strip()
+    kind = "a list" if isinstance(value, list) else "a group of fields" if isinstance(value, dict) else "empty"
+    raise PydanticCustomError(
+        "text_expected", "This should be a piece of text, but it is {kind}. Write the text on the same line after the colon.",
+        {"kind": kind},
+    )
+
+
+Text = Annotated[str, BeforeValidator(_parse_text), WithJsonSchema({"type": "string", "minLength": 1})]
+
+
+def _parse_id(value: Any) -> str:
+    text = _parse_text(value)
+    if not re.fullmatch(ID_PATTERN, text):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", _ascii(text).lower()).strip("-")
+        raise PydanticCustomError(
+            "id_format",
+            '"{value}" cannot be used as an id. Ids use lower-case letters a-z, digits and single '
+            'hyphens, for example "{suggestion}".',
+            {"value": text, "suggestion": suggestion or "ac3-solitude"},
+        )
+    return text
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+Id = Annotated[str, BeforeValidator(_parse_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+
+STATUS_ID_PATTERN = r"^[a-z]+(_[a-z]+)*$"
+
+
+def _parse_status_id(value: Any) -> str:
+    text = _parse_text(value)
+    if not re.fullmatch(STATUS_ID_PATTERN, text):
+        raise PydanticCustomError(
+            "status_id_format",
+            '"{value}" cannot be used as a status id. Status ids use lower-case letters and '
+            'underscores, for example "in_progress".',
+            {"value": text},
+        )
+    return text
+
+
+StatusId = Annotated[str, BeforeValidator(_parse_status_id), WithJsonSchema({"type": "string", "pattern": STATUS_ID_PATTERN})]
+
+
+def _parse_url(value: Any) -> str:
+    text = _parse_text(value)
+    if not re.fullmatch(r"https?://[^\s<>\"']+", text):
+        raise PydanticCustomError(
+            "url_format",
+            '"{value}" is not a web address we accept. Write the full address, starting with https://.',
+            {"value": text},
+        )
+    return text
+
+
+Url = Annotated[str, BeforeValidator(_parse_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+
+
+# --------------------------------------------------------------------------- building blocks
+
+
+class Record(BaseModel):
+    """Base: unknown keys are errors; fields keep their declared order."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    record_kind: ClassVar[str] = ""
+    folder: ClassVar[str] = ""
+    #: True when the record states facts and so must list its sources.
+    factual: ClassVar[bool] = False
+
+
+class Localized(Record):
+    """A text in French (required) and English (recommended)."""
+
+    fr: Text = Field(description="The text in French. Required.")
+    en: Optional[Text] = Field(
+        None, description="The text in English. When it is missing, the English site shows the French text, marked as not yet translated."
+    )
+
+    def get(self, lang: str) -> str | None:
+        return self.fr if lang == "fr" else self.en
+
+
+class Source(Record):
+    """A public document that proves what the record says."""
+
+    title: Text = Field(description="The title of the page or document, as it appears there.",
+                        examples=["Le « droit de suite » : garantie de l'impact de l'Assemblée citoyenne"])
+    url: Url = Field(description="The full web address (https://…).")
+    publisher: Optional[Text] = Field(None, description="Who published it: paris.fr, 20 Minutes, OIDP…")
+    published: Optional[FlexDate] = Field(None, description="When it was published or last updated, as the page shows it.")
+    consulted: IsoDate = Field(description="The day someone read it to write this record (YEAR-MONTH-DAY).")
+    note: Optional[Localized] = Field(None, description="What in this source supports the record, or a caveat (for example: only the beginning of the page could be read).")
+
+
+class Link(Record):
+    """A link to a page or document, with a title in each language."""
+
+    title: Localized = Field(description="What the link leads to, in French and English.")
+    url: Url = Field(description="The full web address (https://…).")
+    format: Optional[RESOURCE_FORMATS.type("The kind of resource: page, pdf, video, slides, audio.")] = None  # type: ignore[valid-type]
+    size: Optional[Text] = Field(None, description="The size of a download, as readers should see it (for example 2.3 Mo).")
+
+
+class Phase(Record):
+    name: Localized = Field(description="The phase's name, for example « Découverte et détermination des mandats ».")
+    start: FlexDate = Field(description="When the phase began: YEAR-MONTH-DAY, YEAR-MONTH or YEAR.")
+    end: Optional[FlexDate] = Field(None, description="When the phase ended (leave out if unknown).")
+    description: Optional[Localized] = Field(None, description="What happened in this phase (Markdown).")
+
+
+class CompositionPart(Record):
+    category: CATEGORIES.type("Which group of members.")  # type: ignore[valid-type]
+    count: Count(0, 1000) = Field(description="How many members of this group.")  # type: ignore[valid-type]
+
+
+class Workshop(Record):
+    id: Id = Field(description="A short id, unique within the cohort, for example deliberation.")
+    kind: WORKSHOP_KINDS.type("What kind of workshop this is.")  # type: ignore[valid-type]
+    name: Localized = Field(description="The workshop's name.")
+    description: Optional[Localized] = Field(None, description="What it does (Markdown).")
+
+
+class Vote(Record):
+    body: Localized = Field(description="Who voted, usually « Conseil de Paris ».")
+    date: FlexDate = Field(description="The session's date (YEAR-MONTH when the day is not known).")
+    result: VOTE_RESULTS.type("The result of the vote.")  # type: ignore[valid-type]
+    note: Optional[Localized] = Field(None, description="Anything readers should know about the vote.")
+
+
+# --------------------------------------------------------------------------- records
+
+
+class Site(Record):
+    record_kind: ClassVar[str] = "site"
+    name: Localized = Field(description="The site's name.")
+    tagline: Localized = Field(description="One sentence under the name.")
+    publisher: Localized = Field(description="Who publishes the site (for the legal notice).")
+    base_url: Url = Field(description="Where the site is published, ending with /.")
+    repository: Optional[Url] = Field(None, description="Where its source and data are kept (for 'edit this record').")
+    follow_up_interval_months: Count(1, 60) = Field(12, description="How often the City reports on each measure, in months (the annual follow-up: 12).")  # type: ignore[valid-type]
+    official_links: list[Link] = Field(default_factory=list, description="Official pages listed in the footer and on the home page.")
+    contacts: list[Link] = Field(default_factory=list, description="Public contact pages (never a person's own e-mail address).")
+
+
+class Status(Record):
+    id: StatusId = Field(description="The status id used in follow-up entries, for example in_progress.")
+    label: Localized = Field(description="The status as readers see it.")
+    definition: Localized = Field(description="What the status means, in one or two sentences.")
+    progress: Optional[Count(0, 100)] = Field(None, description="The default progress in % for this status (leave out when it has no meaning).")  # type: ignore[valid-type]
+    order: Count(0, 100) = Field(description="Position in tables and charts, from the least to the most advanced.")  # type: ignore[valid-type]
+    final: Flag = Field(description="true when nothing more is expected (done, not retained, moot).")  # type: ignore[valid-type]
+    audit_term: Optional[Text] = Field(None, description="The matching term of the French public-audit vocabulary (Cour des comptes).")
+    tone: Literal["neutral", "pending", "progress", "partial", "done", "stopped"] = Field(
+        description="The colour family in badges and charts (colour is never the only sign).")
+
+
+class StatusVocabulary(Record):
+    record_kind: ClassVar[str] = "statuses"
+    statuses: list[Status] = Field(description="The statuses, in any order (see `order`).", min_length=1)
+    not_assessed: StatusId = Field(description="The id of the status shown when a measure has no follow-up entry yet.")
+
+
+class Cohort(Record):
+    record_kind: ClassVar[str] = "cohort"
+    folder: ClassVar[str] = "cohorts"
+    factual: ClassVar[bool] = True
+    id: Id = Field(description="The file name without .yml, for example promotion-3.")
+    number: Count(1, 99) = Field(description="The cohort's number: 1 for the first promotion.")  # type: ignore[valid-type]
+    name: Localized = Field(description="The cohort's name, for example « 3e promotion (2024-2025) ».")
+    start: FlexDate = Field(description="When its work began.")
+    end: Optional[FlexDate] = Field(None, description="When its mandate ended (leave out while it is sitting).")
+    summary: Localized = Field(description="What this cohort did, in a short paragraph (Markdown).")
+    size: Optional[Count(1, 1000)] = Field(None, description="How many members it had, when the sources say.")  # type: ignore[valid-type]
+    composition: list[CompositionPart] = Field(default_factory=list, description="Members per group, as the sources state it. Leave empty when unknown.")
+    composition_note: Optional[Localized] = Field(None, description="What is known or not about the composition (Markdown).")
+    draw: Optional[Localized] = Field(None, description="How the members were drawn by lot (Markdown).")
+    phases: list[Phase] = Field(default_factory=list, description="The phases of its work, in order.")
+    phases_note: Optional[Localized] = Field(None, description="What is known or not about the phases.")
+    workshops: list[Workshop] = Field(default_factory=list, description="Its workshops.")
+    official_pages: list[Link] = Field(default_factory=list, description="The City's pages about this cohort.")
+    sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
+
+
+class Topic(Record):
+    record_kind: ClassVar[str] = "topic"
+    folder: ClassVar[str] = "topics"
+    factual: ClassVar[bool] = True
+    id: Id = Field(description="The file name without .yml, for example ac3-solitude.")
+    cohort: Id = Field(description="The cohort's id (a file name in data/cohorts/).")
+    workshop: Optional[Id] = Field(None, description="The workshop's id within the cohort (leave out if the sources do not say).")
+    output: OUTPUT_KINDS.type("What the workshop wrote: voeu or deliberation.")  # type: ignore[valid-type]
+    title: Localized = Field(description="The topic's title, as the sources name it.")
+    text_title: Optional[Localized] = Field(None, description="The title of the vœu or délibération itself.")
+    summary: Localized = Field(description="What the text asks for, in a short paragraph (Markdown).")
+    vote: Optional[Vote] = Field(None, description="The Conseil de Paris vote.")
+    measures: LIST_COMPLETENESS.type("Whether the recommendations recorded for this topic are all its measures.")  # type: ignore[valid-type]
+    measures_note: Optional[Localized] = Field(None, description="What is known about the measures that are not recorded.")
+    documents: list[Link] = Field(default_factory=list, description="The text itself and related documents.")
+    sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
+
+
+class FollowUpEntry(Record):
+    date: IsoDate = Field(description="The day of this assessment (YEAR-MONTH-DAY).")
+    assessor: ASSESSORS.type("Who assesses: city, members or observer.")  # type: ignore[valid-type]
+    response: Optional[RESPONSES.type("The City's answer to the measure.")] = None  # type: ignore[valid-type]
+    status: Text = Field(description="The implementation status: an id from data/statuses.yml.")
+    progress: Optional[Count(0, 100)] = Field(None, description="Progress in %, when it differs from the status's default (then say why).")  # type: ignore[valid-type]
+    progress_reason: Optional[Localized] = Field(None, description="Why the progress differs from the status's default.")
+    fidelity: Optional[FIDELITY.type("How faithful what is done is to what was voted.")] = None  # type: ignore[valid-type]
+    target: Optional[FlexDate] = Field(None, description="When the City plans to complete the measure.")
+    target_reason: Optional[Localized] = Field(None, description="Why the target date moved, when it differs from the previous entry's.")
+    answer: Optional[Localized] = Field(None, description="The answer in words (Markdown).")
+    sources: list[Source] = Field(default_factory=list, description="The documents that prove this assessment. Required.")
+
+
+class Recommendation(Record):
+    record_kind: ClassVar[str] = "recommendation"
+    folder: ClassVar[str] = "recommendations"
+    factual: ClassVar[bool] = True
+    id: Id = Field(description="The file name without .yml, for example ac2-sans-abrisme-03.")
+    topic: Id = Field(description="The topic's id (a file name in data/topics/).")
+    number: Optional[Count(1, 999)] = Field(None, description="The measure's number in the voted text, when it has one.")  # type: ignore[valid-type]
+    title: Localized = Field(description="A short title for the measure.")
+    text: Localized = Field(description="The measure as voted, or as the sources quote it (Markdown).")
+    text_is_excerpt: Flag = Field(False, description="true when `text` quotes a source rather than the official text.")  # type: ignore[valid-type]
+    department: Optional[Localized] = Field(None, description="The City department in charge (leave out if unknown).")
+    elected_official: Optional[Text] = Field(None, description="The deputy mayor in charge, as the City names them (leave out if unknown).")
+    follow_up: list[FollowUpEntry] = Field(default_factory=list, description="The dated follow-up entries, oldest first. Never edit a past entry: add a new one.")
+    related_hearings: list[Id] = Field(default_factory=list, description="Ids of hearings that informed this measure.")
+    related_recommendations: list[Id] = Field(default_factory=list, description="Ids of related recommendations.")
+    sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
+
+
+class Speaker(Record):
+    name: Text = Field(description="The speaker's name as the City publishes it.")
+    role: Optional[Localized] = Field(None, description="Their role.")
+    organisation: Optional[Text] = Field(None, description="Their organisation.")
+    kind: SPEAKER_KINDS.type("researcher, association, administration, elected_official or other.")  # type: ignore[valid-type]
+
+
+class Hearing(Record):
+    record_kind: ClassVar[str] = "hearing"
+    folder: ClassVar[str] = "hearings"
+    factual: ClassVar[bool] = True
+    id: Id = Field(description="The file name without .yml.")
+    cohort: Id = Field(description="The cohort's id.")
+    topic: Optional[Id] = Field(None, description="The topic's id, when the hearing served one topic.")
+    workshop: Optional[Id] = Field(None, description="The workshop's id within the cohort.")
+    format: HEARING_KINDS.type("audition or visit.")  # type: ignore[valid-type]
+    date: FlexDate = Field(description="When it took place.")
+    title: Localized = Field(description="What the hearing was about.")
+    speakers: list[Speaker] = Field(default_factory=list, description="Who spoke.")
+    summary: Optional[Localized] = Field(None, description="What was said (Markdown).")
+    resources: list[Link] = Field(default_factory=list, description="Videos, slides, documents.")
+    sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
+
+
+class Member(Record):
+    display_name: Optional[Text] = Field(None, description="The name exactly as the City publishes it, at the member's consent level. Leave out for counted_only.")
+    category: CATEGORIES.type("electoral_rolls, non_eu_residents or minors.")  # type: ignore[valid-type]
+    workshop: Optional[Id] = Field(None, description="The workshop's id within the cohort.")
+    consent: CONSENT_LEVELS.type("What the member agreed to have published.")  # type: ignore[valid-type]
+
+
+class MemberList(Record):
+    record_kind: ClassVar[str] = "member list"
+    folder: ClassVar[str] = "members"
+    factual: ClassVar[bool] = True
+    id: Id = Field(description="The file name without .yml, for example promotion-3.")
+    cohort: Id = Field(description="The cohort's id.")
+    published_list: Optional[Link] = Field(None, description="Where the City publishes the list.")
+    members: list[Member] = Field(default_factory=list, description="One entry per member. Never add contact details or anything private.")
+    sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
+
+
+class Meeting(Record):
+    record_kind: ClassVar[str] = "meeting"
+    folder: ClassVar[str] = "meetings"
+    factual: ClassVar[bool] = True
+    id: Id = Field(description="The file name without .yml.")
+    type: MEETING_KINDS.type("plenary, follow_up, veille or council.")  # type: ignore[valid-type]
+    date: FlexDate = Field(description="When it took place.")
+    cohorts: list[Id] = Field(default_factory=list, description="The cohorts concerned.")
+    title: Localized = Field(description="A short title.")
+    subjects: list[Localized] = Field(default_factory=list, description="The subjects discussed.")
+    topics: list[Id] = Field(default_factory=list, description="Ids of topics discussed.")
+    summary: Optional[Localized] = Field(None, description="What happened (Markdown).")
+    documents: list[Link] = Field(default_factory=list, description="Minutes and documents.")
+    sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
+
+
+class Figure(Record):
+    label: Localized = Field(description="What is counted, for example « projets votés ».")
+    value: Text = Field(description="The figure as the source gives it, for example 1 345 or 83 M€.")
+    as_of: Optional[FlexDate] = Field(None, description="The date the figure refers to.")
+    source: Count(1, 99) = Field(description="Which of this record's sources gives the figure: 1 for the first.")  # type: ignore[valid-type]
+
+
+class Body(Record):
+    record_kind: ClassVar[str] = "body"
+    folder: ClassVar[str] = "bodies"
+    factual: ClassVar[bool] = True
+    id: Id = Field(description="The file name without .yml.")
+    name: Localized = Field(description="The body's name.")
+    created: Optional[FlexDate] = Field(None, description="When it was created.")
+    summary: Localized = Field(description="What it is and does (Markdown).")
+    figures: list[Figure] = Field(default_factory=list, description="Key figures, each with its source.")
+    order: Count(0, 999) = Field(100, description="Position on the participation page.")  # type: ignore[valid-type]
+    sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
+
+
+#: Record types stored one file per record, by folder under data/.
+FOLDER_TYPES: dict[str, type[Record]] = {
+    m.folder: m for m in (Cohort, Topic, Recommendation, Hearing, MemberList, Meeting, Body)
+}
+#: Record types stored as a single file under data/.
+SINGLE_FILES: dict[str, type[Record]] = {"site.yml": Site, "statuses.yml": StatusVocabulary}

@@ -1,0 +1,513 @@
+"""Validate: raw documents -> typed records, and every problem in one pass.
+
+`validate(data_dir)` loads every file under `data/` with the strict loader, checks each against its
+schema (`schema.py`), then runs the cross-record rules below on the records that passed. It returns
+a `Dataset` (records with their documents, for positions) and the list of problems; the dataset is
+`None` when an error makes a build meaningless. Nothing here prints or exits.
+
+Each cross-record rule is a small function `rule(dataset) -> Iterable[Problem]`, registered in
+`RULES`; adding a rule means writing one function.
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from pydantic import BaseModel, ValidationError
+
+from . import schema
+from .load import Document, load_file
+from .problems import ERROR, WARNING, Problem, did_you_mean, field_path, one_of, relative
+from .schema import Localized, Record
+
+#: Keys that name private data. They are refused in every file under data/, at any depth,
+#: whatever the case, so that nothing private can merge into the public repository.
+PRIVATE_KEYS = frozenset(
+    """
+    email e_mail mail courriel phone telephone tel mobile portable address adresse postal_address
+    postcode postal_code code_postal street rue birth birthdate birth_date date_of_birth
+    date_naissance naissance birthday age gender genre sexe sex diploma diplome degree education
+    nationality nationalite citizenship notes note_privee private prive comment_prive guardian
+    guardians tuteur tutrice parent parents responsable_legal legal_guardian contact contacts_prives
+    iban bank social_security numero_secu insee_number ssn passport id_card carte_identite photo
+    health sante handicap disability religion ethnicity income revenu profession employer
+    """.split()
+)
+#: Keys in PRIVATE_KEYS that are public fields of a known record type, where they are allowed.
+ALLOWED_PUBLIC_KEYS = {("site.yml", "contacts")}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A record that passed its schema, with the document it came from."""
+
+    record: Any
+    doc: Document
+
+    def at(self, *path: str | int) -> tuple[int, int]:
+        """Line and column of the value at `path`, or of its nearest located parent."""
+        parts = tuple(path)
+        while parts:
+            if parts in self.doc.positions:
+                return self.doc.positions[parts]
+            parts = parts[:-1]
+        return self.doc.positions.get((), (1, 1))
+
+    def problem(self, path: Sequence[str | int], message: str, severity: str = ERROR) -> Problem:
+        line, col = self.at(*path)
+        return Problem(self.doc.path, line, col, field_path(path), message, severity)
+
+
+@dataclass
+class Dataset:
+    """Every valid record, by folder and id, plus the two single files."""
+
+    root: Path
+    site: Entry | None = None
+    statuses: Entry | None = None
+    folders: dict[str, dict[str, Entry]] = field(default_factory=dict)
+
+    def ids(self, folder: str) -> list[str]:
+        return sorted(self.folders.get(folder, {}))
+
+    def entries(self, folder: str) -> list[Entry]:
+        return [self.folders[folder][i] for i in self.ids(folder)]
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def validate(data_dir: Path, root: Path | None = None, *, only: Sequence[Path] = ()) -> tuple[Dataset, list[Problem]]:
+    """Load and check every record under `data_dir`.
+
+    `root` is the folder message paths are relative to (default: the current folder).
+    """
+    root = root or Path.cwd()
+    dataset = Dataset(root=data_dir)
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        return dataset, [Problem(relative(data_dir, root), 1, 1, "", f"There is no data folder at {relative(data_dir, root)}. Run the command from the project folder, or give the folder with --data.")]
+
+    for name, model in schema.SINGLE_FILES.items():
+        file = data_dir / name
+        shown = relative(file, root)
+        if not file.is_file():
+            problems.append(Problem(shown, 1, 1, "", f"This file is missing. The site needs data/{name}; copy it from tests/fixtures/minimal/{name} and adapt it."))
+            continue
+        entry, found = _load_record(file, shown, model)
+        problems += found
+        if entry is not None:
+            setattr(dataset, "site" if model is schema.Site else "statuses", entry)
+
+    for item in sorted(data_dir.iterdir()):
+        if item.name.startswith(".") or item.name in schema.SINGLE_FILES or item.name.lower() == "readme.md":
+            continue
+        shown = relative(item, root)
+        if item.is_dir() and item.name in schema.FOLDER_TYPES:
+            problems += _load_folder(item, root, schema.FOLDER_TYPES[item.name], dataset)
+        elif item.is_dir():
+            problems.append(Problem(shown, 1, 1, "", f'"{item.name}" is not a folder we read.{did_you_mean(item.name, schema.FOLDER_TYPES)} Record folders are: {one_of(schema.FOLDER_TYPES)}.'))
+        else:
+            problems.append(Problem(shown, 1, 1, "", f"This file is not read. Records go in one of the folders {one_of(schema.FOLDER_TYPES)}; the only files at the top of data/ are {one_of(schema.SINGLE_FILES)}."))
+
+    for rule in RULES:
+        problems += list(rule(dataset))
+    return dataset, problems
+
+
+def _load_folder(folder: Path, root: Path, model: type[Record], dataset: Dataset) -> list[Problem]:
+    problems: list[Problem] = []
+    records = dataset.folders.setdefault(folder.name, {})
+    for file in sorted(folder.iterdir()):
+        shown = relative(file, root)
+        if file.name.startswith("."):
+            continue
+        if file.is_dir() or file.suffix != ".yml":
+            hint = f" Rename it to {file.stem}.yml." if file.suffix in (".yaml", ".YML", ".Yml") else ""
+            problems.append(Problem(shown, 1, 1, "", f"This is not read: records are files ending in .yml, one per record.{hint}"))
+            continue
+        entry, found = _load_record(file, shown, model)
+        problems += found
+        if entry is not None:
+            records[file.stem] = entry
+    return problems
+
+
+def _load_record(file: Path, shown: str, model: type[Record]) -> tuple[Entry | None, list[Problem]]:
+    doc, problems = load_file(file, shown)
+    if doc is None:
+        return None, problems
+    problems += list(_private_keys(doc, shown))
+    try:
+        record = model.model_validate(doc.value)
+    except ValidationError as exc:
+        return None, problems + schema_problems(exc, doc, model)
+    return Entry(record, doc), problems
+
+
+def _private_keys(doc: Document, shown: str) -> Iterator[Problem]:
+    name = Path(shown).name
+    for path in doc.key_positions:
+        key = str(path[-1]).lower().replace("-", "_")
+        if key in PRIVATE_KEYS and (name, key) not in ALLOWED_PUBLIC_KEYS:
+            line, col = doc.key_positions[path]
+            yield Problem(
+                shown, line, col, field_path(path),
+                f'"{path[-1]}" names private information, which must never be published or kept in this '
+                "repository. Delete this field and its value; keep such information in the City's own files.",
+            )
+
+
+# --------------------------------------------------------------------------- schema errors
+
+
+def schema_problems(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Problem]:
+    """Turn pydantic's errors into located problems an editor can act on."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        problems.append(_schema_problem(error, loc, doc, model))
+    return problems
+
+
+def _schema_problem(error: dict, loc: tuple, doc: Document, model: type[BaseModel]) -> Problem:
+    kind = error["type"]
+    parent = _model_at(model, loc[:-1])
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        line, col = _position(doc, loc[:-1])
+        info = parent.model_fields.get(name) if parent else None
+        about = f" ({_first_sentence(info.description)})" if info and info.description else ""
+        if parent is Localized and name == "fr":
+            message = "The French text is missing. Add a line `fr: …` with the text in French."
+        else:
+            message = f'"{name}" is missing{about}. Add a line `{name}: …`.'
+        return Problem(doc.path, line, col, field_path(loc), message)
+    if kind == "extra_forbidden":
+        line, col = doc.key_positions.get(loc, _position(doc, loc))
+        allowed = list(parent.model_fields) if parent else []
+        if parent is Localized:
+            message = f'"{name}" is not a language of this site. Texts have `fr:` and `en:`.{did_you_mean(name, allowed)}'
+        else:
+            message = f'"{name}" is not a field we use here.{did_you_mean(name, allowed)} Fields you can use here: {one_of(allowed)}.'
+        return Problem(doc.path, line, col, field_path(loc), message)
+    line, col = _position(doc, loc)
+    target = _model_at(model, loc)
+    value = error.get("input")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        if target is Localized:
+            message = (
+                "This text needs a French and an English version, each on its own indented line:\n"
+                f"{name}:\n  fr: …\n  en: …"
+            )
+        else:
+            message = f"This should be a group of fields on the lines below, indented, but it is {_describe(value)}."
+    elif kind == "list_type":
+        message = f"This should be a list, with each item on its own line starting with \"- \", but it is {_describe(value)}."
+    elif kind == "too_short":
+        message = "This list is empty. Add at least one item."
+    elif kind in ("string_type",):
+        message = f"This should be a piece of text, but it is {_describe(value)}."
+    else:
+        message = error["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, "):]
+    return Problem(doc.path, line, col, field_path(loc), message)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, list):
+        return "a list"
+    return f'the text "{value}"'
+
+
+def _first_sentence(text: str) -> str:
+    return text.split(". ")[0].rstrip(".")
+
+
+def _position(doc: Document, loc: tuple) -> tuple[int, int]:
+    parts = loc
+    while parts:
+        if parts in doc.positions:
+            return doc.positions[parts]
+        parts = parts[:-1]
+    return doc.positions.get((), (1, 1))
+
+
+def _model_at(model: type[BaseModel] | None, loc: tuple) -> type[BaseModel] | None:
+    """The model class that describes the value at `loc`, if any."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            current = _list_item(current)
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return None
+        current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def _list_item(annotation: Any) -> Any:
+    annotation = _unwrap(annotation)
+    if typing.get_origin(annotation) is list:
+        return typing.get_args(annotation)[0]
+    return None
+
+
+# --------------------------------------------------------------------------- record walking
+
+
+def walk(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every model and list item below `value`, with its path (fields in declared order)."""
+    yield path, value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            child = getattr(value, name)
+            if child is not None:
+                yield from walk(child, path + (name,))
+    elif isinstance(value, (list, tuple)):
+        for index, child in enumerate(value):
+            yield from walk(child, path + (index,))
+
+
+# --------------------------------------------------------------------------- cross-record rules
+
+Rule = Callable[[Dataset], Iterable[Problem]]
+RULES: list[Rule] = []
+
+
+def rule(function: Rule) -> Rule:
+    RULES.append(function)
+    return function
+
+
+def _all_entries(dataset: Dataset) -> Iterator[Entry]:
+    for single in (dataset.site, dataset.statuses):
+        if single is not None:
+            yield single
+    for folder in sorted(dataset.folders):
+        yield from dataset.entries(folder)
+
+
+@rule
+def ids_match_file_names(dataset: Dataset) -> Iterator[Problem]:
+    for folder, records in dataset.folders.items():
+        for stem, entry in sorted(records.items()):
+            if entry.record.id != stem:
+                yield entry.problem(
+                    ("id",),
+                    f'The id "{entry.record.id}" differs from the file name "{stem}.yml". They must be the same: '
+                    f'rename the file to {entry.record.id}.yml, or write `id: {stem}`.',
+                )
+
+
+def _reference(entry: Entry, path: tuple, value: str | None, folder: str, dataset: Dataset, what: str) -> Iterator[Problem]:
+    if value is None:
+        return
+    ids = dataset.ids(folder)
+    if value not in dataset.folders.get(folder, {}):
+        yield entry.problem(
+            path,
+            f'There is no {what} "{value}". {what.capitalize()} ids are the file names in data/{folder}/.'
+            f"{did_you_mean(value, ids)}",
+        )
+
+
+def _workshop(entry: Entry, path: tuple, workshop: str | None, cohort_id: str, dataset: Dataset) -> Iterator[Problem]:
+    cohort = dataset.folders.get("cohorts", {}).get(cohort_id)
+    if workshop is None or cohort is None:
+        return
+    ids = [w.id for w in cohort.record.workshops]
+    if workshop not in ids:
+        listed = one_of(ids) if ids else "none yet"
+        yield entry.problem(
+            path,
+            f'Cohort "{cohort_id}" has no workshop "{workshop}". Its workshops are: {listed} '
+            f"(see data/cohorts/{cohort_id}.yml).{did_you_mean(workshop, ids)}",
+        )
+
+
+@rule
+def references_resolve(dataset: Dataset) -> Iterator[Problem]:
+    for e in dataset.entries("topics"):
+        yield from _reference(e, ("cohort",), e.record.cohort, "cohorts", dataset, "cohort")
+        yield from _workshop(e, ("workshop",), e.record.workshop, e.record.cohort, dataset)
+    for e in dataset.entries("recommendations"):
+        yield from _reference(e, ("topic",), e.record.topic, "topics", dataset, "topic")
+        for i, hearing in enumerate(e.record.related_hearings):
+            yield from _reference(e, ("related_hearings", i), hearing, "hearings", dataset, "hearing")
+        for i, other in enumerate(e.record.related_recommendations):
+            yield from _reference(e, ("related_recommendations", i), other, "recommendations", dataset, "recommendation")
+            if other == e.record.id:
+                yield e.problem(("related_recommendations", i), "A recommendation cannot be related to itself. Remove this line.")
+    for e in dataset.entries("hearings"):
+        yield from _reference(e, ("cohort",), e.record.cohort, "cohorts", dataset, "cohort")
+        yield from _reference(e, ("topic",), e.record.topic, "topics", dataset, "topic")
+        yield from _workshop(e, ("workshop",), e.record.workshop, e.record.cohort, dataset)
+    for e in dataset.entries("members"):
+        yield from _reference(e, ("cohort",), e.record.cohort, "cohorts", dataset, "cohort")
+        for i, member in enumerate(e.record.members):
+            yield from _workshop(e, ("members", i, "workshop"), member.workshop, e.record.cohort, dataset)
+    for e in dataset.entries("meetings"):
+        for i, cohort in enumerate(e.record.cohorts):
+            yield from _reference(e, ("cohorts", i), cohort, "cohorts", dataset, "cohort")
+        for i, topic in enumerate(e.record.topics):
+            yield from _reference(e, ("topics", i), topic, "topics", dataset, "topic")
+
+
+@rule
+def statuses_resolve(dataset: Dataset) -> Iterator[Problem]:
+    if dataset.statuses is None:
+        return
+    vocabulary = dataset.statuses.record
+    ids = [s.id for s in vocabulary.statuses]
+    seen: set[str] = set()
+    for i, status in enumerate(vocabulary.statuses):
+        if status.id in seen:
+            yield dataset.statuses.problem(("statuses", i, "id"), f'The status "{status.id}" is defined twice. Keep one of them.')
+        seen.add(status.id)
+    if vocabulary.not_assessed not in ids:
+        yield dataset.statuses.problem(("not_assessed",), f'There is no status "{vocabulary.not_assessed}" in this file. Use one of: {one_of(ids)}.{did_you_mean(vocabulary.not_assessed, ids)}')
+    for e in dataset.entries("recommendations"):
+        for i, entry in enumerate(e.record.follow_up):
+            if entry.status not in ids:
+                yield e.problem(
+                    ("follow_up", i, "status"),
+                    f'"{entry.status}" is not a status we use. Use one of: {one_of(ids)}.{did_you_mean(entry.status, ids)}',
+                )
+
+
+@rule
+def workshops_unique(dataset: Dataset) -> Iterator[Problem]:
+    for e in dataset.entries("cohorts"):
+        seen: set[str] = set()
+        for i, workshop in enumerate(e.record.workshops):
+            if workshop.id in seen:
+                yield e.problem(("workshops", i, "id"), f'The workshop id "{workshop.id}" is used twice in this cohort. Give each workshop its own id.')
+            seen.add(workshop.id)
+
+
+@rule
+def cohort_numbers_unique(dataset: Dataset) -> Iterator[Problem]:
+    seen: dict[int, str] = {}
+    for e in dataset.entries("cohorts"):
+        number = e.record.number
+        if number in seen:
+            yield e.problem(("number",), f"Cohort number {number} is already used by {seen[number]}. Each cohort has its own number.")
+        seen.setdefault(number, e.record.id)
+
+
+@rule
+def dates_in_order(dataset: Dataset) -> Iterator[Problem]:
+    for e in dataset.entries("cohorts"):
+        c = e.record
+        if c.end and c.end.end < c.start.start:
+            yield e.problem(("end",), f"The cohort ends ({c.end}) before it starts ({c.start}). Check both dates.")
+        previous = None
+        for i, phase in enumerate(c.phases):
+            if phase.end and phase.end.end < phase.start.start:
+                yield e.problem(("phases", i, "end"), f"This phase ends ({phase.end}) before it starts ({phase.start}). Check both dates.")
+            if previous is not None and phase.start.start < previous.start.start:
+                yield e.problem(("phases", i, "start"), f"This phase starts ({phase.start}) before the phase above it ({previous.start}). List phases in the order they happened.")
+            previous = phase
+    for e in dataset.entries("recommendations"):
+        entries = e.record.follow_up
+        for i in range(1, len(entries)):
+            if entries[i].date < entries[i - 1].date:
+                yield e.problem(
+                    ("follow_up", i, "date"),
+                    f"This entry ({entries[i].date}) is older than the one above it ({entries[i - 1].date}). "
+                    "List follow-up entries oldest first, and add new ones at the end.",
+                )
+
+
+@rule
+def factual_records_have_sources(dataset: Dataset) -> Iterator[Problem]:
+    for folder, model in schema.FOLDER_TYPES.items():
+        if not model.factual:
+            continue
+        for e in dataset.entries(folder):
+            if not e.record.sources:
+                yield e.problem(
+                    (),
+                    "This record has no source. Add `sources:` with at least one public document that proves "
+                    "what it says (title, url, consulted).",
+                )
+    for e in dataset.entries("recommendations"):
+        for i, entry in enumerate(e.record.follow_up):
+            if not entry.sources:
+                yield e.problem(("follow_up", i), "This follow-up entry has no source. Add `sources:` with the document that states this assessment.")
+
+
+@rule
+def figures_cite_a_source(dataset: Dataset) -> Iterator[Problem]:
+    for e in dataset.entries("bodies"):
+        count = len(e.record.sources)
+        for i, figure in enumerate(e.record.figures):
+            if figure.source > count:
+                yield e.problem(("figures", i, "source"), f"This figure cites source {figure.source}, but the record has {count} source(s). Use a number from 1 to {count}.")
+
+
+@rule
+def composition_fits_size(dataset: Dataset) -> Iterator[Problem]:
+    for e in dataset.entries("cohorts"):
+        total = sum(part.count for part in e.record.composition)
+        if e.record.size and e.record.composition and total != e.record.size:
+            yield e.problem(("composition",), f"The groups add up to {total} members, but `size` says {e.record.size}. Make them agree.")
+
+
+@rule
+def follow_up_is_consistent(dataset: Dataset) -> Iterator[Problem]:
+    if dataset.statuses is None:
+        return
+    statuses = {s.id: s for s in dataset.statuses.record.statuses}
+    for e in dataset.entries("recommendations"):
+        previous_target = None
+        for i, entry in enumerate(e.record.follow_up):
+            status = statuses.get(entry.status)
+            if status is not None and entry.progress is not None:
+                if status.final and status.progress is not None and entry.progress != status.progress:
+                    yield e.problem(("follow_up", i, "progress"), f'Progress {entry.progress} % contradicts the final status "{status.id}", which means {status.progress} %. Change the status, or remove `progress`.')
+                elif status.progress is None:
+                    yield e.problem(("follow_up", i, "progress"), f'The status "{status.id}" has no progress. Remove `progress`, or choose a status that is under way.')
+                elif entry.progress != status.progress and entry.progress_reason is None:
+                    yield e.problem(("follow_up", i, "progress"), f'Progress {entry.progress} % differs from the default of "{status.id}" ({status.progress} %). Say why in `progress_reason`, or remove `progress`.')
+            if entry.target is not None:
+                if previous_target is not None and entry.target != previous_target and entry.target_reason is None:
+                    yield e.problem(("follow_up", i, "target"), f"The target date moved from {previous_target} to {entry.target}. Say why in `target_reason`.")
+                previous_target = entry.target
+
+
+@rule
+def translations_present(dataset: Dataset) -> Iterator[Problem]:
+    for e in _all_entries(dataset):
+        for path, value in walk(e.record):
+            if isinstance(value, Localized) and value.en is None:
+                yield e.problem(
+                    path,
+                    "There is no English text yet. Add `en: …`; until then the English site shows the French "
+                    "text, marked as not yet translated.",
+                    WARNING,
+                )
