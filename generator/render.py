@@ -11,11 +11,13 @@ in English. Links between pages are relative, so the site works under any base p
 
 from __future__ import annotations
 
+import html
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+import nh3
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -42,7 +44,7 @@ SECTIONS = {
 
 @dataclass(frozen=True)
 class Page:
-    path: str  # e.g. "fr/recommandations/ac2-sans-abrisme-03.md"
+    path: str  # e.g. "fr/recommandations/ac2-sans-abrisme-03/index.md"
     text: str
 
 
@@ -94,16 +96,15 @@ class Renderer:
             lang=lang, model=self.model, site=self.model.site, h=helpers, _=helpers.s,
             title=title, fictional=self.fictional, **context,
         )
-        meta: dict[str, Any] = {"title": title, "description": description}
+        meta: dict[str, Any] = {"title": meta_text(title), "description": meta_text(description)}
         if search:
-            meta["search"] = dict(search)
+            meta["search"] = {key: meta_text(value) for key, value in search.items()}
         if self.fictional:
             meta["fictional"] = True
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
         # One raw HTML block: Markdown leaves it alone (no blank line at its top level).
-        html = "\n".join(line for line in body.splitlines() if line.strip())
-        path = "index.md" if url == "" else url.rstrip("/") + ".md"
-        return Page(f"{lang}/{path}", f"---\n{front}---\n\n{html}\n")
+        body_html = "\n".join(line for line in body.splitlines() if line.strip())
+        return Page(f"{lang}/{url}index.md", f"---\n{front}---\n\n{body_html}\n")
 
 
 class _Helpers:
@@ -273,6 +274,13 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
     return pages
 
 
+def meta_text(text: str) -> str:
+    """Text for the front matter, which the theme prints without escaping: no markup can survive."""
+    return str(escape(text.replace("<", "‹").replace(">", "›")))
+
+
 def _excerpt(text: str, limit: int = 200) -> str:
-    flat = " ".join(text.replace("#", " ").replace("*", "").split())
+    """The first words of a Markdown text, as plain text (markup and unsafe HTML removed)."""
+    plain = html.unescape(nh3.clean(str(render_markdown(text)), tags=set()))
+    flat = " ".join(plain.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,50 @@
+# The README's commands. `make site` to see the site, `make test` to run every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+
+.PHONY: install site build check serve demo test lint schemas lock clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+## check every record and page (what CI runs on pull requests)
+check: install
+	$(BIN)/python -m generator check
+
+## build both languages and the search index into site/
+build: install
+	$(BIN)/python -m generator build --out site
+
+## build, serve on http://127.0.0.1:8000 and rebuild when data/, content/ or theme/ change
+site: check
+	$(BIN)/python -m generator serve --out site --port 8000
+
+serve: site
+
+## the fictional demo dataset (tests/fixtures/demo), served the same way
+demo: install
+	$(BIN)/python -m generator serve --demo --out build/demo-site --port 8000
+
+## every test (browser tests need Debian's chromium: .ci/run installs it)
+test: install
+	$(BIN)/python -m generator schemas --check
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check generator tests tools
+
+## regenerate schemas/ after a change to generator/schema.py
+schemas: install
+	$(BIN)/python -m generator schemas
+
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools)==' > requirements.txt
+
+clean:
+	rm -rf site build .pytest_cache

@@ -1,0 +1,98 @@
+"""A full build of the real data/ and content/: every record has its page in both languages, is
+listed on its index page, and every page says which language it is in."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.render import SECTIONS
+from generator.schema import FOLDER_TYPES
+
+from .conftest import ROOT
+
+LIST_PAGES = {"cohorts", "topics", "recommendations", "hearings", "meetings", "bodies"}
+
+
+def record_ids(folder: str) -> list[str]:
+    return sorted(p.stem for p in (ROOT / "data" / folder).glob("*.yml"))
+
+
+def html(site: Path, lang: str, url: str) -> str:
+    base = site if lang == "fr" else site / "en"
+    return (base / url / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("folder", sorted(LIST_PAGES))
+def test_every_record_has_a_page_in_both_languages_and_is_listed(real_site, folder: str) -> None:
+    _, site = real_site
+    section = SECTIONS[folder]
+    ids = record_ids(folder)
+    for lang in ("fr", "en"):
+        index = html(site, lang, section)
+        for record_id in ids:
+            page = site / ("" if lang == "fr" else "en") / section / record_id / "index.html"
+            assert page.is_file(), f"no {lang} page for {folder}/{record_id}"
+            assert f'href="{record_id}/"' in index, f"{record_id} is not listed on the {lang} {section} index"
+
+
+def test_real_data_has_every_kind_of_record_the_site_needs() -> None:
+    for folder in ("cohorts", "topics", "recommendations", "meetings", "bodies"):
+        assert record_ids(folder), f"data/{folder}/ is empty"
+    assert set(FOLDER_TYPES) >= LIST_PAGES
+
+
+def test_every_page_declares_its_language(real_site) -> None:
+    _, site = real_site
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        match = re.search(r'<html lang="([a-z]+)"', text)
+        assert match, f"{page} has no <html lang>"
+        expected = "en" if page.relative_to(site).parts[0] == "en" else "fr"
+        assert match[1] == expected, f"{page.relative_to(site)} says lang={match[1]}"
+
+
+def test_language_switcher_lands_on_the_same_page(real_site) -> None:
+    _, site = real_site
+    record = record_ids("recommendations")[0]
+    french = html(site, "fr", f"recommandations/{record}")
+    english = html(site, "en", f"recommandations/{record}")
+    assert re.search(rf'href="[./]*en/recommandations/{record}/"[^>]*hreflang="en"', french) or \
+        re.search(rf'hreflang="en"[^>]*href="[./]*en/recommandations/{record}/"', french)
+    assert re.search(rf'href="(\.\./)+recommandations/{record}/"[^>]*hreflang="fr"', english) or \
+        re.search(rf'hreflang="fr"[^>]*href="(\.\./)+recommandations/{record}/"', english)
+
+
+def test_navigation_lists_index_pages_not_records(real_site) -> None:
+    _, site = real_site
+    home = html(site, "fr", "")
+    nav = home[home.find('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.find("</nav>")]
+    for record in record_ids("recommendations"):
+        assert record not in nav
+
+
+def test_material_search_is_off_and_pagefind_indexes_both_languages(real_site) -> None:
+    _, site = real_site
+    assert not (site / "search" / "search_index.json").exists()
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    entry = (site / "pagefind" / "pagefind-entry.json").read_text()
+    assert '"fr"' in entry and '"en"' in entry
+
+
+def test_missing_english_text_is_marked_french(minimal_site) -> None:
+    _, site = minimal_site
+    page = html(site, "en", "sujets/test-sujet")
+    assert '<div lang="fr"><p>Un sujet fictif.</p></div>' in page
+    assert "not yet translated" in page
+
+
+def test_record_text_is_sanitized_and_not_templated(minimal_site) -> None:
+    _, site = minimal_site
+    page = html(site, "fr", "recommandations/test-sujet-01")
+    assert "{{ 7*7 }}" in page and "49" not in page.split("dds-quote", 1)[1][:200]
+    assert "<script>alert" not in page
