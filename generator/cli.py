@@ -40,7 +40,7 @@ def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
 def cmd_check(args: argparse.Namespace) -> int:
     data, content = _paths(args)
     _, _, problems = pipeline.check(data, content, Path.cwd())
-    _print_problems(problems, args.format, built=True)
+    _print_problems(problems, args.format, built=False)
     return 1 if any(p.is_error for p in problems) else 0
 
 

@@ -47,6 +47,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # generic
     "home": {"fr": "Accueil", "en": "Home"},
     "sources": {"fr": "Sources", "en": "Sources"},
+    "no_address": {"fr": "pas d'adresse publique connue", "en": "no public address known"},
     "consulted": {"fr": "consulté le", "en": "consulted on"},
     "published": {"fr": "publié ou mis à jour", "en": "published or updated"},
     "not_translated": {"fr": "pas encore traduit", "en": "not yet translated into English"},

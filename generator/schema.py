@@ -235,10 +235,12 @@ def _parse_date(value: Any) -> date:
     text = str(value).strip() if value is not None else ""
     match = _DATE_RE.match(text)
     if not match:
+        french = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+        example = f"{french[3]}-{int(french[2]):02d}-{int(french[1]):02d}" if french else "2025-07-02"
         raise PydanticCustomError(
             "date_format",
-            '"{value}" is not a date we can read. Write dates as YEAR-MONTH-DAY, for example 2025-07-02.',
-            {"value": text},
+            '"{value}" is not a date we can read. Write dates as YEAR-MONTH-DAY, for example {example}.',
+            {"value": text, "example": example},
         )
     try:
         return date(int(match[1]), int(match[2]), int(match[3]))
@@ -474,11 +476,21 @@ class Source(Record):
 
     title: Text = Field(description="The title of the page or document, as it appears there.",
                         examples=["Le « droit de suite » : garantie de l'impact de l'Assemblée citoyenne"])
-    url: Url = Field(description="The full web address (https://…).")
+    url: Optional[Url] = Field(None, description="The full web address (https://…). Leave out only for a document with no public address, and then say in `note` how it can be consulted.")
     publisher: Optional[Text] = Field(None, description="Who published it: paris.fr, 20 Minutes, OIDP…")
     published: Optional[FlexDate] = Field(None, description="When it was published or last updated, as the page shows it.")
     consulted: IsoDate = Field(description="The day someone read it to write this record (YEAR-MONTH-DAY).")
     note: Optional[Localized] = Field(None, description="What in this source supports the record, or a caveat (for example: only the beginning of the page could be read).")
+
+    @model_validator(mode="after")
+    def _address_or_note(self) -> "Source":
+        if self.url is None and self.note is None:
+            raise PydanticCustomError(
+                "source_unreachable",
+                "This source has no `url`. Add its web address, or, for a document with no public address, "
+                "a `note` that says how readers can consult it.",
+            )
+        return self
 
 
 class Link(Record):

@@ -69,6 +69,9 @@ class Dataset:
     site: Entry | None = None
     statuses: Entry | None = None
     folders: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    #: Ids of files that exist but did not pass their schema: references to them are not reported
+    #: as unknown (the file's own problem says what to fix).
+    failed: dict[str, set[str]] = field(default_factory=dict)
 
     def ids(self, folder: str) -> list[str]:
         return sorted(self.folders.get(folder, {}))
@@ -133,6 +136,8 @@ def _load_folder(folder: Path, root: Path, model: type[Record], dataset: Dataset
         problems += found
         if entry is not None:
             records[file.stem] = entry
+        else:
+            dataset.failed.setdefault(folder.name, set()).add(file.stem)
     return problems
 
 
@@ -168,19 +173,30 @@ def schema_problems(exc: ValidationError, doc: Document, model: type[BaseModel])
     """Turn pydantic's errors into located problems an editor can act on."""
     problems = []
     for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        problems.append(_schema_problem(error, loc, doc, model))
+        problem = _schema_problem(error, tuple(error["loc"]), doc, model)
+        if problem is not None:
+            problems.append(problem)
     return problems
 
 
-def _schema_problem(error: dict, loc: tuple, doc: Document, model: type[BaseModel]) -> Problem:
+def _description(model: type[BaseModel] | None, name: str) -> str:
+    """A field's description for editors (from the field, or from its type's JSON Schema)."""
+    if model is None or name not in model.model_fields:
+        return ""
+    info = model.model_fields[name]
+    if info.description:
+        return info.description
+    return model.model_json_schema().get("properties", {}).get(name, {}).get("description", "")
+
+
+def _schema_problem(error: dict, loc: tuple, doc: Document, model: type[BaseModel]) -> Problem | None:
     kind = error["type"]
     parent = _model_at(model, loc[:-1])
     name = loc[-1] if loc else ""
     if kind == "missing":
         line, col = _position(doc, loc[:-1])
-        info = parent.model_fields.get(name) if parent else None
-        about = f" ({_first_sentence(info.description)})" if info and info.description else ""
+        description = _description(parent, name)
+        about = f": {_first_sentence(description)[0].lower()}{_first_sentence(description)[1:]}" if description else ""
         if parent is Localized and name == "fr":
             message = "The French text is missing. Add a line `fr: …` with the text in French."
         else:
@@ -189,6 +205,8 @@ def _schema_problem(error: dict, loc: tuple, doc: Document, model: type[BaseMode
     if kind == "extra_forbidden":
         line, col = doc.key_positions.get(loc, _position(doc, loc))
         allowed = list(parent.model_fields) if parent else []
+        if str(name).lower().replace("-", "_") in PRIVATE_KEYS:
+            return None  # reported by _private_keys, with what to do about private data
         if parent is Localized:
             message = f'"{name}" is not a language of this site. Texts have `fr:` and `en:`.{did_you_mean(name, allowed)}'
         else:
@@ -327,7 +345,7 @@ def _reference(entry: Entry, path: tuple, value: str | None, folder: str, datase
     if value is None:
         return
     ids = dataset.ids(folder)
-    if value not in dataset.folders.get(folder, {}):
+    if value not in dataset.folders.get(folder, {}) and value not in dataset.failed.get(folder, set()):
         yield entry.problem(
             path,
             f'There is no {what} "{value}". {what.capitalize()} ids are the file names in data/{folder}/.'
@@ -336,7 +354,7 @@ def _reference(entry: Entry, path: tuple, value: str | None, folder: str, datase
 
 
 def _workshop(entry: Entry, path: tuple, workshop: str | None, cohort_id: str, dataset: Dataset) -> Iterator[Problem]:
-    cohort = dataset.folders.get("cohorts", {}).get(cohort_id)
+    cohort = dataset.folders.get("cohorts", {}).get(cohort_id)  # a broken cohort is reported on its own
     if workshop is None or cohort is None:
         return
     ids = [w.id for w in cohort.record.workshops]

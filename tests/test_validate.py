@@ -1,0 +1,202 @@
+"""Every mistake an editor can make in a record gets a located message saying what is wrong and
+how to fix it. Each fixture in tests/fixtures/invalid/<folder>/<field>_<reason>.yml replaces one
+record of the minimal fixture site; its exact messages are pinned here.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.problems import sort_problems
+from generator.validate import validate
+
+from .conftest import FIXTURES, MINIMAL, ROOT
+
+INVALID = FIXTURES / "invalid"
+TARGETS = {"recommendations": "test-sujet-01", "topics": "test-sujet", "cohorts": "promo-test"}
+
+EXPECTED = {
+    "cohorts/composition.category_choice.yml":
+        'data/cohorts/promo-test.yml:14:16: composition[3].category\n  "minor" is not one of the values we use here. Use one of: electoral_rolls, non_eu_residents, minors. Did you mean "minors"?',
+    "cohorts/composition_sum.yml":
+        'data/cohorts/promo-test.yml:12:3: composition\n  The groups add up to 99 members, but `size` says 100. Make them agree.',
+    "cohorts/phases.end_before_start.yml":
+        'data/cohorts/promo-test.yml:18:10: phases[1].end\n  This phase ends (2024-08) before it starts (2024-09). Check both dates.',
+    "cohorts/start_format.yml":
+        'data/cohorts/promo-test.yml:5:8: start\n  "septembre 2024" is not a date we can read. Write YEAR-MONTH-DAY (2025-07-02), or YEAR-MONTH (2024-10) or YEAR (2024) when the sources give no day.',
+    "cohorts/workshops.id_duplicate.yml":
+        'data/cohorts/promo-test.yml:23:9: workshops[2].id\n  The workshop id "deliberation" is used twice in this cohort. Give each workshop its own id.',
+    "recommendations/field_unknown.yml":
+        'data/recommendations/test-sujet-01.yml:2:1: title\n  "title" is missing: a short title for the measure. Add a line `title: …`.\ndata/recommendations/test-sujet-01.yml:5:1: titel\n  "titel" is not a field we use here. Did you mean "title"? Fields you can use here: id, topic, number, title, text, text_is_excerpt, department, elected_official, follow_up, related_hearings, related_recommendations, sources.',
+    "recommendations/follow_up.assessor_choice.yml":
+        'data/recommendations/test-sujet-01.yml:11:15: follow_up[1].assessor\n  "ville" is not one of the values we use here. Use one of: city, members, observer.',
+    "recommendations/follow_up.date_format.yml":
+        'data/recommendations/test-sujet-01.yml:10:11: follow_up[1].date\n  "01/09/2025" is not a date we can read. Write dates as YEAR-MONTH-DAY, for example 2025-09-01.',
+    "recommendations/follow_up.date_impossible.yml":
+        'data/recommendations/test-sujet-01.yml:10:11: follow_up[1].date\n  "2025-02-30" is not a day that exists. Check the month and the day (YEAR-MONTH-DAY).',
+    "recommendations/follow_up.progress_contradicts_final.yml":
+        'data/recommendations/test-sujet-01.yml:14:15: follow_up[1].progress\n  Progress 60 % contradicts the final status "done", which means 100 %. Change the status, or remove `progress`.',
+    "recommendations/follow_up.progress_out_of_range.yml":
+        'data/recommendations/test-sujet-01.yml:14:15: follow_up[1].progress\n  150 is out of range. Use a whole number from 0 to 100.',
+    "recommendations/follow_up.progress_without_reason.yml":
+        'data/recommendations/test-sujet-01.yml:14:15: follow_up[1].progress\n  Progress 70 % differs from the default of "in_progress" (50 %). Say why in `progress_reason`, or remove `progress`.',
+    "recommendations/follow_up.status_unknown.yml":
+        'data/recommendations/test-sujet-01.yml:13:13: follow_up[1].status\n  "in-progress" is not a status we use. Use one of: not_assessed, in_progress, done. Did you mean "in_progress"?',
+    "recommendations/follow_up.target_moved_without_reason.yml":
+        'data/recommendations/test-sujet-01.yml:23:13: follow_up[2].target\n  The target date moved from 2026-06 to 2026-12. Say why in `target_reason`.',
+    "recommendations/follow_up_no_source.yml":
+        'data/recommendations/test-sujet-01.yml:20:5: follow_up[2]\n  This follow-up entry has no source. Add `sources:` with the document that states this assessment.',
+    "recommendations/follow_up_out_of_order.yml":
+        'data/recommendations/test-sujet-01.yml:20:11: follow_up[2].date\n  This entry (2025-08-01) is older than the one above it (2025-09-01). List follow-up entries oldest first, and add new ones at the end.',
+    "recommendations/id_format.yml":
+        'data/recommendations/test-sujet-01.yml:2:5: id\n  "Test Sujet 01" cannot be used as an id. Ids use lower-case letters a-z, digits and single hyphens, for example "test-sujet-01".',
+    "recommendations/id_mismatch.yml":
+        'data/recommendations/test-sujet-01.yml:2:5: id\n  The id "test-sujet-1" differs from the file name "test-sujet-01.yml". They must be the same: rename the file to test-sujet-1.yml, or write `id: test-sujet-01`.',
+    "recommendations/number_not_whole.yml":
+        'data/recommendations/test-sujet-01.yml:4:9: number\n  "trois" is not a whole number. Write digits only, for example 3.',
+    "recommendations/private_key.yml":
+        'data/recommendations/test-sujet-01.yml:5:1: email\n  "email" names private information, which must never be published or kept in this repository. Delete this field and its value; keep such information in the City\'s own files.',
+    "recommendations/related_self.yml":
+        'data/recommendations/test-sujet-01.yml:5:27: related_recommendations[1]\n  A recommendation cannot be related to itself. Remove this line.',
+    "recommendations/related_unknown.yml":
+        'data/recommendations/test-sujet-01.yml:5:27: related_recommendations[1]\n  There is no recommendation "test-sujet-02". Recommendation ids are the file names in data/recommendations/. Did you mean "test-sujet-01"?',
+    "recommendations/sources.consulted_missing.yml":
+        'data/recommendations/test-sujet-01.yml:21:5: sources[1].consulted\n  "consulted" is missing: the day someone read it to write this record (YEAR-MONTH-DAY). Add a line `consulted: …`.',
+    "recommendations/sources.url_format.yml":
+        'data/recommendations/test-sujet-01.yml:22:10: sources[1].url\n  "www.example.org/source" is not a web address we accept. Write the full address, starting with https://.',
+    "recommendations/sources_missing.yml":
+        'data/recommendations/test-sujet-01.yml:2:1:\n  This record has no source. Add `sources:` with at least one public document that proves what it says (title, url, consulted).',
+    "recommendations/sources_not_a_list.yml":
+        'data/recommendations/test-sujet-01.yml:20:10: sources\n  This should be a list, with each item on its own line starting with "- ", but it is the text "https://example.org/source".',
+    "recommendations/text_is_excerpt_not_boolean.yml":
+        'data/recommendations/test-sujet-01.yml:5:18: text_is_excerpt\n  "yes" is not true or false. Write true or false.',
+    "recommendations/text_not_localized.yml":
+        'data/recommendations/test-sujet-01.yml:6:7: text\n  This text needs a French and an English version, each on its own indented line:\n  text:\n    fr: …\n    en: …',
+    "recommendations/title_empty.yml":
+        'data/recommendations/test-sujet-01.yml:5:13: title.fr\n  This text is empty. Write the text, or remove the field.',
+    "recommendations/title_french_missing.yml":
+        'data/recommendations/test-sujet-01.yml:5:8: title.fr\n  The French text is missing. Add a line `fr: …` with the text in French.',
+    "recommendations/title_language_unknown.yml":
+        'data/recommendations/test-sujet-01.yml:5:29: title.de\n  "de" is not a language of this site. Texts have `fr:` and `en:`.',
+    "recommendations/title_missing.yml":
+        'data/recommendations/test-sujet-01.yml:2:1: title\n  "title" is missing: a short title for the measure. Add a line `title: …`.',
+    "recommendations/topic_unknown.yml":
+        'data/recommendations/test-sujet-01.yml:3:8: topic\n  There is no topic "test-sujets". Topic ids are the file names in data/topics/. Did you mean "test-sujet"?',
+    "statuses/final_not_boolean.yml":
+        'data/statuses.yml:23:12: statuses[3].final\n  "oui" is not true or false. Write true or false.',
+    "statuses/not_assessed_unknown.yml":
+        'data/statuses.yml:2:15: not_assessed\n  There is no status "not_asessed" in this file. Use one of: not_assessed, in_progress, done. Did you mean "not_assessed"?',
+    "topics/cohort_unknown.yml":
+        'data/topics/test-sujet.yml:3:9: cohort\n  There is no cohort "promo-tset". Cohort ids are the file names in data/cohorts/. Did you mean "promo-test"?',
+    "topics/measures_missing.yml":
+        'data/topics/test-sujet.yml:2:1: measures\n  "measures" is missing: whether the recommendations recorded for this topic are all its measures. Add a line `measures: …`.',
+    "topics/output_choice.yml":
+        'data/topics/test-sujet.yml:5:9: output\n  "voeux" is not one of the values we use here. Use one of: voeu, deliberation. Did you mean "voeu"?',
+    "topics/vote.result_choice.yml":
+        'data/topics/test-sujet.yml:12:11: vote.result\n  "adopte" is not one of the values we use here. Use one of: adopted, rejected, pending. Did you mean "adopted"?',
+    "topics/workshop_unknown.yml":
+        'data/topics/test-sujet.yml:4:11: workshop\n  Cohort "promo-test" has no workshop "exploration". Its workshops are: deliberation (see data/cohorts/promo-test.yml). Did you mean "deliberation"?',
+}
+
+
+def plant(tmp_path: Path, fixture: str) -> Path:
+    """A copy of the minimal dataset with one record replaced by the fixture."""
+    shutil.copytree(MINIMAL / "data", tmp_path / "data")
+    folder, name = fixture.split("/")
+    target = tmp_path / "data" / ("statuses.yml" if folder == "statuses" else f"{folder}/{TARGETS[folder]}.yml")
+    shutil.copyfile(INVALID / folder / name, target)
+    return tmp_path
+
+
+def errors(root: Path) -> str:
+    _, problems = validate(root / "data", root)
+    return "\n".join(p.text() for p in sort_problems(problems) if p.is_error)
+
+
+@pytest.mark.parametrize("fixture", sorted(EXPECTED))
+def test_each_mistake_gets_its_pinned_message(tmp_path: Path, fixture: str) -> None:
+    assert errors(plant(tmp_path, fixture)) == EXPECTED[fixture]
+
+
+def test_every_fixture_is_pinned() -> None:
+    on_disk = {f"{p.parent.name}/{p.name}" for p in INVALID.rglob("*.yml")}
+    assert on_disk == set(EXPECTED)
+
+
+def test_every_fixture_says_it_is_fictional() -> None:
+    for path in INVALID.rglob("*.yml"):
+        assert path.read_text(encoding="utf-8").startswith("# Fictional test data"), path
+
+
+def test_at_least_thirty_kinds_of_bad_input_are_pinned() -> None:
+    # The loader's fixtures (tests/fixtures/load/, pinned in test_load.py) add the YAML-level kinds.
+    load_kinds = [p for p in (FIXTURES / "load").glob("*.yml") if not p.name.startswith("valid")]
+    assert len(EXPECTED) >= 30 and len(load_kinds) >= 20
+
+
+def test_all_problems_are_reported_in_one_run(tmp_path: Path) -> None:
+    root = plant(tmp_path, "recommendations/follow_up.status_unknown.yml")
+    shutil.copyfile(INVALID / "topics" / "cohort_unknown.yml", root / "data" / "topics" / "test-sujet.yml")
+    _, problems = validate(root / "data", root)
+    assert {p.path for p in problems if p.is_error} == {
+        "data/recommendations/test-sujet-01.yml", "data/topics/test-sujet.yml"}
+
+
+def test_unknown_folder_and_wrong_extension(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL / "data", tmp_path / "data")
+    (tmp_path / "data" / "recomendations").mkdir()
+    shutil.copyfile(MINIMAL / "data/topics/test-sujet.yml", tmp_path / "data/topics/test-sujet.yaml")
+    assert errors(tmp_path) == (
+        'data/recomendations:1:1:\n  "recomendations" is not a folder we read. Did you mean "recommendations"? '
+        "Record folders are: cohorts, topics, recommendations, hearings, members, meetings, bodies.\n"
+        "data/topics/test-sujet.yaml:1:1:\n  This is not read: records are files ending in .yml, one per record. "
+        "Rename it to test-sujet.yml."
+    )
+
+
+def test_missing_site_file(tmp_path: Path) -> None:
+    shutil.copytree(MINIMAL / "data", tmp_path / "data")
+    (tmp_path / "data" / "site.yml").unlink()
+    assert errors(tmp_path) == (
+        "data/site.yml:1:1:\n  This file is missing. The site needs data/site.yml; copy it from "
+        "tests/fixtures/minimal/site.yml and adapt it."
+    )
+
+
+def run_check(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "check", *args], cwd=cwd, capture_output=True,
+                          text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+def test_check_command_prints_problems_and_a_count_and_fails(tmp_path: Path) -> None:
+    root = plant(tmp_path, "recommendations/follow_up.status_unknown.yml")
+    done = run_check(cwd=root)
+    assert done.returncode == 1
+    assert done.stderr == ""
+    assert done.stdout.endswith(
+        "1 problem in 1 file. Nothing was built. 1 warning in 1 file. How to edit data: CONTRIBUTING.md\n")
+    assert done.stdout.startswith("data/recommendations/test-sujet-01.yml:13:13: follow_up[1].status\n")
+    assert "Traceback" not in done.stdout
+
+
+def test_check_command_github_format(tmp_path: Path) -> None:
+    root = plant(tmp_path, "recommendations/follow_up.status_unknown.yml")
+    done = run_check("--format", "github", cwd=root)
+    assert done.returncode == 1
+    first = done.stdout.splitlines()[0]
+    assert first == (
+        "::error file=data/recommendations/test-sujet-01.yml,line=13,col=13,title=follow_up[1].status::"
+        '"in-progress" is not a status we use. Use one of: not_assessed, in_progress, done. Did you mean "in_progress"?'
+    )
+    assert "::warning file=data/topics/test-sujet.yml,line=8,col=3,title=summary::" in done.stdout
+
+
+def test_check_is_clean_on_the_real_data() -> None:
+    done = run_check(cwd=ROOT)
+    assert done.returncode == 0, done.stdout
+    assert done.stdout == "No problems found.\n"
