@@ -1,0 +1,538 @@
+"""Load: one YAML file -> one raw record with line/column positions, loaded strictly.
+
+Contract::
+
+    @dataclass(frozen=True)
+    class Document:
+        path: str            # the display path used in messages, e.g. "data/topics/x.yml"
+        value: dict          # plain Python only: dict (str keys), list, str, None
+        positions: dict[tuple, tuple[int, int]]      # path -> (line, column) of each VALUE
+                                                     # () -> the top mapping
+        key_positions: dict[tuple, tuple[int, int]]  # path -> (line, column) of the KEY itself
+
+    MAX_BYTES = 256 * 1024
+    MAX_DEPTH = 64
+    load_text(data: bytes, path: str) -> tuple[Document | None, list[Problem]]
+    load_file(file: Path, path: str) -> tuple[Document | None, list[Problem]]
+
+Paths are tuples of str keys and 0-based int list indices, e.g. ``("follow_up", 1, "status")``.
+Lines and columns are 1-based and count characters (a leading UTF-8 byte order mark is dropped
+first, so column 1 is the first visible character).
+
+The result is either ``(Document, [])`` or ``(None, problems)`` with at least one error. Nothing is
+raised or printed. A file is read up to its first fault, except that every duplicate key is
+reported (up to ``MAX_DUPLICATES``); the other files of a run are still checked.
+
+**Scalars stay text.** Every scalar is a ``str`` exactly as written: ``yes``, ``0755``, ``12:30``,
+``1e3``, ``2023-02-30``, ``true`` are all strings (this avoids YAML 1.1 surprises; the schema
+converts later). Only a *plain* (unquoted) ``null``, ``Null``, ``NULL``, ``~`` or an empty plain
+value becomes ``None``. Quoted and block (``|``, ``>``) scalars are always ``str``.
+
+**Refused, each with a located message an editor can act on:** files over ``MAX_BYTES``; bytes that
+are not UTF-8; control characters (C0 except tab/newline/carriage return, DEL, C1, U+2028/2029, a
+byte order mark after the start); tabs used for indentation; any syntax error; an empty file or
+one with only comments; several documents; a top level that is not a mapping; anchors, aliases
+and merge keys (refused on sight, nothing is ever expanded, so "billion laughs" costs nothing);
+tags and ``%`` directives; keys that are not plain text (lists, mappings, null); duplicate keys;
+nesting deeper than ``MAX_DEPTH``.
+
+**How.** Values are built from PyYAML's event stream (``yaml.parse``, an iterative parser) in a
+single pass with an explicit stack, so depth is counted and no recursion can overflow. The pure
+Python parser is used on purpose, not libyaml: its wording and tab rules are the same everywhere,
+so the messages pinned in tests are the messages editors see.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from generator.problems import CONTRIBUTING, Problem, field_path
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 64
+MAX_DUPLICATES = 20  # duplicate keys listed per file before reading stops
+
+PathKey = tuple[str | int, ...]
+Position = tuple[int, int]
+_NodeEvent = ScalarEvent | MappingStartEvent | SequenceStartEvent
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_NULLS = frozenset({"", "null", "Null", "NULL", "~"})
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Everything outside this class is refused before parsing: C0 controls except tab, LF and CR;
+# DEL; C1 controls (PyYAML would read U+0085 as a line break); U+2028/2029 (line breaks to PyYAML,
+# invisible to editors); U+FEFF after the start; surrogates; U+FFFE/U+FFFF.
+_BAD_CHARACTER = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_CHARACTER_NAMES = {
+    "\x00": "a null character",
+    "\u2028": "a Unicode line separator",
+    "\u2029": "a Unicode paragraph separator",
+    "\ufeff": "a byte order mark",
+}
+_SPECIAL_START = "[ ] { } & * ! | > ' \" % @ `"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A raw record: plain values, and where each value and key was written."""
+
+    path: str
+    value: dict
+    positions: dict[PathKey, Position]
+    key_positions: dict[PathKey, Position]
+
+
+def load_file(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
+    """Read `file` (size checked before reading) and load it; `path` is how messages name it."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            return None, [_too_big(size, path)]
+        with file.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)  # the file may have grown since stat()
+    except OSError as error:
+        reason = f" ({error.strerror})" if error.strerror else ""
+        return None, [
+            _problem(
+                path,
+                (1, 1),
+                f"This file cannot be opened{reason}. Check that it exists and that you may read it.",
+            )
+        ]
+    return load_text(data, path)
+
+
+def load_text(data: bytes, path: str) -> tuple[Document | None, list[Problem]]:
+    """Load one YAML record from raw bytes; see the module docstring for the rules."""
+    if len(data) > MAX_BYTES:
+        return None, [_too_big(len(data), path)]
+    data = data.removeprefix(_UTF8_BOM)  # accepted silently: many editors on Windows add it
+    text, problem = _decode(data, path)
+    if problem is None:
+        problem = _check_characters(text, path)
+    if problem is not None:
+        return None, [problem]
+    return _parse(text, path)
+
+
+# --- before parsing: size, encoding, characters ----------------------------------------------
+
+
+def _too_big(size: int, path: str) -> Problem:
+    return _problem(
+        path,
+        (1, 1),
+        f"This file is {math.ceil(size / 1024)} KB ({size:,} bytes), more than the limit of "
+        f"{MAX_BYTES // 1024} KB ({MAX_BYTES:,} bytes). Split the text into several records, "
+        "or put the long text in a document and link to it.",
+    )
+
+
+def _decode(data: bytes, path: str) -> tuple[str, Problem | None]:
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8")  # valid: the error is at the first bad byte
+        return "", _problem(
+            path,
+            _line_column(before, len(before)),
+            f"This file is not saved as UTF-8: the character here (byte 0x{data[error.start]:02X}) "
+            "cannot be read. It is often an accented letter saved in another encoding. Save the "
+            'file with the "UTF-8" encoding in your editor, then check this character.',
+        )
+
+
+def _check_characters(text: str, path: str) -> Problem | None:
+    match = _BAD_CHARACTER.search(text)
+    if match is None:
+        return None
+    character = match.group()
+    name = _CHARACTER_NAMES.get(character, "an invisible control character")
+    return _problem(
+        path,
+        _line_column(text, match.start()),
+        f"There is {name} (U+{ord(character):04X}) here. Delete it; such characters often come "
+        "from copying text out of a PDF or a word processor.",
+    )
+
+
+def _line_column(text: str, index: int) -> Position:
+    """1-based line and column of `text[index]`, counting line breaks as PyYAML does."""
+    line, line_start = 1, 0
+    for match in _LINE_BREAK.finditer(text, 0, index):
+        line, line_start = line + 1, match.end()
+    return line, index - line_start + 1
+
+
+# --- parsing: one pass over events ---------------------------------------------------------
+
+
+class _Stop(Exception):
+    """Internal: the file cannot be read further; carries the problem to report."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+    builder = _Builder(path, text)
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            builder.feed(event)
+    except _Stop as stop:
+        return None, builder.problems + [stop.problem]
+    except yaml.YAMLError as error:
+        return None, builder.problems + [_syntax_problem(error, text, path)]
+    if builder.problems:
+        return None, builder.problems
+    assert isinstance(builder.root, dict)  # a stream without a mapping has raised _Stop
+    return Document(path, builder.root, builder.positions, builder.key_positions), []
+
+
+@dataclass
+class _Frame:
+    """An open mapping or sequence on the builder's stack."""
+
+    path: PathKey
+    value: dict | list
+    key: str | None = None  # mapping only: the key whose value comes next
+    keep: bool = True  # False after a duplicate key: its value is read, then dropped
+    first_lines: dict[str, int] = field(default_factory=dict)  # mapping only: key -> line
+
+
+class _Builder:
+    """Turns events into plain values, positions and problems, with an explicit stack."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.stack: list[_Frame] = []
+        self.root: dict | None = None
+        self.documents = 0
+        self.positions: dict[PathKey, Position] = {}
+        self.key_positions: dict[PathKey, Position] = {}
+        self.problems: list[Problem] = []
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, DocumentStartEvent):
+            self._document_start(event)
+        elif isinstance(event, StreamEndEvent):
+            if self.documents == 0:
+                raise _Stop(self._empty())
+        elif isinstance(event, AliasEvent):
+            frame = self.stack[-1] if self.stack else None
+            raise _Stop(self._at(event, self._field(frame), _alias_message(event.anchor)))
+        elif isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
+            self._node(event)
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            self.stack.pop()
+        # StreamStart and DocumentEnd carry nothing we need.
+
+    def _document_start(self, event: DocumentStartEvent) -> None:
+        self.documents += 1
+        if event.version is not None or event.tags:
+            raise _Stop(self._at(event, "", _DIRECTIVE))
+        if self.documents > 1:
+            raise _Stop(self._at(event, "", _SECOND_DOCUMENT if event.explicit else _AFTER_END))
+
+    def _node(self, event: _NodeEvent) -> None:
+        frame = self.stack[-1] if self.stack else None
+        if event.anchor is not None:
+            raise _Stop(self._at(event, self._field(frame), _anchor_message(event.anchor)))
+        if event.tag is not None:
+            raise _Stop(self._at(event, self._field(frame), _tag_message(self._tag_text(event))))
+        if frame is None:
+            self._root(event)
+        elif isinstance(frame.value, dict) and frame.key is None:
+            self._key(frame, event)
+        else:
+            self._value(frame, event)
+
+    def _root(self, event: _NodeEvent) -> None:
+        if isinstance(event, MappingStartEvent):
+            self.root = {}
+            self.positions[()] = _position(event)
+            self.stack.append(_Frame((), self.root))
+        elif isinstance(event, ScalarEvent) and event.style is None and event.value == "":
+            raise _Stop(self._empty())
+        else:
+            raise _Stop(self._at(event, "", _not_a_mapping(event)))
+
+    def _key(self, frame: _Frame, event: _NodeEvent) -> None:
+        assert isinstance(frame.value, dict)
+        if not isinstance(event, ScalarEvent):
+            raise _Stop(self._at(event, self._field(frame), _collection_key(event)))
+        key = event.value
+        if key == "" or (event.style is None and key in _NULLS):
+            raise _Stop(self._at(event, self._field(frame), _NULL_KEY))
+        if event.style is None and key == "<<":
+            raise _Stop(self._at(event, self._field(frame), _MERGE_KEY))
+        line, column = _position(event)
+        frame.key = key
+        first = frame.first_lines.get(key)
+        frame.keep = first is None
+        if first is None:
+            frame.first_lines[key] = line
+            self.key_positions[frame.path + (key,)] = (line, column)
+        elif len(self.problems) >= MAX_DUPLICATES:
+            raise _Stop(self._at(event, field_path(frame.path + (key,)), _MORE_DUPLICATES))
+        else:
+            where = field_path(frame.path)
+            self.problems.append(
+                Problem(
+                    self.path,
+                    line,
+                    column,
+                    field_path(frame.path + (key,)),
+                    f'"{key}" appears twice in '
+                    + (f'"{where}"' if where else "this record")
+                    + f" (first on line {first}). Keep one of them.",
+                )
+            )
+
+    def _value(self, frame: _Frame, event: _NodeEvent) -> None:
+        if isinstance(frame.value, dict):
+            assert frame.key is not None
+            path = frame.path + (frame.key,)
+            keep, frame.key = frame.keep, None
+        else:
+            path = frame.path + (len(frame.value),)
+            keep = True
+        value = self._make(event, path)
+        if keep:
+            self.positions[path] = _position(event)
+            if isinstance(frame.value, dict):
+                frame.value[path[-1]] = value
+            else:
+                frame.value.append(value)
+
+    def _make(self, event: _NodeEvent, path: PathKey) -> dict | list | str | None:
+        if isinstance(event, ScalarEvent):
+            return None if event.style is None and event.value in _NULLS else event.value
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Stop(self._at(event, field_path(path[:1]), _TOO_DEEP))  # the top field is enough
+        value: dict | list = {} if isinstance(event, MappingStartEvent) else []
+        self.stack.append(_Frame(path, value))
+        return value
+
+    # helpers
+
+    def _field(self, frame: _Frame | None) -> str:
+        """The dotted path of the node about to be read, for problems found on it."""
+        if frame is None:
+            return ""
+        if isinstance(frame.value, list):
+            return field_path(frame.path + (len(frame.value),))
+        if frame.key is not None:
+            return field_path(frame.path + (frame.key,))
+        return field_path(frame.path)
+
+    def _tag_text(self, event: yaml.NodeEvent) -> str:
+        """The tag as the editor wrote it (the event only holds the expanded form)."""
+        written = re.compile(r"![^\s,\[\]{}]*").match(self.text, event.start_mark.index)
+        if written:
+            return written.group()
+        return event.tag.replace("tag:yaml.org,2002:", "!!", 1)
+
+    def _empty(self) -> Problem:
+        if self.text.strip():
+            message = "This file has no fields, only comments or blank lines."
+        else:
+            message = "This file is empty."
+        return _problem(
+            self.path,
+            (1, 1),
+            f'{message} A record is a list of fields such as "id: ..." — see {CONTRIBUTING}, or delete the file.',
+        )
+
+    def _at(self, event: yaml.Event, field_name: str, message: str) -> Problem:
+        line, column = _position(event)
+        return Problem(self.path, line, column, field_name, message)
+
+
+def _position(event: yaml.Event) -> Position:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _problem(path: str, where: Position, message: str) -> Problem:
+    return Problem(path, where[0], where[1], "", message)
+
+
+# --- messages for refused constructs ----------------------------------------------------------
+
+_DIRECTIVE = (
+    'Lines starting with "%" (YAML directives) are not used in our data files. Delete this line '
+    'and the "---" line after it.'
+)
+_SECOND_DOCUMENT = (
+    'This "---" line starts a second record in the same file. A file holds one record: move what '
+    "follows to its own file, or delete this line."
+)
+_AFTER_END = (
+    'A second record starts here, after a "..." line. A file holds one record: move what follows '
+    'to its own file, or delete the "..." line.'
+)
+_NULL_KEY = (
+    'A field name is missing here (it is empty or "null"). Write the field name before the colon, as in "title: ...".'
+)
+_MERGE_KEY = (
+    '"<<" copies fields from another part of the file (a merge key), which is not allowed in our '
+    "data files. Write the fields out in full instead."
+)
+_MORE_DUPLICATES = (
+    f"More fields appear twice in this file; only the first {MAX_DUPLICATES} are listed. Fix those, then check again."
+)
+_TOO_DEEP = (
+    f"The fields here are nested more than {MAX_DEPTH} levels deep. A record never needs that "
+    "many: check the indentation and the brackets [ ] and { } above this point."
+)
+
+
+def _anchor_message(name: str) -> str:
+    return (
+        f'"&{name}" marks a part of the file to be repeated elsewhere (an anchor), which is not '
+        f'allowed in our data files. Delete "&{name}" and write out in full every place that '
+        "repeats it."
+    )
+
+
+def _alias_message(name: str) -> str:
+    return (
+        f'"*{name}" repeats another part of the file (an alias), which is not allowed in our data '
+        "files. Write the value out in full instead."
+    )
+
+
+def _tag_message(tag: str) -> str:
+    return (
+        f'"{tag}" is a YAML tag, which is not allowed in our data files. Delete it; if the value '
+        "must stay as written, put it in double quotes."
+    )
+
+
+def _collection_key(event: MappingStartEvent | SequenceStartEvent) -> str:
+    kind = "a list" if isinstance(event, SequenceStartEvent) else "a group of fields"
+    return (
+        f"A field name here is {kind} instead of plain text. Write the field name as plain text "
+        'before the colon, as in "title: ...".'
+    )
+
+
+def _not_a_mapping(event: ScalarEvent | SequenceStartEvent) -> str:
+    if isinstance(event, SequenceStartEvent):
+        opener = "[" if event.flow_style else "-"
+        found = f'this file starts a list of items with "{opener}" here'
+    else:
+        found = "this file holds a single piece of text here"
+    return (
+        f'A record must be made of fields such as "id: ...", one per line, but {found}. Write each '
+        f'field as "name: value" — see {CONTRIBUTING}.'
+    )
+
+
+# --- syntax errors ---------------------------------------------------------------------------
+
+_CANNOT_READ = "The YAML here cannot be read: "
+
+
+def _syntax_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:
+    """Turn a PyYAML error into a located, plain-words problem (its own wording quoted last)."""
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None) or ""
+    mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    if mark is not None:
+        where = (mark.line + 1, mark.column + 1)
+    else:  # a ReaderError: only a character index (not expected, characters are checked first)
+        where = _line_column(text, min(getattr(error, "position", 0), len(text)))
+
+    if problem.startswith("found character '\\t'"):
+        return _problem(path, where, _tab_message(text, mark))
+    if context == "while scanning a quoted scalar" and context_mark is not None:
+        quote = text[context_mark.index]
+        where = (context_mark.line + 1, context_mark.column + 1)
+        explanation = (
+            f"the quote ({quote}) opened here is never closed. Add the closing {quote} at the end of the text."
+        )
+    elif context == "while scanning a simple key" and context_mark is not None:
+        where = (context_mark.line + 1, context_mark.column + 1)
+        explanation = (
+            'this line has no ":" after its field name. Write it as "name: value", or, if it '
+            "continues the text of the line above, indent it further."
+        )
+    else:
+        explanation = _explain(problem, context_mark)
+    return _problem(path, where, f'{_CANNOT_READ}{explanation} (YAML reader: "{problem}")')
+
+
+def _explain(problem: str, context_mark: yaml.Mark | None) -> str:
+    opened = f" (opened on line {context_mark.line + 1})" if context_mark is not None else ""
+    if problem == "mapping values are not allowed here":
+        return (
+            'there is a second ": " on this line. If the text contains ": ", put the whole text in '
+            'double quotes, as in title: "Logement : les priorités". If this line is a new field, '
+            "line it up with the field above it."
+        )
+    if problem.startswith("expected ',' or ']'"):
+        return f'a list in square brackets{opened} is not closed with "]", or a comma is missing between two items.'
+    if problem.startswith("expected ',' or '}'"):
+        return f'a group in curly brackets{opened} is not closed with "}}", or a comma is missing between two items.'
+    if problem == "expected <block end>, but found '<scalar>'":
+        return (
+            "this text comes right after a closing quote. Put the whole text inside the quotes; if "
+            "a quote on a line above is never closed, close it there."
+        )
+    if problem == "expected <block end>, but found '-'":
+        return (
+            'a list item ("- ...") appears where a field was expected. Indent the list under its '
+            "field name, or line it up with the other items."
+        )
+    if problem == "expected <block end>, but found ':'":
+        return 'a line starts with ":", so its field name is missing. Write the field name before the colon.'
+    if problem.startswith("expected <block end>"):
+        return (
+            "this line is not lined up with the lines above it. Indent it with the same number of "
+            "spaces as the other fields of its group."
+        )
+    if problem.startswith("found unknown escape character"):
+        return (
+            'inside double quotes, a backslash "\\" starts a special code. Write "\\\\" for a '
+            "backslash, or put the text in single quotes instead."
+        )
+    if problem.startswith("expected '<document start>'"):
+        return 'a "..." line above ends the record before this point. Delete the "..." line.'
+    if problem.startswith("expected chomping or indentation indicators"):
+        return 'nothing may follow "|" or ">" on its line. Put the text on the next lines, indented.'
+    if " that cannot start any token" in problem or "alphabetic or numeric character" in problem:
+        return "a value cannot start with this character. Put the whole text in double quotes."
+    return (
+        "check the spaces at the start of this line and of the line above, and put in double quotes "
+        f'any text that contains ": " or " #", or that starts with one of {_SPECIAL_START}.'
+    )
+
+
+def _tab_message(text: str, mark: yaml.Mark | None) -> str:
+    index = mark.index if mark is not None else 0
+    line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    if text[line_start:index].strip(" \t") == "":
+        return (
+            "This line is indented with a tab character. YAML needs spaces: replace the tab with "
+            "spaces, lined up with the lines above."
+        )
+    return "There is a tab character here. YAML needs spaces: replace the tab with a space."
