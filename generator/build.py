@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .load import load_text
@@ -41,7 +41,7 @@ def build_date() -> date:
     """The day the build speaks of: SOURCE_DATE_EPOCH when set, so that builds are reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return date.today()
 
 
@@ -141,10 +141,10 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
 
 
 def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
+    import logging
+
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
-
-    import logging
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=False)

@@ -9,11 +9,11 @@ entries, never stored. Nothing after this stage sees raw YAML.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping, Sequence
 
 from . import schema
 from .validate import Dataset
@@ -44,7 +44,7 @@ class FollowUpState:
 @dataclass(frozen=True, eq=False)
 class Recommendation:
     record: schema.Recommendation
-    topic: "Topic"
+    topic: Topic
     state: FollowUpState
 
     @property
@@ -52,17 +52,17 @@ class Recommendation:
         return self.record.id
 
     @property
-    def cohort(self) -> "Cohort":
+    def cohort(self) -> Cohort:
         return self.topic.cohort
 
 
 @dataclass(frozen=True, eq=False)
 class Topic:
     record: schema.Topic
-    cohort: "Cohort"
+    cohort: Cohort
     workshop: schema.Workshop | None
     recommendations: list[Recommendation] = field(default_factory=list)
-    hearings: list["Hearing"] = field(default_factory=list)
+    hearings: list[Hearing] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -73,8 +73,8 @@ class Topic:
 class Cohort:
     record: schema.Cohort
     topics: list[Topic] = field(default_factory=list)
-    hearings: list["Hearing"] = field(default_factory=list)
-    meetings: list["Meeting"] = field(default_factory=list)
+    hearings: list[Hearing] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
     member_lists: list[schema.MemberList] = field(default_factory=list)
 
     @property

@@ -18,9 +18,9 @@ Two output formats share the same words:
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 ERROR = "error"
 WARNING = "warning"

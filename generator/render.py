@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import html
 import posixpath
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import nh3
 import yaml

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, ClassVar, Literal, Optional
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -50,7 +50,7 @@ class Choice:
 class Choices:
     """An enumeration with labels in both languages and a description for editors."""
 
-    registry: ClassVar[dict[str, "Choices"]] = {}
+    registry: ClassVar[dict[str, Choices]] = {}
 
     def __init__(self, name: str, *choices: tuple[str, str, str, str]) -> None:
         self.name = name
@@ -463,7 +463,7 @@ class Localized(Record):
     """A text in French (required) and English (recommended)."""
 
     fr: Text = Field(description="The text in French. Required.")
-    en: Optional[Text] = Field(
+    en: Text | None = Field(
         None, description="The text in English. When it is missing, the English site shows the French text, marked as not yet translated."
     )
 
@@ -476,14 +476,14 @@ class Source(Record):
 
     title: Text = Field(description="The title of the page or document, as it appears there.",
                         examples=["Le « droit de suite » : garantie de l'impact de l'Assemblée citoyenne"])
-    url: Optional[Url] = Field(None, description="The full web address (https://…). Leave out only for a document with no public address, and then say in `note` how it can be consulted.")
-    publisher: Optional[Text] = Field(None, description="Who published it: paris.fr, 20 Minutes, OIDP…")
-    published: Optional[FlexDate] = Field(None, description="When it was published or last updated, as the page shows it.")
+    url: Url | None = Field(None, description="The full web address (https://…). Leave out only for a document with no public address, and then say in `note` how it can be consulted.")
+    publisher: Text | None = Field(None, description="Who published it: paris.fr, 20 Minutes, OIDP…")
+    published: FlexDate | None = Field(None, description="When it was published or last updated, as the page shows it.")
     consulted: IsoDate = Field(description="The day someone read it to write this record (YEAR-MONTH-DAY).")
-    note: Optional[Localized] = Field(None, description="What in this source supports the record, or a caveat (for example: only the beginning of the page could be read).")
+    note: Localized | None = Field(None, description="What in this source supports the record, or a caveat (for example: only the beginning of the page could be read).")
 
     @model_validator(mode="after")
-    def _address_or_note(self) -> "Source":
+    def _address_or_note(self) -> Source:
         if self.url is None and self.note is None:
             raise PydanticCustomError(
                 "source_unreachable",
@@ -498,15 +498,15 @@ class Link(Record):
 
     title: Localized = Field(description="What the link leads to, in French and English.")
     url: Url = Field(description="The full web address (https://…).")
-    format: Optional[RESOURCE_FORMATS.type("The kind of resource: page, pdf, video, slides, audio.")] = None  # type: ignore[valid-type]
-    size: Optional[Text] = Field(None, description="The size of a download, as readers should see it (for example 2.3 Mo).")
+    format: RESOURCE_FORMATS.type("The kind of resource: page, pdf, video, slides, audio.") | None = None  # type: ignore[valid-type]
+    size: Text | None = Field(None, description="The size of a download, as readers should see it (for example 2.3 Mo).")
 
 
 class Phase(Record):
     name: Localized = Field(description="The phase's name, for example « Découverte et détermination des mandats ».")
     start: FlexDate = Field(description="When the phase began: YEAR-MONTH-DAY, YEAR-MONTH or YEAR.")
-    end: Optional[FlexDate] = Field(None, description="When the phase ended (leave out if unknown).")
-    description: Optional[Localized] = Field(None, description="What happened in this phase (Markdown).")
+    end: FlexDate | None = Field(None, description="When the phase ended (leave out if unknown).")
+    description: Localized | None = Field(None, description="What happened in this phase (Markdown).")
 
 
 class CompositionPart(Record):
@@ -518,14 +518,14 @@ class Workshop(Record):
     id: Id = Field(description="A short id, unique within the cohort, for example deliberation.")
     kind: WORKSHOP_KINDS.type("What kind of workshop this is.")  # type: ignore[valid-type]
     name: Localized = Field(description="The workshop's name.")
-    description: Optional[Localized] = Field(None, description="What it does (Markdown).")
+    description: Localized | None = Field(None, description="What it does (Markdown).")
 
 
 class Vote(Record):
     body: Localized = Field(description="Who voted, usually « Conseil de Paris ».")
     date: FlexDate = Field(description="The session's date (YEAR-MONTH when the day is not known).")
     result: VOTE_RESULTS.type("The result of the vote.")  # type: ignore[valid-type]
-    note: Optional[Localized] = Field(None, description="Anything readers should know about the vote.")
+    note: Localized | None = Field(None, description="Anything readers should know about the vote.")
 
 
 # --------------------------------------------------------------------------- records
@@ -537,7 +537,7 @@ class Site(Record):
     tagline: Localized = Field(description="One sentence under the name.")
     publisher: Localized = Field(description="Who publishes the site (for the legal notice).")
     base_url: Url = Field(description="Where the site is published, ending with /.")
-    repository: Optional[Url] = Field(None, description="Where its source and data are kept (for 'edit this record').")
+    repository: Url | None = Field(None, description="Where its source and data are kept (for 'edit this record').")
     follow_up_interval_months: Count(1, 60) = Field(12, description="How often the City reports on each measure, in months (the annual follow-up: 12).")  # type: ignore[valid-type]
     official_links: list[Link] = Field(default_factory=list, description="Official pages listed in the footer and on the home page.")
     contacts: list[Link] = Field(default_factory=list, description="Public contact pages (never a person's own e-mail address).")
@@ -547,10 +547,10 @@ class Status(Record):
     id: StatusId = Field(description="The status id used in follow-up entries, for example in_progress.")
     label: Localized = Field(description="The status as readers see it.")
     definition: Localized = Field(description="What the status means, in one or two sentences.")
-    progress: Optional[Count(0, 100)] = Field(None, description="The default progress in % for this status (leave out when it has no meaning).")  # type: ignore[valid-type]
+    progress: Count(0, 100) | None = Field(None, description="The default progress in % for this status (leave out when it has no meaning).")  # type: ignore[valid-type]
     order: Count(0, 100) = Field(description="Position in tables and charts, from the least to the most advanced.")  # type: ignore[valid-type]
     final: Flag = Field(description="true when nothing more is expected (done, not retained, moot).")  # type: ignore[valid-type]
-    audit_term: Optional[Text] = Field(None, description="The matching term of the French public-audit vocabulary (Cour des comptes).")
+    audit_term: Text | None = Field(None, description="The matching term of the French public-audit vocabulary (Cour des comptes).")
     tone: Literal["neutral", "pending", "progress", "partial", "done", "stopped"] = Field(
         description="The colour family in badges and charts (colour is never the only sign).")
 
@@ -569,14 +569,14 @@ class Cohort(Record):
     number: Count(1, 99) = Field(description="The cohort's number: 1 for the first promotion.")  # type: ignore[valid-type]
     name: Localized = Field(description="The cohort's name, for example « 3e promotion (2024-2025) ».")
     start: FlexDate = Field(description="When its work began.")
-    end: Optional[FlexDate] = Field(None, description="When its mandate ended (leave out while it is sitting).")
+    end: FlexDate | None = Field(None, description="When its mandate ended (leave out while it is sitting).")
     summary: Localized = Field(description="What this cohort did, in a short paragraph (Markdown).")
-    size: Optional[Count(1, 1000)] = Field(None, description="How many members it had, when the sources say.")  # type: ignore[valid-type]
+    size: Count(1, 1000) | None = Field(None, description="How many members it had, when the sources say.")  # type: ignore[valid-type]
     composition: list[CompositionPart] = Field(default_factory=list, description="Members per group, as the sources state it. Leave empty when unknown.")
-    composition_note: Optional[Localized] = Field(None, description="What is known or not about the composition (Markdown).")
-    draw: Optional[Localized] = Field(None, description="How the members were drawn by lot (Markdown).")
+    composition_note: Localized | None = Field(None, description="What is known or not about the composition (Markdown).")
+    draw: Localized | None = Field(None, description="How the members were drawn by lot (Markdown).")
     phases: list[Phase] = Field(default_factory=list, description="The phases of its work, in order.")
-    phases_note: Optional[Localized] = Field(None, description="What is known or not about the phases.")
+    phases_note: Localized | None = Field(None, description="What is known or not about the phases.")
     workshops: list[Workshop] = Field(default_factory=list, description="Its workshops.")
     official_pages: list[Link] = Field(default_factory=list, description="The City's pages about this cohort.")
     sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
@@ -588,14 +588,14 @@ class Topic(Record):
     factual: ClassVar[bool] = True
     id: Id = Field(description="The file name without .yml, for example ac3-solitude.")
     cohort: Id = Field(description="The cohort's id (a file name in data/cohorts/).")
-    workshop: Optional[Id] = Field(None, description="The workshop's id within the cohort (leave out if the sources do not say).")
+    workshop: Id | None = Field(None, description="The workshop's id within the cohort (leave out if the sources do not say).")
     output: OUTPUT_KINDS.type("What the workshop wrote: voeu or deliberation.")  # type: ignore[valid-type]
     title: Localized = Field(description="The topic's title, as the sources name it.")
-    text_title: Optional[Localized] = Field(None, description="The title of the vœu or délibération itself.")
+    text_title: Localized | None = Field(None, description="The title of the vœu or délibération itself.")
     summary: Localized = Field(description="What the text asks for, in a short paragraph (Markdown).")
-    vote: Optional[Vote] = Field(None, description="The Conseil de Paris vote.")
+    vote: Vote | None = Field(None, description="The Conseil de Paris vote.")
     measures: LIST_COMPLETENESS.type("Whether the recommendations recorded for this topic are all its measures.")  # type: ignore[valid-type]
-    measures_note: Optional[Localized] = Field(None, description="What is known about the measures that are not recorded.")
+    measures_note: Localized | None = Field(None, description="What is known about the measures that are not recorded.")
     documents: list[Link] = Field(default_factory=list, description="The text itself and related documents.")
     sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
 
@@ -603,14 +603,14 @@ class Topic(Record):
 class FollowUpEntry(Record):
     date: IsoDate = Field(description="The day of this assessment (YEAR-MONTH-DAY).")
     assessor: ASSESSORS.type("Who assesses: city, members or observer.")  # type: ignore[valid-type]
-    response: Optional[RESPONSES.type("The City's answer to the measure.")] = None  # type: ignore[valid-type]
+    response: RESPONSES.type("The City's answer to the measure.") | None = None  # type: ignore[valid-type]
     status: Text = Field(description="The implementation status: an id from data/statuses.yml.")
-    progress: Optional[Count(0, 100)] = Field(None, description="Progress in %, when it differs from the status's default (then say why).")  # type: ignore[valid-type]
-    progress_reason: Optional[Localized] = Field(None, description="Why the progress differs from the status's default.")
-    fidelity: Optional[FIDELITY.type("How faithful what is done is to what was voted.")] = None  # type: ignore[valid-type]
-    target: Optional[FlexDate] = Field(None, description="When the City plans to complete the measure.")
-    target_reason: Optional[Localized] = Field(None, description="Why the target date moved, when it differs from the previous entry's.")
-    answer: Optional[Localized] = Field(None, description="The answer in words (Markdown).")
+    progress: Count(0, 100) | None = Field(None, description="Progress in %, when it differs from the status's default (then say why).")  # type: ignore[valid-type]
+    progress_reason: Localized | None = Field(None, description="Why the progress differs from the status's default.")
+    fidelity: FIDELITY.type("How faithful what is done is to what was voted.") | None = None  # type: ignore[valid-type]
+    target: FlexDate | None = Field(None, description="When the City plans to complete the measure.")
+    target_reason: Localized | None = Field(None, description="Why the target date moved, when it differs from the previous entry's.")
+    answer: Localized | None = Field(None, description="The answer in words (Markdown).")
     sources: list[Source] = Field(default_factory=list, description="The documents that prove this assessment. Required.")
 
 
@@ -620,12 +620,12 @@ class Recommendation(Record):
     factual: ClassVar[bool] = True
     id: Id = Field(description="The file name without .yml, for example ac2-sans-abrisme-03.")
     topic: Id = Field(description="The topic's id (a file name in data/topics/).")
-    number: Optional[Count(1, 999)] = Field(None, description="The measure's number in the voted text, when it has one.")  # type: ignore[valid-type]
+    number: Count(1, 999) | None = Field(None, description="The measure's number in the voted text, when it has one.")  # type: ignore[valid-type]
     title: Localized = Field(description="A short title for the measure.")
     text: Localized = Field(description="The measure as voted, or as the sources quote it (Markdown).")
     text_is_excerpt: Flag = Field(False, description="true when `text` quotes a source rather than the official text.")  # type: ignore[valid-type]
-    department: Optional[Localized] = Field(None, description="The City department in charge (leave out if unknown).")
-    elected_official: Optional[Text] = Field(None, description="The deputy mayor in charge, as the City names them (leave out if unknown).")
+    department: Localized | None = Field(None, description="The City department in charge (leave out if unknown).")
+    elected_official: Text | None = Field(None, description="The deputy mayor in charge, as the City names them (leave out if unknown).")
     follow_up: list[FollowUpEntry] = Field(default_factory=list, description="The dated follow-up entries, oldest first. Never edit a past entry: add a new one.")
     related_hearings: list[Id] = Field(default_factory=list, description="Ids of hearings that informed this measure.")
     related_recommendations: list[Id] = Field(default_factory=list, description="Ids of related recommendations.")
@@ -634,8 +634,8 @@ class Recommendation(Record):
 
 class Speaker(Record):
     name: Text = Field(description="The speaker's name as the City publishes it.")
-    role: Optional[Localized] = Field(None, description="Their role.")
-    organisation: Optional[Text] = Field(None, description="Their organisation.")
+    role: Localized | None = Field(None, description="Their role.")
+    organisation: Text | None = Field(None, description="Their organisation.")
     kind: SPEAKER_KINDS.type("researcher, association, administration, elected_official or other.")  # type: ignore[valid-type]
 
 
@@ -645,21 +645,21 @@ class Hearing(Record):
     factual: ClassVar[bool] = True
     id: Id = Field(description="The file name without .yml.")
     cohort: Id = Field(description="The cohort's id.")
-    topic: Optional[Id] = Field(None, description="The topic's id, when the hearing served one topic.")
-    workshop: Optional[Id] = Field(None, description="The workshop's id within the cohort.")
+    topic: Id | None = Field(None, description="The topic's id, when the hearing served one topic.")
+    workshop: Id | None = Field(None, description="The workshop's id within the cohort.")
     format: HEARING_KINDS.type("audition or visit.")  # type: ignore[valid-type]
     date: FlexDate = Field(description="When it took place.")
     title: Localized = Field(description="What the hearing was about.")
     speakers: list[Speaker] = Field(default_factory=list, description="Who spoke.")
-    summary: Optional[Localized] = Field(None, description="What was said (Markdown).")
+    summary: Localized | None = Field(None, description="What was said (Markdown).")
     resources: list[Link] = Field(default_factory=list, description="Videos, slides, documents.")
     sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
 
 
 class Member(Record):
-    display_name: Optional[Text] = Field(None, description="The name exactly as the City publishes it, at the member's consent level. Leave out for counted_only.")
+    display_name: Text | None = Field(None, description="The name exactly as the City publishes it, at the member's consent level. Leave out for counted_only.")
     category: CATEGORIES.type("electoral_rolls, non_eu_residents or minors.")  # type: ignore[valid-type]
-    workshop: Optional[Id] = Field(None, description="The workshop's id within the cohort.")
+    workshop: Id | None = Field(None, description="The workshop's id within the cohort.")
     consent: CONSENT_LEVELS.type("What the member agreed to have published.")  # type: ignore[valid-type]
 
 
@@ -669,7 +669,7 @@ class MemberList(Record):
     factual: ClassVar[bool] = True
     id: Id = Field(description="The file name without .yml, for example promotion-3.")
     cohort: Id = Field(description="The cohort's id.")
-    published_list: Optional[Link] = Field(None, description="Where the City publishes the list.")
+    published_list: Link | None = Field(None, description="Where the City publishes the list.")
     members: list[Member] = Field(default_factory=list, description="One entry per member. Never add contact details or anything private.")
     sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
 
@@ -685,7 +685,7 @@ class Meeting(Record):
     title: Localized = Field(description="A short title.")
     subjects: list[Localized] = Field(default_factory=list, description="The subjects discussed.")
     topics: list[Id] = Field(default_factory=list, description="Ids of topics discussed.")
-    summary: Optional[Localized] = Field(None, description="What happened (Markdown).")
+    summary: Localized | None = Field(None, description="What happened (Markdown).")
     documents: list[Link] = Field(default_factory=list, description="Minutes and documents.")
     sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
 
@@ -693,7 +693,7 @@ class Meeting(Record):
 class Figure(Record):
     label: Localized = Field(description="What is counted, for example « projets votés ».")
     value: Text = Field(description="The figure as the source gives it, for example 1 345 or 83 M€.")
-    as_of: Optional[FlexDate] = Field(None, description="The date the figure refers to.")
+    as_of: FlexDate | None = Field(None, description="The date the figure refers to.")
     source: Count(1, 99) = Field(description="Which of this record's sources gives the figure: 1 for the first.")  # type: ignore[valid-type]
 
 
@@ -703,7 +703,7 @@ class Body(Record):
     factual: ClassVar[bool] = True
     id: Id = Field(description="The file name without .yml.")
     name: Localized = Field(description="The body's name.")
-    created: Optional[FlexDate] = Field(None, description="When it was created.")
+    created: FlexDate | None = Field(None, description="When it was created.")
     summary: Localized = Field(description="What it is and does (Markdown).")
     figures: list[Figure] = Field(default_factory=list, description="Key figures, each with its source.")
     order: Count(0, 999) = Field(100, description="Position on the participation page.")  # type: ignore[valid-type]

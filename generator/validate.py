@@ -12,9 +12,10 @@ Each cross-record rule is a small function `rule(dataset) -> Iterable[Problem]`,
 from __future__ import annotations
 
 import typing
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -331,7 +332,7 @@ def _all_entries(dataset: Dataset) -> Iterator[Entry]:
 
 @rule
 def ids_match_file_names(dataset: Dataset) -> Iterator[Problem]:
-    for folder, records in dataset.folders.items():
+    for records in dataset.folders.values():
         for stem, entry in sorted(records.items()):
             if entry.record.id != stem:
                 yield entry.problem(

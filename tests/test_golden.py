@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from pathlib import Path
 
 from generator.build import load_content
 from generator.model import build_model

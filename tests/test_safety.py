@@ -1,0 +1,90 @@
+"""Editors' text cannot inject markup: payloads planted in records and pages come out inert."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+from generator import build as pipeline
+
+PAYLOADS = [
+    "<script>alert('x1')</script>",
+    '<img src=x onerror="alert(\'x2\')">',
+    "[clic](javascript:alert('x3'))",
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgneDQnKTwvc2NyaXB0Pg==)",
+    "<!-- comment-x5 -->",
+    'Texte {: onclick="alert(\'x6\')" }',
+    "{{ 7*7 }} {% raw %}",
+    '"><svg onload=alert(\'x7\')>',
+]
+
+
+def plant(root: Path) -> None:
+    rec = root / "data" / "recommendations" / "test-sujet-01.yml"
+    text = rec.read_text(encoding="utf-8")
+    payload = "\\n\\n".join(p.replace("\\", "\\\\").replace('"', '\\"') for p in PAYLOADS)
+    text = text.replace('fr: "Texte fictif avec {{ 7*7 }} et <script>alert(1)</script>."', f'fr: "{payload}"')
+    text = text.replace("title: {fr: Mesure de test, en: Test measure}",
+                        "title: {fr: '\"><svg onload=alert(1)> Mesure', en: '</title><script>alert(2)</script>'}")
+    rec.write_text(text, encoding="utf-8")
+    page = root / "content" / "fr" / "page-test.md"
+    page.write_text("---\ntitle: 'Page \"><script>alert(3)</script>'\ndescription: test\n---\n"
+                    + "\n\n".join(PAYLOADS) + "\n\n## Titre {: onmouseover=\"alert('x8')\" }\n", encoding="utf-8")
+    (root / "content" / "en" / "page-test.md").write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+class Live(HTMLParser):
+    """Collects what would run in a browser: handler attributes, script URLs, script text, comments."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        for name, value in attrs:
+            if name.lower().startswith("on"):
+                self.found.append(f"<{tag} {name}=...>")
+            if name.lower() in ("href", "src", "action", "formaction") and value and \
+                    value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
+                self.found.append(f"<{tag} {name}={value[:30]}>")
+        self._in_script = tag == "script" or tag == "svg"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and "alert(" in data:
+            self.found.append(f"script: {data[:40]}")
+
+    def handle_comment(self, data: str) -> None:
+        if "comment-x5" in data:
+            self.found.append("comment")
+
+
+def live(html: str) -> list[str]:
+    parser = Live()
+    parser.feed(html)
+    return parser.found
+
+
+def test_payloads_in_records_and_pages_come_out_inert(minimal_copy: Path, tmp_path: Path) -> None:
+    plant(minimal_copy)
+    out = tmp_path / "site"
+    result = pipeline.build(minimal_copy / "data", minimal_copy / "content", out, minimal_copy, search=False)
+    assert result.ok, [p.text() for p in result.problems if p.is_error]
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        assert live(page.read_text(encoding="utf-8")) == [], page
+    rec_page = (out / "recommandations" / "test-sujet-01" / "index.html").read_text(encoding="utf-8")
+    assert "{{ 7*7 }}" in rec_page
+    assert "page-test" in {p.parent.name for p in pages}
+
+
+def test_the_scanner_finds_live_code_when_there_is_some() -> None:
+    """The check above can fail: the same scanner finds each kind of live payload."""
+    assert live('<img src=x onerror="alert(1)">') == ["<img onerror=...>"]
+    assert live('<a href=" javascript:alert(1)">x</a>') == ["<a href= javascript:alert(1)>"]
+    assert live("<script>alert('x')</script>") == ["script: alert('x')"]
+    assert live("<!-- comment-x5 -->") == ["comment"]
