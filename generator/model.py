@@ -31,14 +31,43 @@ def add_months(day: date, months: int) -> date:
 
 
 @dataclass(frozen=True)
+class TargetChange:
+    """A target date as it was set, or moved, by a follow-up entry."""
+
+    on: date
+    target: schema.PartialDate
+    previous: schema.PartialDate | None
+    reason: schema.Localized | None
+
+
+@dataclass(frozen=True)
 class FollowUpState:
-    """Where a recommendation stands, derived from its latest follow-up entry."""
+    """Where a recommendation stands on a given day, derived from its dated follow-up entries.
+
+    `status`, `progress` and `latest` come from the latest entry (whoever assessed); `verdicts`
+    holds the latest entry of each assessor, so that disagreeing assessments can be shown side by
+    side. `next_due` is the last assessment plus the follow-up interval, or, for a measure never
+    assessed, the vote plus the interval (`first_due` is then True). `stale` means the last
+    assessment is older than the interval and the status is not final.
+    """
 
     status: schema.Status
     progress: int | None
     latest: schema.FollowUpEntry | None
     last_assessed: date | None
     next_due: date | None
+    first_due: bool = False
+    stale: bool = False
+    verdicts: tuple[schema.FollowUpEntry, ...] = ()
+    targets: tuple[TargetChange, ...] = ()
+
+    @property
+    def disagreement(self) -> bool:
+        return len({v.status for v in self.verdicts}) > 1
+
+    @property
+    def overdue(self) -> bool:
+        return self.next_due is not None and self.stale
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,6 +139,13 @@ class Meeting:
     def id(self) -> str:
         return self.record.id
 
+    @property
+    def reviewed(self) -> list[Recommendation]:
+        """What a follow-up meeting reviewed: its topics' measures, else its cohorts'."""
+        if self.topics:
+            return [r for t in self.topics for r in t.recommendations]
+        return [r for c in self.cohorts for r in c.recommendations]
+
 
 @dataclass(frozen=True)
 class StatusCount:
@@ -141,16 +177,63 @@ class SiteModel:
     def status_by_id(self) -> Mapping[str, schema.Status]:
         return MappingProxyType({s.id: s for s in self.statuses})
 
+    def state_on(self, rec: Recommendation, day: date) -> FollowUpState:
+        """The recommendation's state as it stood on `day`."""
+        return derive_state(rec.record, self.status_by_id, self.not_assessed,
+                            self.site.follow_up_interval_months, day, voted_on(rec.topic.record))
+
+    def counts_on(self, recommendations: Sequence[Recommendation], day: date) -> list[StatusCount]:
+        tally = Counter(self.state_on(r, day).status.id for r in recommendations)
+        return [StatusCount(s, tally.get(s.id, 0)) for s in self.statuses]
+
+    @cached_property
+    def follow_up_dates(self) -> tuple[date, ...]:
+        """Days of follow-up meetings (known to the day), oldest first."""
+        days = {m.record.date.start for m in self.meetings
+                if m.record.type == "follow_up" and m.record.date.precision == "day"}
+        return tuple(sorted(days))
+
+    def changes_between(self, recommendations: Sequence[Recommendation], before: date | None,
+                        after: date) -> list[tuple[Recommendation, FollowUpState | None, FollowUpState]]:
+        """Recommendations whose status or progress changed between two days (`before` None: ever)."""
+        changed = []
+        for rec in recommendations:
+            new = self.state_on(rec, after)
+            old = self.state_on(rec, before) if before else None
+            if old is None:
+                if new.latest is not None:
+                    changed.append((rec, None, new))
+            elif (old.status.id, old.progress) != (new.status.id, new.progress):
+                changed.append((rec, old, new))
+        return changed
+
 
 def derive_state(record: schema.Recommendation, statuses: Mapping[str, schema.Status],
-                 not_assessed: schema.Status, interval_months: int, today: date) -> FollowUpState:
-    if not record.follow_up:
-        return FollowUpState(not_assessed, None, None, None, None)
-    latest = record.follow_up[-1]
+                 not_assessed: schema.Status, interval_months: int, today: date,
+                 voted: date | None = None) -> FollowUpState:
+    """The state of `record` as it stood on `today` (entries dated later are ignored)."""
+    entries = [e for e in record.follow_up if e.date <= today]
+    if not entries:
+        first = add_months(voted, interval_months) if voted else None
+        return FollowUpState(not_assessed, None, None, None, first, first_due=first is not None,
+                             stale=first is not None and first < today)
+    latest = entries[-1]
     status = statuses[latest.status]
     progress = latest.progress if latest.progress is not None else status.progress
     next_due = None if status.final else add_months(latest.date, interval_months)
-    return FollowUpState(status, progress, latest, latest.date, next_due)
+    by_assessor: dict[str, schema.FollowUpEntry] = {}
+    for entry in entries:
+        by_assessor[entry.assessor] = entry
+    verdicts = tuple(sorted(by_assessor.values(), key=lambda e: (e.date, e.assessor))) if len(by_assessor) > 1 else ()
+    targets: list[TargetChange] = []
+    for entry in entries:
+        if entry.target is not None and (not targets or targets[-1].target != entry.target):
+            targets.append(TargetChange(entry.date, entry.target, targets[-1].target if targets else None,
+                                        entry.target_reason))
+    return FollowUpState(
+        status, progress, latest, latest.date, next_due,
+        stale=next_due is not None and next_due < today, verdicts=verdicts, targets=tuple(targets),
+    )
 
 
 def build_model(dataset: Dataset, today: date) -> SiteModel:
@@ -181,7 +264,8 @@ def build_model(dataset: Dataset, today: date) -> SiteModel:
     for topic in topics:
         own = [r for r in records("recommendations") if r.topic == topic.id]
         for record in sorted(own, key=lambda r: (r.number is None, r.number or 0, r.id)):
-            state = derive_state(record, status_by_id, not_assessed, site.follow_up_interval_months, today)
+            state = derive_state(record, status_by_id, not_assessed, site.follow_up_interval_months, today,
+                                 voted_on(topic.record))
             rec = Recommendation(record, topic, state)
             topic.recommendations.append(rec)
             recommendations.append(rec)
@@ -221,6 +305,13 @@ def build_model(dataset: Dataset, today: date) -> SiteModel:
         meetings=tuple(meetings), bodies=tuple(bodies), member_lists=tuple(member_lists),
         by_id=MappingProxyType(by_id), today=today,
     )
+
+
+def voted_on(topic: schema.Topic) -> date | None:
+    """The day the text was adopted (the last day of the month when only the month is known)."""
+    if topic.vote is None or topic.vote.result != "adopted":
+        return None
+    return topic.vote.date.end
 
 
 def _workshop_order(cohort: Cohort, workshop_id: str | None) -> int:

@@ -24,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from . import i18n, schema
+from .charts import status_bar
 from .markup import render_inline, render_markdown
 from .model import SiteModel
 from .schema import LANGUAGES, Localized
@@ -40,6 +41,7 @@ SECTIONS = {
     "bodies": "participation",
     "members": "membres",
     "statuses": "statuts",
+    "follow_up": "suivi",
 }
 
 
@@ -178,6 +180,21 @@ class _Helpers:
     def to(self, url: str) -> str:
         return relative_url(self.url, url)
 
+    def bar(self, counts: list, uid: str) -> Markup:
+        return status_bar(counts, uid)
+
+    def rows(self, recs: Iterable[Any], day: Any = None) -> list[tuple[Any, Any]]:
+        """(recommendation, state) pairs, as they stand now or as they stood on `day`."""
+        if day is None:
+            return [(rec, rec.state) for rec in recs]
+        return [(rec, self.model.state_on(rec, day)) for rec in recs]
+
+    def percent(self, part: int, total: int) -> str:
+        if not total:
+            return "—"
+        value = round(100 * part / total)
+        return f"{value}\u202f%" if self.lang == "fr" else f"{value}%"
+
     def number(self, value: int) -> str:
         text = f"{value:,}"
         return text.replace(",", "\u202f") if self.lang == "fr" else text
@@ -186,10 +203,11 @@ class _Helpers:
         total = sum(c.count for c in counts)
         if not total:
             return self.s("summary_sentence_empty")
-        parts = ", ".join(f"{c.count} « {self.plain(c.status.label).lower()} »" if self.lang == "fr"
-                          else f"{c.count} “{self.plain(c.status.label).lower()}”"
-                          for c in counts if c.count)
-        return self.s("summary_total", count=total, parts=parts)
+        parts = [f"{c.count} « {self.plain(c.status.label).lower()} »" if self.lang == "fr"
+                 else f"{c.count} “{self.plain(c.status.label).lower()}”"
+                 for c in counts if c.count]
+        joined = ", ".join(parts[:-1]) + (f" {self.s('and')} " if len(parts) > 1 else "") + parts[-1]
+        return self.s("summary_total", count=total, parts=joined)
 
 
 def render_site(model: SiteModel, content: Iterable[ContentPage], *, fictional: bool = False) -> list[Page]:
@@ -233,6 +251,14 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
     ]
     for section, template, items in sections:
         pages.append(r.page(lang, page_url(section), template, s(section), s(f"{section}_intro"), items=items))
+    pages.append(r.page(lang, page_url("follow_up"), "pages/follow_up_index.html", s("follow_up_title"),
+                        s("follow_up_intro"), items=model.cohorts))
+    for cohort in model.cohorts:
+        pages.append(r.page(
+            lang, page_url("follow_up", cohort.id), "pages/follow_up.html",
+            s("follow_up_of", name=plain(cohort.record.name)), s("follow_up_intro"),
+            {"type": s("follow_up_title"), "cohort": plain(cohort.record.name)}, cohort=cohort,
+        ))
 
     for cohort in model.cohorts:
         pages.append(r.page(
