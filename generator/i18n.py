@@ -153,6 +153,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "next_due_short": {"fr": "Prochain suivi", "en": "Next follow-up"},
     "disputed": {"fr": "évaluations divergentes", "en": "assessments differ"},
     "late": {"fr": "en retard", "en": "overdue"},
+    "not_recorded": {"fr": "non enregistré ici", "en": "not recorded here"},
     "follow_up_title": {"fr": "Le suivi des recommandations", "en": "Following up the recommendations"},
     "follow_up_of": {"fr": "Suivi des recommandations — {name}", "en": "Follow-up of the recommendations — {name}"},
     "follow_up_intro": {"fr": "Où en est chaque mesure votée par le Conseil de Paris, d'après les comptes rendus datés et leurs sources.",

@@ -1,0 +1,133 @@
+"""Follow-up: derived state, tables as they stood on each follow-up date, what changed, target
+history and disagreement, checked on a hand-made fixture (tests/fixtures/followup/README.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator import build as pipeline
+
+from .conftest import FIXTURES, ROOT
+from .htmltables import table, tables
+
+FOLLOWUP = FIXTURES / "followup"
+
+
+@pytest.fixture(scope="module")
+def followup_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("followup") / "site"
+    import os
+
+    os.environ["SOURCE_DATE_EPOCH"] = "1763769600"  # 2025-11-22: the build's "today"
+    try:
+        result = pipeline.build(FOLLOWUP / "data", FOLLOWUP / "content", out, ROOT, search=False)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert result.ok
+    return out
+
+
+def page(site: Path, lang: str, url: str) -> str:
+    return ((site if lang == "fr" else site / "en") / url / "index.html").read_text(encoding="utf-8")
+
+
+def text(html: str) -> str:
+    """The words of a page, as read: tags removed, entities decoded, spaces folded."""
+    import html as htmllib
+    import re
+
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def rows_by_id(html: str, caption: str) -> dict[str, tuple[str, str]]:
+    """recommendation id -> (status label, progress) from a follow-up table."""
+    out = {}
+    t = table(html, caption)
+    status_col = t.head.index("Statut" if "Statut" in t.head else "Status")
+    progress_col = status_col + 1
+    for row in t.rows:
+        rec_id = row[1].split()[-1]
+        out[rec_id] = (row[status_col].replace(" évaluations divergentes", "").replace(" assessments differ", ""),
+                       row[progress_col])
+    return out
+
+
+def test_table_as_it_stood_on_the_first_follow_up_date(followup_site: Path) -> None:
+    html = page(followup_site, "fr", "reunions/suivi-2024")
+    assert rows_by_id(html, "Tableau de suivi tel qu'il était au 15 mars 2024") == {
+        "test-sujet-01": ("Mise en œuvre en cours", "50 %"),
+        "test-sujet-02": ("Mise en œuvre en cours", "50 %"),
+        "test-sujet-03": ("Pas encore évaluée", "—"),
+    }
+    changes = table(html, "Changements de statut ou d'avancement")
+    assert [r[0] for r in changes.rows] == ["Première mesure", "Deuxième mesure"]
+    assert "Premières évaluations" in html
+
+
+def test_table_as_it_stood_on_the_second_date_and_what_changed(followup_site: Path) -> None:
+    html = page(followup_site, "en", "reunions/suivi-2025")
+    assert rows_by_id(html, "Follow-up table as it stood on 14 March 2025") == {
+        "test-sujet-01": ("Fully implemented", "100 %"),
+        "test-sujet-02": ("Implementation under way", "70 %"),
+        "test-sujet-03": ("Not yet assessed", "—"),
+    }
+    changes = table(html, "Changes of status or progress")
+    assert changes.rows == [
+        ["First measure", "Implementation under way (50 %)", "Fully implemented (100 %)"],
+        ["Second measure", "Implementation under way (50 %)", "Implementation under way (70 %)"],
+    ]
+    assert "What changed since 15 March 2024" in html
+
+
+def test_current_state_uses_the_latest_entry_and_shows_disagreement(followup_site: Path) -> None:
+    html = page(followup_site, "fr", "recommandations/test-sujet-02")
+    verdicts = table(html, "Dernière évaluation de chaque évaluateur")
+    assert verdicts.rows == [
+        ["Ville de Paris", "14 mars 2025", "Mise en œuvre en cours", "70 %", "—"],
+        ["Membres de l'Assemblée", "1er avril 2025", "Non mise en œuvre", "0 %", "Affaiblie"],
+    ]
+    assert "Statut : Non mise en œuvre Avancement estimé : 0 %" in text(html)
+    history = html.split('id="targets"', 1)[1].split("</ol>", 1)[0]
+    assert "Échéance fixée au décembre 2024 (évaluation du 15 mars 2024)" in history
+    assert "Échéance déplacée de décembre 2024 à décembre 2025 (évaluation du 14 mars 2025) — Travaux retardés." in history
+
+
+def test_measure_never_assessed_says_when_the_first_follow_up_was_due(followup_site: Path) -> None:
+    html = page(followup_site, "en", "recommandations/test-sujet-03")
+    assert "No follow-up of this measure has been published yet." in text(html)
+    assert "the City's first annual account was due by 2 July 2024" in text(html)
+
+
+def test_stale_assessment_is_flagged(followup_site: Path) -> None:
+    # "today" is 2025-11-22: test-sujet-02's last entry (2025-04-01) is recent, test-sujet-01 is final.
+    html = page(followup_site, "fr", "suivi/promo-test")
+    rows = {r[1].split()[-1]: r for r in table(html, "Suivi des recommandations — Sujet de test").rows}
+    assert rows["test-sujet-02"][-1] == "1er avril 2026"
+    assert rows["test-sujet-01"][-1] == "—"
+    assert rows["test-sujet-03"][-1] == "2 juillet 2024 non enregistré ici"
+
+
+def test_state_on_a_day_ignores_later_entries() -> None:
+    from generator.model import build_model
+    from generator.validate import validate
+
+    dataset, _ = validate(FOLLOWUP / "data", ROOT)
+    model = build_model(dataset, date(2025, 11, 22))
+    rec = model.by_id["recommendations"]["test-sujet-02"]
+    assert model.state_on(rec, date(2024, 1, 1)).status.id == "not_assessed"
+    assert model.state_on(rec, date(2025, 3, 31)).status.id == "in_progress"
+    assert rec.state.status.id == "not_implemented"
+    assert rec.state.disagreement
+    assert model.follow_up_dates == (date(2024, 3, 15), date(2025, 3, 14))
+
+
+def test_every_summary_has_a_sentence_a_bar_and_a_table_twin(followup_site: Path) -> None:
+    for lang in ("fr", "en"):
+        for url in ("", "suivi", "suivi/promo-test", "sujets/test-sujet", "promotions/promo-test", "recommandations"):
+            html = page(followup_site, lang, url)
+            assert html.count('class="dds-summary-block"') >= 1, (lang, url)
+            assert html.count('<svg class="dds-bar"') == html.count('class="dds-summary-block"')
+            assert all(t.caption for t in tables(html)), (lang, url)
