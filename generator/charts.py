@@ -25,27 +25,34 @@ def status_bar(counts: Sequence, uid: str, *, width: int = 600, height: int = 28
 
     `uid` makes the pattern ids unique in the page (several bars may share a page).
     """
-    total = sum(c.count for c in counts)
-    parts = [f'<svg class="dds-bar" viewBox="0 0 {width} {height}" width="100%" height="{height}" '
-             f'preserveAspectRatio="none" aria-hidden="true" focusable="false">']
-    parts.append(_patterns(str(escape(uid))))
+    return share_bar([(c.count, c.status.tone) for c in counts], uid, width=width, height=height)
+
+
+#: Tones given in turn to parts that are not statuses (member groups, workshops).
+SERIES = ("progress", "partial", "pending", "done", "neutral", "stopped")
+
+
+def share_bar(parts: Sequence[tuple[int, str]], uid: str, *, width: int = 600, height: int = 28) -> Markup:
+    """A horizontal bar of (count, tone) parts, proportional to the counts."""
+    total = sum(count for count, _ in parts)
+    out = [f'<svg class="dds-bar" viewBox="0 0 {width} {height}" width="100%" height="{height}" '
+           f'preserveAspectRatio="none" aria-hidden="true" focusable="false">']
+    uid = str(escape(uid))
+    out.append(_patterns(uid))
     if total == 0:
-        parts.append(f'<rect x="0" y="0" width="{width}" height="{height}" class="dds-bar__empty" fill="#e5e5e5"/>')
-    else:
-        x = 0.0
-        for c in counts:
-            if not c.count:
-                continue
-            w = width * c.count / total
-            tone = c.status.tone
-            parts.append(f'<rect x="{x:.2f}" y="0" width="{w:.2f}" height="{height}" '
-                         f'class="dds-bar__part dds-tone-{tone}" fill="{FILLS.get(tone, "#777")}"/>')
-            if tone in PATTERNS:
-                parts.append(f'<rect x="{x:.2f}" y="0" width="{w:.2f}" height="{height}" '
-                             f'fill="url(#{escape(uid)}-{PATTERNS[tone]})"/>')
-            x += w
-    parts.append("</svg>")
-    return Markup("".join(parts))
+        out.append(f'<rect x="0" y="0" width="{width}" height="{height}" class="dds-bar__empty" fill="#e5e5e5"/>')
+    x = 0.0
+    for count, tone in parts:
+        if not count or not total:
+            continue
+        w = width * count / total
+        out.append(f'<rect x="{x:.2f}" y="0" width="{w:.2f}" height="{height}" '
+                   f'class="dds-bar__part dds-tone-{tone}" fill="{FILLS.get(tone, "#777")}"/>')
+        if tone in PATTERNS:
+            out.append(f'<rect x="{x:.2f}" y="0" width="{w:.2f}" height="{height}" fill="url(#{uid}-{PATTERNS[tone]})"/>')
+        x += w
+    out.append("</svg>")
+    return Markup("".join(out))
 
 
 def _patterns(uid: str) -> str:

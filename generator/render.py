@@ -24,7 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from . import i18n, schema
-from .charts import status_bar
+from .charts import SERIES, share_bar, status_bar
 from .markup import render_inline, render_markdown
 from .model import SiteModel
 from .schema import LANGUAGES, Localized
@@ -189,6 +189,19 @@ class _Helpers:
             return [(rec, rec.state) for rec in recs]
         return [(rec, self.model.state_on(rec, day)) for rec in recs]
 
+    def pairs(self, items: Iterable[Any], key: str, value: str) -> list[tuple[Any, int]]:
+        return [(getattr(i, key), getattr(i, value)) for i in items]
+
+    def tally(self, items: Iterable[Any], key: str) -> list[tuple[Any, int]]:
+        """(value, count) of an attribute, in the order values first appear (None last)."""
+        counts: dict[Any, int] = {}
+        for item in items:
+            counts[getattr(item, key)] = counts.get(getattr(item, key), 0) + 1
+        return sorted(counts.items(), key=lambda kv: (kv[0] is None, list(counts).index(kv[0])))
+
+    def parts_bar(self, pairs: list[tuple[Any, int]], uid: str) -> Markup:
+        return share_bar([(count, SERIES[i % len(SERIES)]) for i, (_, count) in enumerate(pairs)], uid)
+
     def percent(self, part: int, total: int) -> str:
         if not total:
             return "—"
@@ -292,6 +305,13 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             lang, page_url("meetings", meeting.id), "pages/meeting.html", plain(meeting.record.title),
             _excerpt(plain(meeting.record.summary)), {"type": s("meetings")},
             meeting=meeting,
+        ))
+    for member_list in model.member_lists:
+        cohort = model.by_id["cohorts"][member_list.cohort]
+        pages.append(r.page(
+            lang, page_url("members", member_list.id), "pages/member_list.html",
+            s("member_list_of", name=plain(cohort.record.name)), s("members_intro"),
+            {"type": s("members"), "cohort": plain(cohort.record.name)}, member_list=member_list,
         ))
     for body in model.bodies:
         pages.append(r.page(

@@ -11,6 +11,7 @@ Each cross-record rule is a small function `rule(dataset) -> Iterable[Problem]`,
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -530,3 +531,23 @@ def translations_present(dataset: Dataset) -> Iterator[Problem]:
                     "text, marked as not yet translated.",
                     WARNING,
                 )
+
+
+@rule
+def members_are_published_at_their_consent_level(dataset: Dataset) -> Iterator[Problem]:
+    initial = re.compile(r"^\S.*\s\w\.$")
+    seen_cohorts: dict[str, str] = {}
+    for e in dataset.entries("members"):
+        if e.record.cohort in seen_cohorts:
+            yield e.problem(("cohort",), f'Cohort "{e.record.cohort}" already has a member list ({seen_cohorts[e.record.cohort]}.yml). Keep one list per cohort.')
+        seen_cohorts.setdefault(e.record.cohort, e.record.id)
+        for i, member in enumerate(e.record.members):
+            if member.consent == "counted_only" and member.display_name is not None:
+                yield e.problem(("members", i, "display_name"), "This member agreed only to be counted: their name must not be published. Delete `display_name`.")
+            elif member.consent != "counted_only" and member.display_name is None:
+                yield e.problem(("members", i), 'This member has no `display_name`. Add the name as the City publishes it, or set `consent: counted_only`.')
+            elif member.consent == "first_name_initial" and not initial.match(member.display_name or ""):
+                yield e.problem(("members", i, "display_name"), f'"{member.display_name}" is not a first name and an initial. With `consent: first_name_initial`, write the first name, a space and the initial of the last name with a full stop, for example "Camille D.".')
+        cohort = dataset.folders.get("cohorts", {}).get(e.record.cohort)
+        if cohort is not None and cohort.record.size and len(e.record.members) > cohort.record.size:
+            yield e.problem(("members",), f"This list has {len(e.record.members)} members, more than the cohort's size ({cohort.record.size}). Check for duplicates.")

@@ -128,6 +128,11 @@ def test_every_summary_has_a_sentence_a_bar_and_a_table_twin(followup_site: Path
     for lang in ("fr", "en"):
         for url in ("", "suivi", "suivi/promo-test", "sujets/test-sujet", "promotions/promo-test", "recommandations"):
             html = page(followup_site, lang, url)
-            assert html.count('class="dds-summary-block"') >= 1, (lang, url)
-            assert html.count('<svg class="dds-bar"') == html.count('class="dds-summary-block"')
+            blocks = html.split('class="dds-summary-block"')[1:]
+            assert blocks, (lang, url)
+            for block in blocks:
+                sentence, rest = block.split("</p>", 1)
+                assert 'class="dds-summary"' in sentence
+                assert rest.lstrip().startswith('<svg class="dds-bar"'), (lang, url)
+                assert "<table" in rest.split("</table>", 1)[0]
             assert all(t.caption for t in tables(html)), (lang, url)
