@@ -199,6 +199,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "name": {"fr": "Nom", "en": "Name"},
     "counted_only_note": {"fr": "{counted} membre(s) ont choisi de n'être que comptés : ils figurent dans les chiffres, jamais par leur nom.",
                           "en": "{counted} member(s) chose to be counted only: they are in the figures, never named."},
+    "explorer": {"fr": "Explorer les recommandations", "en": "Explore the recommendations"},
+    "filter_text": {"fr": "Rechercher dans le tableau", "en": "Search the table"},
+    "filter_all": {"fr": "Toutes", "en": "All"},
+    "filter_reset": {"fr": "Effacer les filtres", "en": "Clear the filters"},
+    "filter_count": {"fr": "{shown} recommandation(s) affichée(s) sur {total}.", "en": "{shown} of {total} recommendation(s) shown."},
     "learn_more": {"fr": "En savoir plus", "en": "Learn more"},
 }
 

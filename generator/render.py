@@ -202,6 +202,25 @@ class _Helpers:
     def parts_bar(self, pairs: list[tuple[Any, int]], uid: str) -> Markup:
         return share_bar([(count, SERIES[i % len(SERIES)]) for i, (_, count) in enumerate(pairs)], uid)
 
+    def explorer_filters(self, recs: Sequence[Any]) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        """The explorer's select filters: (name, label, [(value, text)]), values as in data-* attributes."""
+        def unique(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+            seen: dict[str, str] = {}
+            for value, text in pairs:
+                if value and value not in seen:
+                    seen[value] = text
+            return list(seen.items())
+
+        return [
+            ("cohort", self.s("cohort"), unique((r.cohort.id, self.plain(r.cohort.record.name)) for r in recs)),
+            ("topic", self.s("topic"), unique((r.topic.id, self.plain(r.topic.record.title)) for r in recs)),
+            ("workshop", self.s("workshop"), unique(
+                (r.topic.workshop.kind, self.label("workshop_kind", r.topic.workshop.kind)) for r in recs if r.topic.workshop)),
+            ("status", self.s("status"), [(s.id, self.plain(s.label)) for s in self.model.statuses]),
+            ("department", self.s("department_short"), sorted(unique(
+                (self.plain(r.record.department), self.plain(r.record.department)) for r in recs if r.record.department))),
+        ]
+
     def percent(self, part: int, total: int) -> str:
         if not total:
             return "—"
