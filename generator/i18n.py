@@ -24,22 +24,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "recommendations": {"fr": "Recommandations", "en": "Recommendations"},
     "hearings": {"fr": "Auditions et visites", "en": "Hearings and visits"},
     "meetings": {"fr": "Séances et réunions", "en": "Sessions and meetings"},
-    "bodies": {"fr": "La participation à Paris", "en": "Participation in Paris"},
+    "bodies": {"fr": "Les autres instances de participation", "en": "Other participatory bodies"},
     "members": {"fr": "Membres", "en": "Members"},
     "statuses": {"fr": "Les statuts de suivi", "en": "Follow-up statuses"},
     # descriptions of index pages
-    "cohorts_intro": {"fr": "Chaque promotion réunit 100 Parisiennes et Parisiens tirés au sort pour environ un an.",
-                      "en": "Each cohort brings together 100 Parisians drawn by lot for about a year."},
-    "topics_intro": {"fr": "Les sujets travaillés par les ateliers et les vœux ou délibérations soumis au Conseil de Paris.",
-                     "en": "The topics the workshops worked on, and the vœux or délibérations put to the Conseil de Paris."},
+    "cohorts_intro": {"fr": "Chaque promotion réunit des habitantes et des habitants tirés au sort, pour environ un an.",
+                      "en": "Each cohort brings together residents drawn by lot, for about a year."},
+    "topics_intro": {"fr": "Les sujets travaillés par les ateliers et les vœux ou délibérations soumis au {council}.",
+                     "en": "The topics the workshops worked on, and the vœux or délibérations put to the {council}."},
     "recommendations_intro": {"fr": "Chaque mesure connue des textes votés, et où elle en est.",
                               "en": "Every known measure of the voted texts, and where it stands."},
     "hearings_intro": {"fr": "Les personnes et les lieux que les membres ont entendus ou visités.",
                        "en": "The people and places the members heard or visited."},
-    "meetings_intro": {"fr": "Les plénières, les séances du Conseil de Paris et les réunions de droit de suite.",
-                       "en": "Plenaries, Conseil de Paris sessions and follow-up meetings."},
-    "bodies_intro": {"fr": "L'Assemblée citoyenne n'est qu'une des instances de participation de la Ville de Paris.",
-                     "en": "The Citizens' Assembly is one of several participatory bodies of the City of Paris."},
+    "meetings_intro": {"fr": "Les plénières, les séances du {council} et les réunions de droit de suite.",
+                       "en": "Plenaries, {council} sessions and follow-up meetings."},
+    "bodies_intro": {"fr": "L'Assemblée citoyenne n'est qu'une des instances de participation de {city}.",
+                     "en": "The Citizens' Assembly is one of several participatory bodies of {city}."},
     "members_intro": {"fr": "Les membres de chaque promotion, tels que la Ville les publie.",
                       "en": "Each cohort's members, as the City publishes them."},
     "statuses_intro": {"fr": "Le vocabulaire utilisé pour dire où en est chaque mesure, aligné sur celui de la Cour des comptes.",
@@ -59,7 +59,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "workshop": {"fr": "Atelier", "en": "Workshop"},
     "workshops": {"fr": "Ateliers", "en": "Workshops"},
     "output": {"fr": "Texte", "en": "Text"},
-    "vote": {"fr": "Vote du Conseil de Paris", "en": "Conseil de Paris vote"},
+    "vote": {"fr": "Vote du {council}", "en": "{council} vote"},
     "vote_date": {"fr": "Date du vote", "en": "Date of the vote"},
     "result": {"fr": "Résultat", "en": "Result"},
     "documents": {"fr": "Documents", "en": "Documents"},
@@ -156,8 +156,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "not_recorded": {"fr": "non enregistré ici", "en": "not recorded here"},
     "follow_up_title": {"fr": "Le suivi des recommandations", "en": "Following up the recommendations"},
     "follow_up_of": {"fr": "Suivi des recommandations — {name}", "en": "Follow-up of the recommendations — {name}"},
-    "follow_up_intro": {"fr": "Où en est chaque mesure votée par le Conseil de Paris, d'après les comptes rendus datés et leurs sources.",
-                        "en": "Where each measure voted by the Conseil de Paris stands, from dated, sourced accounts."},
+    "follow_up_intro": {"fr": "Où en est chaque mesure votée par le {council}, d'après les comptes rendus datés et leurs sources.",
+                        "en": "Where each measure voted by the {council} stands, from dated, sourced accounts."},
     "whole_assembly": {"fr": "Toute l'Assemblée", "en": "The whole Assembly"},
     "follow_up_table": {"fr": "Tableau de suivi", "en": "Follow-up table"},
     "follow_up_table_caption": {"fr": "Suivi des recommandations — {name} ({count})", "en": "Follow-up of the recommendations — {name} ({count})"},
@@ -203,12 +203,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "filter_text": {"fr": "Rechercher dans le tableau", "en": "Search the table"},
     "filter_all": {"fr": "Toutes", "en": "All"},
     "filter_reset": {"fr": "Effacer les filtres", "en": "Clear the filters"},
-    "filter_count": {"fr": "{shown} recommandation(s) affichée(s) sur {total}.", "en": "{shown} of {total} recommendation(s) shown."},
+    "filter_count": {"fr": "{{shown}} recommandation(s) affichée(s) sur {{total}}.", "en": "{{shown}} of {{total}} recommendation(s) shown."},
     "learn_more": {"fr": "En savoir plus", "en": "Learn more"},
 }
 
 
 def text(key: str, lang: str, **values: object) -> str:
+    """The sentence `key` in `lang`; {placeholders} are filled from `values` (extra values are ignored)."""
     template = STRINGS[key][lang]
     return template.format(**values) if values else template
 

@@ -120,7 +120,8 @@ class _Helpers:
 
     # words
     def s(self, key: str, **values: Any) -> str:
-        return i18n.text(key, self.lang, **values)
+        site = self.model.site
+        return i18n.text(key, self.lang, city=self.plain(site.city), council=self.plain(site.council), **values)
 
     def t(self, value: Localized | None) -> Markup:
         """A short localized text; French marked lang="fr" where the English is missing."""
@@ -253,8 +254,8 @@ def render_site(model: SiteModel, content: Iterable[ContentPage], *, fictional: 
 
 
 def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[ContentPage]) -> list[Page]:
-    s = lambda key, **v: i18n.text(key, lang, **v)  # noqa: E731
     plain = lambda value: (value.get(lang) or value.fr) if value is not None else ""  # noqa: E731
+    s = lambda key, **v: i18n.text(key, lang, city=plain(model.site.city), council=plain(model.site.council), **v)  # noqa: E731
     pages: list[Page] = []
 
     home = next((c for c in content if c.name == "index"), None)

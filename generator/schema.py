@@ -149,7 +149,7 @@ LIST_COMPLETENESS = Choices(
 
 ASSESSORS = Choices(
     "assessor",
-    ("city", "Ville de Paris", "City of Paris", "The City's own account (the annual follow-up)."),
+    ("city", "La Ville", "The City", "The City's own account (the annual follow-up)."),
     ("members", "Membres de l'Assemblée", "Assembly members",
      "The Assembly's members, in a follow-up meeting."),
     ("observer", "Observateur indépendant", "Independent observer",
@@ -205,7 +205,7 @@ MEETING_KINDS = Choices(
      "Members, civil servants and elected officials review the recommendations one by one."),
     ("veille", "Séance « Veille et Interpellation »", "“Monitoring and Questioning” session",
      "Exchange with the executive before a Conseil de Paris session."),
-    ("council", "Séance du Conseil de Paris", "Conseil de Paris session",
+    ("council", "Séance du conseil", "Council session",
      "A session of the Conseil de Paris where the Assembly's texts were debated."),
 )
 
@@ -535,6 +535,8 @@ class Site(Record):
     record_kind: ClassVar[str] = "site"
     name: Localized = Field(description="The site's name.")
     tagline: Localized = Field(description="One sentence under the name.")
+    city: Localized = Field(description="The city whose assembly this is, as in « la Ville de Paris » (used in the site's own sentences).")
+    council: Localized = Field(description="The council that votes on the assembly's texts, for example « Conseil de Paris ».")
     publisher: Localized = Field(description="Who publishes the site (for the legal notice).")
     base_url: Url = Field(description="Where the site is published, ending with /.")
     repository: Url | None = Field(None, description="Where its source and data are kept (for 'edit this record').")

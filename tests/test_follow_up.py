@@ -86,7 +86,7 @@ def test_current_state_uses_the_latest_entry_and_shows_disagreement(followup_sit
     html = page(followup_site, "fr", "recommandations/test-sujet-02")
     verdicts = table(html, "Dernière évaluation de chaque évaluateur")
     assert verdicts.rows == [
-        ["Ville de Paris", "14 mars 2025", "Mise en œuvre en cours", "70 %", "—"],
+        ["La Ville", "14 mars 2025", "Mise en œuvre en cours", "70 %", "—"],
         ["Membres de l'Assemblée", "1er avril 2025", "Non mise en œuvre", "0 %", "Affaiblie"],
     ]
     assert "Statut : Non mise en œuvre Avancement estimé : 0 %" in text(html)

@@ -37,7 +37,7 @@ def test_enumerations_carry_labels_in_both_languages() -> None:
     recs = json.loads(schema_files()["recommendations.schema.json"])
     entry = recs["$defs"]["FollowUpEntry"]["properties"]["assessor"]
     assert entry["enum"] == ["city", "members", "observer"]
-    assert entry["markdownEnumDescriptions"][0].startswith("**Ville de Paris** / City of Paris")
+    assert entry["markdownEnumDescriptions"][0].startswith("**La Ville** / The City")
     for choices in schema.Choices.registry.values():
         for choice in choices.items.values():
             assert choice.fr and choice.en and choice.description
