@@ -27,6 +27,7 @@ from . import i18n, schema
 from .charts import SERIES, share_bar, status_bar
 from .markup import render_inline, render_markdown
 from .model import SiteModel
+from .reference import field_reference
 from .schema import LANGUAGES, Localized
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
@@ -42,6 +43,7 @@ SECTIONS = {
     "members": "membres",
     "statuses": "statuts",
     "follow_up": "suivi",
+    "contribute": "contribuer",
 }
 
 
@@ -93,7 +95,7 @@ class Renderer:
         )
 
     def page(self, lang: str, url: str, template: str, title: str, description: str,
-             search: Mapping[str, str] | None = None, **context: Any) -> Page:
+             search: Mapping[str, str] | None = None, *, staff: bool = False, **context: Any) -> Page:
         helpers = _Helpers(lang, url, self.model)
         body = self.env.get_template(template).render(
             lang=lang, model=self.model, site=self.model.site, h=helpers, _=helpers.s,
@@ -104,6 +106,8 @@ class Renderer:
             meta["search"] = {key: meta_text(value) for key, value in search.items()}
         if self.fictional:
             meta["fictional"] = True
+        if staff:
+            meta["staff"] = True
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
         # One raw HTML block: Markdown leaves it alone (no blank line at its top level).
         body_html = "\n".join(line for line in body.splitlines() if line.strip())
@@ -243,17 +247,19 @@ class _Helpers:
         return self.s("summary_total", count=total, parts=joined)
 
 
-def render_site(model: SiteModel, content: Iterable[ContentPage], *, fictional: bool = False) -> list[Page]:
-    """Every page of the site in both languages."""
+def render_site(model: SiteModel, content: Iterable[ContentPage], *, fictional: bool = False,
+                translation_gaps: Sequence[Any] = ()) -> list[Page]:
+    """Every page of the site in both languages. `translation_gaps` feeds the staff's translation report."""
     renderer = Renderer(model, fictional=fictional)
     content = list(content)
     pages: list[Page] = []
     for lang in LANGUAGES:
-        pages += _render_language(renderer, model, lang, [c for c in content if c.lang == lang])
+        pages += _render_language(renderer, model, lang, [c for c in content if c.lang == lang], list(translation_gaps))
     return pages
 
 
-def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[ContentPage]) -> list[Page]:
+def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[ContentPage],
+                     gaps: list[Any]) -> list[Page]:
     plain = lambda value: (value.get(lang) or value.fr) if value is not None else ""  # noqa: E731
     s = lambda key, **v: i18n.text(key, lang, city=plain(model.site.city), council=plain(model.site.council), **v)  # noqa: E731
     pages: list[Page] = []
@@ -286,6 +292,13 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
         pages.append(r.page(lang, page_url(section), template, s(section), s(f"{section}_intro"), items=items))
     pages.append(r.page(lang, page_url("follow_up"), "pages/follow_up_index.html", s("follow_up_title"),
                         s("follow_up_intro"), items=model.cohorts))
+    # The contributing section is for staff: kept out of search (see `staff` in the theme).
+    pages.append(r.page(lang, page_url("contribute"), "pages/contribute.html", s("contribute"),
+                        s("contribute_intro"), staff=True))
+    pages.append(r.page(lang, page_url("contribute", "champs"), "pages/field_reference.html", s("field_reference"),
+                        s("field_reference_intro"), staff=True, items=field_reference()))
+    pages.append(r.page(lang, page_url("contribute", "traductions"), "pages/translations.html",
+                        s("translation_report"), s("translation_report_intro"), staff=True, items=gaps))
     for cohort in model.cohorts:
         pages.append(r.page(
             lang, page_url("follow_up", cohort.id), "pages/follow_up.html",

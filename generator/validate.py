@@ -520,6 +520,28 @@ def follow_up_is_consistent(dataset: Dataset) -> Iterator[Problem]:
                 previous_target = entry.target
 
 
+@dataclass(frozen=True)
+class TranslationGap:
+    """A text that exists in French and not yet in English (for the staff's translation report)."""
+
+    file: str
+    line: int
+    field: str
+    missing: str
+    excerpt: str
+
+
+def translation_gaps(dataset: Dataset) -> list[TranslationGap]:
+    gaps = []
+    for e in _all_entries(dataset):
+        for path, value in walk(e.record):
+            if isinstance(value, Localized) and value.en is None:
+                excerpt = " ".join(value.fr.split())
+                excerpt = excerpt if len(excerpt) <= 120 else excerpt[:119].rsplit(" ", 1)[0] + "…"
+                gaps.append(TranslationGap(e.doc.path, e.at(*path)[0], field_path(path), "en", excerpt))
+    return gaps
+
+
 @rule
 def translations_present(dataset: Dataset) -> Iterator[Problem]:
     for e in _all_entries(dataset):
