@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from .exports import site_files
 from .load import load_text
 from .model import SiteModel, build_model
 from .problems import WARNING, Problem, relative
 from .render import ContentPage, Page, render_site
 from .schema import LANGUAGES
-from .validate import Dataset, validate
+from .validate import Dataset, TranslationGap, translation_gaps, validate
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -98,6 +99,12 @@ def _content_page(file: Path, shown: str, lang: str) -> tuple[ContentPage | None
     return ContentPage(file.stem, lang, dict(doc.value), body), problems
 
 
+def content_gaps(content: list[ContentPage]) -> list[TranslationGap]:
+    """Hand-written pages that exist in one language only."""
+    names = {lang: {c.name for c in content if c.lang == lang} for lang in LANGUAGES}
+    return [TranslationGap(f"content/fr/{name}.md", 0, "", "en", "") for name in sorted(names["fr"] - names["en"])]
+
+
 def check(data_dir: Path, content_dir: Path, root: Path) -> tuple[Dataset, list[ContentPage], list[Problem]]:
     dataset, problems = validate(data_dir, root)
     content, content_problems = load_content(content_dir, root)
@@ -111,7 +118,8 @@ def generate(data_dir: Path, content_dir: Path, root: Path, *, fictional: bool =
     if not result.ok:
         return result
     result.model = build_model(dataset, build_date())
-    result.pages = render_site(result.model, content, fictional=fictional)
+    gaps = translation_gaps(dataset) + content_gaps(content)
+    result.pages = render_site(result.model, content, fictional=fictional, translation_gaps=gaps)
     return result
 
 
@@ -134,13 +142,21 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
     work_dir = work_dir or out_dir.parent / (out_dir.name + ".work")
     docs_dir = work_dir / "docs"
     write_docs(result.pages, docs_dir)
-    run_mkdocs(config or PROJECT / "mkdocs.yml", docs_dir, out_dir)
+    names = {lang: result.model.site.name.get(lang) or result.model.site.name.fr for lang in LANGUAGES}
+    run_mkdocs(config or PROJECT / "mkdocs.yml", docs_dir, out_dir, names)
     if search:
         run_pagefind(out_dir)
+    # Open data, feeds, calendar and build-info.json (generator/exports.py), beside the pages.
+    for path, data in site_files(result.model, data_dir, root).items():
+        target = out_dir / path
+        if target.exists():
+            raise BuildError(f"{path} would overwrite a page of the site. Rename the page.")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     return result
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: dict[str, str] | None = None) -> None:
     import logging
 
     from mkdocs.commands.build import build as mkdocs_build
@@ -151,6 +167,12 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
     # The navigation lists index pages; a dataset without some page (a test fixture) drops its entry.
     config["nav"] = [item for item in config["nav"] or []
                      if not isinstance(item, str) or (docs_dir / "fr" / item).is_file()]
+    # The site's name comes from data/site.yml, in each language (the header, <title>, feeds).
+    if site_names:
+        config["site_name"] = site_names["fr"]
+        for language in config.plugins["i18n"].config.languages:
+            if language.locale in site_names and not language.default:
+                language.site_name = site_names[language.locale]
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)

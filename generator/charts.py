@@ -8,7 +8,7 @@ each segment also gets a distinct pattern, so that the bar reads in greyscale an
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 

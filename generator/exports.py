@@ -1,0 +1,734 @@
+"""Exports: the open data of the site, as CSV and JSON with a Frictionless Data Package descriptor.
+
+`export_files(model, base_url=…, data_version=…)` returns `{relative output path: bytes}` for the
+folder `donnees/` (one folder for both languages): for each table a `.csv` and a `.json` twin, and
+`datapackage.json` (Data Package v1) describing every table and field. `build_info(…)` gives the
+site root's `build-info.json`, and `site_files(…)` gathers everything this module and `feeds`
+publish beside the pages. Nothing here depends on MkDocs; only `build.py` writes files.
+
+Contract:
+- Same model, same bytes: rows sorted by primary key (statuses by their `order`), columns in a fixed
+  order, no timestamp but the data's own dates, UTF-8 without BOM, `\\n` line endings.
+- Translatable text becomes two columns, `<field>_fr` and `<field>_en`; `_en` is empty when the
+  text is not yet translated (never the French text in its place).
+- A recommendation's status, progress, last assessment and next due date are the model's derived
+  state (the latest follow-up entry dated on or before the build day), exactly as the pages show.
+- CSV cells that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
+  return) get a leading apostrophe. The JSON twins keep the text as it is.
+- Privacy: members are only ever counted (member_counts); no member field but the category is read.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import subprocess
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .model import SiteModel
+from .render import page_url
+from .schema import Localized, PartialDate
+
+#: Where the tables land, relative to the site root.
+DATA_FOLDER = "donnees"
+
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+LIST_SEPARATOR = " | "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+PACKAGE_DESCRIPTION = (
+    "The records published on the site, one table per kind of record, each as CSV (UTF-8, comma, "
+    "first line = field names) and as a JSON twin of the same name (an array of objects with the same "
+    "fields, typed: numbers, true/false, null). Translatable text has two fields, <field>_fr and "
+    "<field>_en; the English one is empty when the text is not yet translated. Dates are ISO 8601; a "
+    "date known only to the month or the year is written YEAR-MONTH or YEAR. A recommendation's "
+    "current status is derived from its latest follow-up entry; the full history is in "
+    "follow_up_entries. Several values in one cell are separated by ' | '. "
+    "Spreadsheet safety: in the CSV files only, a text cell that begins with =, +, -, @, a tab or a "
+    "carriage return is prefixed with an apostrophe (') so that spreadsheets do not run it as a "
+    "formula; remove that apostrophe to get the original text (the JSON files are not altered). "
+    "Members are only counted, never named."
+)
+
+
+# --------------------------------------------------------------------------- table descriptions
+
+
+@dataclass(frozen=True)
+class Column:
+    """One field of a table, as the datapackage describes it."""
+
+    name: str
+    type: str  # Table Schema type: string, integer, boolean, date
+    description: str
+    required: bool = False
+    pattern: str | None = None
+    format: str | None = None
+    enum: tuple[str, ...] | None = None
+    labels: Mapping[str, tuple[str, str]] | None = None  # value -> (fr, en)
+    ordered: bool = False
+
+    def descriptor(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "type": self.type, "description": self.description}
+        if self.format:
+            out["format"] = self.format
+        constraints: dict[str, Any] = {}
+        if self.required:
+            constraints["required"] = True
+        if self.pattern:
+            constraints["pattern"] = self.pattern
+        if self.enum is not None:
+            constraints["enum"] = list(self.enum)
+        if constraints:
+            out["constraints"] = constraints
+        if self.enum is not None and self.labels is not None:
+            # Table Schema v2 categories (French label: the site's language) and both labels.
+            out["categories"] = [{"value": v, "label": self.labels[v][0]} for v in self.enum]
+            out["categoriesOrdered"] = self.ordered
+            out["x-labels"] = {v: {"fr": self.labels[v][0], "en": self.labels[v][1]} for v in self.enum}
+        return out
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: list[dict[str, Any]]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (field, table, field)
+
+    def __post_init__(self) -> None:
+        names = [c.name for c in self.columns]
+        for row in self.rows:
+            assert list(row) == names, f"{self.name}: row keys {list(row)} differ from columns {names}"
+
+
+def _doc(model: type[schema.Record], name: str) -> str:
+    """A field's description, from the schema (the single source of truth).
+
+    Enumerations (`Choices.type`) carry theirs in their JSON Schema rather than on the field.
+    """
+    description = model.model_fields[name].description
+    if not description:
+        prop = _json_schema(model)["properties"][name]
+        description = prop.get("description") or next(
+            (p["description"] for p in prop.get("anyOf", []) if "description" in p), None)
+    assert description, f"{model.__name__}.{name} has no description"
+    return description
+
+
+@cache
+def _json_schema(model: type[schema.Record]) -> dict[str, Any]:
+    return model.model_json_schema()
+
+
+def _enum_doc(choices: schema.Choices, description: str) -> str:
+    return description + " Values: " + "; ".join(f"{c.value} ({c.en})" for c in choices.items.values()) + "."
+
+
+def _choice(name: str, choices: schema.Choices, description: str, *, required: bool = False) -> Column:
+    return Column(name, "string", _enum_doc(choices, description), required=required, enum=choices.values,
+                  labels={c.value: (c.fr, c.en) for c in choices.items.values()})
+
+
+def _text(name: str, description: str, *, required_fr: bool = False) -> list[Column]:
+    return [
+        Column(f"{name}_fr", "string", f"{description} In French.", required=required_fr),
+        Column(f"{name}_en", "string", f"{description} In English; empty when not yet translated."),
+    ]
+
+
+def _id(description: str) -> Column:
+    return Column("id", "string", description, required=True, pattern=schema.ID_PATTERN)
+
+
+def _ref(name: str, description: str, *, required: bool = True) -> Column:
+    return Column(name, "string", description, required=required, pattern=schema.ID_PATTERN)
+
+
+def _partial(name: str, description: str, *, required: bool = False) -> Column:
+    return Column(name, "string", description + " YEAR-MONTH-DAY, or YEAR-MONTH or YEAR when the day is not known.",
+                  required=required, pattern=PARTIAL_DATE_PATTERN)
+
+
+def _urls() -> list[Column]:
+    return [
+        Column("url_fr", "string", "The record's page on the site, in French.", required=True, format="uri"),
+        Column("url_en", "string", "The record's page on the site, in English.", required=True, format="uri"),
+    ]
+
+
+def _count(name: str, description: str) -> Column:
+    return Column(name, "integer", description, required=True)
+
+
+def _loc(value: Localized | None) -> tuple[str | None, str | None]:
+    return (value.fr, value.en) if value is not None else (None, None)
+
+
+def _join(values: Iterable[str | None]) -> str | None:
+    kept = [v for v in values if v]
+    return LIST_SEPARATOR.join(kept) if kept else None
+
+
+def _source_urls(sources: Sequence[schema.Source]) -> str | None:
+    return _join(s.url for s in sources)
+
+
+# --------------------------------------------------------------------------- the tables
+
+
+class _Urls:
+    def __init__(self, base_url: str) -> None:
+        self.base = base_url if base_url.endswith("/") else base_url + "/"
+
+    def __call__(self, section: str, record_id: str | None = None) -> tuple[str, str]:
+        path = page_url(section, record_id)
+        return self.base + path, self.base + "en/" + path
+
+
+def tables(model: SiteModel, base_url: str) -> list[Table]:
+    """Every table of the open data, in the order the datapackage lists them."""
+    url = _Urls(base_url)
+    return [
+        _statuses(model),
+        _cohorts(model, url),
+        _topics(model, url),
+        _recommendations(model, url),
+        _follow_up_entries(model),
+        _hearings(model, url),
+        _meetings(model, url),
+        _bodies(model, url),
+        _body_figures(model),
+        _member_counts(model),
+    ]
+
+
+def _status_column(model: SiteModel, name: str, description: str) -> Column:
+    return Column(
+        name, "string",
+        description + " Values, from the least to the most advanced: "
+        + "; ".join(f"{s.id} ({s.label.en or s.label.fr})" for s in model.statuses) + ".",
+        required=True, enum=tuple(s.id for s in model.statuses),
+        labels={s.id: (s.label.fr, s.label.en or s.label.fr) for s in model.statuses}, ordered=True,
+    )
+
+
+def _statuses(model: SiteModel) -> Table:
+    S = schema.Status
+    columns = (
+        _status_column(model, "id", _doc(S, "id")),
+        *_text("label", _doc(S, "label"), required_fr=True),
+        *_text("definition", _doc(S, "definition"), required_fr=True),
+        Column("progress", "integer", _doc(S, "progress")),
+        Column("order", "integer", _doc(S, "order"), required=True),
+        Column("final", "boolean", _doc(S, "final"), required=True),
+        Column("audit_term", "string", _doc(S, "audit_term")),
+        Column("tone", "string", _doc(S, "tone"), required=True),
+        Column("not_assessed", "boolean", "true for the status shown when a measure has no follow-up entry yet.",
+               required=True),
+    )
+    rows = [{
+        "id": s.id, "label_fr": s.label.fr, "label_en": s.label.en,
+        "definition_fr": s.definition.fr, "definition_en": s.definition.en,
+        "progress": s.progress, "order": s.order, "final": s.final, "audit_term": s.audit_term,
+        "tone": s.tone, "not_assessed": s.id == model.not_assessed.id,
+    } for s in model.statuses]
+    return Table("statuses", "Statuses", "The status vocabulary of the follow-up, from the least to the most advanced.",
+                 columns, rows, ("id",))
+
+
+def _cohorts(model: SiteModel, url: Callable[..., tuple[str, str]]) -> Table:
+    C = schema.Cohort
+    columns = (
+        _id(_doc(C, "id")),
+        Column("number", "integer", _doc(C, "number"), required=True),
+        *_text("name", _doc(C, "name"), required_fr=True),
+        _partial("start", _doc(C, "start"), required=True),
+        _partial("end", _doc(C, "end")),
+        Column("size", "integer", _doc(C, "size")),
+        *_text("summary", _doc(C, "summary"), required_fr=True),
+        _count("topics", "How many topics of this cohort the site records."),
+        _count("recommendations", "How many recommendations of this cohort the site records."),
+        *_urls(),
+    )
+    rows = []
+    for c in sorted(model.cohorts, key=lambda c: c.id):
+        r = c.record
+        rows.append({
+            "id": c.id, "number": r.number, "name_fr": r.name.fr, "name_en": r.name.en,
+            "start": r.start, "end": r.end, "size": r.size, "summary_fr": r.summary.fr, "summary_en": r.summary.en,
+            "topics": len(c.topics), "recommendations": len(c.recommendations),
+            **dict(zip(("url_fr", "url_en"), url("cohorts", c.id), strict=True)),
+        })
+    return Table("cohorts", "Cohorts", "The Assembly's cohorts (promotions).", columns, rows, ("id",))
+
+
+def _topics(model: SiteModel, url: Callable[..., tuple[str, str]]) -> Table:
+    T = schema.Topic
+    V = schema.Vote
+    columns = (
+        _id(_doc(T, "id")),
+        _ref("cohort", _doc(T, "cohort")),
+        _ref("workshop", _doc(T, "workshop"), required=False),
+        _choice("workshop_kind", schema.WORKSHOP_KINDS, "What kind of workshop wrote the text."),
+        *_text("workshop_name", "The workshop's name."),
+        _choice("output", schema.OUTPUT_KINDS, _doc(T, "output"), required=True),
+        *_text("title", _doc(T, "title"), required_fr=True),
+        *_text("text_title", _doc(T, "text_title")),
+        *_text("summary", _doc(T, "summary"), required_fr=True),
+        _partial("vote_date", "The Conseil de Paris vote: " + _doc(V, "date")),
+        _choice("vote_result", schema.VOTE_RESULTS, _doc(T, "vote")[:-1] + ": the result."),
+        _choice("measures", schema.LIST_COMPLETENESS, "Whether the recommendations recorded for this topic are all its measures.",
+                required=True),
+        _count("recommendations", "How many recommendations of this topic the site records."),
+        Column("document_urls", "string", "The text itself and related documents: their addresses, separated by ' | '."),
+        Column("source_urls", "string", "The addresses of the documents that prove what the record says, separated by ' | '."),
+        *_urls(),
+    )
+    rows = []
+    for t in sorted(model.topics, key=lambda t: t.id):
+        r = t.record
+        rows.append({
+            "id": t.id, "cohort": t.cohort.id, "workshop": r.workshop,
+            "workshop_kind": t.workshop.kind if t.workshop else None,
+            "workshop_name_fr": t.workshop.name.fr if t.workshop else None,
+            "workshop_name_en": t.workshop.name.en if t.workshop else None,
+            "output": r.output, "title_fr": r.title.fr, "title_en": r.title.en,
+            "text_title_fr": _loc(r.text_title)[0], "text_title_en": _loc(r.text_title)[1],
+            "summary_fr": r.summary.fr, "summary_en": r.summary.en,
+            "vote_date": r.vote.date if r.vote else None, "vote_result": r.vote.result if r.vote else None,
+            "measures": r.measures, "recommendations": len(t.recommendations),
+            "document_urls": _join(d.url for d in r.documents), "source_urls": _source_urls(r.sources),
+            **dict(zip(("url_fr", "url_en"), url("topics", t.id), strict=True)),
+        })
+    return Table("topics", "Topics", "The subjects the workshops worked on, each with its vœu or délibération.",
+                 columns, rows, ("id",), (("cohort", "cohorts", "id"),))
+
+
+def _recommendations(model: SiteModel, url: Callable[..., tuple[str, str]]) -> Table:
+    R = schema.Recommendation
+    columns = (
+        _id(_doc(R, "id")),
+        _ref("topic", _doc(R, "topic")),
+        _ref("cohort", "The cohort's id (a file name in data/cohorts/)."),
+        Column("number", "integer", _doc(R, "number")),
+        *_text("title", _doc(R, "title"), required_fr=True),
+        *_text("text", _doc(R, "text"), required_fr=True),
+        Column("text_is_excerpt", "boolean", _doc(R, "text_is_excerpt"), required=True),
+        *_text("department", _doc(R, "department")),
+        Column("elected_official", "string", _doc(R, "elected_official")),
+        _status_column(model, "status", "The current status, derived from the latest follow-up entry "
+                       f"({model.not_assessed.id} when there is none)."),
+        Column("status_label_fr", "string", "The current status as readers see it, in French.", required=True),
+        Column("status_label_en", "string", "The current status as readers see it, in English.", required=True),
+        Column("progress", "integer", "The current progress in %: the latest entry's, else its status's default "
+               "(empty when the status has none)."),
+        Column("last_assessed", "date", "The date of the latest follow-up entry (empty when never assessed)."),
+        Column("next_due", "date", "When the next follow-up is due: the last assessment (or, never assessed, the "
+               "vote) plus the follow-up interval. Empty when the status is final or the text was not adopted."),
+        _choice("assessor", schema.ASSESSORS, "Who made the latest follow-up entry."),
+        _choice("response", schema.RESPONSES, "The City's answer to the measure, as the latest follow-up entry "
+                "states it (empty when it does not)."),
+        _choice("fidelity", schema.FIDELITY, "How faithful what is done is to what was voted, as the latest "
+                "follow-up entry states it (empty when it does not)."),
+        _partial("target", "When the City plans to complete the measure, as the latest entry that set a target says."),
+        _count("follow_up_entries", "How many follow-up entries the recommendation has (all of them are in follow_up_entries)."),
+        Column("source_urls", "string", "The addresses of the documents that prove what the record says, separated by ' | '."),
+        *_urls(),
+    )
+    rows = []
+    for rec in sorted(model.recommendations, key=lambda r: r.id):
+        r, st = rec.record, rec.state
+        latest = st.latest
+        rows.append({
+            "id": rec.id, "topic": rec.topic.id, "cohort": rec.cohort.id, "number": r.number,
+            "title_fr": r.title.fr, "title_en": r.title.en, "text_fr": r.text.fr, "text_en": r.text.en,
+            "text_is_excerpt": r.text_is_excerpt,
+            "department_fr": _loc(r.department)[0], "department_en": _loc(r.department)[1],
+            "elected_official": r.elected_official,
+            "status": st.status.id, "status_label_fr": st.status.label.fr,
+            "status_label_en": st.status.label.en or st.status.label.fr,
+            "progress": st.progress, "last_assessed": st.last_assessed, "next_due": st.next_due,
+            "assessor": latest.assessor if latest else None,
+            "response": latest.response if latest else None,
+            "fidelity": latest.fidelity if latest else None,
+            "target": st.targets[-1].target if st.targets else None,
+            "follow_up_entries": len(r.follow_up), "source_urls": _source_urls(r.sources),
+            **dict(zip(("url_fr", "url_en"), url("recommendations", rec.id), strict=True)),
+        })
+    return Table("recommendations", "Recommendations",
+                 "One row per recommendation (measure of a vœu or délibération), with its current follow-up state.",
+                 columns, rows, ("id",),
+                 (("topic", "topics", "id"), ("cohort", "cohorts", "id"), ("status", "statuses", "id")))
+
+
+def _follow_up_entries(model: SiteModel) -> Table:
+    E = schema.FollowUpEntry
+    columns = (
+        _ref("recommendation", "The recommendation's id."),
+        Column("entry", "integer", "The entry's position in the recommendation's follow-up, 1 for the oldest.",
+               required=True),
+        _ref("topic", "The recommendation's topic."),
+        _ref("cohort", "The recommendation's cohort."),
+        Column("date", "date", _doc(E, "date"), required=True),
+        _choice("assessor", schema.ASSESSORS, "Who assesses.", required=True),
+        _choice("response", schema.RESPONSES, "The City's answer to the measure."),
+        _status_column(model, "status", "The implementation status this entry gives."),
+        Column("status_label_fr", "string", "The status as readers see it, in French.", required=True),
+        Column("status_label_en", "string", "The status as readers see it, in English.", required=True),
+        Column("progress", "integer", "Progress in %: the entry's own figure, else its status's default (empty when "
+               "the status has none)."),
+        Column("progress_stated", "boolean", "true when the entry gives its own progress figure, false when "
+               "`progress` is the status's default.", required=True),
+        *_text("progress_reason", _doc(E, "progress_reason")),
+        _choice("fidelity", schema.FIDELITY, "How faithful what is done is to what was voted."),
+        _partial("target", _doc(E, "target")),
+        *_text("target_reason", _doc(E, "target_reason")),
+        *_text("answer", _doc(E, "answer")),
+        Column("source_urls", "string", "The addresses of the documents that prove this assessment, separated by ' | '."),
+    )
+    rows = []
+    for rec in sorted(model.recommendations, key=lambda r: r.id):
+        for index, e in enumerate(rec.record.follow_up, start=1):
+            status = model.status_by_id[e.status]
+            rows.append({
+                "recommendation": rec.id, "entry": index, "topic": rec.topic.id, "cohort": rec.cohort.id,
+                "date": e.date, "assessor": e.assessor, "response": e.response, "status": e.status,
+                "status_label_fr": status.label.fr, "status_label_en": status.label.en or status.label.fr,
+                "progress": e.progress if e.progress is not None else status.progress,
+                "progress_stated": e.progress is not None,
+                "progress_reason_fr": _loc(e.progress_reason)[0], "progress_reason_en": _loc(e.progress_reason)[1],
+                "fidelity": e.fidelity, "target": e.target,
+                "target_reason_fr": _loc(e.target_reason)[0], "target_reason_en": _loc(e.target_reason)[1],
+                "answer_fr": _loc(e.answer)[0], "answer_en": _loc(e.answer)[1],
+                "source_urls": _source_urls(e.sources),
+            })
+    return Table("follow_up_entries", "Follow-up entries",
+                 "Every dated follow-up entry of every recommendation, oldest first; a correction is a new entry.",
+                 columns, rows, ("recommendation", "entry"),
+                 (("recommendation", "recommendations", "id"), ("status", "statuses", "id")))
+
+
+def _hearings(model: SiteModel, url: Callable[..., tuple[str, str]]) -> Table:
+    H = schema.Hearing
+    columns = (
+        _id(_doc(H, "id")),
+        _ref("cohort", _doc(H, "cohort")),
+        _ref("topic", _doc(H, "topic"), required=False),
+        _ref("workshop", _doc(H, "workshop"), required=False),
+        _choice("format", schema.HEARING_KINDS, "Whether it was a hearing or a visit.", required=True),
+        _partial("date", _doc(H, "date"), required=True),
+        *_text("title", _doc(H, "title"), required_fr=True),
+        *_text("summary", _doc(H, "summary")),
+        Column("speakers", "string", "Who spoke, as the City publishes it: name (organisation), separated by ' | '."),
+        Column("resource_urls", "string", "Videos, slides, documents: their addresses, separated by ' | '."),
+        Column("source_urls", "string", "The addresses of the documents that prove what the record says, separated by ' | '."),
+        *_urls(),
+    )
+    rows = []
+    for h in sorted(model.hearings, key=lambda h: h.id):
+        r = h.record
+        rows.append({
+            "id": h.id, "cohort": h.cohort.id, "topic": r.topic, "workshop": r.workshop, "format": r.format,
+            "date": r.date, "title_fr": r.title.fr, "title_en": r.title.en,
+            "summary_fr": _loc(r.summary)[0], "summary_en": _loc(r.summary)[1],
+            "speakers": _join(s.name + (f" ({s.organisation})" if s.organisation else "") for s in r.speakers),
+            "resource_urls": _join(x.url for x in r.resources), "source_urls": _source_urls(r.sources),
+            **dict(zip(("url_fr", "url_en"), url("hearings", h.id), strict=True)),
+        })
+    return Table("hearings", "Hearings", "Hearings (auditions) and visits that informed the workshops.",
+                 columns, rows, ("id",), (("cohort", "cohorts", "id"), ("topic", "topics", "id")))
+
+
+def _meetings(model: SiteModel, url: Callable[..., tuple[str, str]]) -> Table:
+    M = schema.Meeting
+    columns = (
+        _id(_doc(M, "id")),
+        _choice("type", schema.MEETING_KINDS, "What kind of meeting it was.", required=True),
+        _partial("date", _doc(M, "date"), required=True),
+        Column("cohorts", "string", _doc(M, "cohorts")[:-1] + ": their ids, separated by ' | '."),
+        Column("topics", "string", _doc(M, "topics")[:-1] + ", separated by ' | '."),
+        *_text("title", _doc(M, "title"), required_fr=True),
+        *_text("summary", _doc(M, "summary")),
+        Column("document_urls", "string", "Minutes and documents: their addresses, separated by ' | '."),
+        Column("source_urls", "string", "The addresses of the documents that prove what the record says, separated by ' | '."),
+        *_urls(),
+    )
+    rows = []
+    for m in sorted(model.meetings, key=lambda m: m.id):
+        r = m.record
+        rows.append({
+            "id": m.id, "type": r.type, "date": r.date, "cohorts": _join(r.cohorts), "topics": _join(r.topics),
+            "title_fr": r.title.fr, "title_en": r.title.en,
+            "summary_fr": _loc(r.summary)[0], "summary_en": _loc(r.summary)[1],
+            "document_urls": _join(d.url for d in r.documents), "source_urls": _source_urls(r.sources),
+            **dict(zip(("url_fr", "url_en"), url("meetings", m.id), strict=True)),
+        })
+    return Table("meetings", "Meetings",
+                 "Plenary sessions, follow-up (droit de suite) meetings, Veille et Interpellation sessions and "
+                 "Conseil de Paris sessions.", columns, rows, ("id",))
+
+
+def _bodies(model: SiteModel, url: Callable[..., tuple[str, str]]) -> Table:
+    B = schema.Body
+    columns = (
+        _id(_doc(B, "id")),
+        *_text("name", _doc(B, "name"), required_fr=True),
+        _partial("created", _doc(B, "created")),
+        *_text("summary", _doc(B, "summary"), required_fr=True),
+        Column("order", "integer", _doc(B, "order"), required=True),
+        _count("figures", "How many key figures the record gives (they are in body_figures)."),
+        Column("source_urls", "string", "The addresses of the documents that prove what the record says, separated by ' | '."),
+        *_urls(),
+    )
+    rows = [{
+        "id": b.id, "name_fr": b.name.fr, "name_en": b.name.en, "created": b.created,
+        "summary_fr": b.summary.fr, "summary_en": b.summary.en, "order": b.order, "figures": len(b.figures),
+        "source_urls": _source_urls(b.sources),
+        **dict(zip(("url_fr", "url_en"), url("bodies", b.id), strict=True)),
+    } for b in sorted(model.bodies, key=lambda b: b.id)]
+    return Table("bodies", "Other participatory bodies", "The city's other participatory bodies.",
+                 columns, rows, ("id",))
+
+
+def _body_figures(model: SiteModel) -> Table:
+    F = schema.Figure
+    columns = (
+        _ref("body", "The body's id."),
+        Column("figure", "integer", "The figure's position in the record, 1 for the first.", required=True),
+        *_text("label", _doc(F, "label"), required_fr=True),
+        Column("value", "string", _doc(F, "value"), required=True),
+        _partial("as_of", _doc(F, "as_of")),
+        Column("source_title", "string", "The title of the source that gives the figure.", required=True),
+        Column("source_url", "string", "The address of the source that gives the figure.", format="uri"),
+    )
+    rows = []
+    for b in sorted(model.bodies, key=lambda b: b.id):
+        for index, f in enumerate(b.figures, start=1):
+            source = b.sources[f.source - 1]
+            rows.append({
+                "body": b.id, "figure": index, "label_fr": f.label.fr, "label_en": f.label.en, "value": f.value,
+                "as_of": f.as_of, "source_title": source.title, "source_url": source.url,
+            })
+    return Table("body_figures", "Key figures of the other participatory bodies",
+                 "The key figures of each body, each with the source that gives it.",
+                 columns, rows, ("body", "figure"), (("body", "bodies", "id"),))
+
+
+def _member_counts(model: SiteModel) -> Table:
+    columns = (
+        _ref("cohort", "The cohort's id."),
+        _choice("category", schema.CATEGORIES, "Which group of members.", required=True),
+        Column("composition", "integer", "How many members of this group the sources state for the cohort "
+               "(empty when they do not say)."),
+        Column("listed", "integer", "How many members of this group the site's member list of the cohort counts, "
+               "whatever their consent level (empty when the site has no member list for the cohort)."),
+    )
+    rows = []
+    for cohort in sorted(model.cohorts, key=lambda c: c.id):
+        stated = {part.category: part.count for part in cohort.record.composition}
+        listed: Counter[str] = Counter(m.category for ml in cohort.member_lists for m in ml.members)
+        for category in schema.CATEGORIES.values:
+            if category not in stated and category not in listed:
+                continue
+            rows.append({
+                "cohort": cohort.id, "category": category, "composition": stated.get(category),
+                "listed": listed.get(category, 0) if cohort.member_lists else None,
+            })
+    return Table("member_counts", "Members per cohort and group",
+                 "How many members each cohort had per group: as the sources state it, and as the site's member "
+                 "lists count them. Counts only: no member is named here.",
+                 columns, rows, ("cohort", "category"), (("cohort", "cohorts", "id"),))
+
+
+# --------------------------------------------------------------------------- serialisation
+
+
+def neutralize(text: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula: a leading apostrophe when needed."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, date | PartialDate):
+        return value.isoformat()
+    return neutralize(str(value))
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, date | PartialDate):
+        return value.isoformat()
+    return value
+
+
+def to_csv(table: Table) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c.name for c in table.columns])
+    for row in table.rows:
+        writer.writerow([_cell(row[c.name]) for c in table.columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+def to_json(table: Table) -> bytes:
+    rows = [{c.name: _json_value(row[c.name]) for c in table.columns} for row in table.rows]
+    return (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def datapackage(model: SiteModel, all_tables: Sequence[Table], files: Mapping[str, bytes], *,
+                base_url: str, data_version: str) -> dict[str, Any]:
+    """The Data Package v1 descriptor of the CSV files (`files`: name -> bytes, to state size and hash)."""
+    resources = []
+    for table in all_tables:
+        path = f"{table.name}.csv"
+        data = files[path]
+        table_schema: dict[str, Any] = {
+            "fields": [c.descriptor() for c in table.columns],
+            "primaryKey": list(table.primary_key),
+            "missingValues": [""],
+        }
+        if table.foreign_keys:
+            table_schema["foreignKeys"] = [
+                {"fields": own, "reference": {"resource": other, "fields": key}}
+                for own, other, key in table.foreign_keys
+            ]
+        resources.append({
+            "name": table.name,
+            "path": path,
+            "profile": "tabular-data-resource",
+            "title": table.title,
+            "description": table.description,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": len(data),
+            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True,
+                        "header": True},
+            "schema": table_schema,
+        })
+    site = model.site
+    return {
+        "profile": "tabular-data-package",
+        "name": "droit-de-suite-donnees",
+        "title": site.name.fr,
+        "description": PACKAGE_DESCRIPTION,
+        "homepage": base_url,
+        "x-title-en": site.name.en or site.name.fr,
+        "x-publisher": {"fr": site.publisher.fr, "en": site.publisher.en or site.publisher.fr},
+        "x-data-version": data_version,
+        "resources": resources,
+    }
+
+
+def export_files(model: SiteModel, *, base_url: str, data_version: str) -> dict[str, bytes]:
+    """The open data: `{"donnees/<table>.csv" | ".json" | "donnees/datapackage.json": bytes}`."""
+    all_tables = tables(model, base_url)
+    files: dict[str, bytes] = {}
+    for table in all_tables:
+        files[f"{table.name}.csv"] = to_csv(table)
+        files[f"{table.name}.json"] = to_json(table)
+    descriptor = datapackage(model, all_tables, files, base_url=base_url, data_version=data_version)
+    files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return {f"{DATA_FOLDER}/{name}": data for name, data in sorted(files.items())}
+
+
+# --------------------------------------------------------------------------- build-info.json
+
+
+def data_version(data_dir: Path) -> str:
+    """First 12 hex digits of a SHA-256 over every file under `data_dir`, by relative path.
+
+    Each file adds its POSIX relative path, a NUL byte, its length in decimal, a NUL byte and its
+    bytes, in path order: the same data gives the same version on any machine.
+    """
+    digest = hashlib.sha256()
+    files = sorted((p.relative_to(data_dir).as_posix(), p) for p in data_dir.rglob("*") if p.is_file())
+    for name, path in files:
+        content = path.read_bytes()
+        digest.update(name.encode("utf-8") + b"\0" + str(len(content)).encode("ascii") + b"\0" + content)
+    return digest.hexdigest()[:12]
+
+
+def git_commit(root: Path) -> str | None:
+    """GITHUB_SHA in CI, else what `git rev-parse HEAD` says in `root`, else None."""
+    sha = os.environ.get("GITHUB_SHA", "").strip()
+    if sha:
+        return sha
+    try:
+        completed = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
+                                   timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    out = completed.stdout.strip()
+    return out if completed.returncode == 0 and out else None
+
+
+def generator_version() -> str:
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    try:
+        return "droit-de-suite " + tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        return "droit-de-suite"
+
+
+def record_counts(model: SiteModel) -> dict[str, int]:
+    return {
+        "cohorts": len(model.cohorts),
+        "topics": len(model.topics),
+        "recommendations": len(model.recommendations),
+        "follow_up_entries": sum(len(r.record.follow_up) for r in model.recommendations),
+        "hearings": len(model.hearings),
+        "meetings": len(model.meetings),
+        "bodies": len(model.bodies),
+        "members_counted": sum(len(ml.members) for ml in model.member_lists),
+    }
+
+
+def build_info(model: SiteModel, *, data_version: str, commit: str | None) -> bytes:
+    """build-info.json: which code and which data made this site. No build time, on purpose."""
+    info = {
+        "commit": commit,
+        "data_version": data_version,
+        "counts": record_counts(model),
+        "generator": generator_version(),
+    }
+    return (json.dumps(info, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def site_files(model: SiteModel, data_dir: Path, root: Path) -> dict[str, bytes]:
+    """Everything published beside the pages: open data, feeds, calendar and build-info.json."""
+    from .feeds import feed_files
+
+    version = data_version(data_dir)
+    base_url = model.site.base_url
+    files = export_files(model, base_url=base_url, data_version=version)
+    files.update(feed_files(model, base_url=base_url, data_version=version))
+    files["build-info.json"] = build_info(model, data_version=version, commit=git_commit(root))
+    return files
+
+
+__all__ = [
+    "DATA_FOLDER", "Column", "Table", "build_info", "data_version", "datapackage", "export_files",
+    "git_commit", "neutralize", "record_counts", "site_files", "tables", "to_csv", "to_json",
+]

@@ -1,0 +1,482 @@
+"""Open data exports (generator/exports.py): CSV/JSON tables, datapackage.json and build-info.json.
+
+Checked on real builds: the minimal and follow-up fixture sites, the real data, and a "rich" copy of
+the follow-up fixture written here (a hearing, a member list, a body with figures, upcoming meetings,
+a title that is a spreadsheet formula, an entry dated after the build day). Every count is compared
+with the model AND with counts taken independently from the YAML files (yaml.BaseLoader).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import shutil
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import build as pipeline
+from generator import exports
+from generator.model import SiteModel
+
+from .conftest import FIXTURES, MINIMAL, ROOT
+
+FOLLOWUP = FIXTURES / "followup"
+TODAY_EPOCH = "1763769600"  # 2025-11-22
+TODAY = "2025-11-22"
+TABLES = ("statuses", "cohorts", "topics", "recommendations", "follow_up_entries", "hearings", "meetings",
+          "bodies", "body_figures", "member_counts")
+CANARY_NAMES = ("Zéphyrine Canarié", "Quentin Q.")
+FORMULA = '=HYPERLINK("https://evil.example/","clic")'
+
+
+# --------------------------------------------------------------------------- sites built for these tests
+
+RICH_FILES = {
+    "hearings/test-audition.yml": """
+        # Fictional test data.
+        id: test-audition
+        cohort: promo-test
+        topic: test-sujet
+        format: audition
+        date: 2024-10-05
+        title: {fr: Audition fictive, en: Fictional hearing}
+        speakers:
+          - {name: Dr Fictive Chercheuse, organisation: Université fictive, kind: researcher}
+        sources:
+          - {title: Page fictive, url: "https://example.org/audition", consulted: 2024-10-06}
+        """,
+    "members/promo-test.yml": """
+        # Fictional test data: the names are canaries that must never reach an export.
+        id: promo-test
+        cohort: promo-test
+        members:
+          - {display_name: Zéphyrine Canarié, category: electoral_rolls, consent: full_name}
+          - {display_name: Quentin Q., category: minors, consent: first_name_initial}
+          - {category: non_eu_residents, consent: counted_only}
+          - {category: electoral_rolls, consent: counted_only}
+        sources:
+          - {title: Liste fictive, url: "https://example.org/membres", consulted: 2024-10-06}
+        """,
+    "bodies/test-conseil.yml": """
+        # Fictional test data.
+        id: test-conseil
+        name: {fr: Conseil fictif, en: Fictional council}
+        summary: {fr: Un conseil fictif., en: A fictional council.}
+        figures:
+          - label: {fr: projets votés, en: projects voted on}
+            value: 1 345
+            as_of: 2025-12
+            source: 1
+          - label: {fr: variation, en: change}
+            value: "-12 %"
+            source: 1
+        sources:
+          - {title: Chiffres fictifs, url: "https://example.org/chiffres", consulted: 2025-01-15}
+        """,
+    "meetings/test-futur.yml": """
+        # Fictional test data.
+        id: test-futur
+        type: plenary
+        date: 2026-03-10
+        cohorts: [promo-test]
+        title:
+          fr: "Séance plénière fictive : bilan, échanges ; questions des élèves et des élus — très long titre à plier"
+          en: Fictional plenary
+        summary: {fr: "Une séance **fictive**, avec des virgules; et des points-virgules.", en: A fictional session.}
+        sources:
+          - {title: Annonce fictive, url: "https://example.org/annonce", consulted: 2025-11-01}
+        """,
+    "meetings/test-futur-mois.yml": """
+        # Fictional test data: known to the month only, so not in the calendar.
+        id: test-futur-mois
+        type: plenary
+        date: 2026-04
+        cohorts: [promo-test]
+        title: {fr: Séance fictive d'avril, en: Fictional April session}
+        sources:
+          - {title: Annonce fictive, url: "https://example.org/annonce", consulted: 2025-11-01}
+        """,
+    "recommendations/test-sujet-04.yml": f"""
+        # Fictional test data: a title that a spreadsheet would run, no English title, an entry after the build day.
+        id: test-sujet-04
+        topic: test-sujet
+        number: 4
+        title: {{fr: '{FORMULA}'}}
+        text: {{fr: "+33 texte fictif", en: "@everyone fictional text"}}
+        follow_up:
+          - date: 2025-06-01
+            assessor: observer
+            status: in_progress
+            answer:
+              fr: "Réponse <script>alert(1)</script> & a < b"
+              en: "Answer & a < b"
+            sources:
+              - {{title: Observation fictive, url: "https://example.org/obs", consulted: 2025-06-02}}
+          - date: 2026-01-15
+            assessor: city
+            status: done
+            sources:
+              - {{title: Futur fictif, url: "https://example.org/futur", consulted: 2026-01-16}}
+        sources:
+          - {{title: Page fictive, url: "https://example.org/source", consulted: 2024-01-15}}
+        """,
+}
+
+
+def build_site(data_parent: Path, out: Path) -> pipeline.Result:
+    os.environ["SOURCE_DATE_EPOCH"] = TODAY_EPOCH
+    try:
+        result = pipeline.build(data_parent / "data", data_parent / "content", out, ROOT, search=False)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert result.ok, "\n".join(p.text() for p in result.problems if p.is_error)
+    return result
+
+
+def write_rich(target: Path) -> Path:
+    shutil.copytree(FOLLOWUP, target)
+    for name, text in RICH_FILES.items():
+        file = target / "data" / name
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="session")
+def followup_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.Result, Path, Path]:
+    out = tmp_path_factory.mktemp("exports-followup") / "site"
+    return build_site(FOLLOWUP, out), out, FOLLOWUP / "data"
+
+
+@pytest.fixture(scope="session")
+def rich_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.Result, Path, Path]:
+    source = write_rich(tmp_path_factory.mktemp("exports-rich") / "rich")
+    out = tmp_path_factory.mktemp("exports-rich-site") / "site"
+    return build_site(source, out), out, source / "data"
+
+
+@pytest.fixture(params=["minimal", "followup", "rich", "real"])
+def any_build(request: pytest.FixtureRequest) -> tuple[SiteModel, Path, Path]:
+    """(model, site folder, data folder) of each site the exports are checked on."""
+    if request.param == "minimal":
+        result, out = request.getfixturevalue("minimal_site")
+        return result.model, out, MINIMAL / "data"
+    if request.param == "real":
+        result, out = request.getfixturevalue("real_site")
+        return result.model, out, ROOT / "data"
+    result, out, data = request.getfixturevalue(f"{request.param}_build")
+    return result.model, out, data
+
+
+# --------------------------------------------------------------------------- reading back
+
+
+def read_csv(site: Path, table: str) -> list[dict[str, str]]:
+    raw = (site / "donnees" / f"{table}.csv").read_bytes()
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+
+
+def read_json(site: Path, table: str) -> list[dict]:
+    return json.loads((site / "donnees" / f"{table}.json").read_text(encoding="utf-8"))
+
+
+def yaml_docs(data: Path, folder: str) -> list[dict]:
+    """The records of a folder, read independently of the generator (every scalar a string)."""
+    return [yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+            for f in sorted((data / folder).glob("*.yml"))] if (data / folder).is_dir() else []
+
+
+def published_status(doc: dict, not_assessed: str, today: str) -> str:
+    """What a recommendation's status must be: its last entry dated on or before today, else not assessed."""
+    entries = [e for e in doc.get("follow_up", []) if e["date"] <= today]
+    return entries[-1]["status"] if entries else not_assessed
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_every_table_is_written_as_csv_and_json_with_a_datapackage(any_build) -> None:
+    _, site, _ = any_build
+    names = sorted(p.name for p in (site / "donnees").iterdir())
+    assert names == sorted([f"{t}.csv" for t in TABLES] + [f"{t}.json" for t in TABLES] + ["datapackage.json"])
+    package = json.loads((site / "donnees" / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in package["resources"]] == list(TABLES)
+
+
+def test_csv_files_are_utf8_without_bom_with_unix_line_endings(any_build) -> None:
+    _, site, _ = any_build
+    for table in TABLES:
+        raw = (site / "donnees" / f"{table}.csv").read_bytes()
+        assert not raw.startswith(b"\xef\xbb\xbf")
+        raw.decode("utf-8")
+        assert b"\r\n" not in raw and raw.endswith(b"\n")
+
+
+def test_row_counts_match_the_model_and_the_yaml_files(any_build) -> None:
+    model, site, data = any_build
+    recs = yaml_docs(data, "recommendations")
+    bodies = yaml_docs(data, "bodies")
+    statuses = yaml.load((data / "statuses.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    expected = {
+        "statuses": (len(model.statuses), len(statuses["statuses"])),
+        "cohorts": (len(model.cohorts), len(yaml_docs(data, "cohorts"))),
+        "topics": (len(model.topics), len(yaml_docs(data, "topics"))),
+        "recommendations": (len(model.recommendations), len(recs)),
+        "follow_up_entries": (sum(len(r.record.follow_up) for r in model.recommendations),
+                              sum(len(r.get("follow_up", [])) for r in recs)),
+        "hearings": (len(model.hearings), len(yaml_docs(data, "hearings"))),
+        "meetings": (len(model.meetings), len(yaml_docs(data, "meetings"))),
+        "bodies": (len(model.bodies), len(bodies)),
+        "body_figures": (sum(len(b.figures) for b in model.bodies), sum(len(b.get("figures", [])) for b in bodies)),
+    }
+    for table, (in_model, in_yaml) in expected.items():
+        assert len(read_csv(site, table)) == in_model == in_yaml, table
+        assert len(read_json(site, table)) == in_model, table
+
+
+def test_member_counts_are_counts_per_cohort_and_group(any_build) -> None:
+    model, site, data = any_build
+    rows = read_csv(site, "member_counts")
+    if rows:
+        assert list(rows[0]) == ["cohort", "category", "composition", "listed"]
+    listed: Counter[tuple[str, str]] = Counter()
+    for doc in yaml_docs(data, "members"):
+        for member in doc.get("members", []):
+            listed[(doc["cohort"], member["category"])] += 1
+    stated = {(c["id"], part["category"]): int(part["count"])
+              for c in yaml_docs(data, "cohorts") for part in c.get("composition", [])}
+    assert {(r["cohort"], r["category"]) for r in rows} == set(listed) | set(stated)
+    for row in rows:
+        key = (row["cohort"], row["category"])
+        assert row["composition"] == (str(stated[key]) if key in stated else "")
+        if row["listed"]:
+            assert int(row["listed"]) == listed[key]
+    assert sum(int(r["listed"] or 0) for r in rows) == sum(listed.values()) == \
+        sum(len(ml.members) for ml in model.member_lists)
+
+
+def test_recommendation_status_is_derived_from_the_last_entry(any_build) -> None:
+    model, site, data = any_build
+    today = model.today.isoformat()
+    by_id = {r["id"]: r for r in read_csv(site, "recommendations")}
+    labels = {s.id: s.label for s in model.statuses}
+    for doc in yaml_docs(data, "recommendations"):
+        row = by_id[doc["id"]]
+        expected = published_status(doc, model.not_assessed.id, today)
+        assert row["status"] == expected, doc["id"]
+        assert row["status_label_fr"] == labels[expected].fr
+        assert row["status_label_en"] == (labels[expected].en or labels[expected].fr)
+        assert row["follow_up_entries"] == str(len(doc.get("follow_up", [])))
+        rec = model.by_id["recommendations"][doc["id"]]
+        assert row["last_assessed"] == (rec.state.last_assessed.isoformat() if rec.state.last_assessed else "")
+        assert row["next_due"] == (rec.state.next_due.isoformat() if rec.state.next_due else "")
+
+
+def test_status_counts_recomputed_from_the_csv_equal_the_sites_counts(any_build) -> None:
+    model, site, _ = any_build
+    from_csv = Counter(r["status"] for r in read_csv(site, "recommendations"))
+    shown = {c.status.id: c.count for c in model.counts(model.recommendations)}
+    assert {s: from_csv.get(s, 0) for s in shown} == shown
+    assert set(from_csv) <= set(shown)
+    entries = Counter((r["recommendation"], r["entry"]) for r in read_csv(site, "follow_up_entries"))
+    assert all(n == 1 for n in entries.values())
+
+
+def test_json_twins_hold_the_same_rows_typed(any_build) -> None:
+    _, site, _ = any_build
+    package = json.loads((site / "donnees" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        types = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+        csv_rows, json_rows = read_csv(site, resource["name"]), read_json(site, resource["name"])
+        assert len(csv_rows) == len(json_rows)
+        for c_row, j_row in zip(csv_rows, json_rows, strict=True):
+            assert list(c_row) == list(j_row) == list(types)
+            for name, value in j_row.items():
+                if value is None:
+                    assert c_row[name] == ""
+                elif types[name] == "integer":
+                    assert isinstance(value, int) and c_row[name] == str(value)
+                elif types[name] == "boolean":
+                    assert isinstance(value, bool) and c_row[name] == str(value).lower()
+                else:
+                    assert c_row[name] == exports.neutralize(value)
+
+
+def test_frictionless_finds_the_package_valid(any_build) -> None:
+    frictionless = pytest.importorskip("frictionless")
+    _, site, _ = any_build
+    report = frictionless.validate(str(site / "donnees" / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
+
+
+def test_frictionless_checks_the_data_against_the_descriptor(followup_build, tmp_path: Path) -> None:
+    """The validation above is not vacuous: a status that does not exist is caught."""
+    frictionless = pytest.importorskip("frictionless")
+    _, site, _ = followup_build
+    copy = tmp_path / "donnees"
+    shutil.copytree(site / "donnees", copy)
+    package = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:  # let the planted mistake, not the hash, be what fails
+        del resource["hash"], resource["bytes"]
+    (copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    text = (copy / "recommendations.csv").read_text(encoding="utf-8")
+    (copy / "recommendations.csv").write_text(text.replace(",done,", ",finished,"), encoding="utf-8")
+    report = frictionless.validate(str(copy / "datapackage.json"))
+    errors = {e[0] for e in report.flatten(["type"])}
+    assert not report.valid and "constraint-error" in errors and "foreign-key" in errors
+
+
+def test_datapackage_describes_every_field(followup_build) -> None:
+    result, site, _ = followup_build
+    model = result.model
+    package = json.loads((site / "donnees" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["profile"] == "tabular-data-package"
+    assert "apostrophe" in package["description"]
+    for resource in package["resources"]:
+        assert resource["schema"]["primaryKey"]
+        with (site / "donnees" / resource["path"]).open(encoding="utf-8", newline="") as f:
+            header = next(csv.reader(f))
+        assert header == [f["name"] for f in resource["schema"]["fields"]]
+        for f in resource["schema"]["fields"]:
+            assert f["description"].strip(), (resource["name"], f["name"])
+            if "categories" in f:
+                values = f["constraints"]["enum"]
+                assert [c["value"] for c in f["categories"]] == values
+                assert set(f["x-labels"]) == set(values)
+                assert all(set(labels) == {"fr", "en"} for labels in f["x-labels"].values())
+    recs = next(r for r in package["resources"] if r["name"] == "recommendations")
+    status = next(f for f in recs["schema"]["fields"] if f["name"] == "status")
+    assert status["categoriesOrdered"] is True
+    assert status["constraints"]["enum"] == [s.id for s in sorted(model.statuses, key=lambda s: s.order)]
+    assert status["x-labels"]["done"] == {"fr": "Totalement mise en œuvre", "en": "Fully implemented"}
+    assert {"fields": "status", "reference": {"resource": "statuses", "fields": "id"}} in recs["schema"]["foreignKeys"]
+    # descriptions come from the schema (single source of truth)
+    title = next(f for f in recs["schema"]["fields"] if f["name"] == "title_fr")
+    from generator.schema import Recommendation
+    assert title["description"].startswith(Recommendation.model_fields["title"].description)
+
+
+def test_exporting_twice_gives_the_same_bytes(followup_build, rich_build) -> None:
+    for result, _, _ in (followup_build, rich_build):
+        first = exports.export_files(result.model, base_url="https://example.org/x/", data_version="abc")
+        second = exports.export_files(result.model, base_url="https://example.org/x/", data_version="abc")
+        assert first == second
+        assert list(first) == sorted(first)
+
+
+def test_two_builds_of_the_same_input_give_identical_files(tmp_path: Path) -> None:
+    outs = [tmp_path / "one", tmp_path / "two"]
+    for out in outs:
+        build_site(FOLLOWUP, out)
+    written = [
+        {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+         if p.is_file() and (p.parts[len(out.parts)] in ("donnees", "flux") or p.name in ("agenda.ics", "build-info.json"))}
+        for out in outs
+    ]
+    assert written[0] == written[1]
+    assert "build-info.json" in written[0] and "donnees/datapackage.json" in written[0]
+
+
+def test_formulas_are_neutralised_in_csv_only(rich_build) -> None:
+    _, site, _ = rich_build
+    rec = next(r for r in read_csv(site, "recommendations") if r["id"] == "test-sujet-04")
+    assert rec["title_fr"] == "'" + FORMULA
+    assert rec["text_fr"] == "'+33 texte fictif" and rec["text_en"] == "'@everyone fictional text"
+    assert rec["title_en"] == ""  # untranslated: empty, not the French text
+    figure = next(r for r in read_csv(site, "body_figures") if r["value"].endswith("%"))
+    assert figure["value"] == "'-12 %"
+    as_json = next(r for r in read_json(site, "recommendations") if r["id"] == "test-sujet-04")
+    assert as_json["title_fr"] == FORMULA and as_json["title_en"] is None
+    for table in TABLES:
+        for row in read_csv(site, table):
+            for value in row.values():
+                assert not value.startswith(exports.FORMULA_STARTS), (table, value)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("=1+1", "'=1+1"), ("+33", "'+33"), ("-12", "'-12"), ("@cmd", "'@cmd"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("plain", "plain"), ("a=b", "a=b"), ("", ""),
+])
+def test_neutralize(text: str, expected: str) -> None:
+    assert exports.neutralize(text) == expected
+
+
+def test_no_member_name_reaches_any_published_file(rich_build) -> None:
+    result, site, _ = rich_build
+    assert {m.display_name for ml in result.model.member_lists for m in ml.members} >= set(CANARY_NAMES)
+    published = [p for p in site.rglob("*") if p.is_file() and (
+        p.suffix in (".csv", ".json", ".xml", ".ics"))]
+    assert len(published) > 20
+    for path in published:
+        text = path.read_bytes().decode("utf-8")
+        for name in CANARY_NAMES:
+            assert name not in text, path
+    rows = read_csv(site, "member_counts")
+    assert list(rows[0]) == ["cohort", "category", "composition", "listed"]
+    assert {(r["category"], r["listed"]) for r in rows} == {
+        ("electoral_rolls", "2"), ("non_eu_residents", "1"), ("minors", "1")}
+
+
+def test_future_entries_are_exported_but_do_not_set_the_status(rich_build) -> None:
+    _, site, _ = rich_build
+    entries = [r for r in read_csv(site, "follow_up_entries") if r["recommendation"] == "test-sujet-04"]
+    assert [(e["entry"], e["date"], e["status"]) for e in entries] == [
+        ("1", "2025-06-01", "in_progress"), ("2", "2026-01-15", "done")]
+    rec = next(r for r in read_csv(site, "recommendations") if r["id"] == "test-sujet-04")
+    assert rec["status"] == "in_progress" and rec["progress"] == "50" and rec["last_assessed"] == "2025-06-01"
+
+
+def test_urls_point_to_the_pages_in_each_language(followup_build) -> None:
+    result, site, _ = followup_build
+    base = result.model.site.base_url
+    for row in read_csv(site, "recommendations"):
+        assert row["url_fr"] == f"{base}recommandations/{row['id']}/"
+        assert row["url_en"] == f"{base}en/recommandations/{row['id']}/"
+        assert (site / "recommandations" / row["id"] / "index.html").is_file()
+        assert (site / "en" / "recommandations" / row["id"] / "index.html").is_file()
+
+
+def test_build_info(any_build, monkeypatch: pytest.MonkeyPatch) -> None:
+    model, site, data = any_build
+    info = json.loads((site / "build-info.json").read_text(encoding="utf-8"))
+    assert list(info) == ["commit", "data_version", "counts", "generator"]
+    assert info["commit"] is None or len(info["commit"]) >= 7
+    digest = hashlib.sha256()
+    for path in sorted(p for p in data.rglob("*") if p.is_file()):
+        content = path.read_bytes()
+        digest.update(path.relative_to(data).as_posix().encode() + b"\0" + str(len(content)).encode() + b"\0" + content)
+    assert info["data_version"] == digest.hexdigest()[:12]
+    import tomllib
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert info["generator"] == f"droit-de-suite {version}"
+    recs = yaml_docs(data, "recommendations")
+    assert info["counts"] == {
+        "cohorts": len(yaml_docs(data, "cohorts")),
+        "topics": len(yaml_docs(data, "topics")),
+        "recommendations": len(recs),
+        "follow_up_entries": sum(len(r.get("follow_up", [])) for r in recs),
+        "hearings": len(yaml_docs(data, "hearings")),
+        "meetings": len(yaml_docs(data, "meetings")),
+        "bodies": len(yaml_docs(data, "bodies")),
+        "members_counted": sum(len(d.get("members", [])) for d in yaml_docs(data, "members")),
+    } == exports.record_counts(model)
+    package = json.loads((site / "donnees" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["x-data-version"] == info["data_version"]
+    assert not {"time", "date", "built", "timestamp"} & set(info)  # same input, same bytes
+
+
+def test_commit_comes_from_github_sha_then_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567")
+    assert exports.git_commit(ROOT) == "0123456789abcdef0123456789abcdef01234567"
+    monkeypatch.delenv("GITHUB_SHA")
+    if (ROOT / ".git").exists() and shutil.which("git"):
+        assert len(exports.git_commit(ROOT) or "") == 40
+    monkeypatch.setenv("PATH", str(tmp_path))  # no git at all: null, never a crash
+    assert exports.git_commit(tmp_path) is None
