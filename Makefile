@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install site build check serve demo test lint schemas lock clean
+.PHONY: install site build check check-github links serve demo test lint schemas lock clean
 
 install: $(STAMP)
 
@@ -16,6 +16,14 @@ $(STAMP): requirements.txt
 ## check every record and page (what CI runs on pull requests)
 check: install
 	$(BIN)/python -m generator check
+
+## the same check, printed as pull-request annotations (what .github/workflows/pull-request.yml runs)
+check-github: install
+	$(BIN)/python -m generator check --format github
+
+## every link between the site's own pages lands on a page and an anchor (after make build)
+links: install
+	$(BIN)/python tools/linkcheck.py site
 
 ## build both languages and the search index into site/
 build: install

@@ -32,6 +32,8 @@ class Result:
     problems: list[Problem] = field(default_factory=list)
     model: SiteModel | None = None
     pages: list[Page] = field(default_factory=list)
+    #: Files published beside the pages (open data, feeds, calendar, build-info.json): path -> bytes.
+    files: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -119,7 +121,9 @@ def generate(data_dir: Path, content_dir: Path, root: Path, *, fictional: bool =
         return result
     result.model = build_model(dataset, build_date())
     gaps = translation_gaps(dataset) + content_gaps(content)
-    result.pages = render_site(result.model, content, fictional=fictional, translation_gaps=gaps)
+    result.files = site_files(result.model, data_dir, root)
+    result.pages = render_site(result.model, content, fictional=fictional, translation_gaps=gaps,
+                               files=result.files)
     return result
 
 
@@ -147,7 +151,7 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
     if search:
         run_pagefind(out_dir)
     # Open data, feeds, calendar and build-info.json (generator/exports.py), beside the pages.
-    for path, data in site_files(result.model, data_dir, root).items():
+    for path, data in result.files.items():
         target = out_dir / path
         if target.exists():
             raise BuildError(f"{path} would overwrite a page of the site. Rename the page.")

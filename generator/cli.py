@@ -4,6 +4,7 @@
     python -m generator build [--data DIR] [--content DIR] [--out DIR] [--demo]
     python -m generator serve [--data DIR] [--content DIR] [--out DIR] [--port 8000] [--demo]
     python -m generator schemas [--check]
+    python -m generator new recommendation|hearing|meeting|follow-up [...]   (see generator/new.py)
 
 Exit codes: 0 when there is no error (warnings allowed), 1 when the data has errors, 2 when a
 tool the build runs failed.
@@ -103,6 +104,11 @@ def parser() -> argparse.ArgumentParser:
     j = sub.add_parser("schemas", help="write the JSON Schema files in schemas/ (with --check: fail when stale)")
     j.add_argument("--check", action="store_true")
     j.set_defaults(func=cmd_schemas)
+    from . import new
+
+    n = sub.add_parser("new", help="start a new record file, or add a follow-up entry, ready to fill in")
+    new.add_arguments(n)
+    n.set_defaults(func=new.run)
     return p
 
 

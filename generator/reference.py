@@ -22,7 +22,8 @@ class FieldDoc:
     kind: str  # text, localized, date, flexdate, number, flag, id, url, choice, group, list
     description: str
     choices: tuple[schema.Choice, ...] = ()
-    item: str = ""  # for lists and groups: the model's name
+    item: str = ""  # for lists and groups of fields: the model's name
+    of: str = ""  # for lists of plain values: their kind
     example: str = ""
 
 
@@ -42,7 +43,7 @@ def _kind(annotation: Any) -> tuple[str, tuple, str]:
         return _kind(args[0])
     if origin is list:
         kind, choices, item = _kind(typing.get_args(annotation)[0])
-        return "list", choices, item or kind
+        return "list", choices, item or f":{kind}"
     if origin is typing.Annotated:
         base, *meta = typing.get_args(annotation)
         found = _from_metadata(meta)
@@ -78,7 +79,9 @@ def describe(model: type[BaseModel], file: str) -> ModelDoc:
         kind, choices, item = _from_metadata(list(info.metadata)) or _kind(info.annotation)
         description = info.description or model.model_json_schema().get("properties", {}).get(name, {}).get("description", "")
         example = str(info.examples[0]) if info.examples else ""
-        fields.append(FieldDoc(name, info.is_required(), kind, description, choices, item, example))
+        of = item[1:] if item.startswith(":") else ""
+        fields.append(FieldDoc(name, info.is_required(), kind, description, choices,
+                               item="" if of else item, of=of, example=example))
     return ModelDoc(model.__name__, file, (model.__doc__ or "").strip(), tuple(fields))
 
 

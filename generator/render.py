@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ SECTIONS = {
     "statuses": "statuts",
     "follow_up": "suivi",
     "contribute": "contribuer",
+    "data": "donnees",
 }
 
 
@@ -82,9 +84,10 @@ def relative_url(from_url: str, to_url: str) -> str:
 class Renderer:
     """Holds the Jinja environment and renders one language at a time."""
 
-    def __init__(self, model: SiteModel, *, fictional: bool = False) -> None:
+    def __init__(self, model: SiteModel, *, fictional: bool = False, files: Mapping[str, bytes] | None = None) -> None:
         self.model = model
         self.fictional = fictional
+        self.files = files or {}
         self.env = Environment(
             loader=FileSystemLoader(str(TEMPLATES)),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -96,7 +99,7 @@ class Renderer:
 
     def page(self, lang: str, url: str, template: str, title: str, description: str,
              search: Mapping[str, str] | None = None, *, staff: bool = False, **context: Any) -> Page:
-        helpers = _Helpers(lang, url, self.model)
+        helpers = _Helpers(lang, url, self.model, self.files)
         body = self.env.get_template(template).render(
             lang=lang, model=self.model, site=self.model.site, h=helpers, _=helpers.s,
             title=title, fictional=self.fictional, **context,
@@ -117,10 +120,11 @@ class Renderer:
 class _Helpers:
     """What templates call: text in the page's language, links, dates, labels."""
 
-    def __init__(self, lang: str, url: str, model: SiteModel) -> None:
+    def __init__(self, lang: str, url: str, model: SiteModel, files: Mapping[str, bytes] | None = None) -> None:
         self.lang = lang
         self.url = url
         self.model = model
+        self.files = files or {}
 
     # words
     def s(self, key: str, **values: Any) -> str:
@@ -226,6 +230,37 @@ class _Helpers:
                 (self.plain(r.record.department), self.plain(r.record.department)) for r in recs if r.record.department))),
         ]
 
+    def file_link(self, path: str) -> str:
+        """A relative link to a file published at the site root (one copy for both languages)."""
+        up = relative_url(self.url, "")
+        up = "" if up in ("./", ".") else up.rstrip("/") + "/"
+        return ("" if self.lang == "fr" else "../") + up + path
+
+    def size(self, path: str) -> str:
+        """A file's size as readers expect it: '12 ko' / '12 KB'."""
+        n = len(self.files.get(path, b""))
+        unit = ("o", "ko", "Mo") if self.lang == "fr" else ("B", "KB", "MB")
+        if n < 1024:
+            return f"{n} {unit[0]}"
+        if n < 1024 * 1024:
+            return f"{max(1, round(n / 1024))} {unit[1]}"
+        value = f"{n / 1024 / 1024:.1f}"
+        return f"{value.replace('.', ',') if self.lang == 'fr' else value} {unit[2]}"
+
+    def datapackage(self) -> dict:
+        import json
+
+        raw = self.files.get("donnees/datapackage.json")
+        return json.loads(raw) if raw else {"resources": []}
+
+    def feeds(self) -> list[tuple[str, str]]:
+        """(title, path) of this language's Atom feeds: the whole Assembly, each cohort, each topic."""
+        base = f"flux/{self.lang}/"
+        out = [(self.s("feed_all"), base + "suivi.xml")]
+        out += [(self.plain(c.record.name), f"{base}promotions/{c.id}.xml") for c in self.model.cohorts]
+        out += [(self.plain(t.record.title), f"{base}sujets/{t.id}.xml") for t in self.model.topics]
+        return [(title, path) for title, path in out if path in self.files]
+
     def percent(self, part: int, total: int) -> str:
         if not total:
             return "—"
@@ -248,9 +283,10 @@ class _Helpers:
 
 
 def render_site(model: SiteModel, content: Iterable[ContentPage], *, fictional: bool = False,
-                translation_gaps: Sequence[Any] = ()) -> list[Page]:
-    """Every page of the site in both languages. `translation_gaps` feeds the staff's translation report."""
-    renderer = Renderer(model, fictional=fictional)
+                translation_gaps: Sequence[Any] = (), files: Mapping[str, bytes] | None = None) -> list[Page]:
+    """Every page of the site in both languages. `translation_gaps` feeds the staff's translation
+    report; `files` (the open data published beside the pages) feeds the data page."""
+    renderer = Renderer(model, fictional=fictional, files=files or {})
     content = list(content)
     pages: list[Page] = []
     for lang in LANGUAGES:
@@ -268,14 +304,15 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
     pages.append(r.page(
         lang, "", "pages/home.html", plain(model.site.name),
         str(home.meta.get("description", "")) if home else plain(model.site.tagline),
-        intro=render_markdown(home.body, shift_headings=0) if home else Markup(""),
+        intro=content_links(render_markdown(home.body, shift_headings=0), "") if home else Markup(""),
     ))
     for page in content:
         if page.name == "index":
             continue
+        url = f"{page.name}/"
         pages.append(r.page(
-            lang, f"{page.name}/", "pages/content.html", str(page.meta.get("title", page.name)),
-            str(page.meta.get("description", "")), body=render_markdown(page.body, shift_headings=0),
+            lang, url, "pages/content.html", str(page.meta.get("title", page.name)),
+            str(page.meta.get("description", "")), body=content_links(render_markdown(page.body, shift_headings=0), url),
         ))
 
     sections = [
@@ -292,6 +329,7 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
         pages.append(r.page(lang, page_url(section), template, s(section), s(f"{section}_intro"), items=items))
     pages.append(r.page(lang, page_url("follow_up"), "pages/follow_up_index.html", s("follow_up_title"),
                         s("follow_up_intro"), items=model.cohorts))
+    pages.append(r.page(lang, page_url("data"), "pages/data.html", s("data_title"), s("data_intro")))
     # The contributing section is for staff: kept out of search (see `staff` in the theme).
     pages.append(r.page(lang, page_url("contribute"), "pages/contribute.html", s("contribute"),
                         s("contribute_intro"), staff=True))
@@ -352,6 +390,19 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             _excerpt(plain(body.summary)), {"type": s("bodies")}, body=body,
         ))
     return pages
+
+
+_MD_LINK = re.compile(r'href="([a-z0-9][a-z0-9-]*)\.md(#[^"]*)?"')
+
+
+def content_links(html: Markup, from_url: str) -> Markup:
+    """Links between hand-written pages are written as in the editor (`a-propos.md`); on the site
+    each page is a folder (`a-propos/`), so the link is rewritten relative to the current page."""
+    def replace(match: re.Match) -> str:
+        target = "" if match[1] == "index" else f"{match[1]}/"
+        return f'href="{relative_url(from_url, target) if target else relative_url(from_url, "") + "/"}{match[2] or ""}"'
+
+    return Markup(_MD_LINK.sub(replace, str(html)))
 
 
 def meta_text(text: str) -> str:

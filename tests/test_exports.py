@@ -204,8 +204,12 @@ def published_status(doc: dict, not_assessed: str, today: str) -> str:
 
 def test_every_table_is_written_as_csv_and_json_with_a_datapackage(any_build) -> None:
     _, site, _ = any_build
-    names = sorted(p.name for p in (site / "donnees").iterdir())
+    # The folder also holds the data page itself (index.html), which lists these files.
+    names = sorted(p.name for p in (site / "donnees").iterdir() if p.name != "index.html")
     assert names == sorted([f"{t}.csv" for t in TABLES] + [f"{t}.json" for t in TABLES] + ["datapackage.json"])
+    page = (site / "donnees" / "index.html").read_text(encoding="utf-8")
+    for table in TABLES:
+        assert f'href="../donnees/{table}.csv"' in page and f'href="../donnees/{table}.json"' in page
     package = json.loads((site / "donnees" / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["name"] for r in package["resources"]] == list(TABLES)
 

@@ -1,0 +1,167 @@
+"""The editors' guide (CONTRIBUTING.md, CONTRIBUTING.en.md) stays true to the code and the data.
+
+- every `python -m generator …` command it cites parses, and names records that exist;
+- every `make` target it cites is in the Makefile;
+- the error messages it quotes are exactly what `check` prints today for the same mistakes;
+- its templates pass the check; its list of private keys and its statuses match the code and data;
+- both languages have the same sections.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.cli import main, parser
+from generator.validate import PRIVATE_KEYS, validate
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDES = [ROOT / "CONTRIBUTING.md", ROOT / "CONTRIBUTING.en.md"]
+
+# The mistakes the guide shows, planted in a copy of data/: a follow-up entry without a source and
+# with a hyphen in its status, and a meeting dated the French way.
+PLANTED = {
+    "recommendations/ac2-sans-abrisme-03.yml": """\
+id: ac2-sans-abrisme-03
+topic: ac2-sans-abrisme
+number: 3
+title:
+  fr: "Planifier 3 000 nouvelles places d’hébergement à Paris"
+  en: "Plan 3,000 new shelter places in Paris"
+text:
+  fr: "Planifier 3 000 nouvelles places d’hébergement à Paris."
+  en: "Plan 3,000 new shelter places in Paris."
+follow_up:
+  - date: 2025-09-15
+    assessor: city
+    status: in-progress
+    answer:
+      fr: "Réponse de la Ville."
+      en: "The City's answer."
+sources:
+  - title: "Le « droit de suite » : garantie de l’impact de l’Assemblée citoyenne"
+    url: https://www.paris.fr/pages/le-droit-de-suite-garantie-de-l-impact-de-l-assemblee-citoyenne-29054
+    consulted: 2026-03-14
+""",
+    "meetings/2026-03-13-droit-de-suite.yml": """\
+id: 2026-03-13-droit-de-suite
+type: follow_up
+date: 13/03/2026
+cohorts:
+  - promotion-1
+title:
+  fr: "Réunion de droit de suite"
+  en: "Follow-up meeting"
+sources:
+  - title: "Le « droit de suite » : garantie de l’impact de l’Assemblée citoyenne"
+    url: https://www.paris.fr/pages/le-droit-de-suite-garantie-de-l-impact-de-l-assemblee-citoyenne-29054
+    consulted: 2026-03-14
+""",
+}
+
+
+def text(guide: Path) -> str:
+    return guide.read_text(encoding="utf-8")
+
+
+def blocks(guide: Path, language: str) -> list[str]:
+    """The fenced code blocks of a language, without their indentation."""
+    found = []
+    for indent, body in re.findall(rf"^( *)```{language}\n(.*?)^\1```", text(guide), re.M | re.S):
+        found.append("".join(line[len(indent):] + "\n" for line in body.splitlines()))
+    return found
+
+
+def prose(guide: Path) -> str:
+    return re.sub(r"^( *)```.*?^\1```", "", text(guide), flags=re.M | re.S)
+
+
+def real_data_copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path / "data"
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+def test_every_generator_command_cited_exists(guide: Path) -> None:
+    commands = re.findall(r"python -m generator ([^`\n]+)", text(guide))
+    assert any(c.startswith("new ") for c in commands) and any(c.startswith("check") for c in commands)
+    for command in commands:
+        args = parser().parse_args(shlex.split(command))  # exits (fails the test) on an unknown option
+        for option, folder in (("topic", "topics"), ("cohort", "cohorts"), ("recommendation", "recommendations")):
+            values = getattr(args, option, None) or []
+            for value in [values] if isinstance(values, str) else values:
+                assert (ROOT / "data" / folder / f"{value}.yml").is_file(), f"{command}: no {value} in data/{folder}/"
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+def test_every_make_target_cited_exists(guide: Path) -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([A-Za-z][\w-]*)\s*:(?!=)", makefile, re.M))
+    cited = set(re.findall(r"`make ([\w-]+)`", text(guide)))
+    assert cited and cited <= targets, cited - targets
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+def test_the_quoted_messages_are_what_check_prints_today(guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    data = real_data_copy(tmp_path)
+    for path, content in PLANTED.items():
+        (data / path).write_text(content, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    printed = capsys.readouterr().out
+    quoted = [b for b in blocks(guide, "text") if re.match(r"^data/\S+:\d+:\d+:", b)]
+    assert len(quoted) == 1
+    assert quoted[0] == printed
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+def test_the_templates_pass_the_check(guide: Path, tmp_path: Path) -> None:
+    data = real_data_copy(tmp_path)
+    follow_up, hearing = blocks(guide, "yaml")
+    # The earlier entry, corrected as the guide says; then the template pasted after the list's last
+    # entry, just before the line `sources:`, as step 3 says.
+    record = PLANTED["recommendations/ac2-sans-abrisme-03.yml"].replace("status: in-progress", "status: in_progress")
+    record = record.replace('      en: "The City\'s answer."\n', '      en: "The City\'s answer."\n'
+                            "    sources:\n      - {title: T, url: https://example.org/t, consulted: 2025-09-16}\n")
+    record = record.replace("\nsources:\n", "\n" + follow_up + "sources:\n")
+    (data / "recommendations" / "ac2-sans-abrisme-03.yml").write_text(record, encoding="utf-8")
+    hearing_id = yaml.safe_load(hearing)["id"]
+    (data / "hearings").mkdir(exist_ok=True)
+    (data / "hearings" / f"{hearing_id}.yml").write_text(hearing, encoding="utf-8")
+    _, problems = validate(data, tmp_path)
+    assert [p.text() for p in problems if p.is_error] == []
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+def test_the_private_keys_listed_are_the_ones_check_refuses(guide: Path) -> None:
+    listed = [b for b in blocks(guide, "text") if b.startswith("email ")]
+    assert len(listed) == 1
+    assert set(listed[0].split()) == set(PRIVATE_KEYS)
+
+
+@pytest.mark.parametrize(("guide", "lang"), list(zip(GUIDES, ("fr", "en"), strict=True)), ids=("fr", "en"))
+def test_every_status_is_explained_with_its_label(guide: Path, lang: str) -> None:
+    statuses = yaml.safe_load((ROOT / "data" / "statuses.yml").read_text(encoding="utf-8"))["statuses"]
+    rows = {m[0]: m[1] for m in re.findall(r"^\| `(\w+)` \| ([^|]+?) \|", text(guide), re.M) if m[0] != "status"}
+    assert set(rows) == {s["id"] for s in statuses}
+    for status in statuses:
+        assert rows[status["id"]] == status["label"][lang]
+
+
+def test_both_languages_have_the_same_sections() -> None:
+    def outline(guide: Path) -> list[str]:
+        return [m.split(" ")[0] for m in re.findall(r"^#+ .*$", prose(guide), re.M)]
+
+    french, english = (outline(g) for g in GUIDES)
+    assert french == english and len(french) >= 8
+    # and the same blocks to copy (templates, commands, messages)
+    assert blocks(GUIDES[0], "yaml") == blocks(GUIDES[1], "yaml")
+    assert blocks(GUIDES[0], "text") == blocks(GUIDES[1], "text")
+    assert blocks(GUIDES[0], "sh") == blocks(GUIDES[1], "sh")
