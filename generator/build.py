@@ -170,7 +170,7 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: di
     config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=False)
     # The navigation lists index pages; a dataset without some page (a test fixture) drops its entry.
     config["nav"] = [item for item in config["nav"] or []
-                     if not isinstance(item, str) or (docs_dir / "fr" / item).is_file()]
+                     if (docs_dir / "fr" / (item if isinstance(item, str) else next(iter(item.values())))).is_file()]
     # The site's name comes from data/site.yml, in each language (the header, <title>, feeds).
     if site_names:
         config["site_name"] = site_names["fr"]

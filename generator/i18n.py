@@ -174,10 +174,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "stale_warning": {"fr": "La dernière évaluation date de plus de {months} mois : un nouveau suivi était attendu le {date}.",
                       "en": "The last assessment is more than {months} months old: a new follow-up was due on {date}."},
     "first_due": {"fr": "Premier suivi attendu", "en": "First follow-up due"},
-    "first_due_past": {"fr": "Le texte a été adopté le {voted} ; le premier compte rendu annuel de la Ville était attendu au plus tard le {date}. Il n'est pas encore enregistré ici.",
-                       "en": "The text was adopted on {voted}; the City's first annual account was due by {date}. It is not recorded here yet."},
+    "first_due_past": {"fr": "Le texte a été adopté {voted_on} ; le premier compte rendu annuel de la Ville était attendu au plus tard {date_on}. Il n'est pas encore enregistré ici.",
+                       "en": "The text was adopted {voted_on}; the City's first annual account was due by {date}. It is not recorded here yet."},
     "target_history": {"fr": "Échéances successives", "en": "Target dates over time"},
-    "target_set": {"fr": "Échéance fixée au {target} (évaluation du {on})", "en": "Target set to {target} (assessment of {on})"},
+    "target_set": {"fr": "Échéance fixée : {target} (évaluation du {on})", "en": "Target set to {target} (assessment of {on})"},
     "target_moved": {"fr": "Échéance déplacée de {previous} à {target} (évaluation du {on})", "en": "Target moved from {previous} to {target} (assessment of {on})"},
     "verdicts": {"fr": "Des évaluations divergentes", "en": "Assessments that differ"},
     "verdicts_intro": {"fr": "Les évaluateurs ne s'accordent pas : voici la dernière évaluation de chacun.",
@@ -268,6 +268,16 @@ def text(key: str, lang: str, **values: object) -> str:
     """The sentence `key` in `lang`; {placeholders} are filled from `values` (extra values are ignored)."""
     template = STRINGS[key][lang]
     return template.format(**values) if values else template
+
+
+def format_on(value: date | PartialDate | None, lang: str) -> str:
+    """A date with its preposition: 'le 2 juillet 2025', 'en juillet 2024' / 'on 2 July 2025', 'in July 2024'."""
+    if value is None:
+        return text("unknown", lang)
+    precise = isinstance(value, date) or value.day is not None
+    if lang == "fr":
+        return ("le " if precise else "en ") + format_date(value, lang)
+    return ("on " if precise else "in ") + format_date(value, lang)
 
 
 def format_date(value: date | PartialDate | None, lang: str) -> str:

@@ -57,6 +57,8 @@ class FollowUpState:
     last_assessed: date | None
     next_due: date | None
     first_due: bool = False
+    #: `next_due` at the precision it is known (a vote known to the month gives a month).
+    next_due_shown: schema.PartialDate | None = None
     stale: bool = False
     verdicts: tuple[schema.FollowUpEntry, ...] = ()
     targets: tuple[TargetChange, ...] = ()
@@ -208,15 +210,25 @@ class SiteModel:
         return changed
 
 
+def add_months_partial(day: schema.PartialDate, months: int) -> schema.PartialDate:
+    """`day` plus `months`, at the same precision."""
+    if day.month is None:
+        return schema.PartialDate(day.year + months // 12)
+    shifted = add_months(date(day.year, day.month, day.day or 1), months)
+    return schema.PartialDate(shifted.year, shifted.month, shifted.day if day.day else None)
+
+
 def derive_state(record: schema.Recommendation, statuses: Mapping[str, schema.Status],
                  not_assessed: schema.Status, interval_months: int, today: date,
-                 voted: date | None = None) -> FollowUpState:
+                 voted: schema.PartialDate | None = None) -> FollowUpState:
     """The state of `record` as it stood on `today` (entries dated later are ignored)."""
     entries = [e for e in record.follow_up if e.date <= today]
     if not entries:
-        first = add_months(voted, interval_months) if voted else None
-        return FollowUpState(not_assessed, None, None, None, first, first_due=first is not None,
-                             stale=first is not None and first < today)
+        if voted is None:
+            return FollowUpState(not_assessed, None, None, None, None)
+        first = add_months_partial(voted, interval_months)
+        return FollowUpState(not_assessed, None, None, None, first.end, first_due=True,
+                             stale=first.end < today, next_due_shown=first)
     latest = entries[-1]
     status = statuses[latest.status]
     progress = latest.progress if latest.progress is not None else status.progress
@@ -233,6 +245,7 @@ def derive_state(record: schema.Recommendation, statuses: Mapping[str, schema.St
     return FollowUpState(
         status, progress, latest, latest.date, next_due,
         stale=next_due is not None and next_due < today, verdicts=verdicts, targets=tuple(targets),
+        next_due_shown=schema.PartialDate(next_due.year, next_due.month, next_due.day) if next_due else None,
     )
 
 
@@ -307,11 +320,11 @@ def build_model(dataset: Dataset, today: date) -> SiteModel:
     )
 
 
-def voted_on(topic: schema.Topic) -> date | None:
-    """The day the text was adopted (the last day of the month when only the month is known)."""
+def voted_on(topic: schema.Topic) -> schema.PartialDate | None:
+    """When the text was adopted, at the precision the sources give."""
     if topic.vote is None or topic.vote.result != "adopted":
         return None
-    return topic.vote.date.end
+    return topic.vote.date
 
 
 def _workshop_order(cohort: Cohort, workshop_id: str | None) -> int:

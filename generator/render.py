@@ -177,6 +177,9 @@ class _Helpers:
     def date(self, value: Any) -> str:
         return i18n.format_date(value, self.lang)
 
+    def on(self, value: Any) -> str:
+        return i18n.format_on(value, self.lang)
+
     def period(self, start: Any, end: Any) -> str:
         if end is None:
             return self.s("since", start=self.date(start))

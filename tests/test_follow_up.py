@@ -91,7 +91,7 @@ def test_current_state_uses_the_latest_entry_and_shows_disagreement(followup_sit
     ]
     assert "Statut : Non mise en œuvre Avancement estimé : 0 %" in text(html)
     history = html.split('id="targets"', 1)[1].split("</ol>", 1)[0]
-    assert "Échéance fixée au décembre 2024 (évaluation du 15 mars 2024)" in history
+    assert "Échéance fixée : décembre 2024 (évaluation du 15 mars 2024)" in history
     assert "Échéance déplacée de décembre 2024 à décembre 2025 (évaluation du 14 mars 2025) — Travaux retardés." in history
 
 
