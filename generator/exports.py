@@ -719,12 +719,14 @@ def build_info(model: SiteModel, *, data_version: str, commit: str | None) -> by
 def site_files(model: SiteModel, data_dir: Path, root: Path) -> dict[str, bytes]:
     """Everything published beside the pages: open data, feeds, calendar and build-info.json."""
     from .feeds import feed_files
+    from .redirects import redirect_files
 
     version = data_version(data_dir)
     base_url = model.site.base_url
     files = export_files(model, base_url=base_url, data_version=version)
     files.update(feed_files(model, base_url=base_url, data_version=version))
     files["build-info.json"] = build_info(model, data_version=version, commit=git_commit(root))
+    files.update(redirect_files(model))
     return files
 
 

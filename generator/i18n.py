@@ -260,6 +260,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "columns_of": {"fr": "Colonnes de {name}", "en": "Columns of {name}"},
     "column": {"fr": "Colonne", "en": "Column"},
     "open_data": {"fr": "Télécharger ces données (CSV, JSON)", "en": "Download this data (CSV, JSON)"},
+    "cite_this": {"fr": "Citer cette recommandation", "en": "Cite this recommendation"},
+    "copy_citation": {"fr": "Copier la citation", "en": "Copy the citation"},
+    "copied": {"fr": "Citation copiée.", "en": "Citation copied."},
+    "data_version": {"fr": "version des données", "en": "data version"},
     "learn_more": {"fr": "En savoir plus", "en": "Learn more"},
 }
 

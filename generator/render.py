@@ -250,6 +250,23 @@ class _Helpers:
         value = f"{n / 1024 / 1024:.1f}"
         return f"{value.replace('.', ',') if self.lang == 'fr' else value} {unit[2]}"
 
+    def absolute(self, url: str | None = None) -> str:
+        """The page's public address (for citations and link previews)."""
+        return self.model.site.base_url + ("" if self.lang == "fr" else "en/") + (self.url if url is None else url)
+
+    def data_version(self) -> str:
+        import json
+
+        raw = self.files.get("build-info.json")
+        return json.loads(raw).get("data_version", "") if raw else ""
+
+    def json_ld(self, data: dict) -> Markup:
+        """A JSON-LD block (not executed by browsers; `<` escaped so it cannot close the element)."""
+        import json
+
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+        return Markup(f'<script type="application/ld+json">{text}</script>')
+
     def datapackage(self) -> dict:
         import json
 

@@ -581,6 +581,7 @@ class Cohort(Record):
     phases_note: Localized | None = Field(None, description="What is known or not about the phases.")
     workshops: list[Workshop] = Field(default_factory=list, description="Its workshops.")
     official_pages: list[Link] = Field(default_factory=list, description="The City's pages about this cohort.")
+    former_ids: list[Id] = Field(default_factory=list, description="Ids this record had before (its file was renamed). Their old addresses redirect here; never reuse them.")
     sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
 
 
@@ -599,6 +600,7 @@ class Topic(Record):
     measures: LIST_COMPLETENESS.type("Whether the recommendations recorded for this topic are all its measures.")  # type: ignore[valid-type]
     measures_note: Localized | None = Field(None, description="What is known about the measures that are not recorded.")
     documents: list[Link] = Field(default_factory=list, description="The text itself and related documents.")
+    former_ids: list[Id] = Field(default_factory=list, description="Ids this record had before (its file was renamed). Their old addresses redirect here; never reuse them.")
     sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
 
 
@@ -631,6 +633,7 @@ class Recommendation(Record):
     follow_up: list[FollowUpEntry] = Field(default_factory=list, description="The dated follow-up entries, oldest first. Never edit a past entry: add a new one.")
     related_hearings: list[Id] = Field(default_factory=list, description="Ids of hearings that informed this measure.")
     related_recommendations: list[Id] = Field(default_factory=list, description="Ids of related recommendations.")
+    former_ids: list[Id] = Field(default_factory=list, description="Ids this record had before (its file was renamed). Their old addresses redirect here; never reuse them.")
     sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
 
 
@@ -655,6 +658,7 @@ class Hearing(Record):
     speakers: list[Speaker] = Field(default_factory=list, description="Who spoke.")
     summary: Localized | None = Field(None, description="What was said (Markdown).")
     resources: list[Link] = Field(default_factory=list, description="Videos, slides, documents.")
+    former_ids: list[Id] = Field(default_factory=list, description="Ids this record had before (its file was renamed). Their old addresses redirect here; never reuse them.")
     sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
 
 
@@ -689,6 +693,7 @@ class Meeting(Record):
     topics: list[Id] = Field(default_factory=list, description="Ids of topics discussed.")
     summary: Localized | None = Field(None, description="What happened (Markdown).")
     documents: list[Link] = Field(default_factory=list, description="Minutes and documents.")
+    former_ids: list[Id] = Field(default_factory=list, description="Ids this record had before (its file was renamed). Their old addresses redirect here; never reuse them.")
     sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
 
 

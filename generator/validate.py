@@ -573,3 +573,17 @@ def members_are_published_at_their_consent_level(dataset: Dataset) -> Iterator[P
         cohort = dataset.folders.get("cohorts", {}).get(e.record.cohort)
         if cohort is not None and cohort.record.size and len(e.record.members) > cohort.record.size:
             yield e.problem(("members",), f"This list has {len(e.record.members)} members, more than the cohort's size ({cohort.record.size}). Check for duplicates.")
+
+
+@rule
+def former_ids_are_free(dataset: Dataset) -> Iterator[Problem]:
+    for folder in ("cohorts", "topics", "recommendations", "hearings", "meetings"):
+        current = set(dataset.ids(folder)) | dataset.failed.get(folder, set())
+        claimed: dict[str, str] = {}
+        for e in dataset.entries(folder):
+            for i, old in enumerate(e.record.former_ids):
+                if old in current:
+                    yield e.problem(("former_ids", i), f'"{old}" is the id of an existing record in data/{folder}/. A former id must no longer be in use: remove it from this list.')
+                elif old in claimed and claimed[old] != e.record.id:
+                    yield e.problem(("former_ids", i), f'"{old}" is already listed as a former id of {claimed[old]}. An old address can lead to one record only.')
+                claimed.setdefault(old, e.record.id)

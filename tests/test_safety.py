@@ -40,6 +40,7 @@ class Live(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self._in_script = False
+        self._in_data_block = False
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         for name, value in attrs:
@@ -48,14 +49,19 @@ class Live(HTMLParser):
             if name.lower() in ("href", "src", "action", "formaction") and value and \
                     value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
                 self.found.append(f"<{tag} {name}={value[:30]}>")
-        self._in_script = tag == "script" or tag == "svg"
+        self._in_script = tag == "svg" or (tag == "script" and dict(attrs).get("type") != "application/ld+json")
+        self._in_data_block = tag == "script" and dict(attrs).get("type") == "application/ld+json"
 
     def handle_endtag(self, tag: str) -> None:
         self._in_script = False
+        self._in_data_block = False
 
     def handle_data(self, data: str) -> None:
         if self._in_script and "alert(" in data:
             self.found.append(f"script: {data[:40]}")
+        # A JSON-LD block is data, never run; it must not be able to close its element.
+        if self._in_data_block and "<" in data:
+            self.found.append(f"data block with markup: {data[:40]}")
 
     def handle_comment(self, data: str) -> None:
         if "comment-x5" in data:
@@ -88,3 +94,6 @@ def test_the_scanner_finds_live_code_when_there_is_some() -> None:
     assert live('<a href=" javascript:alert(1)">x</a>') == ["<a href= javascript:alert(1)>"]
     assert live("<script>alert('x')</script>") == ["script: alert('x')"]
     assert live("<!-- comment-x5 -->") == ["comment"]
+    assert live('<script type="application/ld+json">{"a": "<img onerror=x>"}</script>') == [
+        'data block with markup: {"a": "<img onerror=x>"}']
+    assert live('<script type="application/ld+json">{"a": "alert(1)"}</script>') == []

@@ -1,0 +1,26 @@
+/* "Cite this": the citation is plain text in the page; with JavaScript, a button copies it and the
+   consultation date becomes the reader's own day, written in the page's language. */
+(function () {
+  "use strict";
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-today]"), function (el) {
+      var lang = el.getAttribute("data-today") === "en" ? "en-GB" : "fr-FR";
+      el.textContent = new Date().toLocaleDateString(lang, { day: "numeric", month: "long", year: "numeric" });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), function (button) {
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      var status = button.parentNode.querySelector(".dds-copy-status");
+      if (!source || !navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(source.textContent.replace(/\s+/g, " ").trim()).then(function () {
+          if (status) status.textContent = button.getAttribute("data-copied");
+        });
+      });
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
