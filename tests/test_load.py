@@ -835,3 +835,28 @@ def test_random_input_gives_a_document_or_located_problems(data):
 @given(st.lists(st.sampled_from(TOKENS), max_size=40).map("".join))
 def test_random_input_after_a_valid_start(text):
     check_outcome(*load_bytes(("id: a\ntitle:\n  fr: " + text).encode("utf-8")))
+
+
+def _every_yaml_file() -> list[Path]:
+    root = Path(__file__).resolve().parent.parent
+    return sorted(p for folder in ("data", "tests/fixtures") for p in (root / folder).rglob("*.yml"))
+
+
+def test_fast_and_pure_python_parsers_agree_on_every_file() -> None:
+    """libyaml reads clean files; it must give the same values, positions and verdicts."""
+    import yaml
+
+    from generator import load
+
+    if load._FAST_LOADER is None:  # PyYAML built without libyaml: only the pure-Python path exists
+        return
+    files = _every_yaml_file()
+    assert len(files) > 100
+    for file in files:
+        text = file.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
+        slow, slow_problems = load._parse_with(text, "x", yaml.SafeLoader)
+        fast, _ = load._parse_with(text, "x", load._FAST_LOADER)
+        if fast is not None and "\t" not in text:
+            assert slow == fast, file  # a file libyaml accepts, the reference parser accepts the same way
+        if slow is not None:
+            assert fast == slow, file
