@@ -47,8 +47,12 @@ def clean(html: str) -> str:
     )
 
 
+@lru_cache(maxsize=65536)
 def render_markdown(text: str, *, shift_headings: int = 1) -> Markup:
-    """Markdown -> sanitized HTML. Headings move down `shift_headings` levels (the page owns h1)."""
+    """Markdown -> sanitized HTML. Headings move down `shift_headings` levels (the page owns h1).
+
+    Cached: the same text is shown on its page, in excerpts, tables and feeds.
+    """
     converter = _converter()
     converter.reset()
     html = converter.convert(text)
