@@ -56,3 +56,9 @@ lock:
 
 clean:
 	rm -rf site build .pytest_cache
+
+## the scale benchmark, a report in docs/benchmark.md (all sizes take ~20 min; `make bench SIZES=100,1000` is quick)
+SIZES ?= 100,1000,10000
+.PHONY: bench
+bench: install
+	$(BIN)/python tools/bench.py --sizes $(SIZES) --profile

@@ -1,0 +1,103 @@
+"""The scale benchmark's tools: the fictional dataset and the report. Fast, and no timing assertions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import build as pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import bench  # noqa: E402
+import fake_data  # noqa: E402
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def test_fake_dataset_passes_check_with_the_documented_proportions(tmp_path: Path) -> None:
+    counts = fake_data.generate(tmp_path, 30, seed=0)
+    dataset, content, problems = pipeline.check(tmp_path / "data", tmp_path / "content", tmp_path)
+    assert [p.text() for p in problems if p.is_error] == []
+    assert counts == fake_data.counts(30)
+    assert (counts.cohorts, counts.topics, counts.hearings, counts.meetings, counts.bodies) == (3, 3, 6, 2, 3)
+    found = {folder: len(records) for folder, records in dataset.folders.items()}
+    assert found == {"cohorts": 3, "topics": 3, "recommendations": 30, "hearings": 6, "meetings": 2,
+                     "members": 3, "bodies": 3}
+    for entry in dataset.entries("members"):
+        consents = {m.consent for m in entry.record.members}
+        assert len(entry.record.members) == 100 and consents == {"full_name", "first_name_initial", "counted_only"}
+    follow_ups = [len(e.record.follow_up) for e in dataset.entries("recommendations")]
+    assert max(follow_ups) <= 4 and sum(follow_ups) > 0
+    assert {c.lang for c in content if c.name == "index"} == {"fr", "en"}
+
+
+def test_fake_dataset_is_fictional_and_realistic(tmp_path: Path) -> None:
+    fake_data.generate(tmp_path, 30, seed=0)
+    for path in (tmp_path / "data").rglob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith(fake_data.FICTION_HEADER), path
+        for url in re.findall(r"https?://[^\s\"]+", text):
+            assert url.startswith("https://example.org/"), (path, url)
+    for path in (tmp_path / "content").rglob("*.md"):
+        assert fake_data.FICTION_HEADER[2:] in path.read_text(encoding="utf-8")
+    dataset, _, _ = pipeline.check(tmp_path / "data", tmp_path / "content", tmp_path)
+    for entry in dataset.entries("recommendations"):
+        words = len(entry.record.text.fr.split())
+        assert 150 <= words <= 390, (entry.record.id, words)  # 150-300 words of prose, maybe a list
+        assert entry.record.text.en
+        for follow_up in entry.record.follow_up:
+            assert 30 <= len(follow_up.answer.fr.split()) <= 110
+
+
+def test_fake_dataset_is_deterministic_for_a_seed(tmp_path: Path) -> None:
+    fake_data.generate(tmp_path / "a", 25, seed=7)
+    fake_data.generate(tmp_path / "b", 25, seed=7)
+    fake_data.generate(tmp_path / "c", 25, seed=8)
+    assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
+    assert _digest(tmp_path / "a") != _digest(tmp_path / "c")
+
+
+@pytest.fixture(scope="module")
+def tiny_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
+    out = tmp_path_factory.mktemp("bench")
+    assert bench.main(["--sizes", "20", "--no-query", "--out", str(out), "--work", str(out / "work")]) == 0
+    return json.loads((out / "benchmark.json").read_text(encoding="utf-8")), (out / "benchmark.md").read_text(encoding="utf-8")
+
+
+def test_report_has_every_stage_and_field(tiny_report: tuple[dict, str]) -> None:
+    report, _ = tiny_report
+    assert {"nproc", "memory_gb", "python", "date", "commit"} <= set(report["machine"])
+    [run] = report["runs"]
+    assert run["recommendations"] == 20
+    assert set(run["stages"]) == set(bench.STAGES)
+    for name, stage in run["stages"].items():
+        assert stage["wall_s"] > 0 and stage["peak_rss_mb"] > 0 and stage["errors"] == [], name
+    assert set(bench.OUTPUT_FIELDS) <= set(run["output"])
+    assert run["output"]["html_pages"] > 0 and run["output"]["search_index_bytes"] > 0
+    assert set(bench.PAGE_WEIGHT_FIELDS) <= set(run["recommendation_page_weight"])
+    assert run["recommendation_page_weight"]["page"].startswith("/recommandations/")
+    assert set(bench.QUERY_FIELDS) <= set(run["query"])
+    assert {t["id"] for t in report["targets"]} == set(bench.TARGETS)
+
+
+def test_no_query_flag_says_the_query_was_not_measured(tiny_report: tuple[dict, str]) -> None:
+    report, text = tiny_report
+    query = report["runs"][0]["query"]
+    assert query["measured"] is False and query["bytes"] is None
+    assert "not measured" in query["note"] and "--no-query" in query["note"]
+    assert "not measured: --no-query" in text
+    # Targets that need sizes not run say so rather than pass.
+    check = next(t for t in report["targets"] if t["id"] == "check_10k")
+    assert check["met"] is None and check["shown"] == "not measured"

@@ -1,0 +1,615 @@
+"""The scale benchmark: a report of what each stage of the build costs at 100, 1,000 and 10,000
+recommendations. It is a measurement, not a test: nothing here fails because something is slow.
+
+    python tools/bench.py [--sizes 100,1000,10000] [--seed 0] [--out docs] [--no-query] [--profile]
+
+For each size N it writes a fictional dataset (tools/fake_data.py) into a temporary folder, then
+runs each stage in a fresh Python process, so that each peak memory figure is that stage's own
+(ru_maxrss of the process, or of its children when the stage runs a tool):
+
+    check       generator.build.check            validate only
+    generate    generator.build.generate         validate + model + open data + render, no I/O
+    write_docs  generator.build.write_docs       the Markdown tree MkDocs reads (setup: generate)
+    mkdocs      generator.build.run_mkdocs       MkDocs + Material on those pages = the "plain
+                                                 mkdocs build of the same pages" baseline
+    pagefind    generator.build.run_pagefind     the search index
+    site_files  generator.exports.site_files     open data, feeds, calendar, written beside the
+                                                 pages (setup: check + model)
+    build       python -m generator build        the whole build, from scratch, as staff run it
+
+then measures the built site (bytes, HTML pages, bytes per page, search index), one
+recommendation page's weight (its HTML and the CSS and JS it references, uncompressed), and the
+bytes a typical search downloads: the site is served on 127.0.0.1 and headless Chromium runs a
+real Pagefind query (`pagefind.search('logement')`, then the first five results' data).
+
+It writes docs/benchmark.json and docs/benchmark.md. `--profile` adds a cProfile of `generate`
+and of `run_mkdocs` at the largest size (in separate runs, so the timings above are not slowed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(PROJECT / "tools"))
+
+STAGES = ("check", "generate", "write_docs", "mkdocs", "pagefind", "site_files", "build")
+STAGE_SETUP = {
+    "check": "",
+    "generate": "",
+    "write_docs": "generate (its memory is in the peak, not its time)",
+    "mkdocs": "",
+    "pagefind": "",
+    "site_files": "check + model (in the peak, not in the time)",
+    "build": "",
+}
+STAGE_WHAT = {
+    "check": "validate only (`python -m generator check`)",
+    "generate": "validate + model + open data + render, no I/O",
+    "write_docs": "write the Markdown tree MkDocs reads",
+    "mkdocs": "MkDocs + Material, both languages (`run_mkdocs`) = plain mkdocs build of the same pages",
+    "pagefind": "Pagefind index (`run_pagefind`)",
+    "site_files": "open data, feeds, calendar (`site_files`), written",
+    "build": "whole build, from scratch (`python -m generator build`)",
+}
+QUERY = "logement"
+QUERY_RESULTS = 5
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+OUTPUT_FIELDS = ("site_bytes", "site_files", "html_pages", "html_bytes", "html_bytes_per_page",
+                 "site_bytes_per_page", "search_index_bytes", "search_index_files")
+PAGE_WEIGHT_FIELDS = ("page", "html_bytes", "css_bytes", "js_bytes", "total_bytes", "gzip_bytes", "files")
+QUERY_FIELDS = ("measured", "query", "bytes", "requests", "results", "on_page_load_bytes", "note")
+TARGETS = {
+    "check_10k": "`check` of 10,000 recommendations under 5 s",
+    "build_vs_mkdocs_10k": "whole build of 10,000 within 1.5× a plain mkdocs build of the same pages",
+    "bytes_per_page_10k_vs_1k": "HTML bytes per page at 10,000 within 20% of those at 1,000",
+    "recommendation_page_weight": "a recommendation page under 100 KB of HTML + CSS + JS before search",
+}
+
+
+# --------------------------------------------------------------------------- one stage, in a fresh process
+
+
+def _peak_mb() -> tuple[float, float]:
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def _site_names(data: Path) -> dict[str, str]:
+    from generator.load import load_file
+
+    doc, _ = load_file(data / "site.yml", "site.yml")
+    name = doc.value["name"]
+    return {"fr": name["fr"], "en": name.get("en") or name["fr"]}
+
+
+def run_stage(name: str, args: dict[str, str]) -> dict[str, Any]:
+    """Run one stage in this process (a fresh one, started by `stage`) and return its figures."""
+    from generator import build as pipeline
+
+    data, content, work = Path(args["data"]), Path(args["content"]), Path(args["work"])
+    docs, staged = work / "docs", work / "staged-site"
+    root = PROJECT
+    extra: dict[str, Any] = {}
+    if name == "check":
+        start = time.perf_counter()
+        _, _, problems = pipeline.check(data, content, root)
+        elapsed = time.perf_counter() - start
+        errors = [p.text() for p in problems if p.is_error]
+        extra["problems"] = len(problems)
+    elif name == "generate":
+        start = time.perf_counter()
+        result = pipeline.generate(data, content, root, fictional=True)
+        elapsed = time.perf_counter() - start
+        errors = [p.text() for p in result.problems if p.is_error]
+        extra["pages"] = len(result.pages)
+        extra["files"] = len(result.files)
+    elif name == "write_docs":
+        result = pipeline.generate(data, content, root, fictional=True)
+        errors = [p.text() for p in result.problems if p.is_error]
+        start = time.perf_counter()
+        pipeline.write_docs(result.pages, docs)
+        elapsed = time.perf_counter() - start
+        extra["docs_bytes"] = tree_bytes(docs)
+    elif name == "mkdocs":
+        if staged.exists():
+            shutil.rmtree(staged)
+        names = _site_names(data)
+        start = time.perf_counter()
+        pipeline.run_mkdocs(PROJECT / "mkdocs.yml", docs, staged, names)
+        elapsed = time.perf_counter() - start
+        errors = []
+    elif name == "pagefind":
+        start = time.perf_counter()
+        pipeline.run_pagefind(staged)
+        elapsed = time.perf_counter() - start
+        errors = []
+    elif name == "site_files":
+        from generator.exports import site_files
+        from generator.model import build_model
+
+        dataset, _, problems = pipeline.check(data, content, root)
+        errors = [p.text() for p in problems if p.is_error]
+        model = build_model(dataset, pipeline.build_date())
+        start = time.perf_counter()
+        files = site_files(model, data, root)
+        for path, blob in files.items():
+            target = staged / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(blob)
+        elapsed = time.perf_counter() - start
+        extra["files"] = len(files)
+        extra["bytes"] = sum(len(b) for b in files.values())
+    elif name == "build":
+        out = work / "site"
+        if out.exists():
+            shutil.rmtree(out)
+        start = time.perf_counter()
+        completed = subprocess.run(
+            [sys.executable, "-m", "generator", "build", "--data", str(data), "--content", str(content),
+             "--out", str(out)], cwd=PROJECT, capture_output=True, text=True, check=False)
+        elapsed = time.perf_counter() - start
+        errors = [] if completed.returncode == 0 else [completed.stdout[-2000:] + completed.stderr[-2000:]]
+    else:
+        raise SystemExit(f"unknown stage {name}")
+    own, children = _peak_mb()
+    return {"wall_s": round(elapsed, 3), "peak_rss_mb": round(max(own, children), 1),
+            "peak_rss_self_mb": round(own, 1), "peak_rss_children_mb": round(children, 1),
+            "setup": STAGE_SETUP[name], "errors": errors[:5], **extra}
+
+
+def profile_stage(name: str, args: dict[str, str], out: Path) -> dict[str, Any]:
+    """cProfile of one stage (generate or mkdocs): the functions where the time goes."""
+    import cProfile
+    import pstats
+
+    from generator import build as pipeline
+
+    data, content, work = Path(args["data"]), Path(args["content"]), Path(args["work"])
+    profiler = cProfile.Profile()
+    if name == "generate":
+        profiler.enable()
+        pipeline.generate(data, content, PROJECT, fictional=True)
+        profiler.disable()
+    elif name == "mkdocs":
+        target = work / "profile-site"
+        names = _site_names(data)
+        profiler.enable()
+        pipeline.run_mkdocs(PROJECT / "mkdocs.yml", work / "docs", target, names)
+        profiler.disable()
+        shutil.rmtree(target, ignore_errors=True)
+    stats = pstats.Stats(profiler)
+    stats.dump_stats(str(out))
+    total = stats.total_tt  # type: ignore[attr-defined]
+    rows = []
+    for (file, line, func), (_cc, nc, tt, ct, _) in stats.stats.items():  # type: ignore[attr-defined]
+        rows.append({"function": f"{_short(file)}:{line}({func})", "calls": nc, "own_s": round(tt, 3),
+                     "cumulative_s": round(ct, 3)})
+    by_cum = sorted(rows, key=lambda r: -r["cumulative_s"])[:30]
+    by_own = sorted(rows, key=lambda r: -r["own_s"])[:20]
+    return {"total_s": round(total, 3), "by_cumulative": by_cum, "by_own_time": by_own}
+
+
+def _short(file: str) -> str:
+    for marker in ("site-packages/", "/work/main/", "lib/python3"):
+        if marker in file:
+            return file.split(marker, 1)[1]
+    return file
+
+
+def stage(name: str, args: dict[str, str], *, profile: Path | None = None) -> dict[str, Any]:
+    """Run a stage in a fresh Python process and read back its JSON line."""
+    command = [sys.executable, str(Path(__file__).resolve()), "_profile" if profile else "_stage", name,
+               json.dumps(args)] + ([str(profile)] if profile else [])
+    completed = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)
+    lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
+    if completed.returncode != 0 or not lines:
+        raise RuntimeError(f"stage {name} failed:\n{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+# --------------------------------------------------------------------------- measuring the output
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def output_sizes(site: Path) -> dict[str, Any]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    html = [p for p in files if p.suffix == ".html"]
+    site_bytes = sum(p.stat().st_size for p in files)
+    html_bytes = sum(p.stat().st_size for p in html)
+    index = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
+    return {
+        "site_bytes": site_bytes, "site_files": len(files), "html_pages": len(html), "html_bytes": html_bytes,
+        "html_bytes_per_page": round(html_bytes / max(1, len(html))),
+        "site_bytes_per_page": round(site_bytes / max(1, len(html))),
+        "search_index_bytes": sum(p.stat().st_size for p in index), "search_index_files": len(index),
+    }
+
+
+def sample_recommendation(site: Path) -> Path:
+    pages = sorted((site / "recommandations").glob("*/index.html"))
+    return pages[len(pages) // 2]
+
+
+def page_weight(site: Path, page: Path) -> dict[str, Any]:
+    """One page's HTML plus every local CSS and JS file it references, uncompressed."""
+    html = page.read_text(encoding="utf-8")
+    refs = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+    refs += re.findall(r'<script[^>]+src="([^"]+)"', html)
+    files = []
+    css = js = 0
+    for ref in dict.fromkeys(refs):
+        if re.match(r"^[a-z]+:|^//", ref):
+            files.append({"ref": ref, "bytes": None, "note": "external: not counted"})
+            continue
+        path = (site / ref.lstrip("/")) if ref.startswith("/") else (page.parent / ref.split("?")[0])
+        path = path.resolve()
+        size = path.stat().st_size if path.is_file() else 0
+        files.append({"ref": ref, "bytes": size})
+        if ref.split("?")[0].endswith(".css"):
+            css += size
+        else:
+            js += size
+    import gzip
+
+    size = page.stat().st_size
+    gz = len(gzip.compress(page.read_bytes())) + sum(
+        len(gzip.compress(((site / f["ref"].lstrip("/")) if f["ref"].startswith("/") else (page.parent / f["ref"].split("?")[0])).read_bytes()))
+        for f in files if f.get("bytes"))
+    return {"page": "/" + page.parent.relative_to(site).as_posix() + "/", "html_bytes": size,
+            "css_bytes": css, "js_bytes": js, "total_bytes": size + css + js, "gzip_bytes": gz, "files": files}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def query_bytes(site: Path, page: str) -> dict[str, Any]:
+    """A real Pagefind search in headless Chromium: the bytes fetched under /pagefind/."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                tab = browser.new_page()
+                seen: list[Any] = []
+                tab.on("response", lambda response: seen.append(response))
+                tab.goto(base + "/", wait_until="networkidle")
+                on_load = _sum_bodies([r for r in seen if "/pagefind/" in r.url])
+                load_all = _sum_bodies(seen)
+                seen.clear()
+                found = tab.evaluate(
+                    """async ([query, n]) => {
+                        const pagefind = await import('/pagefind/pagefind.js');
+                        const search = await pagefind.search(query);
+                        const data = await Promise.all(search.results.slice(0, n).map(r => r.data()));
+                        return {count: search.results.length, urls: data.map(d => d.url)};
+                    }""", [QUERY, QUERY_RESULTS])
+                during = [r for r in seen if "/pagefind/" in r.url]
+                query = _sum_bodies(during)
+                # What a recommendation page costs a visitor before any search, as Chromium fetches it.
+                # A new context: an empty cache, as for a first visit.
+                context = browser.new_context()
+                tab = context.new_page()
+                seen = []
+                tab.on("response", lambda response: seen.append(response))
+                tab.goto(base + page, wait_until="networkidle")
+                page_load = _sum_bodies(seen)
+                by_kind: dict[str, int] = {}
+                for r in seen:
+                    kind = r.request.resource_type
+                    by_kind[kind] = by_kind.get(kind, 0) + _body_len(r)
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {
+        "measured": True, "query": QUERY, "bytes": query["bytes"], "requests": query["requests"],
+        "results": found["count"], "first_results": found["urls"],
+        "on_page_load_bytes": on_load["bytes"], "home_page_load_bytes": load_all["bytes"],
+        "recommendation_page_load": {"page": page, "bytes": page_load["bytes"], "requests": page_load["requests"],
+                                     "by_type": by_kind},
+        "note": (f"Bytes of every response under /pagefind/ from pagefind.search('{QUERY}') and the first "
+                 f"{QUERY_RESULTS} results' data, on the French home page, served without HTTP compression "
+                 "(Pagefind's index and fragment files are gzip-compressed already)."),
+    }
+
+
+def _body_len(response: Any) -> int:
+    try:
+        return len(response.body())
+    except Exception:  # a redirect or an aborted request has no body
+        return 0
+
+
+def _sum_bodies(responses: list[Any]) -> dict[str, int]:
+    return {"bytes": sum(_body_len(r) for r in responses), "requests": len(responses)}
+
+
+def not_measured(reason: str) -> dict[str, Any]:
+    return {"measured": False, "query": QUERY, "bytes": None, "requests": None, "results": None,
+            "on_page_load_bytes": None, "note": f"not measured: {reason}"}
+
+
+# --------------------------------------------------------------------------- one size
+
+
+def run_size(n: int, seed: int, work: Path, *, query: bool, log=print) -> dict[str, Any]:
+    import fake_data
+
+    folder = work / f"n{n}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    start = time.perf_counter()
+    counts = fake_data.generate(folder, n, seed)
+    dataset = {"generation_s": round(time.perf_counter() - start, 2), **counts.__dict__,
+               "data_bytes": tree_bytes(folder / "data"), "data_files": sum(1 for p in (folder / "data").rglob("*.yml"))}
+    args = {"data": str(folder / "data"), "content": str(folder / "content"), "work": str(folder)}
+    stages: dict[str, Any] = {}
+    for name in STAGES:
+        log(f"  N={n}: {name}…")
+        stages[name] = stage(name, args)
+        log(f"  N={n}: {name} {stages[name]['wall_s']} s, {stages[name]['peak_rss_mb']} MB")
+        if stages[name]["errors"]:
+            raise RuntimeError(f"stage {name} at N={n} reported errors:\n" + "\n".join(stages[name]["errors"]))
+    site = folder / "site"
+    output = output_sizes(site)
+    staged = output_sizes(folder / "staged-site")
+    sample = sample_recommendation(site)
+    weight = page_weight(site, sample)
+    log(f"  N={n}: query…" if query else f"  N={n}: query not measured (--no-query)")
+    measured = query_bytes(site, weight["page"]) if query else not_measured("--no-query was given")
+    sum_of_stages = sum(stages[s]["wall_s"] for s in ("generate", "write_docs", "mkdocs", "pagefind")) \
+        + stages["site_files"]["wall_s"]
+    return {
+        "recommendations": n, "dataset": dataset, "stages": stages, "output": output,
+        "staged_output_html_pages": staged["html_pages"],
+        "sum_of_stages_s": round(sum_of_stages, 3),
+        "build_vs_mkdocs": round(stages["build"]["wall_s"] / stages["mkdocs"]["wall_s"], 2),
+        "recommendation_page_weight": weight, "query": measured,
+    }
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def machine() -> dict[str, Any]:
+    mem = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=PROJECT, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=PROJECT,
+                           capture_output=True, text=True).stdout.strip()
+    versions = {}
+    from importlib.metadata import PackageNotFoundError, version
+
+    for package in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pagefind", "jinja2", "pydantic", "playwright"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = None
+    return {"nproc": os.cpu_count(), "memory_gb": mem, "python": platform.python_version(),
+            "platform": platform.platform(), "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "commit": commit or None, "uncommitted_changes": bool(dirty), "versions": versions}
+
+
+def targets(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    by_n = {r["recommendations"]: r for r in runs}
+    out = []
+
+    def add(key: str, value: Any, shown: str, met: bool | None, margin: str) -> None:
+        out.append({"id": key, "target": TARGETS[key], "value": value, "shown": shown, "met": met, "margin": margin})
+
+    if 10000 in by_n:
+        s = by_n[10000]["stages"]["check"]["wall_s"]
+        add("check_10k", s, f"{s:.2f} s", s < 5,
+            f"{5 - s:.2f} s under (limit 5 s)" if s < 5 else f"{s - 5:.2f} s over ({s / 5:.2f}× the limit)")
+        ratio = by_n[10000]["build_vs_mkdocs"]
+        add("build_vs_mkdocs_10k", ratio, f"{ratio:.2f}×", ratio <= 1.5,
+            f"{1.5 - ratio:.2f}× of headroom" if ratio <= 1.5 else f"{ratio - 1.5:.2f}× over (build {by_n[10000]['stages']['build']['wall_s']:.0f} s vs mkdocs {by_n[10000]['stages']['mkdocs']['wall_s']:.0f} s)")
+    else:
+        for key in ("check_10k", "build_vs_mkdocs_10k"):
+            add(key, None, "not measured", None, "10,000 was not among the sizes run")
+    if 10000 in by_n and 1000 in by_n:
+        a = by_n[1000]["output"]["html_bytes_per_page"]
+        b = by_n[10000]["output"]["html_bytes_per_page"]
+        change = b / a - 1
+        add("bytes_per_page_10k_vs_1k", round(change, 4), f"{b:,} vs {a:,} B ({change:+.1%})", abs(change) <= 0.2,
+            f"{(0.2 - abs(change)) * 100:.1f} points of headroom" if abs(change) <= 0.2 else f"{(abs(change) - 0.2) * 100:.1f} points over")
+    else:
+        add("bytes_per_page_10k_vs_1k", None, "not measured", None, "needs both 1,000 and 10,000")
+    largest = max(runs, key=lambda r: r["recommendations"])
+    w = largest["recommendation_page_weight"]
+    kb = w["total_bytes"] / 1024
+    add("recommendation_page_weight", w["total_bytes"], f"{kb:.1f} KB at N={largest['recommendations']:,}", kb < 100,
+        f"{100 - kb:.1f} KB under" if kb < 100 else f"{kb - 100:.1f} KB over")
+    return out
+
+
+def _mb(b: int | None) -> str:
+    return "—" if b is None else f"{b / 1e6:,.1f} MB" if b >= 1e6 else f"{b / 1e3:,.1f} KB"
+
+
+def markdown(report: dict[str, Any]) -> str:
+    m = report["machine"]
+    lines = [
+        "# Scale benchmark",
+        "",
+        "_Written by `make bench` (tools/bench.py); do not edit by hand. A report, not a test: nothing fails "
+        "because it is slow._",
+        "",
+        "A fictional dataset (tools/fake_data.py: invented records, example.org addresses) of N recommendations "
+        "is built stage by stage, each stage in a fresh Python process (its own peak memory), then built "
+        "again from scratch with `python -m generator build`. One run per stage; times are wall-clock seconds.",
+        "",
+        f"**Machine:** {m['nproc']} CPUs, {m['memory_gb']} GB of memory, Python {m['python']}, {m['platform']}. "
+        f"**Date:** {m['date']}. **Commit:** `{(m['commit'] or 'unknown')[:12]}`"
+        + (" (with uncommitted changes)" if m["uncommitted_changes"] else "") + ". "
+        + "**Versions:** " + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v) + ".",
+        "",
+        "The \"plain mkdocs build of the same pages\" is `generator.build.run_mkdocs` alone: MkDocs + Material "
+        "with the project's mkdocs.yml, on the docs folder the generator wrote (the same as "
+        "`mkdocs build -f mkdocs.yml` with docs_dir set to that folder).",
+        "",
+        "## Targets",
+        "",
+        "| Target | Measured | Met? | Margin |",
+        "|---|---|---|---|",
+    ]
+    for t in report["targets"]:
+        met = "not measured" if t["met"] is None else "**yes**" if t["met"] else "**no**"
+        lines.append(f"| {t['target']} | {t['shown']} | {met} | {t['margin']} |")
+    lines += ["", "## Summary", "",
+              "| N | pages | check | generate | MkDocs | Pagefind | whole build | build ÷ MkDocs | site | HTML per page | search index | query downloads |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in report["runs"]:
+        s, o, q = r["stages"], r["output"], r["query"]
+        lines.append(
+            f"| {r['recommendations']:,} | {o['html_pages']:,} | {s['check']['wall_s']:.2f} s | {s['generate']['wall_s']:.2f} s | "
+            f"{s['mkdocs']['wall_s']:.1f} s | {s['pagefind']['wall_s']:.1f} s | {s['build']['wall_s']:.1f} s | "
+            f"{r['build_vs_mkdocs']:.2f}× | {_mb(o['site_bytes'])} | {_mb(o['html_bytes_per_page'])} | "
+            f"{_mb(o['search_index_bytes'])} | {_mb(q['bytes']) if q['measured'] else 'not measured'} |")
+    for r in report["runs"]:
+        d, s, o, q, w = r["dataset"], r["stages"], r["output"], r["query"], r["recommendation_page_weight"]
+        lines += ["", f"## N = {r['recommendations']:,} recommendations", "",
+                  f"Dataset: {d['cohorts']} cohorts, {d['topics']:,} topics, {d['recommendations']:,} recommendations, "
+                  f"{d['hearings']:,} hearings, {d['meetings']:,} meetings, {d['bodies']} bodies, {d['members']:,} members; "
+                  f"{d['data_files']:,} YAML files, {_mb(d['data_bytes'])} (written in {d['generation_s']} s).",
+                  "",
+                  "| Stage | What | Wall time | Per HTML page | Peak memory | Setup (in the peak, not the time) |",
+                  "|---|---|---:|---:|---:|---|"]
+        for name in STAGES:
+            st = s[name]
+            per = st["wall_s"] / max(1, o["html_pages"]) * 1000
+            lines.append(f"| {name} | {STAGE_WHAT[name]} | {st['wall_s']:.2f} s | {per:.2f} ms | {st['peak_rss_mb']:,.0f} MB | {st['setup'] or '—'} |")
+        lines += ["", f"Sum of the stages generate … site_files: {r['sum_of_stages_s']:.1f} s (the whole build: "
+                  f"{s['build']['wall_s']:.1f} s, which also starts Python and imports).", "",
+                  "| Output | |", "|---|---:|",
+                  f"| site/ | {_mb(o['site_bytes'])} in {o['site_files']:,} files |",
+                  f"| HTML pages | {o['html_pages']:,} ({_mb(o['html_bytes'])}) |",
+                  f"| HTML bytes per page | {o['html_bytes_per_page']:,} B |",
+                  f"| site bytes per HTML page | {o['site_bytes_per_page']:,} B |",
+                  f"| search index (site/pagefind) | {_mb(o['search_index_bytes'])} in {o['search_index_files']:,} files |",
+                  f"| one recommendation page ({w['page']}): HTML + CSS + JS | {_mb(w['total_bytes'])} "
+                  f"(HTML {_mb(w['html_bytes'])}, CSS {_mb(w['css_bytes'])}, JS {_mb(w['js_bytes'])}, uncompressed; {_mb(w['gzip_bytes'])} gzipped) |"]
+        if q["measured"]:
+            rp = q["recommendation_page_load"]
+            lines += [f"| search '{q['query']}': bytes under /pagefind/ | {_mb(q['bytes'])} in {q['requests']} requests "
+                      f"({q['results']:,} results; first {QUERY_RESULTS} loaded) |",
+                      f"| /pagefind/ bytes fetched by the home page before any search | {_mb(q['on_page_load_bytes'])} |",
+                      f"| the recommendation page as Chromium loads it (all requests) | {_mb(rp['bytes'])} in {rp['requests']} requests: "
+                      + ", ".join(f"{k} {_mb(v)}" for k, v in sorted(rp["by_type"].items())) + " |"]
+        else:
+            lines.append(f"| search '{q['query']}' | {q['note']} |")
+    if report.get("profile"):
+        lines += ["", "## Where the time goes", ""]
+        for name, prof in report["profile"].items():
+            lines += [f"### `{name}` at N = {prof['recommendations']:,} (cProfile, {prof['total_s']:.1f} s profiled)", "",
+                      "| Function | Calls | Own time | Cumulative |", "|---|---:|---:|---:|"]
+            for row in prof["by_cumulative"][:18]:
+                lines.append(f"| `{row['function']}` | {row['calls']:,} | {row['own_s']:.2f} s | {row['cumulative_s']:.2f} s |")
+            lines.append("")
+    if report.get("findings"):
+        lines += ["", "## Findings", "", *report["findings"]]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def write_report(report: dict[str, Any], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    report["targets"] = targets(report["runs"])
+    (out / "benchmark.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / "benchmark.md").write_text(markdown(report), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "_stage":
+        print(json.dumps(run_stage(argv[1], json.loads(argv[2]))))
+        return 0
+    if argv and argv[0] == "_profile":
+        print(json.dumps(profile_stage(argv[1], json.loads(argv[2]), Path(argv[3]))))
+        return 0
+    p = argparse.ArgumentParser(description="The scale benchmark: writes docs/benchmark.md and docs/benchmark.json.")
+    p.add_argument("--sizes", default="100,1000,10000", help="numbers of recommendations, comma-separated")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", type=Path, default=PROJECT / "docs", help="where to write benchmark.md and .json")
+    p.add_argument("--work", type=Path, help="where to build (default: a temporary folder, removed after)")
+    p.add_argument("--no-query", action="store_true",
+                   help="skip the Chromium search measurement (the report then says it was not measured)")
+    p.add_argument("--profile", action="store_true", help="also profile generate and run_mkdocs at the largest size")
+    p.add_argument("--findings", type=Path, help="a Markdown file of findings to append to the report")
+    args = p.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    work = args.work or Path(tempfile.mkdtemp(prefix="droit-de-suite-bench-"))
+    report: dict[str, Any] = {"machine": machine(),
+                              "config": {"sizes": sizes, "seed": args.seed, "query": not args.no_query,
+                                         "stages": list(STAGES)},
+                              "runs": []}
+    try:
+        for n in sizes:
+            print(f"N={n}", flush=True)
+            report["runs"].append(run_size(n, args.seed, work, query=not args.no_query,
+                                           log=lambda s: print(s, flush=True)))
+            write_report(report, args.out)  # after each size, so that a long run leaves a report
+        if args.profile:
+            n = max(sizes)
+            folder = work / f"n{n}"
+            run_args = {"data": str(folder / "data"), "content": str(folder / "content"), "work": str(folder)}
+            report["profile"] = {}
+            for name in ("generate", "mkdocs"):
+                print(f"  N={n}: profiling {name}…", flush=True)
+                prof = stage(name, run_args, profile=folder / f"{name}.prof")
+                report["profile"][name] = {"recommendations": n, **prof}
+        if args.findings and args.findings.is_file():
+            report["findings"] = args.findings.read_text(encoding="utf-8").splitlines()
+        write_report(report, args.out)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"Wrote {args.out / 'benchmark.md'} and {args.out / 'benchmark.json'}.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
