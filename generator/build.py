@@ -169,8 +169,9 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: di
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=False)
     # The navigation lists index pages; a dataset without some page (a test fixture) drops its entry.
-    config["nav"] = [item for item in config["nav"] or []
-                     if (docs_dir / "fr" / (item if isinstance(item, str) else next(iter(item.values())))).is_file()]
+    config["nav"] = _existing(config["nav"] or [], docs_dir / "fr")
+    # The footer links only to the pages this dataset has (a fixture may lack the legal pages).
+    config["extra"]["pages"] = sorted(p.parent.name for p in (docs_dir / "fr").glob("*/index.md"))
     # The site's name comes from data/site.yml, in each language (the header, <title>, feeds).
     if site_names:
         config["site_name"] = site_names["fr"]
@@ -182,6 +183,24 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: di
         mkdocs_build(config)
     finally:
         config.plugins.on_shutdown()
+
+
+def _existing(nav: list, folder: Path) -> list:
+    """The navigation without the pages a dataset does not have (sections left empty go too)."""
+    kept = []
+    for item in nav:
+        if isinstance(item, str):
+            if (folder / item).is_file():
+                kept.append(item)
+            continue
+        (title, value), = item.items()
+        if isinstance(value, list):
+            children = _existing(value, folder)
+            if children:
+                kept.append({title: children})
+        elif (folder / value).is_file():
+            kept.append(item)
+    return kept
 
 
 def run_pagefind(site_dir: Path) -> None:

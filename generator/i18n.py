@@ -264,6 +264,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "copy_citation": {"fr": "Copier la citation", "en": "Copy the citation"},
     "copied": {"fr": "Citation copiée.", "en": "Citation copied."},
     "data_version": {"fr": "version des données", "en": "data version"},
+    "search_title": {"fr": "Rechercher", "en": "Search"},
+    "search_intro": {"fr": "Cherchez dans toutes les pages du site : recommandations, sujets, promotions, séances, auditions. Affinez avec les filtres.",
+                     "en": "Search every page of the site: recommendations, topics, cohorts, sessions, hearings. Narrow down with the filters."},
+    "search_needs_js": {"fr": "La recherche a besoin de JavaScript. Sans lui, parcourez les listes :", "en": "Search needs JavaScript. Without it, browse the lists:"},
+    "sort_by_date": {"fr": "Trier par date (les plus récents d'abord)", "en": "Sort by date (newest first)"},
+    "sort_by_relevance": {"fr": "Trier par pertinence", "en": "Sort by relevance"},
     "learn_more": {"fr": "En savoir plus", "en": "Learn more"},
 }
 

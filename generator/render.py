@@ -46,6 +46,7 @@ SECTIONS = {
     "follow_up": "suivi",
     "contribute": "contribuer",
     "data": "donnees",
+    "search": "recherche",
 }
 
 
@@ -84,6 +85,10 @@ def relative_url(from_url: str, to_url: str) -> str:
 class Renderer:
     """Holds the Jinja environment and renders one language at a time."""
 
+    @staticmethod
+    def label_of(choices: str, value: str, lang: str) -> str:
+        return schema.Choices.registry[choices].label(value, lang)
+
     def __init__(self, model: SiteModel, *, fictional: bool = False, files: Mapping[str, bytes] | None = None) -> None:
         self.model = model
         self.fictional = fictional
@@ -98,7 +103,8 @@ class Renderer:
         )
 
     def page(self, lang: str, url: str, template: str, title: str, description: str,
-             search: Mapping[str, str] | None = None, *, staff: bool = False, **context: Any) -> Page:
+             search: Mapping[str, str] | None = None, *, staff: bool = False, noindex: bool = False,
+             date: Any = None, **context: Any) -> Page:
         helpers = _Helpers(lang, url, self.model, self.files)
         body = self.env.get_template(template).render(
             lang=lang, model=self.model, site=self.model.site, h=helpers, _=helpers.s,
@@ -111,6 +117,10 @@ class Renderer:
             meta["fictional"] = True
         if staff:
             meta["staff"] = True
+        if noindex:
+            meta["noindex"] = True
+        if date is not None:
+            meta["date"] = date.isoformat()
         # JSON is valid YAML, and much cheaper to write than yaml.safe_dump.
         front = json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n"
         # One raw HTML block: Markdown leaves it alone (no blank line at its top level).
@@ -182,6 +192,8 @@ class _Helpers:
         return i18n.format_on(value, self.lang)
 
     def period(self, start: Any, end: Any) -> str:
+        if end is not None and end == start:
+            return self.date(start)
         if end is None:
             return self.s("since", start=self.date(start))
         return self.s("from_to", start=self.date(start), end=self.date(end))
@@ -351,6 +363,7 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
     pages.append(r.page(lang, page_url("follow_up"), "pages/follow_up_index.html", s("follow_up_title"),
                         s("follow_up_intro"), items=model.cohorts))
     pages.append(r.page(lang, page_url("data"), "pages/data.html", s("data_title"), s("data_intro")))
+    pages.append(r.page(lang, page_url("search"), "pages/search.html", s("search_title"), s("search_intro"), noindex=True))
     # The contributing section is for staff: kept out of search (see `staff` in the theme).
     pages.append(r.page(lang, page_url("contribute"), "pages/contribute.html", s("contribute"),
                         s("contribute_intro"), staff=True))
@@ -376,27 +389,30 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             lang, page_url("topics", topic.id), "pages/topic.html", plain(topic.record.title),
             _excerpt(plain(topic.record.summary)),
             {"type": s("topics"), "cohort": plain(topic.cohort.record.name), "topic": plain(topic.record.title)},
-            topic=topic,
+            topic=topic, date=topic.record.vote.date.start if topic.record.vote else None,
         ))
     for rec in model.recommendations:
         pages.append(r.page(
             lang, page_url("recommendations", rec.id), "pages/recommendation.html", plain(rec.record.title),
             _excerpt(plain(rec.record.text)),
             {"type": s("recommendations"), "cohort": plain(rec.cohort.record.name),
-             "topic": plain(rec.topic.record.title), "status": plain(rec.state.status.label), "id": rec.id},
-            rec=rec,
+             "topic": plain(rec.topic.record.title), "status": plain(rec.state.status.label), "id": rec.id,
+             **({"workshop": r.label_of("workshop_kind", rec.topic.workshop.kind, lang)} if rec.topic.workshop else {})},
+            rec=rec, date=rec.state.last_assessed or (rec.topic.record.vote.date.start if rec.topic.record.vote else None),
         ))
     for hearing in model.hearings:
         pages.append(r.page(
             lang, page_url("hearings", hearing.id), "pages/hearing.html", plain(hearing.record.title),
-            _excerpt(plain(hearing.record.summary)), {"type": s("hearings"), "cohort": plain(hearing.cohort.record.name)},
-            hearing=hearing,
+            _excerpt(plain(hearing.record.summary)),
+            {"type": s("hearings"), "cohort": plain(hearing.cohort.record.name),
+             **({"topic": plain(hearing.topic.record.title)} if hearing.topic else {})},
+            hearing=hearing, date=hearing.record.date.start,
         ))
     for meeting in model.meetings:
         pages.append(r.page(
             lang, page_url("meetings", meeting.id), "pages/meeting.html", plain(meeting.record.title),
             _excerpt(plain(meeting.record.summary)), {"type": s("meetings")},
-            meeting=meeting,
+            meeting=meeting, date=meeting.record.date.start,
         ))
     for member_list in model.member_lists:
         cohort = model.by_id["cohorts"][member_list.cohort]
