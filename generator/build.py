@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from . import csp
 from .exports import site_files
 from .load import load_text
 from .model import SiteModel, build_model
@@ -157,6 +158,7 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
             raise BuildError(f"{path} would overwrite a page of the site. Rename the page.")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    csp.apply(out_dir)
     return result
 
 

@@ -270,6 +270,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "search_needs_js": {"fr": "La recherche a besoin de JavaScript. Sans lui, parcourez les listes :", "en": "Search needs JavaScript. Without it, browse the lists:"},
     "sort_by_date": {"fr": "Trier par date (les plus récents d'abord)", "en": "Sort by date (newest first)"},
     "sort_by_relevance": {"fr": "Trier par pertinence", "en": "Sort by relevance"},
+    "filter_type": {"fr": "Type de page", "en": "Page type"},
+    "filter_cohort": {"fr": "Promotion", "en": "Cohort"},
+    "filter_topic": {"fr": "Sujet", "en": "Topic"},
+    "filter_status": {"fr": "Statut", "en": "Status"},
+    "filter_workshop": {"fr": "Atelier", "en": "Workshop"},
     "learn_more": {"fr": "En savoir plus", "en": "Learn more"},
 }
 

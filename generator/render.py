@@ -112,7 +112,8 @@ class Renderer:
         )
         meta: dict[str, Any] = {"title": meta_text(title), "description": meta_text(description)}
         if search:
-            meta["search"] = {key: meta_text(value) for key, value in search.items()}
+            # Filter names are shown by the search page: in the page's language.
+            meta["search"] = {i18n.text(f"filter_{key}", lang): meta_text(value) for key, value in search.items()}
         if self.fictional:
             meta["fictional"] = True
         if staff:
@@ -396,7 +397,7 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             lang, page_url("recommendations", rec.id), "pages/recommendation.html", plain(rec.record.title),
             _excerpt(plain(rec.record.text)),
             {"type": s("recommendations"), "cohort": plain(rec.cohort.record.name),
-             "topic": plain(rec.topic.record.title), "status": plain(rec.state.status.label), "id": rec.id,
+             "topic": plain(rec.topic.record.title), "status": plain(rec.state.status.label),
              **({"workshop": r.label_of("workshop_kind", rec.topic.workshop.kind, lang)} if rec.topic.workshop else {})},
             rec=rec, date=rec.state.last_assessed or (rec.topic.record.vote.date.start if rec.topic.record.vote else None),
         ))

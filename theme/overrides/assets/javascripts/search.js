@@ -14,7 +14,6 @@
       bundlePath: container.getAttribute("data-bundle"),
       showImages: false,
       showSubResults: true,
-      resetStyles: false,
       sort: byDate ? { date: "desc" } : undefined,
       autofocus: !query
     });
