@@ -7,7 +7,6 @@ import re
 from generator.csp import policy_for, with_policy
 
 
-
 def test_every_page_has_the_policy_first_in_head(real_site) -> None:
     _, site = real_site
     pages = sorted(site.rglob("*.html"))

@@ -1,0 +1,272 @@
+"""Browser test helpers: built sites served on loopback, one Chromium per session, page watchers.
+
+Each dataset is built once per session and served by http.server in a daemon thread on
+127.0.0.1 and a free port, under the same path prefix as the deployed site (a GitHub project
+site, e.g. /droit-de-suite/, taken from the built 404 page); a missing address answers 404 with
+the site's 404.html, as GitHub Pages does. Chromium is Debian's (/usr/bin/chromium, installed by
+.ci/run): when it is missing, every browser test fails with a message saying so (never a skip).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import axe_playwright_python
+import pytest
+
+from generator import build as pipeline
+from generator.model import SiteModel
+from tests.conftest import FIXTURES, ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+AXE_JS = Path(axe_playwright_python.__file__).resolve().parent / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DEMO = FIXTURES / "demo"
+LANGS = {"fr": "", "en": "en/"}
+
+
+# --- serving a built site ---------------------------------------------------------------------
+
+def site_prefix(site: Path) -> str:
+    """The path the site is deployed under ("/droit-de-suite/"), read from its 404 page, whose
+    links are absolute (MkDocs writes them from site_url)."""
+    text = (site / "404.html").read_text(encoding="utf-8")
+    found = re.search(r'href="(/[^"]*?)assets/images/favicon\.svg"', text)
+    return found.group(1) if found else "/"
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def send_head(self):  # noqa: ANN201 - stdlib signature
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        if not path.startswith(self.prefix):
+            return self._not_found()
+        inside = "/" + path[len(self.prefix):]
+        target = Path(self.directory) / inside.lstrip("/")
+        if target.is_dir():
+            if not (target / "index.html").is_file():
+                return self._not_found()
+            if not path.endswith("/"):
+                self.send_response(301)
+                self.send_header("Location", parts.path + "/" + (f"?{parts.query}" if parts.query else ""))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+        elif not target.is_file():
+            return self._not_found()
+        self.path = inside + (f"?{parts.query}" if parts.query else "")
+        return super().send_head()
+
+    def _not_found(self):  # noqa: ANN202
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        import io
+        return io.BytesIO(body)
+
+
+@dataclass
+class Served:
+    """A built site served on loopback: `base` is its address with the deployment prefix."""
+
+    root: Path
+    model: SiteModel
+    base: str
+    prefix: str
+    origin: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.origin = urlsplit(self.base).netloc
+
+    def url(self, path: str = "", lang: str = "fr") -> str:
+        return self.base + LANGS[lang] + path.lstrip("/")
+
+    def file(self, url: str) -> Path:
+        """The built file behind an address of this site."""
+        path = unquote(urlsplit(url).path)
+        assert path.startswith(self.prefix), f"{url} is outside the site ({self.prefix})"
+        target = self.root / path[len(self.prefix):]
+        return target / "index.html" if path.endswith("/") or target.is_dir() else target
+
+
+def _serve(site: Path, model: SiteModel) -> Iterator[Served]:
+    prefix = site_prefix(site)
+    handler = type("Handler", (_Handler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Served(site, model, f"http://127.0.0.1:{server.server_address[1]}{prefix}", prefix)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.Result, Path]:
+    """The fictional demo dataset, built with its search index."""
+    out = tmp_path_factory.mktemp("demo") / "site"
+    result = pipeline.build(DEMO / "data", DEMO / "content", out, ROOT, fictional=True, search=True)
+    assert result.ok, "\n".join(p.text() for p in result.problems if p.is_error)
+    assert (out / "pagefind" / "pagefind-ui.js").is_file(), "the demo build has no Pagefind bundle"
+    return result, out
+
+
+@pytest.fixture(scope="session")
+def served_real(real_site) -> Iterator[Served]:
+    result, out = real_site
+    yield from _serve(out, result.model)
+
+
+@pytest.fixture(scope="session")
+def served_demo(demo_site) -> Iterator[Served]:
+    result, out = demo_site
+    yield from _serve(out, result.model)
+
+
+@pytest.fixture(scope="session")
+def served(request: pytest.FixtureRequest) -> Callable[[str], Served]:
+    """served("real") or served("demo"), for parametrized tests."""
+    return lambda name: request.getfixturevalue(f"served_{name}")
+
+
+# --- the browser ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. "
+                    "Install it with `apt-get install chromium` (.ci/run does).", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+class Watch:
+    """Collects, for one browser context, everything that must not happen on a page: console
+    errors, uncaught exceptions, failed requests, HTTP errors and requests leaving the origin."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.problems: list[str] = []
+        self.expected_status: dict[str, int] = {}
+
+    def attach(self, page) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.problems.append(f"{page.url}: page error: {exc}"))
+        page.on("request", self._request)
+        page.on("requestfailed", lambda req: self.problems.append(
+            f"{page.url}: request failed: {req.url} ({req.failure})"))
+        page.on("response", self._response)
+
+    def _console(self, msg) -> None:
+        if msg.type == "error":
+            where = msg.location.get("url", "") if msg.location else ""
+            self.problems.append(f"console error ({where}): {msg.text}")
+
+    def _request(self, request) -> None:
+        if request.url.startswith(("data:", "blob:", "about:")):
+            return
+        if urlsplit(request.url).netloc != self.origin:
+            self.problems.append(f"request to another origin: {request.url}")
+
+    def _response(self, response) -> None:
+        if response.status >= 400 and self.expected_status.get(response.url) != response.status:
+            self.problems.append(f"HTTP {response.status} for {response.url}")
+
+    def take(self) -> list[str]:
+        found, self.problems = self.problems, []
+        return found
+
+
+@dataclass
+class Pages:
+    """Opens pages in fresh browser contexts (closed at the end of the test)."""
+
+    browser: object
+    contexts: list = field(default_factory=list)
+
+    def open(self, site: Served, *, width: int = 1280, height: int = 900, scheme: str = "light",
+             javascript: bool = True, bypass_csp: bool = False):
+        context = self.browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                           java_script_enabled=javascript, bypass_csp=bypass_csp,
+                                           device_scale_factor=1)
+        self.contexts.append(context)
+        # Nothing may leave the machine: a request to another origin is reported, then aborted.
+        context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/])(https?|wss?)://"), lambda route: route.abort())
+        page = context.new_page()
+        watch = Watch(site.origin)
+        watch.attach(page)
+        page.watch = watch
+        return page
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def pages(browser) -> Iterator[Pages]:
+    opened = Pages(browser)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def goto(page, url: str, status: int = 200):
+    """Go to `url`, wait for the page and its scripts, and check the HTTP status."""
+    if status != 200:
+        page.watch.expected_status[url] = status
+    response = page.goto(url, wait_until="load")
+    assert response is not None, f"{url}: no response"
+    assert response.status == status, f"{url}: HTTP {response.status}, expected {status}"
+    page.evaluate("document.fonts.ready.then(() => true)")
+    return response
+
+
+# --- axe-core ---------------------------------------------------------------------------------
+
+def run_axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.map(n => ({target: n.target, summary: n.failureSummary}))})))",
+        AXE_TAGS)
+    return result
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}")
+        for node in v["nodes"][:8]:
+            summary = " ".join((node["summary"] or "").split())[:300]
+            lines.append(f"    {json.dumps(node['target'])}: {summary}")
+        if len(v["nodes"]) > 8:
+            lines.append(f"    … and {len(v['nodes']) - 8} more node(s)")
+    return "\n".join(lines)
