@@ -275,6 +275,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "filter_topic": {"fr": "Sujet", "en": "Topic"},
     "filter_status": {"fr": "Statut", "en": "Status"},
     "filter_workshop": {"fr": "Atelier", "en": "Workshop"},
+    "target_reason": {"fr": "Pourquoi l'échéance change", "en": "Why the target date moved"},
     "learn_more": {"fr": "En savoir plus", "en": "Learn more"},
 }
 

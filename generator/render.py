@@ -104,7 +104,7 @@ class Renderer:
 
     def page(self, lang: str, url: str, template: str, title: str, description: str,
              search: Mapping[str, str] | None = None, *, staff: bool = False, noindex: bool = False,
-             date: Any = None, **context: Any) -> Page:
+             date: Any = None, wide: bool = False, **context: Any) -> Page:
         helpers = _Helpers(lang, url, self.model, self.files)
         body = self.env.get_template(template).render(
             lang=lang, model=self.model, site=self.model.site, h=helpers, _=helpers.s,
@@ -122,6 +122,8 @@ class Renderer:
             meta["noindex"] = True
         if date is not None:
             meta["date"] = date.isoformat()
+        if wide:
+            meta["hide"] = ["navigation", "toc"]  # Material: give wide tables the whole width
         # JSON is valid YAML, and much cheaper to write than yaml.safe_dump.
         front = json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n"
         # One raw HTML block: Markdown leaves it alone (no blank line at its top level).
@@ -360,9 +362,10 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
         ("statuses", "pages/statuses.html", model.statuses),
     ]
     for section, template, items in sections:
-        pages.append(r.page(lang, page_url(section), template, s(section), s(f"{section}_intro"), items=items))
+        pages.append(r.page(lang, page_url(section), template, s(section), s(f"{section}_intro"), items=items,
+                            wide=section in ("recommendations", "topics", "meetings", "hearings")))
     pages.append(r.page(lang, page_url("follow_up"), "pages/follow_up_index.html", s("follow_up_title"),
-                        s("follow_up_intro"), items=model.cohorts))
+                        s("follow_up_intro"), items=model.cohorts, wide=True))
     pages.append(r.page(lang, page_url("data"), "pages/data.html", s("data_title"), s("data_intro")))
     pages.append(r.page(lang, page_url("search"), "pages/search.html", s("search_title"), s("search_intro"), noindex=True))
     # The contributing section is for staff: kept out of search (see `staff` in the theme).
@@ -376,7 +379,7 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
         pages.append(r.page(
             lang, page_url("follow_up", cohort.id), "pages/follow_up.html",
             s("follow_up_of", name=plain(cohort.record.name)), s("follow_up_intro"),
-            {"type": s("follow_up_title"), "cohort": plain(cohort.record.name)}, cohort=cohort,
+            {"type": s("follow_up_title"), "cohort": plain(cohort.record.name)}, cohort=cohort, wide=True,
         ))
 
     for cohort in model.cohorts:
@@ -390,7 +393,7 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             lang, page_url("topics", topic.id), "pages/topic.html", plain(topic.record.title),
             _excerpt(plain(topic.record.summary)),
             {"type": s("topics"), "cohort": plain(topic.cohort.record.name), "topic": plain(topic.record.title)},
-            topic=topic, date=topic.record.vote.date.start if topic.record.vote else None,
+            topic=topic, wide=True, date=topic.record.vote.date.start if topic.record.vote else None,
         ))
     for rec in model.recommendations:
         pages.append(r.page(
@@ -413,7 +416,7 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
         pages.append(r.page(
             lang, page_url("meetings", meeting.id), "pages/meeting.html", plain(meeting.record.title),
             _excerpt(plain(meeting.record.summary)), {"type": s("meetings")},
-            meeting=meeting, date=meeting.record.date.start,
+            meeting=meeting, date=meeting.record.date.start, wide=meeting.record.type == "follow_up",
         ))
     for member_list in model.member_lists:
         cohort = model.by_id["cohorts"][member_list.cohort]
