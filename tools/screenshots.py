@@ -1,0 +1,146 @@
+"""Full-page screenshots of a built site, in both languages, at a phone and a desktop width.
+
+    python tools/screenshots.py SITE_DIR OUT_DIR [PATH ...]
+
+Serves SITE_DIR on a free loopback port (http.server in a thread), drives Debian's Chromium
+through Playwright and writes OUT_DIR/<lang>-<width>-<name>.png for every PATH (relative to the
+site root, French; the English twin is the same path under en/). Without PATH: the home page and
+the first cohort, topic and recommendation pages found in SITE_DIR.
+
+It also reports every console error, page error, failed request and any request that leaves the
+site's origin (fonts, scripts and images must all be self-hosted). Exit status: 0 when none of
+these happened, 1 otherwise, 2 on bad arguments.
+
+Options: --scheme light|dark (default light: Material follows prefers-color-scheme),
+--widths 375,1280.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+LANGS = {"fr": "", "en": "en/"}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve `site` on 127.0.0.1 and a free port, in a daemon thread; returns (server, base URL)."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def default_paths(site: Path) -> list[str]:
+    """The home page, then the first record page of each kind that has one."""
+    paths = [""]
+    for folder in ("promotions", "sujets", "recommandations"):
+        records = sorted(p.parent.name for p in (site / folder).glob("*/index.html"))
+        if records:
+            paths.append(f"{folder}/{records[0]}/")
+    return paths
+
+
+def shot_name(lang: str, width: int, path: str) -> str:
+    stem = path.strip("/").replace("/", "-") or "home"
+    return f"{lang}-{width}-{stem}.png"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path, help="the built site (e.g. site/)")
+    parser.add_argument("out", type=Path, help="where to write the PNG files")
+    parser.add_argument("paths", nargs="*", help='pages relative to the site root, e.g. "" or "sujets/x/"')
+    parser.add_argument("--scheme", choices=("light", "dark"), default="light")
+    parser.add_argument("--widths", default="375,1280", help="comma-separated viewport widths")
+    args = parser.parse_args(argv)
+
+    if not (args.site / "index.html").is_file():
+        print(f"{args.site}: no index.html here; build the site first", file=sys.stderr)
+        return 2
+    try:
+        widths = [int(w) for w in args.widths.split(",") if w.strip()]
+    except ValueError:
+        print(f"--widths: expected numbers separated by commas, got {args.widths!r}", file=sys.stderr)
+        return 2
+    paths = [p.lstrip("/") for p in args.paths] if args.paths else default_paths(args.site)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    from playwright.sync_api import sync_playwright  # imported late: --help works without it
+
+    server, base = serve(args.site.resolve())
+    origin = urlsplit(base).netloc
+    problems: list[str] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for width in widths:
+                context = browser.new_context(viewport={"width": width, "height": 900},
+                                              color_scheme=args.scheme, device_scale_factor=1)
+                page = context.new_page()
+                where = {"url": ""}
+
+                def on_console(msg, where=where):
+                    # 404s are reported with their address by the "response" handler below.
+                    if msg.type == "error" and "Failed to load resource" not in msg.text:
+                        problems.append(f"{where['url']}: console error: {msg.text}")
+
+                def on_request(request, where=where):
+                    netloc = urlsplit(request.url).netloc
+                    if request.url.startswith(("data:", "blob:", "about:")):
+                        return
+                    if netloc != origin:
+                        problems.append(f"{where['url']}: request to another origin: {request.url}")
+
+                def on_failed(request, where=where):
+                    problems.append(f"{where['url']}: request failed: {request.url} ({request.failure})")
+
+                page.on("console", on_console)
+                page.on("pageerror", lambda exc, where=where: problems.append(f"{where['url']}: page error: {exc}"))
+                page.on("request", on_request)
+                page.on("requestfailed", on_failed)
+                page.on("response", lambda resp, where=where: resp.status >= 400 and problems.append(
+                    f"{where['url']}: HTTP {resp.status} for {resp.url}"))
+                # Any request that would leave the origin is answered locally with nothing, so a
+                # screenshot never depends on (or leaks to) the network; it is still reported above.
+                context.route(lambda url: urlsplit(url).netloc not in ("", origin),
+                              lambda route: route.abort())
+                for lang, prefix in LANGS.items():
+                    for path in paths:
+                        url = base + prefix + path
+                        where["url"] = prefix + path or "/"
+                        response = page.goto(url, wait_until="networkidle")
+                        if response is None or response.status >= 400:
+                            status = response.status if response else "no response"
+                            problems.append(f"{where['url']}: HTTP {status}")
+                        page.evaluate("document.fonts.ready")
+                        target = args.out / shot_name(lang, width, path)
+                        page.screenshot(path=str(target), full_page=True)
+                        print(f"wrote {target}")
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s)", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
