@@ -159,3 +159,21 @@ def test_member_lists_show_counts_without_crossing_group_and_workshop(dataset_wi
     names = tables(html)[2]
     assert [row[0] for row in names.rows] == ["Camille Publiquenom", "Dominique P."]
     shutil.rmtree(site)
+
+
+def test_pull_request_check_fails_on_a_private_key_with_its_file_and_line(dataset_with_members: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    path = dataset_with_members / "data" / "members" / "promo-test.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    consent: first_name_initial\n",
+                                 "    consent: first_name_initial\n    Telephone: 06 00 00 00 00\n"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "--format", "github"],
+                          cwd=dataset_with_members, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0].startswith(
+        "::error file=data/members/promo-test.yml,line=12,col=5,title=members[2].Telephone::"
+        '"Telephone" names private information')
