@@ -23,6 +23,7 @@ from .model import SiteModel, build_model
 from .problems import WARNING, Problem, relative
 from .render import ContentPage, Page, render_site
 from .schema import LANGUAGES
+from .translations import freshness
 from .validate import Dataset, TranslationGap, translation_gaps, validate
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -124,7 +125,7 @@ def generate(data_dir: Path, content_dir: Path, root: Path, *, fictional: bool =
     gaps = translation_gaps(dataset) + content_gaps(content)
     result.files = site_files(result.model, data_dir, root)
     result.pages = render_site(result.model, content, fictional=fictional, translation_gaps=gaps,
-                               files=result.files)
+                               files=result.files, freshness=freshness(dataset, root))
     return result
 
 

@@ -276,6 +276,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "filter_status": {"fr": "Statut", "en": "Status"},
     "filter_workshop": {"fr": "Atelier", "en": "Workshop"},
     "target_reason": {"fr": "Pourquoi l'échéance change", "en": "Why the target date moved"},
+    "stale_translations": {"fr": "Traductions plus anciennes que le texte français", "en": "Translations older than the French text"},
+    "stale_unavailable": {"fr": "Cette vérification a besoin de l'historique git du dépôt.", "en": "This check needs the repository's git history."},
+    "stale_caption": {"fr": "Textes anglais à revoir : le français a changé depuis ({count})", "en": "English texts to review: the French changed since ({count})"},
+    "stale_none": {"fr": "Aucune : chaque texte anglais est au moins aussi récent que son texte français.", "en": "None: every English text is at least as recent as its French text."},
+    "french_changed": {"fr": "Français modifié le", "en": "French changed on"},
+    "english_changed": {"fr": "Anglais modifié le", "en": "English changed on"},
     "learn_more": {"fr": "En savoir plus", "en": "Learn more"},
 }
 

@@ -319,19 +319,21 @@ class _Helpers:
 
 
 def render_site(model: SiteModel, content: Iterable[ContentPage], *, fictional: bool = False,
-                translation_gaps: Sequence[Any] = (), files: Mapping[str, bytes] | None = None) -> list[Page]:
+                translation_gaps: Sequence[Any] = (), files: Mapping[str, bytes] | None = None,
+                freshness: Any = None) -> list[Page]:
     """Every page of the site in both languages. `translation_gaps` feeds the staff's translation
     report; `files` (the open data published beside the pages) feeds the data page."""
     renderer = Renderer(model, fictional=fictional, files=files or {})
     content = list(content)
     pages: list[Page] = []
     for lang in LANGUAGES:
-        pages += _render_language(renderer, model, lang, [c for c in content if c.lang == lang], list(translation_gaps))
+        pages += _render_language(renderer, model, lang, [c for c in content if c.lang == lang], list(translation_gaps),
+                                  freshness)
     return pages
 
 
 def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[ContentPage],
-                     gaps: list[Any]) -> list[Page]:
+                     gaps: list[Any], freshness: Any = None) -> list[Page]:
     plain = lambda value: (value.get(lang) or value.fr) if value is not None else ""  # noqa: E731
     s = lambda key, **v: i18n.text(key, lang, city=plain(model.site.city), council=plain(model.site.council), **v)  # noqa: E731
     pages: list[Page] = []
@@ -374,7 +376,8 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
     pages.append(r.page(lang, page_url("contribute", "champs"), "pages/field_reference.html", s("field_reference"),
                         s("field_reference_intro"), staff=True, items=field_reference()))
     pages.append(r.page(lang, page_url("contribute", "traductions"), "pages/translations.html",
-                        s("translation_report"), s("translation_report_intro"), staff=True, items=gaps))
+                        s("translation_report"), s("translation_report_intro"), staff=True, items=gaps,
+                        freshness=freshness))
     for cohort in model.cohorts:
         pages.append(r.page(
             lang, page_url("follow_up", cohort.id), "pages/follow_up.html",
