@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+# The Nu HTML checker (npm package vnu-jar, run with Java), for the HTML validation test.
+VNU_VERSION := 26.9.27
+VNU_JAR := build/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: install site build check check-github links serve demo test lint schemas lock clean
 
@@ -39,10 +42,13 @@ serve: site
 demo: install
 	$(BIN)/python -m generator serve --demo --out build/demo-site --port 8000
 
-## every test (browser tests need Debian's chromium: .ci/run installs it)
-test: install
+$(VNU_JAR):
+	npm install --silent --no-audit --no-fund --no-save --prefix build/vnu vnu-jar@$(VNU_VERSION)
+
+## every test (browser tests need Debian's chromium, HTML validation needs Java: .ci/run installs both)
+test: install $(VNU_JAR)
 	$(BIN)/python -m generator schemas --check
-	$(BIN)/python -m pytest
+	VNU_JAR=$(VNU_JAR) $(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check generator tests tools
