@@ -4,7 +4,6 @@ into a page after it loads cannot run, because the Content-Security-Policy refus
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
