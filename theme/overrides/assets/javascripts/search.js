@@ -11,7 +11,8 @@
     var byDate = new URLSearchParams(location.search).get("tri") === "date";
     var ui = new PagefindUI({
       element: "#" + container.id,
-      bundlePath: container.getAttribute("data-bundle"),
+      // Absolute: Pagefind resolves a relative bundle path against its own script, not the page.
+      bundlePath: new URL(container.getAttribute("data-bundle"), location.href).pathname,
       showImages: false,
       showSubResults: true,
       sort: byDate ? { date: "desc" } : undefined,
