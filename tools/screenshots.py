@@ -11,8 +11,12 @@ It also reports every console error, page error, failed request and any request 
 site's origin (fonts, scripts and images must all be self-hosted). Exit status: 0 when none of
 these happened, 1 otherwise, 2 on bad arguments.
 
+The site is served under the path of its URL (read from sitemap.xml, e.g. /droit-de-suite/), as
+GitHub Pages serves a project site: links that forget that prefix show up as 404s. Each page is
+also checked for a visible header link to the other language, inside the viewport.
+
 Options: --scheme light|dark (default light: Material follows prefers-color-scheme),
---widths 375,1280.
+--widths 375,1280, --prefix /path/ (default: from sitemap.xml).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import re
 import sys
 import threading
 from pathlib import Path
@@ -31,17 +36,52 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 LANGS = {"fr": "", "en": "en/"}
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under `prefix` (e.g. "/droit-de-suite/"), as GitHub Pages serves a project
+    site; a request outside the prefix is a 404, so a link that forgets the prefix shows up."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "\0outside-prefix")
+        return super().translate_path("/" + path[len(self.prefix):])
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
 
 
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+def site_prefix(site: Path) -> str:
+    """The path of the site's URL, from the first <loc> of sitemap.xml ("/" without one)."""
+    try:
+        text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    except OSError:
+        return "/"
+    match = re.search(r"<loc>([^<]+)</loc>", text)
+    return urlsplit(match.group(1).strip()).path if match else "/"
+
+
+def serve(site: Path, prefix: str) -> tuple[http.server.ThreadingHTTPServer, str]:
     """Serve `site` on 127.0.0.1 and a free port, in a daemon thread; returns (server, base URL)."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    handler_class = type("Handler", (_Handler,), {"prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+
+
+def language_switch_problem(page, width: int) -> str | None:
+    """Why the header's link to the other language is not visible and reachable, or None."""
+    links = page.locator("header a[hreflang]:not([aria-current])")
+    if links.count() == 0:
+        return "no link to the other language in the header"
+    link = links.first
+    box = link.bounding_box()
+    if not link.is_visible() or box is None:
+        return "the header's link to the other language is hidden"
+    if box["x"] < 0 or box["x"] + box["width"] > width or box["width"] < 1:
+        return f"the header's link to the other language lies outside the {width} px viewport"
+    return None
 
 
 def default_paths(site: Path) -> list[str]:
@@ -65,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="where to write the PNG files")
     parser.add_argument("paths", nargs="*", help='pages relative to the site root, e.g. "" or "sujets/x/"')
     parser.add_argument("--scheme", choices=("light", "dark"), default="light")
+    parser.add_argument("--prefix", help="URL path to serve the site under (default: from sitemap.xml)")
     parser.add_argument("--widths", default="375,1280", help="comma-separated viewport widths")
     args = parser.parse_args(argv)
 
@@ -81,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright  # imported late: --help works without it
 
-    server, base = serve(args.site.resolve())
+    prefix = (args.prefix if args.prefix is not None else site_prefix(args.site)).strip("/")
+    server, base = serve(args.site.resolve(), f"/{prefix}/" if prefix else "/")
+    print(f"serving {args.site} at {base}")
     origin = urlsplit(base).netloc
     problems: list[str] = []
     try:
@@ -127,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
                             status = response.status if response else "no response"
                             problems.append(f"{where['url']}: HTTP {status}")
                         page.evaluate("document.fonts.ready")
+                        switch = language_switch_problem(page, width)
+                        if switch:
+                            problems.append(f"{where['url']} at {width} px: {switch}")
                         target = args.out / shot_name(lang, width, path)
                         page.screenshot(path=str(target), full_page=True)
                         print(f"wrote {target}")
