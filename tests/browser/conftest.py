@@ -95,6 +95,9 @@ class Served:
     def __post_init__(self) -> None:
         self.origin = urlsplit(self.base).netloc
 
+    def __repr__(self) -> str:  # the model's own repr is huge: keep failure reports short
+        return f"Served({self.base} from {self.root})"
+
     def url(self, path: str = "", lang: str = "fr") -> str:
         return self.base + LANGS[lang] + path.lstrip("/")
 
@@ -218,10 +221,14 @@ class Pages:
         # Nothing may leave the machine: a request to another origin is reported, then aborted.
         context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/])(https?|wss?)://"), lambda route: route.abort())
         page = context.new_page()
+        page.set_default_timeout(10_000)
         watch = Watch(site.origin)
         watch.attach(page)
         page.watch = watch
         return page
+
+    def __repr__(self) -> str:
+        return f"Pages({len(self.contexts)} context(s))"
 
     def close(self) -> None:
         for context in self.contexts:
@@ -270,3 +277,57 @@ def describe_violations(violations: list[dict]) -> str:
         if len(v["nodes"]) > 8:
             lines.append(f"    … and {len(v['nodes']) - 8} more node(s)")
     return "\n".join(lines)
+
+
+# --- the page templates every browser check visits ----------------------------------------------
+
+#: name -> (dataset, path relative to the language's root). The demo pages are chosen for their
+#: content: demo-mobilite-02 has a follow-up history and a disagreement between assessors, the
+#: meeting is a follow-up (droit de suite) meeting.
+TEMPLATES: dict[str, tuple[str, str]] = {
+    "home": ("real", ""),
+    "home-demo": ("demo", ""),
+    "cohort": ("demo", "promotions/demo-promotion-2/"),
+    "topic": ("demo", "sujets/demo-mobilite/"),
+    "recommendation": ("demo", "recommandations/demo-mobilite-02/"),
+    "recommendation-real": ("real", "recommandations/ac2-sans-abrisme-03/"),
+    "follow-up": ("demo", "suivi/demo-promotion-2/"),
+    "explorer": ("demo", "recommandations/"),
+    "search": ("demo", "recherche/?q={query}"),
+    "members": ("demo", "membres/demo-promotion-2/"),
+    "hearing": ("demo", "auditions/demo-2024-01-adjoint-logement/"),
+    "meeting": ("demo", "reunions/demo-2025-03-14-droit-de-suite/"),
+    "404": ("demo", "404"),
+    "accessibility": ("real", "accessibilite/"),
+}
+SEARCH_QUERY = {"fr": "logement", "en": "housing"}
+
+
+def open_template(page, site: Served, name: str, lang: str) -> None:
+    """Go to one of TEMPLATES in `lang` and wait until it is ready (search results shown)."""
+    _, path = TEMPLATES[name]
+    if name == "404":
+        # GitHub Pages answers every missing address with the root 404.html (French); the
+        # English one is reached by its address.
+        if lang == "fr":
+            goto(page, site.url("cette-page-n-existe-pas/"), status=404)
+        else:
+            goto(page, site.url("404.html", "en"))
+        return
+    if "{query}" not in path:
+        file = site.file(site.url(path, lang))
+        assert file.is_file(), f"the {name} page {file} was not built"
+    goto(page, site.url(path.format(query=SEARCH_QUERY[lang]), lang))
+    if name == "search":
+        wait_search_results(page)
+
+
+def wait_search_results(page, limit_ms: int = 15_000) -> None:
+    """Wait until Pagefind shows results; stop early when the page reports a problem."""
+    results = page.locator("li.pagefind-ui__result a.pagefind-ui__result-link")
+    waited = 0
+    while not results.count() and not page.watch.problems and waited < limit_ms:
+        page.wait_for_timeout(100)
+        waited += 100
+    assert results.count(), (f"{page.url}: Pagefind shows no result; problems on the page: {page.watch.problems}")
+    page.wait_for_function("() => !document.querySelector('.pagefind-ui__results .pagefind-ui__loading')")
