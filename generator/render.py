@@ -104,7 +104,7 @@ class Renderer:
 
     def page(self, lang: str, url: str, template: str, title: str, description: str,
              search: Mapping[str, str] | None = None, *, staff: bool = False, noindex: bool = False,
-             date: Any = None, wide: bool = False, **context: Any) -> Page:
+             date: Any = None, wide: bool = False, title_lang: str | None = None, **context: Any) -> Page:
         helpers = _Helpers(lang, url, self.model, self.files)
         body = self.env.get_template(template).render(
             lang=lang, model=self.model, site=self.model.site, h=helpers, _=helpers.s,
@@ -122,6 +122,8 @@ class Renderer:
             meta["noindex"] = True
         if date is not None:
             meta["date"] = date.isoformat()
+        if title_lang:
+            meta["title_lang"] = title_lang  # the title is shown untranslated (theme: lang on the header title)
         if wide:
             meta["hide"] = ["navigation", "toc"]  # Material: give wide tables the whole width
         # JSON is valid YAML, and much cheaper to write than yaml.safe_dump.
@@ -405,7 +407,8 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             {"type": s("recommendations"), "cohort": plain(rec.cohort.record.name),
              "topic": plain(rec.topic.record.title), "status": plain(rec.state.status.label),
              **({"workshop": r.label_of("workshop_kind", rec.topic.workshop.kind, lang)} if rec.topic.workshop else {})},
-            rec=rec, date=rec.state.last_assessed or (rec.topic.record.vote.date.start if rec.topic.record.vote else None),
+            rec=rec, title_lang="fr" if lang == "en" and rec.record.title.en is None else None,
+            date=rec.state.last_assessed or (rec.topic.record.vote.date.start if rec.topic.record.vote else None),
         ))
     for hearing in model.hearings:
         pages.append(r.page(
