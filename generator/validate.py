@@ -126,8 +126,9 @@ def validate(data_dir: Path, root: Path | None = None, *, only: Sequence[Path] =
 def _load_folder(folder: Path, root: Path, model: type[Record], dataset: Dataset) -> list[Problem]:
     problems: list[Problem] = []
     records = dataset.folders.setdefault(folder.name, {})
+    folder_shown = relative(folder, root)  # once per folder: resolving every file's path is slow
     for file in sorted(folder.iterdir()):
-        shown = relative(file, root)
+        shown = f"{folder_shown}/{file.name}"
         if file.name.startswith("."):
             continue
         if file.is_dir() or file.suffix != ".yml":
@@ -156,6 +157,8 @@ def _load_record(file: Path, shown: str, model: type[Record]) -> tuple[Entry | N
 
 
 def _private_keys(doc: Document, shown: str) -> Iterator[Problem]:
+    if PRIVATE_KEYS.isdisjoint({str(path[-1]).lower().replace("-", "_") for path in doc.key_positions if path}):
+        return  # the common case, tested once per distinct key rather than once per field
     name = Path(shown).name
     for path in doc.key_positions:
         key = str(path[-1]).lower().replace("-", "_")
@@ -346,12 +349,11 @@ def ids_match_file_names(dataset: Dataset) -> Iterator[Problem]:
 def _reference(entry: Entry, path: tuple, value: str | None, folder: str, dataset: Dataset, what: str) -> Iterator[Problem]:
     if value is None:
         return
-    ids = dataset.ids(folder)
     if value not in dataset.folders.get(folder, {}) and value not in dataset.failed.get(folder, set()):
         yield entry.problem(
             path,
             f'There is no {what} "{value}". {what.capitalize()} ids are the file names in data/{folder}/.'
-            f"{did_you_mean(value, ids)}",
+            f"{did_you_mean(value, dataset.ids(folder))}",
         )
 
 
