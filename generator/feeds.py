@@ -78,7 +78,7 @@ def _t(value: Localized | None, lang: str) -> str:
 
 def plain_text(markdown_text: str) -> str:
     """Markdown as plain text: rendered and sanitized, then tags dropped and entities decoded."""
-    rendered = str(render_markdown(markdown_text, shift_headings=0))
+    rendered = str(render_markdown(markdown_text))  # the cached rendering the pages use
     rendered = re.sub(r"</(p|li|h\d|blockquote|tr|pre)>|<br\s*/?>", "\n", rendered)
     text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
     lines = [" ".join(line.split()) for line in text.splitlines()]

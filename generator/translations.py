@@ -78,8 +78,17 @@ def freshness(dataset: Dataset, root: Path) -> Freshness:
                             capture_output=True, text=True, check=False)
     if inside.returncode != 0:
         return Freshness(False, "no git history here")
+    # git blame only the files git knows (one process per file is the cost of this report):
+    # a dataset outside the repository, or new files not yet committed, have no history to compare.
+    listed = subprocess.run(["git", "ls-files", "-z", "--full-name", "--", "."], cwd=root,
+                            capture_output=True, text=True, check=False)
+    prefix = subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=root,
+                            capture_output=True, text=True, check=False).stdout.strip()
+    tracked = {name.removeprefix(prefix) for name in listed.stdout.split("\0") if name}
     candidates = []
     for entry in _all_entries(dataset):
+        if entry.doc.path not in tracked:
+            continue
         pairs = [(path, value) for path, value in walk(entry.record)
                  if isinstance(value, Localized) and value.en is not None]
         if pairs:
