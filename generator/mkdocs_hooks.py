@@ -1,5 +1,11 @@
 """MkDocs hooks (listed under `hooks:` in mkdocs.yml).
 
+Every page MkDocs reads was written by the generator (generator/render.py): front matter, then
+the page's body as finished, sanitized HTML. Python-Markdown would parse that HTML again with
+`html.parser` only to pass it through unchanged — about half of MkDocs' time on a large site. So
+the body skips Markdown: `on_page_markdown` sets it aside and `on_page_content` puts it back as
+the page's content. The output is the same, byte for byte (tests/test_build.py).
+
 mkdocs-static-i18n builds the site once per language into the same folder, so the static
 templates of the last build (404.html) overwrite the default language's. After each language's
 build we keep that language's 404 page: French at /404.html (the one GitHub Pages serves), English
@@ -12,6 +18,18 @@ import shutil
 from pathlib import Path
 
 DEFAULT = "fr"
+_BODY = "_droit_de_suite_body"
+
+
+def on_page_markdown(markdown: str, page, **kwargs) -> str:
+    if not markdown.lstrip().startswith("<"):
+        return markdown  # not a generated page: Markdown as usual
+    setattr(page, _BODY, markdown.strip())
+    return ""
+
+
+def on_page_content(html: str, page, **kwargs) -> str:
+    return getattr(page, _BODY, html)
 
 
 def on_post_build(config, **kwargs) -> None:

@@ -96,3 +96,36 @@ def test_record_text_is_sanitized_and_not_templated(minimal_site) -> None:
     page = html(site, "fr", "recommandations/test-sujet-01")
     assert "{{ 7*7 }}" in page and "49" not in page.split("dds-quote", 1)[1][:200]
     assert "<script>alert" not in page
+
+
+def test_page_bodies_skip_markdown_because_markdown_would_not_change_them(tmp_path: Path) -> None:
+    """generator/mkdocs_hooks.py hands each generated body to the theme without Markdown (half of
+    MkDocs' time). That is only right if Markdown, with the extensions of mkdocs.yml, would give
+    back the same HTML: checked on every page of the real site and of the demo."""
+    import markdown
+    import yaml
+
+    from generator import build as pipeline
+    from generator.mkdocs_hooks import on_page_content, on_page_markdown
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    extensions = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
+    converter = markdown.Markdown(extensions=extensions)
+    checked = 0
+    for source in (ROOT, ROOT / "tests" / "fixtures" / "demo"):
+        result = pipeline.generate(source / "data", source / "content", ROOT, fictional=source != ROOT)
+        assert result.ok
+        for page in result.pages:
+            body = page.text.split("\n---\n", 1)[1]
+            converter.reset()
+
+            class Page:  # what the hooks see of an MkDocs page
+                pass
+
+            seen = Page()
+            assert on_page_markdown(body, seen) == ""
+            assert on_page_content("", seen) == converter.convert(body), page.path
+            checked += 1
+    assert checked > 200
+    # A page that is not generated HTML still goes through Markdown.
+    assert on_page_markdown("# Titre\n", Page()) == "# Titre\n"
