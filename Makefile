@@ -67,4 +67,4 @@ clean:
 SIZES ?= 100,1000,10000
 .PHONY: bench
 bench: install
-	$(BIN)/python tools/bench.py --sizes $(SIZES) --profile
+	$(BIN)/python tools/bench.py --sizes $(SIZES) --profile --findings docs/benchmark-findings.md

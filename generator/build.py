@@ -163,7 +163,11 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
     return result
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: dict[str, str] | None = None) -> None:
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: dict[str, str] | None = None,
+               *, markdown_bodies: bool = False) -> None:
+    """MkDocs + Material over the docs tree. `markdown_bodies=True` turns off the hooks that let
+    generated bodies skip Markdown (generator/mkdocs_hooks.py): what plain MkDocs would do with the
+    same pages, the benchmark's baseline. The output is the same either way."""
     import logging
 
     from mkdocs.commands.build import build as mkdocs_build
@@ -181,6 +185,10 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: di
         for language in config.plugins["i18n"].config.languages:
             if language.locale in site_names and not language.default:
                 language.site_name = site_names[language.locale]
+    if markdown_bodies:
+        for event in ("page_markdown", "page_content"):
+            config.plugins.events[event] = [method for method in config.plugins.events[event]
+                                            if not getattr(method, "__module__", "").endswith("mkdocs_hooks.py")]
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
