@@ -18,7 +18,9 @@ Two output formats share the same words:
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,17 +82,56 @@ def field_path(parts: Sequence[str | int]) -> str:
     return out
 
 
-def did_you_mean(value: object, choices: Iterable[str]) -> str:
-    """A ` Did you mean "x"?` suffix when a close choice exists, else ''."""
+def did_you_mean(value: object, choices: Iterable[str], labels: Mapping[str, str] | None = None) -> str:
+    """A ` Did you mean "x"?` suffix when a choice is surely what was meant, else ''.
+
+    Editors copy the suggestion, so it must never change the meaning: it is offered for a
+    difference of case, hyphens or spaces, for the label readers see (`labels`: label -> value,
+    e.g. "Mise en œuvre en cours" -> in_progress), or for a typo of at most two characters that
+    does not add or drop a negation ("not_done" is never answered with "done").
+    """
     if not isinstance(value, str):
         return ""
     choices = list(choices)
-    folded = {c.lower().replace("-", "_").replace(" ", "_"): c for c in choices}
-    key = value.lower().replace("-", "_").replace(" ", "_")
+    folded = {_fold(c): c for c in choices}
+    for label, choice in (labels or {}).items():
+        folded.setdefault(_fold(label), choice)
+    key = _fold(value)
     if key in folded and folded[key] != value:
         return f' Did you mean "{folded[key]}"?'
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    return f' Did you mean "{close[0]}"?' if close else ""
+    if len(key) >= 4 and labels:  # part of a label: "en cours" in "Mise en œuvre en cours"
+        within = {choice for label, choice in labels.items()
+                  if f"_{key}_" in f"_{_fold(label)}_" and _negations(label) == _negations(value)}
+        if len(within) == 1:
+            return f' Did you mean "{within.pop()}"?'
+    for close in difflib.get_close_matches(value, choices, n=5, cutoff=0.6):
+        if _distance(value.lower(), close.lower()) <= 2 and _negations(value) == _negations(close):
+            return f' Did you mean "{close}"?'
+    return ""
+
+
+_NEGATIONS = frozenset({"not", "non", "no", "pas", "sans", "without"})
+
+
+def _fold(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text.casefold().replace("œ", "oe"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return "_".join(re.split(r"[\s_\-’']+", plain.strip()))
+
+
+def _negations(text: str) -> frozenset[str]:
+    return frozenset(_fold(text).split("_")) & _NEGATIONS
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (short strings only: suggestions)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 def one_of(choices: Iterable[str]) -> str:

@@ -94,7 +94,7 @@ def _choice_validator(choices: Choices):
         raise PydanticCustomError(
             "choice",
             "{shown} is not one of the values we use here. Use one of: {values}.{hint}",
-            {"shown": shown, "values": one_of(choices.values), "hint": did_you_mean(value, choices.values)},
+            {"shown": shown, "values": one_of(choices.values), "hint": did_you_mean(value, choices.values, {text: key for key, c in choices.items.items() for text in (c.fr, c.en)})},
         )
 
     return check

@@ -412,12 +412,13 @@ def statuses_resolve(dataset: Dataset) -> Iterator[Problem]:
         seen.add(status.id)
     if vocabulary.not_assessed not in ids:
         yield dataset.statuses.problem(("not_assessed",), f'There is no status "{vocabulary.not_assessed}" in this file. Use one of: {one_of(ids)}.{did_you_mean(vocabulary.not_assessed, ids)}')
+    labels = {text: s.id for s in vocabulary.statuses for text in (s.label.fr, s.label.en) if text}
     for e in dataset.entries("recommendations"):
         for i, entry in enumerate(e.record.follow_up):
             if entry.status not in ids:
                 yield e.problem(
                     ("follow_up", i, "status"),
-                    f'"{entry.status}" is not a status we use. Use one of: {one_of(ids)}.{did_you_mean(entry.status, ids)}',
+                    f'"{entry.status}" is not a status we use. Use one of: {one_of(ids)}.{did_you_mean(entry.status, ids, labels)}',
                 )
 
 

@@ -179,12 +179,22 @@ def test_an_existing_file_is_never_overwritten(minimal_copy: Path, capsys: pytes
 def test_the_command_works_on_the_real_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import shutil
 
+    from datetime import date, timedelta
+
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
+    # Whatever editors add to data/ later: a meeting day not yet taken, and a measure whose last
+    # follow-up entry is not after today (an entry is always added after the last one).
+    day = date.today()
+    while list((data / "meetings").glob(f"{day.isoformat()}-*.yml")):
+        day += timedelta(days=1)
+    dataset, _ = validate(data, tmp_path)
+    measure = next(e.record.id for e in dataset.entries("recommendations")
+                   if all(f.date <= date.today() for f in e.record.follow_up))
     for args in (("recommendation", "--topic", "ac2-sans-abrisme"),
                  ("hearing", "--cohort", "promotion-3", "--date", "2024-11-14", "--topic", "ac3-solitude"),
-                 ("meeting", "--type", "follow_up", "--date", "2026-03-13", "--cohort", "promotion-1"),
-                 ("follow-up", "--recommendation", "ac2-sans-abrisme-03")):
+                 ("meeting", "--type", "follow_up", "--date", day.isoformat(), "--cohort", "promotion-1"),
+                 ("follow-up", "--recommendation", measure)):
         code, out = run(capsys, data, *args)
         assert code == 0, out
     assert errors(data) == []
