@@ -9,6 +9,7 @@ Contract::
         positions: dict[tuple, tuple[int, int]]      # path -> (line, column) of each VALUE
                                                      # () -> the top mapping
         key_positions: dict[tuple, tuple[int, int]]  # path -> (line, column) of the KEY itself
+        text: str            # the file as read (for quick scans before walking values)
 
     MAX_BYTES = 256 * 1024
     MAX_DEPTH = 64
@@ -46,7 +47,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -95,6 +96,7 @@ class Document:
     value: dict
     positions: dict[PathKey, Position]
     key_positions: dict[PathKey, Position]
+    text: str = field(default="", repr=False, compare=False)
 
 
 def load_file(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
@@ -157,10 +159,22 @@ def _decode(data: bytes, path: str) -> tuple[str, Problem | None]:
         )
 
 
+_NBSP_INDENT = re.compile("^[ \t]*\u00a0", re.M)
+
+
 def _check_characters(text: str, path: str) -> Problem | None:
     match = _BAD_CHARACTER.search(text)
     if match is None:
-        return None
+        indent = _NBSP_INDENT.search(text)
+        if indent is None:
+            return None
+        return _problem(
+            path,
+            _line_column(text, indent.end() - 1),
+            "This line is indented with a non-breaking space (U+00A0), which YAML does not count as "
+            "indentation; it often comes from copying text out of a web page or a word processor. "
+            "Delete the spaces at the start of the line and type ordinary spaces instead.",
+        )
     character = match.group()
     name = _CHARACTER_NAMES.get(character, "an invisible control character")
     return _problem(
@@ -220,7 +234,7 @@ def _parse_with(text: str, path: str, loader: type) -> tuple[Document | None, li
     if builder.problems:
         return None, builder.problems
     assert isinstance(builder.root, dict)  # a stream without a mapping has raised _Stop
-    return Document(path, builder.root, builder.positions, builder.key_positions), []
+    return Document(path, builder.root, builder.positions, builder.key_positions, text), []
 
 
 class _Frame:
@@ -253,6 +267,9 @@ class _Builder:
         self.positions: dict[PathKey, Position] = {}
         self.key_positions: dict[PathKey, Position] = {}
         self.problems: list[Problem] = []
+        # A backslash in double quotes starts an escape, which can make an invisible character
+        # ("S:\\annexe" holds a bell character): only then are double-quoted values scanned.
+        self.escapes = "\\" in text
         self.handlers = {
             ScalarEvent: self._node,
             MappingStartEvent: self._node,
@@ -306,6 +323,8 @@ class _Builder:
             keep = True
         if type(event) is ScalarEvent:
             value = None if not event.style and event.value in _NULLS else event.value
+            if self.escapes and event.style == '"' and _BAD_CHARACTER.search(event.value):
+                raise _Stop(self._at(event, field_path(path), _ESCAPE))
         else:
             if len(stack) >= MAX_DEPTH:
                 raise _Stop(self._at(event, field_path(path[:1]), _TOO_DEEP))  # the top field is enough
@@ -428,6 +447,11 @@ _MERGE_KEY = (
 _MORE_DUPLICATES = (
     f"More fields appear twice in this file; only the first {MAX_DUPLICATES} are listed. Fix those, then check again."
 )
+_ESCAPE = (
+    'This text in double quotes holds a backslash "\\" that YAML reads as a special code (here it '
+    'makes an invisible character, as "\\a" or "\\b" do in a Windows path). Write "\\\\" for each '
+    "backslash, or put the text in single quotes ' ' instead."
+)
 _TOO_DEEP = (
     f"The fields here are nested more than {MAX_DEPTH} levels deep. A record never needs that "
     "many: check the indentation and the brackets [ ] and { } above this point."
@@ -506,9 +530,41 @@ def _syntax_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:
             'this line has no ":" after its field name. Write it as "name: value", or, if it '
             "continues the text of the line above, indent it further."
         )
+    elif problem == "mapping values are not allowed here" and mark is not None and _colons(_line_at(text, mark)) <= 1:
+        # One "name: value" on the line: not a colon in a text, but a line indented too far.
+        explanation = (
+            "this line is indented further than the line above it, so it cannot start a field here. "
+            "Line it up with the field above it (the same number of spaces at the start of the line). "
+            'If you pasted a block, check that the line that introduces it (such as "follow_up:") is '
+            'above it, and that where you removed a "#" you also removed the space after it.'
+        )
+    elif " that cannot start any token" in problem and mark is not None and _line_at(text, mark).lstrip().startswith("```"):
+        explanation = (
+            'this line is "```", the frame around an example in the guide, not part of the record. '
+            "Delete it: copy only the lines between the two ``` lines."
+        )
     else:
         explanation = _explain(problem, context_mark)
     return _problem(path, where, f'{_CANNOT_READ}{explanation} (YAML reader: "{problem}")')
+
+
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
+_COLON = re.compile(r":(?:\s|$)")
+
+
+def _line_at(text: str, mark: yaml.Mark) -> str:
+    start = max(text.rfind("\n", 0, mark.index), text.rfind("\r", 0, mark.index)) + 1
+    end = len(text)
+    for stop in (text.find("\n", mark.index), text.find("\r", mark.index)):
+        if stop >= 0:
+            end = min(end, stop)
+    return text[start:end]
+
+
+def _colons(line: str) -> int:
+    """How many "name:" separators a line has outside quotes (a comment does not count)."""
+    bare = _QUOTED.sub("", line).split(" #", 1)[0]
+    return len(_COLON.findall(bare))
 
 
 def _explain(problem: str, context_mark: yaml.Mark | None) -> str:

@@ -558,6 +558,57 @@ def translations_present(dataset: Dataset) -> Iterator[Problem]:
                 )
 
 
+PLACEHOLDERS = ("À compléter", "To be completed")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
+_PHONE = re.compile(r"(?<![\d/.-])(?:\+33[\s.]?|0)[1-9](?:[\s.-]?\d\d){4}(?![\d/])")
+
+
+def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every text in a raw record, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, path + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _strings(child, path + (index,))
+
+
+@rule
+def nothing_left_to_complete(dataset: Dataset) -> Iterator[Problem]:
+    for e in _all_entries(dataset):
+        if not any(mark in e.doc.text for mark in PLACEHOLDERS):
+            continue  # the common case: one scan of the file's text, no walk
+        for path, text in _strings(e.doc.value):
+            if any(mark in text for mark in PLACEHOLDERS):
+                yield e.problem(
+                    path,
+                    "This still says « À compléter » (To be completed), and the site shows it as it is. Write "
+                    "what your source says instead; leave it only while nobody knows yet.",
+                    WARNING,
+                )
+
+
+@rule
+def no_contact_details_in_texts(dataset: Dataset) -> Iterator[Problem]:
+    for e in _all_entries(dataset):
+        if "@" not in e.doc.text and not _PHONE.search(e.doc.text):
+            continue
+        for path, text in _strings(e.doc.value):
+            if path and path[-1] == "url" and not text.startswith("mailto:"):
+                continue  # a web address may hold "@" or long numbers
+            found = _EMAIL.search(text) or _PHONE.search(text)
+            if found:
+                yield e.problem(
+                    path,
+                    f'"{found.group()}" looks like an e-mail address or a phone number. Contact details of '
+                    "people must never be published or kept here: delete it. If it is the public address of a "
+                    "service, say so in the pull request so that a reviewer can confirm it.",
+                    WARNING,
+                )
+
+
 @rule
 def members_are_published_at_their_consent_level(dataset: Dataset) -> Iterator[Problem]:
     initial = re.compile(r"^\S.*\s\w\.$")

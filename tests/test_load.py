@@ -249,6 +249,40 @@ REFUSED = {
         "",
         f'{CANNOT_READ}{SECOND_COLON} (YAML reader: "mapping values are not allowed here")',
     ),
+    "syntax_indented_too_far.yml": (  # "# response" uncommented without its space, one colon on the line
+        5,
+        14,
+        "",
+        f"{CANNOT_READ}this line is indented further than the line above it, so it cannot start a field here. "
+        "Line it up with the field above it (the same number of spaces at the start of the line). "
+        'If you pasted a block, check that the line that introduces it (such as "follow_up:") is '
+        'above it, and that where you removed a "#" you also removed the space after it. '
+        '(YAML reader: "mapping values are not allowed here")',
+    ),
+    "syntax_code_fence.yml": (  # the guide's ``` lines pasted with the example
+        2,
+        1,
+        "",
+        f'{CANNOT_READ}this line is "```", the frame around an example in the guide, not part of the record. '
+        "Delete it: copy only the lines between the two ``` lines. "
+        """(YAML reader: "found character '`' that cannot start any token")""",
+    ),
+    "escape_control_character.yml": (  # a Windows path in double quotes: "\b" is a backspace
+        4,
+        11,
+        "sources[1].note",
+        'This text in double quotes holds a backslash "\\" that YAML reads as a special code (here it '
+        'makes an invisible character, as "\\a" or "\\b" do in a Windows path). Write "\\\\" for each '
+        "backslash, or put the text in single quotes ' ' instead.",
+    ),
+    "nbsp_indentation.yml": (
+        3,
+        1,
+        "",
+        "This line is indented with a non-breaking space (U+00A0), which YAML does not count as "
+        "indentation; it often comes from copying text out of a web page or a word processor. "
+        "Delete the spaces at the start of the line and type ordinary spaces instead.",
+    ),
     "syntax_bad_indentation.yml": (
         4,
         2,

@@ -222,3 +222,44 @@ def test_status_suggestions_never_change_the_meaning(typed: str, suggested: str 
     ids = [s.id for s in vocabulary.statuses]
     labels = {text: s.id for s in vocabulary.statuses for text in (s.label.fr, s.label.en) if text}
     assert did_you_mean(typed, ids, labels) == (f' Did you mean "{suggested}"?' if suggested else "")
+
+
+def _warnings_after(minimal_copy: Path, old: str, new: str) -> list[str]:
+    record = minimal_copy / "data" / "recommendations" / "test-sujet-01.yml"
+    text = record.read_text(encoding="utf-8")
+    assert old in text
+    record.write_text(text.replace(old, new), encoding="utf-8")
+    _, problems = validate(minimal_copy / "data", minimal_copy)
+    assert not [p for p in problems if p.is_error]
+    return [p.text() for p in problems if not p.is_error and "English" not in p.message]
+
+
+def test_a_placeholder_left_in_a_record_is_flagged_where_it_is(minimal_copy: Path) -> None:
+    found = _warnings_after(minimal_copy, "answer: {fr: Réponse fictive., en: Fictional answer.}",
+                            'answer: {fr: "À compléter", en: "To be completed"}')
+    assert found == [
+        f"data/recommendations/test-sujet-01.yml:15:{column}: follow_up[1].answer.{lang} (warning)\n"
+        "  This still says « À compléter » (To be completed), and the site shows it as it is. Write what your "
+        "source says instead; leave it only while nobody knows yet."
+        for column, lang in ((18, "fr"), (37, "en"))
+    ]
+
+
+@pytest.mark.parametrize(("written", "flagged"), [
+    ("écrire à marie.dupont@paris.fr", "marie.dupont@paris.fr"),
+    ("appeler le 06 12 34 56 78", "06 12 34 56 78"),
+    ("appeler le +33 6 12 34 56 78", "+33 6 12 34 56 78"),
+    ("tél. 01.42.76.40.40", "01.42.76.40.40"),
+])
+def test_contact_details_in_a_text_are_flagged(minimal_copy: Path, written: str, flagged: str) -> None:
+    found = _warnings_after(minimal_copy, "en: Fictional text.", f'en: "Fictional text, {written}."')
+    assert found == [
+        f'data/recommendations/test-sujet-01.yml:8:7: text.en (warning)\n  "{flagged}" looks like an e-mail '
+        "address or a phone number. Contact details of people must never be published or kept here: delete "
+        "it. If it is the public address of a service, say so in the pull request so that a reviewer can confirm it."
+    ]
+
+
+@pytest.mark.parametrize("written", ["10 000 logements en 2026", "le 13/03/2026", "2 500 000 €", "délibération 2025 DLH 12"])
+def test_numbers_and_addresses_are_not_taken_for_contact_details(minimal_copy: Path, written: str) -> None:
+    assert _warnings_after(minimal_copy, "en: Fictional text.", f'en: "Fictional text, {written}."') == []
