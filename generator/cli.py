@@ -30,6 +30,26 @@ def _print_problems(problems: list[Problem], fmt: str, *, built: bool) -> None:
         print(problem.github() if fmt == "github" else problem.text())
     if fmt == "text" or problems:
         print(summary(problems, built=built))
+    if fmt == "github":
+        _step_summary(problems, built=built)
+
+
+def _step_summary(problems: list[Problem], *, built: bool) -> None:
+    """GitHub shows only the first ten annotations of a step beside the lines: the whole list also
+    goes to the run's summary page (the file GitHub names in GITHUB_STEP_SUMMARY), in plain text."""
+    import os
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    lines = ["### Vérification des fiches / Records check", "", summary(problems, built=built), ""]
+    if problems:
+        lines += ["````text", *(p.text() for p in problems), "````", ""]  # messages may quote ```
+    try:
+        with open(target, "a", encoding="utf-8") as stream:
+            stream.write("\n".join(lines))
+    except OSError as error:
+        print(f"The summary could not be written to {target} ({error.strerror}).", file=sys.stderr)
 
 
 def _paths(args: argparse.Namespace) -> tuple[Path, Path]:

@@ -188,7 +188,11 @@ def _self_check(text: str, file: Path, model: type[schema.Record]) -> None:
     try:
         model.model_validate(doc.value)
     except ValidationError as exc:
-        raise NewError(f"The text to write for {file} does not pass the schema: {exc}") from None
+        from .validate import schema_problems
+
+        found = "\n".join(p.text() for p in schema_problems(exc, doc, model))
+        raise NewError(f"Nothing was written: {file} would not pass the check. Fix this first, then run the "
+                       f"command again:\n{found}") from None
 
 
 # --------------------------------------------------------------------------- recommendation
@@ -571,5 +575,5 @@ def run(args: argparse.Namespace) -> int:
         return 1
     verb = "Added a follow-up entry at the end of" if args.kind == "follow-up" else "Wrote"
     print(f"{verb} {path}.")
-    print("Replace every « À compléter » with what your sources say, then run: python -m generator check")
+    print("Replace every « À compléter » with what your sources say, then run: make check")
     return 0

@@ -235,6 +235,13 @@ def _parse_date(value: Any) -> date:
     text = str(value).strip() if value is not None else ""
     match = _DATE_RE.match(text)
     if not match:
+        if _PARTIAL_RE.match(text):  # a month or a year: readable, but this field needs the day
+            raise PydanticCustomError(
+                "date_day_needed",
+                '"{value}" gives no day, and this date needs one. Write the day the source gives, as '
+                "YEAR-MONTH-DAY (for example 2026-03-13).",
+                {"value": text},
+            )
         french = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
         example = f"{french[3]}-{int(french[2]):02d}-{int(french[1]):02d}" if french else "2025-07-02"
         raise PydanticCustomError(

@@ -523,6 +523,31 @@ def follow_up_is_consistent(dataset: Dataset) -> Iterator[Problem]:
                 previous_target = entry.target
 
 
+@rule
+def follow_up_entries_are_dated_and_unique(dataset: Dataset) -> Iterator[Problem]:
+    from .build import build_date  # the day the site speaks of (SOURCE_DATE_EPOCH in tests)
+
+    today = build_date()
+    for e in dataset.entries("recommendations"):
+        seen: dict[str, int] = {}
+        for i, entry in enumerate(e.record.follow_up):
+            if entry.date > today:
+                yield e.problem(
+                    ("follow_up", i, "date"),
+                    f"This entry is dated {entry.date.isoformat()}, after today: the site will not count it "
+                    "before that day. If the year or the month is a typo, correct it.",
+                    WARNING,
+                )
+            same = entry.model_dump_json(exclude={"sources"})
+            if same in seen:
+                yield e.problem(
+                    ("follow_up", i),
+                    f"This entry repeats entry {seen[same] + 1} (same date, assessor, status and answer): the "
+                    "block was probably pasted twice. Delete one of them.",
+                )
+            seen.setdefault(same, i)
+
+
 @dataclass(frozen=True)
 class TranslationGap:
     """A text that exists in French and not yet in English (for the staff's translation report)."""

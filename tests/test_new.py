@@ -198,3 +198,16 @@ def test_the_command_works_on_the_real_data(tmp_path: Path, capsys: pytest.Captu
         code, out = run(capsys, data, *args)
         assert code == 0, out
     assert errors(data) == []
+
+
+def test_a_record_with_a_problem_gets_a_located_message_not_a_validation_dump(minimal_copy: Path,
+                                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    record = minimal_copy / "data" / "recommendations" / "test-sujet-01.yml"
+    before = record.read_text(encoding="utf-8").replace("    status: in_progress", "    status: in_progress\n    progres: 60")
+    record.write_text(before, encoding="utf-8")
+    code, out = run(capsys, minimal_copy / "data", "follow-up", "--recommendation", "test-sujet-01", "--date", "2025-10-01")
+    assert code == 1
+    assert "Nothing was written:" in out and "would not pass the check. Fix this first" in out
+    assert 'test-sujet-01.yml:14:5: follow_up[1].progres\n  "progres" is not a field we use here. Did you mean "progress"?' in out
+    assert "validation error" not in out and "pydantic" not in out
+    assert record.read_text(encoding="utf-8") == before

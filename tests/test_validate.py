@@ -196,6 +196,21 @@ def test_check_command_github_format(tmp_path: Path) -> None:
     assert "::warning file=data/topics/test-sujet.yml,line=8,col=3,title=summary::" in done.stdout
 
 
+def test_github_format_also_writes_every_problem_to_the_step_summary(tmp_path: Path) -> None:
+    """GitHub shows ten annotations beside the lines; the run's summary page has them all."""
+    root = plant(tmp_path, "recommendations/follow_up.status_unknown.yml")
+    page = tmp_path / "summary.md"
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "--format", "github"], cwd=root,
+                          capture_output=True, text=True,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "GITHUB_STEP_SUMMARY": str(page)})
+    assert done.returncode == 1
+    written = page.read_text(encoding="utf-8")
+    assert written.startswith("### Vérification des fiches / Records check\n\n1 problem in 1 file. Nothing was built. 1 warning in 1 file.")
+    assert ('data/recommendations/test-sujet-01.yml:13:13: follow_up[1].status\n  "in-progress" is not a status we use.'
+            in written)
+    assert "data/topics/test-sujet.yml:8:3: summary (warning)" in written
+
+
 def test_check_is_clean_on_the_real_data() -> None:
     """No error in the real data. Warnings (a text not yet translated) are allowed: the guide says
     they do not stop publication, so they must not turn CI red either."""
@@ -263,3 +278,33 @@ def test_contact_details_in_a_text_are_flagged(minimal_copy: Path, written: str,
 @pytest.mark.parametrize("written", ["10 000 logements en 2026", "le 13/03/2026", "2 500 000 €", "délibération 2025 DLH 12"])
 def test_numbers_and_addresses_are_not_taken_for_contact_details(minimal_copy: Path, written: str) -> None:
     assert _warnings_after(minimal_copy, "en: Fictional text.", f'en: "Fictional text, {written}."') == []
+
+
+def test_a_follow_up_entry_in_the_future_is_flagged(minimal_copy: Path) -> None:
+    found = _warnings_after(minimal_copy, "  - date: 2025-09-01", "  - date: 2205-09-01")
+    assert found == [
+        "data/recommendations/test-sujet-01.yml:10:11: follow_up[1].date (warning)\n  This entry is dated "
+        "2205-09-01, after today: the site will not count it before that day. If the year or the month is a typo, correct it."
+    ]
+
+
+def test_a_follow_up_entry_pasted_twice_is_refused(minimal_copy: Path) -> None:
+    record = minimal_copy / "data" / "recommendations" / "test-sujet-01.yml"
+    text = record.read_text(encoding="utf-8")
+    start, end = text.index("  - date: 2025-09-01"), text.index("sources:\n  - title: Page fictive")
+    record.write_text(text[:end] + text[start:end] + text[end:], encoding="utf-8")
+    _, problems = validate(minimal_copy / "data", minimal_copy)
+    assert [p.text() for p in problems if p.is_error] == [
+        "data/recommendations/test-sujet-01.yml:20:5: follow_up[2]\n  This entry repeats entry 1 (same date, "
+        "assessor, status and answer): the block was probably pasted twice. Delete one of them."
+    ]
+
+
+def test_a_month_where_a_day_is_needed_says_the_day_is_missing(minimal_copy: Path) -> None:
+    record = minimal_copy / "data" / "recommendations" / "test-sujet-01.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("  - date: 2025-09-01", "  - date: 2025-09"), encoding="utf-8")
+    _, problems = validate(minimal_copy / "data", minimal_copy)
+    assert [p.text() for p in problems if p.is_error] == [
+        'data/recommendations/test-sujet-01.yml:10:11: follow_up[1].date\n  "2025-09" gives no day, and this date '
+        "needs one. Write the day the source gives, as YEAR-MONTH-DAY (for example 2026-03-13)."
+    ]
