@@ -194,6 +194,9 @@ def _description(model: type[BaseModel] | None, name: str) -> str:
     return model.model_json_schema().get("properties", {}).get(name, {}).get("description", "")
 
 
+_FOLLOW_UP_ONLY = frozenset(schema.FollowUpEntry.model_fields) - frozenset(schema.Source.model_fields)
+
+
 def _schema_problem(error: dict, loc: tuple, doc: Document, model: type[BaseModel]) -> Problem | None:
     kind = error["type"]
     parent = _model_at(model, loc[:-1])
@@ -214,6 +217,10 @@ def _schema_problem(error: dict, loc: tuple, doc: Document, model: type[BaseMode
             return None  # reported by _private_keys, with what to do about private data
         if parent is Localized:
             message = f'"{name}" is not a language of this site. Texts have `fr:` and `en:`.{did_you_mean(name, allowed)}'
+        elif parent is schema.Source and name in _FOLLOW_UP_ONLY and "sources" in loc[:-2]:
+            message = (f'"{name}" is a field of a follow-up entry, not of a source: a follow-up block seems to be '
+                       "pasted under `sources:`. Move the block above the line `sources:`, under a line `follow_up:` "
+                       "(see CONTRIBUTING.md, « Ajouter une entrée de suivi »).")
         else:
             message = f'"{name}" is not a field we use here.{did_you_mean(name, allowed)} Fields you can use here: {one_of(allowed)}.'
         return Problem(doc.path, line, col, field_path(loc), message)

@@ -308,3 +308,18 @@ def test_a_month_where_a_day_is_needed_says_the_day_is_missing(minimal_copy: Pat
         'data/recommendations/test-sujet-01.yml:10:11: follow_up[1].date\n  "2025-09" gives no day, and this date '
         "needs one. Write the day the source gives, as YEAR-MONTH-DAY (for example 2026-03-13)."
     ]
+
+
+def test_a_follow_up_block_pasted_under_sources_says_where_it_belongs(minimal_copy: Path) -> None:
+    record = minimal_copy / "data" / "recommendations" / "test-sujet-01.yml"
+    record.write_text(record.read_text(encoding="utf-8") + "  - date: 2026-03-13\n    assessor: city\n    status: done\n",
+                      encoding="utf-8")
+    _, problems = validate(minimal_copy / "data", minimal_copy)
+    errors = [p for p in problems if p.is_error]
+    assert {p.field for p in errors} >= {"sources[2].assessor", "sources[2].status", "sources[2].date"}
+    assessor = next(p for p in errors if p.field == "sources[2].assessor")
+    assert assessor.message == (
+        '"assessor" is a field of a follow-up entry, not of a source: a follow-up block seems to be pasted under '
+        "`sources:`. Move the block above the line `sources:`, under a line `follow_up:` (see CONTRIBUTING.md, "
+        "« Ajouter une entrée de suivi »)."
+    )
