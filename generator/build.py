@@ -63,9 +63,11 @@ def load_content(content_dir: Path, root: Path) -> tuple[list[ContentPage], list
             shown = relative(file, root)
             page, found = _content_page(file, shown, lang)
             problems += found
+            # A page that exists but fails to load still exists: its own problems say what is
+            # wrong, and the other language must not be told that it has no twin.
+            names[lang].add(file.stem)
             if page is not None:
                 pages.append(page)
-                names[lang].add(page.name)
     for name in sorted(names["fr"] - names["en"]):
         problems.append(Problem(relative(content_dir / "fr" / f"{name}.md", root), 1, 1, "",
                                 f"This page has no English version. Add content/en/{name}.md (the same file name), translated.",
@@ -82,12 +84,17 @@ def _content_page(file: Path, shown: str, lang: str) -> tuple[ContentPage | None
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, [Problem(shown, 1, 1, "", "This file is not saved as UTF-8 text. Save it again as UTF-8 in your editor.")]
+    # Windows line endings (CRLF) are accepted: one line break for another, lines keep their numbers.
+    text = text.replace("\r\n", "\n")
     if not text.startswith("---\n"):
         return None, [Problem(shown, 1, 1, "", "The page must start with a front matter block: a line ---, then `title: …` and `description: …`, then a line ---.")]
     end = text.find("\n---\n", 4)
     if end < 0:
         return None, [Problem(shown, 1, 1, "", "The front matter block is not closed. Add a line --- after `description: …`.")]
-    doc, problems = load_text(text[4:end + 1].encode("utf-8"), shown)
+    # The front matter is loaded from the line break that ends the opening --- line: YAML skips that
+    # empty first line, so every line number (positions, key_positions, lines quoted in messages)
+    # is the line number in the page file.
+    doc, problems = load_text(text[3:end + 1].encode("utf-8"), shown)
     if doc is None:
         return None, problems
     missing = [k for k in ("title", "description") if not isinstance(doc.value.get(k), str)]

@@ -178,7 +178,6 @@ def test_an_existing_file_is_never_overwritten(minimal_copy: Path, capsys: pytes
 
 def test_the_command_works_on_the_real_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import shutil
-
     from datetime import date, timedelta
 
     data = tmp_path / "data"

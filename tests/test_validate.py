@@ -228,9 +228,9 @@ def test_check_is_clean_on_the_real_data() -> None:
     ("retenue", None),
 ])
 def test_status_suggestions_never_change_the_meaning(typed: str, suggested: str | None) -> None:
+    from generator.load import load_file
     from generator.problems import did_you_mean
     from generator.schema import StatusVocabulary
-    from generator.load import load_file
 
     doc, _ = load_file(ROOT / "data" / "statuses.yml", "statuses.yml")
     vocabulary = StatusVocabulary.model_validate(doc.value)
