@@ -48,6 +48,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -221,7 +222,7 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 def _parse_with(text: str, path: str, loader: type) -> tuple[Document | None, list[Problem]]:
     builder = _Builder(path, text)
-    handlers = builder.handlers
+    handlers = builder.handlers()  # not kept on the builder: no reference cycle to collect
     try:
         for event in yaml.parse(text, Loader=loader):
             handler = handlers.get(type(event))
@@ -270,7 +271,9 @@ class _Builder:
         # A backslash in double quotes starts an escape, which can make an invisible character
         # ("S:\\annexe" holds a bell character): only then are double-quoted values scanned.
         self.escapes = "\\" in text
-        self.handlers = {
+
+    def handlers(self) -> dict[type, Callable[[yaml.Event], None]]:
+        return {
             ScalarEvent: self._node,
             MappingStartEvent: self._node,
             SequenceStartEvent: self._node,
