@@ -47,6 +47,7 @@ $(VNU_JAR):
 
 ## every test (browser tests need Debian's chromium, HTML validation needs Java: .ci/run installs both)
 test: install $(VNU_JAR)
+	$(BIN)/ruff check generator tests tools
 	$(BIN)/python -m generator schemas --check
 	VNU_JAR=$(VNU_JAR) $(BIN)/python -m pytest
 
