@@ -568,6 +568,23 @@ def follow_up_entries_are_dated_and_unique(dataset: Dataset) -> Iterator[Problem
             seen.setdefault(same, i)
 
 
+_DATED_ID = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)-[a-z]")
+
+
+@rule
+def meeting_ids_start_with_their_date(dataset: Dataset) -> Iterator[Problem]:
+    for e in dataset.entries("meetings"):
+        written = _DATED_ID.match(e.record.id)
+        when = e.record.date.isoformat()
+        if written and written[1] != when:
+            yield e.problem(
+                ("date",),
+                f"This meeting is dated {when}, but its file name starts with {written[1]}. If the date is right, "
+                f"rename the file to start with {when} (and write the old name under `former_ids` if the page "
+                "was already published); otherwise correct the date.",
+            )
+
+
 @dataclass(frozen=True)
 class TranslationGap:
     """A text that exists in French and not yet in English (for the staff's translation report)."""

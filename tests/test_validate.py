@@ -5,6 +5,7 @@ record of the minimal fixture site; its exact messages are pinned here.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -323,3 +324,20 @@ def test_a_follow_up_block_pasted_under_sources_says_where_it_belongs(minimal_co
         "`sources:`. Move the block above the line `sources:`, under a line `follow_up:` (see CONTRIBUTING.md, "
         "« Ajouter une entrée de suivi »)."
     )
+
+
+def test_a_meeting_whose_date_changed_but_not_its_file_name_is_flagged(tmp_path: Path) -> None:
+    minimal_copy = tmp_path
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    meeting = tmp_path / "data" / "meetings" / "2023-03-16-conseil-de-paris.yml"
+    text = meeting.read_text(encoding="utf-8")
+    day = re.search(r"^date: (\S+)", text, re.M)[1]
+    assert meeting.stem.startswith(day)
+    meeting.write_text(text.replace(f"date: {day}", "date: 2031-12-31"), encoding="utf-8")
+    _, problems = validate(minimal_copy / "data", minimal_copy)
+    line = text[:text.index(f"date: {day}")].count("\n") + 1
+    assert [p.text() for p in problems if p.is_error] == [
+        f"data/meetings/{meeting.name}:{line}:7: date\n  This meeting is dated 2031-12-31, but its file name starts "
+        f"with {day}. If the date is right, rename the file to start with 2031-12-31 (and write the old name under "
+        "`former_ids` if the page was already published); otherwise correct the date."
+    ]
