@@ -166,7 +166,7 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
             raise BuildError(f"{path} would overwrite a page of the site. Rename the page.")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    csp.apply(out_dir)
+    csp.apply(out_dir, [out_dir / path for path in result.files if path.endswith(".html")])
     return result
 
 

@@ -49,10 +49,12 @@ def with_policy(html: str) -> str:
     return html[: head.end()] + meta + html[head.end():]
 
 
-def apply(site_dir: Path) -> int:
-    """Add the policy to every HTML file of the built site; returns how many pages got one."""
+def apply(site_dir: Path, files: list[Path] | None = None) -> int:
+    """Add the policy to `files` (default: every HTML file of the built site); returns how many
+    pages got one. MkDocs' pages get theirs as they are written (generator/mkdocs_hooks.py): the
+    build passes only the HTML files it writes itself (redirects)."""
     count = 0
-    for page in sorted(site_dir.rglob("*.html")):
+    for page in sorted(site_dir.rglob("*.html")) if files is None else sorted(files):
         text = page.read_text(encoding="utf-8")
         updated = with_policy(text)
         if updated != text:

@@ -4,7 +4,7 @@ Every page MkDocs reads was written by the generator (generator/render.py): fron
 the page's body as finished, sanitized HTML. Python-Markdown would parse that HTML again with
 `html.parser` only to pass it through unchanged — about half of MkDocs' time on a large site. So
 the body skips Markdown: `on_page_markdown` sets it aside and `on_page_content` puts it back as
-the page's content. The output is the same, byte for byte (tests/test_build.py).
+the page's content. The output is the same, byte for byte (tests/test_site.py).
 
 mkdocs-static-i18n builds the site once per language into the same folder, so the static
 templates of the last build (404.html) overwrite the default language's. After each language's
@@ -30,6 +30,20 @@ def on_page_markdown(markdown: str, page, **kwargs) -> str:
 
 def on_page_content(html: str, page, **kwargs) -> str:
     return getattr(page, _BODY, html)
+
+
+# The Content-Security-Policy meta tag (generator/csp.py) is added to each page as MkDocs writes
+# it: adding it afterwards meant reading and writing every page of the site a second time.
+def on_post_page(output: str, page, **kwargs) -> str:
+    from generator import csp
+
+    return csp.with_policy(output)
+
+
+def on_post_template(output_content: str, template_name: str, **kwargs) -> str:
+    from generator import csp
+
+    return csp.with_policy(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config, **kwargs) -> None:
