@@ -8,6 +8,7 @@ before writing anything when there is an error in the data or the content.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -129,10 +130,18 @@ def generate(data_dir: Path, content_dir: Path, root: Path, *, fictional: bool =
     if not result.ok:
         return result
     result.model = build_model(dataset, build_date())
-    gaps = translation_gaps(dataset) + content_gaps(content)
-    result.files = site_files(result.model, data_dir, root)
-    result.pages = render_site(result.model, content, fictional=fictional, translation_gaps=gaps,
-                               files=result.files, freshness=freshness(dataset, root))
+    # The records and the model live until the end: the cyclic garbage collector need not scan
+    # them again at each collection while pages are rendered (a tenth of the time at 10,000
+    # recommendations). Frozen objects are handed back to it afterwards.
+    gc.collect()
+    gc.freeze()
+    try:
+        gaps = translation_gaps(dataset) + content_gaps(content)
+        result.files = site_files(result.model, data_dir, root)
+        result.pages = render_site(result.model, content, fictional=fictional, translation_gaps=gaps,
+                                   files=result.files, freshness=freshness(dataset, root))
+    finally:
+        gc.unfreeze()
     return result
 
 

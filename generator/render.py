@@ -11,8 +11,11 @@ in English. Links between pages are relative, so the site works under any base p
 
 from __future__ import annotations
 
+import concurrent.futures
 import html
 import json
+import multiprocessing
+import os
 import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -322,16 +325,43 @@ class _Helpers:
 
 def render_site(model: SiteModel, content: Iterable[ContentPage], *, fictional: bool = False,
                 translation_gaps: Sequence[Any] = (), files: Mapping[str, bytes] | None = None,
-                freshness: Any = None) -> list[Page]:
+                freshness: Any = None, parallel: bool | None = None) -> list[Page]:
     """Every page of the site in both languages. `translation_gaps` feeds the staff's translation
-    report; `files` (the open data published beside the pages) feeds the data page."""
+    report; `files` (the open data published beside the pages) feeds the data page. `parallel`:
+    render the second language in a forked process (default: for large sites on several cores)."""
     renderer = Renderer(model, fictional=fictional, files=files or {})
     content = list(content)
-    pages: list[Page] = []
-    for lang in LANGUAGES:
-        pages += _render_language(renderer, model, lang, [c for c in content if c.lang == lang], list(translation_gaps),
-                                  freshness)
+    jobs = {lang: (renderer, model, lang, [c for c in content if c.lang == lang], list(translation_gaps), freshness)
+            for lang in LANGUAGES}
+    if parallel is None:
+        parallel = len(model.recommendations) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
+    if not parallel or "fork" not in multiprocessing.get_all_start_methods():
+        return [page for lang in LANGUAGES for page in _render_language(*jobs[lang])]
+    # The languages are independent: the first is rendered here while a forked copy of this process
+    # (it shares the model, nothing is sent to it) renders the others and sends back their pages.
+    global _JOBS
+    _JOBS = jobs
+    try:
+        context = multiprocessing.get_context("fork")
+        with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            others = [pool.submit(_render_job, lang) for lang in LANGUAGES[1:]]
+            pages = _render_language(*jobs[LANGUAGES[0]])
+            for future in others:
+                pages += future.result()
+    finally:
+        _JOBS = None
     return pages
+
+
+#: Rendering forks a second process from this many recommendations on (about 2,700 pages): below
+#: that, starting it costs more than it saves.
+PARALLEL_FROM = 1000
+_JOBS: dict[str, tuple] | None = None
+
+
+def _render_job(lang: str) -> list[Page]:
+    assert _JOBS is not None  # set by render_site before the process was forked
+    return _render_language(*_JOBS[lang])
 
 
 def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[ContentPage],

@@ -129,3 +129,21 @@ def test_page_bodies_skip_markdown_because_markdown_would_not_change_them(tmp_pa
     assert checked > 200
     # A page that is not generated HTML still goes through Markdown.
     assert on_page_markdown("# Titre\n", Page()) == "# Titre\n"
+
+
+def test_rendering_in_two_processes_gives_the_same_pages() -> None:
+    """Large sites render their second language in a forked process (generator/render.py): the
+    pages, their order and their bytes are those of rendering in one process."""
+    from generator import build as pipeline
+    from generator.render import render_site
+
+    demo = ROOT / "tests" / "fixtures" / "demo"
+    result = pipeline.generate(demo / "data", demo / "content", ROOT, fictional=True)
+    assert result.ok
+    content, _ = pipeline.load_content(demo / "content", ROOT)
+    kwargs = {"fictional": True, "files": result.files}
+    one = render_site(result.model, content, parallel=False, **kwargs)
+    two = render_site(result.model, content, parallel=True, **kwargs)
+    assert [p.path for p in two] == [p.path for p in one]
+    assert [p.text for p in two] == [p.text for p in one]
+    assert {p.path.split("/", 1)[0] for p in two} == {"fr", "en"}
