@@ -326,6 +326,8 @@ class _Builder:
             keep = True
         if type(event) is ScalarEvent:
             value = None if not event.style and event.value in _NULLS else event.value
+            if not event.style and path[-1] in _TEXT_KEYS and _COMMENT_AFTER.match(self.text, event.end_mark.index):
+                raise _Stop(self._at(event, field_path(path), _CUT_TEXT))
             if self.escapes and event.style == '"' and _BAD_CHARACTER.search(event.value):
                 raise _Stop(self._at(event, field_path(path), _ESCAPE))
         else:
@@ -449,6 +451,15 @@ _MERGE_KEY = (
 )
 _MORE_DUPLICATES = (
     f"More fields appear twice in this file; only the first {MAX_DUPLICATES} are listed. Fix those, then check again."
+)
+# A text written without quotes ends at " #": YAML reads the rest of the line as a comment, and
+# the site would publish the text cut short without a word. On text fields that is refused.
+_TEXT_KEYS = frozenset({"fr", "en", "title", "name", "role", "organisation"})
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
+_CUT_TEXT = (
+    'This text stops before " #": without quotes, YAML reads " #" and the rest of the line as a '
+    "comment, so the site would publish the text cut short. Put the whole text in double quotes; if "
+    "the end of the line is a comment, move it to a line of its own."
 )
 _ESCAPE = (
     'This text in double quotes holds a backslash "\\" that YAML reads as a special code (here it '

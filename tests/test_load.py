@@ -275,6 +275,14 @@ REFUSED = {
         'makes an invisible character, as "\\a" or "\\b" do in a Windows path). Write "\\\\" for each '
         "backslash, or put the text in single quotes ' ' instead.",
     ),
+    "text_cut_by_comment.yml": (  # the site would publish "Le budget" and nothing more
+        3,
+        7,
+        "title.fr",
+        'This text stops before " #": without quotes, YAML reads " #" and the rest of the line as a '
+        "comment, so the site would publish the text cut short. Put the whole text in double quotes; if "
+        "the end of the line is a comment, move it to a line of its own.",
+    ),
     "nbsp_indentation.yml": (
         3,
         1,
