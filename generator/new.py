@@ -47,8 +47,7 @@ from . import schema
 from .i18n import format_date
 from .load import load_file, load_text
 from .problems import did_you_mean, one_of
-
-TO_COMPLETE = {"fr": "À compléter", "en": "To be completed"}
+from .schema import TO_COMPLETE
 
 #: The starting source written into new records and entries (the City's page on follow-up).
 STARTING_SOURCE = {

@@ -28,6 +28,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 LANGUAGES = ("fr", "en")
+#: What `new` writes where only the editor knows the answer; `check` warns wherever it is left.
+TO_COMPLETE = {"fr": "À compléter", "en": "To be completed"}
 DEFAULT_LANGUAGE = "fr"
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"

@@ -240,14 +240,22 @@ def test_status_suggestions_never_change_the_meaning(typed: str, suggested: str 
     assert did_you_mean(typed, ids, labels) == (f' Did you mean "{suggested}"?' if suggested else "")
 
 
-def _warnings_after(minimal_copy: Path, old: str, new: str) -> list[str]:
+def _problems_after(minimal_copy: Path, old: str, new: str) -> tuple[list[str], list[str]]:
+    """Errors and warnings (other than missing English) once `old` is replaced by `new` in the
+    minimal dataset's recommendation."""
     record = minimal_copy / "data" / "recommendations" / "test-sujet-01.yml"
     text = record.read_text(encoding="utf-8")
     assert old in text
     record.write_text(text.replace(old, new), encoding="utf-8")
     _, problems = validate(minimal_copy / "data", minimal_copy)
-    assert not [p for p in problems if p.is_error]
-    return [p.text() for p in problems if not p.is_error and "English" not in p.message]
+    return ([p.text() for p in problems if p.is_error],
+            [p.text() for p in problems if not p.is_error and "English" not in p.message])
+
+
+def _warnings_after(minimal_copy: Path, old: str, new: str) -> list[str]:
+    errors, warnings = _problems_after(minimal_copy, old, new)
+    assert not errors
+    return warnings
 
 
 def test_a_placeholder_left_in_a_record_is_flagged_where_it_is(minimal_copy: Path) -> None:
@@ -302,10 +310,8 @@ def test_a_follow_up_entry_pasted_twice_is_refused(minimal_copy: Path) -> None:
 
 
 def test_a_month_where_a_day_is_needed_says_the_day_is_missing(minimal_copy: Path) -> None:
-    record = minimal_copy / "data" / "recommendations" / "test-sujet-01.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace("  - date: 2025-09-01", "  - date: 2025-09"), encoding="utf-8")
-    _, problems = validate(minimal_copy / "data", minimal_copy)
-    assert [p.text() for p in problems if p.is_error] == [
+    errors, _ = _problems_after(minimal_copy, "  - date: 2025-09-01", "  - date: 2025-09")
+    assert errors == [
         'data/recommendations/test-sujet-01.yml:10:11: follow_up[1].date\n  "2025-09" gives no day, and this date '
         "needs one. Write the day the source gives, as YEAR-MONTH-DAY (for example 2026-03-13)."
     ]
