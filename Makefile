@@ -37,13 +37,14 @@ $(TEST_STAMP): requirements-test.txt requirements.txt | $(BIN)/python
 	$(PIP_INSTALL) -r requirements-test.txt
 	rm -f $(VENV)/.installed-test-* && touch $@
 
-## check every record and page (what CI runs on pull requests)
+## check every record and page (what CI runs on pull requests); with BASE=origin/main, also that no
+## published follow-up entry was edited or removed since that revision (generator/history.py)
 check: install
-	$(BIN)/python -m generator check
+	$(BIN)/python -m generator check $(if $(BASE),--base "$(BASE)")
 
 ## the same check, printed as pull-request annotations (what .github/workflows/pull-request.yml runs)
 check-github: install
-	$(BIN)/python -m generator check --format github
+	$(BIN)/python -m generator check --format github $(if $(BASE),--base "$(BASE)")
 
 ## every link between the site's own pages lands on a page and an anchor (after make build)
 links: install
