@@ -16,6 +16,8 @@ longer there exactly as it was, located in the working tree, with how to make th
   lists the old id is compared.
 - The base revision is the merge base of REF and HEAD, so that entries added on the main branch
   after a branch was started are not taken for removals.
+- Only the files git reports as changed or gone since the base are read, so the check costs little
+  however many records there are.
 
 Nothing is printed; git failures raise HistoryError, whose message says what to do.
 """
@@ -47,23 +49,27 @@ def check_history(data: Path, base: str, root: Path | None = None) -> list[Probl
     if not folder.is_relative_to(top):
         return []
     inside = folder.relative_to(top).as_posix()
-    listed = _git(top, "ls-tree", "-r", "--name-only", revision, "--", inside + "/",
-                  what=f"list {inside}/ at {base}")
-    current = _current(folder, root)
-    current_by_id = _by_id(current.values())
+    # Only the files that differ from the base can have lost an entry: git names them (changed or gone).
+    changed = _git(top, "diff", "--name-only", "--no-renames", "--diff-filter=DMT", revision, "--", inside + "/",
+                   what=f"compare {inside}/ with {base}")
+    names = sorted(name for name in changed.splitlines() if name.endswith(".yml"))
     problems: list[Problem] = []
-    for name in sorted(listed.splitlines()):
-        if not name.endswith(".yml"):
-            continue
+    renamed: dict[str, Document] | None = None  # every current record by id, read only if a file is gone
+    for name, raw in zip(names, _read_all(top, revision, names, base), strict=True):
         shown = relative(top / name, root)
-        old, _ = load_text(_git_bytes(top, "show", f"{revision}:{name}", what=f"read {name} at {base}"), shown)
+        old, _ = load_text(raw, shown)
         if old is None or not _entries(old):
             continue
-        new = current.get(shown) or current_by_id.get(_record_id(old))
-        if new is not None:
-            problems.extend(_compare(old, new, base, name))
-        elif not (top / name).exists():  # (a file that exists but cannot be read: `check` says why)
-            problems.append(_file_gone(shown, old, base, name))
+        file = top / name
+        if file.exists():
+            new, _ = load_text(file.read_bytes(), shown)
+            if new is not None:  # (a file that cannot be read: `check` says why)
+                problems.extend(_compare(old, new, base, name))
+            continue
+        if renamed is None:
+            renamed = _by_id(_current(folder, root).values())
+        new = renamed.get(_record_id(old))
+        problems.extend(_compare(old, new, base, name) if new is not None else [_file_gone(shown, old, base, name)])
     return problems
 
 
@@ -224,13 +230,31 @@ def _base_revision(top: Path, base: str) -> str:
                      "(`git fetch --unshallow`, or `fetch-depth: 0` in a GitHub workflow)").strip()
 
 
+def _read_all(top: Path, revision: str, names: list[str], base: str) -> list[bytes]:
+    """The files `names` at `revision`, read by one `git cat-file --batch` (one process for 10,000 files)."""
+    if not names:
+        return []
+    out = _git_bytes(top, "cat-file", "--batch", what=f"read the records at {base}",
+                     stdin="".join(f"{revision}:{name}\n" for name in names).encode("utf-8"))
+    found, at = [], 0
+    for name in names:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        if len(header) != 3 or header[1] != b"blob":
+            raise HistoryError(f"git could not read {name} at {base}.")
+        size = int(header[2])
+        found.append(out[end + 1:end + 1 + size])
+        at = end + 1 + size + 1  # the content is followed by a newline
+    return found
+
+
 def _git(cwd: Path, *args: str, what: str) -> str:
     return _git_bytes(cwd, *args, what=what).decode("utf-8")
 
 
-def _git_bytes(cwd: Path, *args: str, what: str) -> bytes:
+def _git_bytes(cwd: Path, *args: str, what: str, stdin: bytes | None = None) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except OSError as error:
         raise HistoryError(f"git cannot be run ({error.strerror}): it is needed to compare with the base.") from None
     if done.returncode != 0:
