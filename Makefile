@@ -67,7 +67,8 @@ demo: install
 $(VNU_JAR):
 	npm install --silent --no-audit --no-fund --no-save --prefix build/vnu vnu-jar@$(VNU_VERSION)
 
-## every test (browser tests need Debian's chromium, HTML validation needs Java: .ci/run installs both)
+## every test (browser tests need Chromium: DDS_CHROMIUM, Debian's by default; HTML validation needs Java:
+## .ci/run installs both)
 test: install-test $(VNU_JAR)
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/python -m generator schemas --check
