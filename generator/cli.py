@@ -1,6 +1,6 @@
 """Command line: the only place that prints or exits.
 
-    python -m generator check [--data DIR] [--content DIR] [--format text|github]
+    python -m generator check [--data DIR] [--content DIR] [--format text|github] [--base REF]
     python -m generator build [--data DIR] [--content DIR] [--out DIR] [--demo]
     python -m generator serve [--data DIR] [--content DIR] [--out DIR] [--port 8000] [--demo]
     python -m generator schemas [--check]
@@ -61,6 +61,14 @@ def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
 def cmd_check(args: argparse.Namespace) -> int:
     data, content = _paths(args)
     _, _, problems = pipeline.check(data, content, Path.cwd())
+    if args.base:
+        from .history import HistoryError, check_history
+
+        try:
+            problems = problems + check_history(data, args.base)
+        except HistoryError as error:
+            print(error, file=sys.stderr)
+            return 2
     _print_problems(problems, args.format, built=False)
     return 1 if any(p.is_error for p in problems) else 0
 
@@ -110,6 +118,9 @@ def parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="check every record and page, report every problem")
     common(c)
+    c.add_argument("--base", metavar="REF",
+                   help="also compare every follow-up entry with the git revision REF (e.g. origin/main): "
+                        "a published entry must not be edited or removed (generator/history.py)")
     c.set_defaults(func=cmd_check)
     b = sub.add_parser("build", help="check, then build the site and its search index")
     common(b)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,13 @@ sources:
 }
 
 
+def published_record() -> str:
+    """The planted follow-up entry as it should have been written (a source, the right status)."""
+    record = PLANTED["recommendations/ac2-sans-abrisme-03.yml"].replace("status: in-progress", "status: in_progress")
+    return record.replace('      en: "The City\'s answer."\n', '      en: "The City\'s answer."\n'
+                          "    sources:\n      - {title: T, url: https://example.org/t, consulted: 2025-09-16}\n")
+
+
 def text(guide: Path) -> str:
     return guide.read_text(encoding="utf-8")
 
@@ -116,9 +124,33 @@ def test_the_quoted_messages_are_what_check_prints_today(guide: Path, tmp_path: 
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 1
     printed = capsys.readouterr().out
-    quoted = [b for b in blocks(guide, "text") if re.match(r"^data/\S+:\d+:\d+:", b)]
+    quoted = [b for b in blocks(guide, "text") if re.match(r"^data/\S+:\d+:\d+:", b) and "(origin/main)" not in b]
     assert len(quoted) == 1
     assert quoted[0] == printed
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+def test_the_quoted_history_message_is_what_check_prints_on_a_pull_request(
+        guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Rule 3: a published entry edited on a branch, checked against origin/main as the workflow does."""
+    data = real_data_copy(tmp_path)
+    record = data / "recommendations" / "ac2-sans-abrisme-03.yml"
+    record.write_text(published_record(), encoding="utf-8")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false",
+                        *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "published")
+    git("update-ref", "refs/remotes/origin/main", "HEAD")
+    record.write_text(published_record().replace("status: in_progress", "status: done"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--base", "origin/main"]) == 1
+    printed = capsys.readouterr().out
+    quoted = [b for b in blocks(guide, "text") if "(origin/main)" in b]
+    assert quoted == [printed]
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
@@ -127,10 +159,7 @@ def test_the_templates_pass_the_check(guide: Path, tmp_path: Path) -> None:
     follow_up, hearing = blocks(guide, "yaml")
     # The earlier entry, corrected as the guide says; then the template pasted after the list's last
     # entry, just before the line `sources:`, as step 3 says.
-    record = PLANTED["recommendations/ac2-sans-abrisme-03.yml"].replace("status: in-progress", "status: in_progress")
-    record = record.replace('      en: "The City\'s answer."\n', '      en: "The City\'s answer."\n'
-                            "    sources:\n      - {title: T, url: https://example.org/t, consulted: 2025-09-16}\n")
-    record = record.replace("\nsources:\n", "\n" + follow_up + "sources:\n")
+    record = published_record().replace("\nsources:\n", "\n" + follow_up + "sources:\n")
     (data / "recommendations" / "ac2-sans-abrisme-03.yml").write_text(record, encoding="utf-8")
     hearing_id = yaml.safe_load(hearing)["id"]
     (data / "hearings").mkdir(exist_ok=True)

@@ -1,4 +1,5 @@
-"""The GitHub workflows keep their safety rules, and call only make targets that exist."""
+"""The GitHub workflows keep their safety rules, call only make targets that exist, and run on GitHub's
+own runners: Chromium through the one setting (DDS_CHROMIUM, tools/chromium.py), never apt's snap stub."""
 
 from __future__ import annotations
 
@@ -68,18 +69,72 @@ def test_run_steps_call_only_make_targets_that_exist(name: str) -> None:
     assert set(called) <= targets, set(called) - targets
 
 
+@pytest.mark.parametrize("name", ALL)
+def test_run_steps_take_expressions_only_through_env(name: str) -> None:
+    """`${{ … }}` inside a script is pasted into it before the shell reads it (a branch name could
+    inject commands): values reach scripts as environment variables."""
+    for step in steps(load(name)):
+        assert "${{" not in step.get("run", ""), f"{name}: step {step.get('name')!r} expands an expression in run:"
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_browser_tests_use_playwrights_chromium_on_github(name: str) -> None:
+    """apt's `chromium` on ubuntu-latest is a stub that installs a snap: every job that runs `make test`
+    installs Playwright's Chromium after the test tools, and names it with DDS_CHROMIUM."""
+    from tools import chromium
+
+    workflow = load(name)
+    assert not any("apt-get" in step.get("run", "") and "chromium" in step.get("run", "") for step in steps(workflow))
+    testing = [job for job in workflow["jobs"].values()
+               if any(re.search(r"\bmake test\b", step.get("run", "")) for step in job.get("steps", []))]
+    for job in testing:
+        assert job["env"][chromium.ENV] == chromium.PLAYWRIGHT
+        runs = [step.get("run", "") for step in job["steps"]]
+        test_at = next(i for i, run in enumerate(runs) if re.search(r"\bmake test\b", run))
+        before = "\n".join(runs[:test_at])
+        assert re.search(r"make install-test\n\.venv/bin/python -m playwright install --with-deps chromium\b", before)
+    assert testing or name not in {"pull-request.yml", "deploy.yml"}
+
+
+def test_chromium_is_named_in_one_place_only() -> None:
+    """The browser tests, the screenshots and the benchmark ask tools/chromium.py; nothing else names a path."""
+    from tools import chromium
+
+    assert chromium.DEFAULT == "/usr/bin/chromium"
+    users = [ROOT / "tests" / "browser" / "conftest.py", ROOT / "tools" / "screenshots.py", ROOT / "tools" / "bench.py"]
+    for path in users:
+        assert "chromium.launch(" in path.read_text(encoding="utf-8"), path
+    for path in [*ROOT.glob("tests/**/*.py"), *ROOT.glob("tools/*.py")]:
+        if path.name != "chromium.py" and path != Path(__file__):
+            text = path.read_text(encoding="utf-8")
+            assert "/usr/bin/chromium" not in text and "executable_path=" not in text, path
+
+
 def test_pull_requests_check_test_build_link_and_upload_a_preview() -> None:
     workflow = load("pull-request.yml")
     assert "pull_request" in workflow["on"]
     runs = [step.get("run", "") for step in steps(workflow)]
     made = [t for run in runs for t in re.findall(r"\bmake\s+([\w-]+)", run)]
-    assert made == ["check-github", "test", "build", "links"]
-    assert any("apt-get install" in run and "chromium" in run for run in runs[: runs.index("make test")])
+    assert made == ["check-github", "actionlint", "install-test", "test", "build", "links"]
     python = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["python-version"] == "3.11" and python["with"]["cache"] == "pip"
+    assert python["with"]["cache-dependency-path"].split() == ["requirements.txt", "requirements-test.txt"]
     upload = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/"
     assert not any("pages" in str(job.get("permissions", {})) for job in workflow["jobs"].values())
+
+
+def test_pull_requests_refuse_an_edited_follow_up_entry() -> None:
+    """The records check compares with the base branch, which the checkout must have fetched."""
+    workflow = load("pull-request.yml")
+    checkout = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    check = next(s for s in steps(workflow) if "make check-github" in s.get("run", ""))
+    assert check["run"] == 'make check-github BASE="origin/$BASE_REF"'
+    assert check["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^check-github:.*\n\t.* check --format github \$\(if \$\(BASE\),--base \"\$\(BASE\)\"\)$",
+                     makefile, re.M)
 
 
 def test_deploy_publishes_main_with_least_privilege() -> None:

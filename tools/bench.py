@@ -52,6 +52,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 sys.path.insert(0, str(PROJECT / "tools"))
 
+import chromium  # noqa: E402  (tools/chromium.py: which Chromium, DDS_CHROMIUM)
+
 STAGES = ("check", "generate", "write_docs", "mkdocs", "mkdocs_plain", "pagefind", "site_files", "build")
 STAGE_SETUP = {
     "check": "",
@@ -75,9 +77,6 @@ STAGE_WHAT = {
 }
 QUERY = "logement"
 QUERY_RESULTS = 5
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 OUTPUT_FIELDS = ("site_bytes", "site_files", "html_pages", "html_bytes", "html_bytes_per_page",
                  "site_bytes_per_page", "search_index_bytes", "search_index_files")
 PAGE_WEIGHT_FIELDS = ("page", "html_bytes", "css_bytes", "js_bytes", "total_bytes", "gzip_bytes", "files")
@@ -318,7 +317,7 @@ def query_bytes(site: Path, page: str) -> dict[str, Any]:
     server, base = serve(site)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = chromium.launch(p)
             try:
                 tab = browser.new_page()
                 seen: list[Any] = []

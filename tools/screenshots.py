@@ -2,9 +2,9 @@
 
     python tools/screenshots.py SITE_DIR OUT_DIR [PATH ...]
 
-Serves SITE_DIR on a free loopback port (http.server in a thread), drives Debian's Chromium
-through Playwright and writes OUT_DIR/<lang>-<width>-<name>.png for every PATH (relative to the
-site root, French; the English twin is the same path under en/). Without PATH: the home page and
+Serves SITE_DIR on a free loopback port (http.server in a thread), drives Chromium (the one
+DDS_CHROMIUM names, Debian's by default: tools/chromium.py) through Playwright and writes
+OUT_DIR/<lang>-<width>-<name>.png for every PATH (relative to the site root, French; the English twin is the same path under en/). Without PATH: the home page and
 the first cohort, topic and recommendation pages found in SITE_DIR.
 
 It also reports every console error, page error, failed request and any request that leaves the
@@ -30,9 +30,9 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import chromium  # noqa: E402  (tools/chromium.py: which Chromium, DDS_CHROMIUM)
+
 LANGS = {"fr": "", "en": "en/"}
 
 
@@ -129,7 +129,11 @@ def main(argv: list[str] | None = None) -> int:
     problems: list[str] = []
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                browser = chromium.launch(pw)
+            except chromium.Missing as missing:
+                print(missing, file=sys.stderr)
+                return 2
             for width in widths:
                 context = browser.new_context(viewport={"width": width, "height": 900},
                                               color_scheme=args.scheme, device_scale_factor=1)

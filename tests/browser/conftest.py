@@ -3,8 +3,9 @@
 Each dataset is built once per session and served by http.server in a daemon thread on
 127.0.0.1 and a free port, under the same path prefix as the deployed site (a GitHub project
 site, e.g. /droit-de-suite/, taken from the built 404 page); a missing address answers 404 with
-the site's 404.html, as GitHub Pages does. Chromium is Debian's (/usr/bin/chromium, installed by
-.ci/run): when it is missing, every browser test fails with a message saying so (never a skip).
+the site's 404.html, as GitHub Pages does. Chromium is the one DDS_CHROMIUM names (tools/chromium.py:
+Debian's by default, installed by .ci/run; Playwright's own on GitHub): when it is
+missing, every browser test fails with a message saying so (never a skip).
 """
 
 from __future__ import annotations
@@ -24,11 +25,9 @@ import pytest
 
 from generator import build as pipeline
 from generator.model import SiteModel
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import BUILD_DATE, FIXTURES, ROOT, build_date_pinned
+from tools import chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 AXE_JS = Path(axe_playwright_python.__file__).resolve().parent / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DEMO = FIXTURES / "demo"
@@ -127,7 +126,9 @@ def _serve(site: Path, model: SiteModel) -> Iterator[Served]:
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.Result, Path]:
     """The fictional demo dataset, built with its search index."""
     out = tmp_path_factory.mktemp("demo") / "site"
-    result = pipeline.build(DEMO / "data", DEMO / "content", out, ROOT, fictional=True, search=True)
+    with build_date_pinned():
+        result = pipeline.build(DEMO / "data", DEMO / "content", out, ROOT, fictional=True, search=True)
+    assert result.model.today == BUILD_DATE
     assert result.ok, "\n".join(p.text() for p in result.problems if p.is_error)
     assert (out / "pagefind" / "pagefind-ui.js").is_file(), "the demo build has no Pagefind bundle"
     return result, out
@@ -155,16 +156,15 @@ def served(request: pytest.FixtureRequest) -> Callable[[str], Served]:
 
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. "
-                    "Install it with `apt-get install chromium` (.ci/run does).", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         # Nothing may leave the machine: every host name but loopback fails to resolve, so a
         # request to another origin fails at once (and the Watch reports it).
-        launched = pw.chromium.launch(executable_path=str(CHROMIUM),
-                                      args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+        try:
+            launched = chromium.launch(pw, ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+        except chromium.Missing as missing:
+            pytest.fail(f"the browser tests need Chromium. {missing}", pytrace=False)
         try:
             yield launched
         finally:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -92,7 +94,17 @@ def check_languages(site: Served, lang: str, links: list[str]) -> None:
 
 
 def filter_key(page, values: set[str]) -> str:
-    """The name of Pagefind's filter (its key is a localized word) that offers one of `values`."""
+    """The name of Pagefind's filter (its key is a localized word) that offers one of `values`.
+
+    Pagefind's UI loads its filters after the first results, separately: wait until they are shown."""
+    try:
+        page.wait_for_function(
+            """values => [...document.querySelectorAll('input.pagefind-ui__filter-checkbox')]
+                            .some(e => values.includes(e.value))""", arg=sorted(values))
+    except PlaywrightTimeout:
+        shown = page.eval_on_selector_all("input.pagefind-ui__filter-checkbox", "els => els.map(e => e.value)")
+        raise AssertionError(f"{page.url}: Pagefind shows no filter offering one of {sorted(values)}; filters "
+                             f"shown: {shown}; problems on the page: {page.watch.problems}") from None
     offered = page.eval_on_selector_all("input.pagefind-ui__filter-checkbox", "els => els.map(e => [e.name, e.value])")
     keys = {name for name, value in offered if value in values}
     assert len(keys) == 1, f"expected one filter offering one of {sorted(values)}, found {keys} among {offered}"
@@ -154,6 +166,37 @@ def test_real_search_type_filter_narrows_results(pages, served_real, lang) -> No
     assert set(after) == set(expected)
     check_languages(served_real, lang, after)
     assert page.watch.take() == []
+
+
+def test_search_lists_every_filter_group_even_when_filters_load_slowly(pages, served_real) -> None:
+    """Pagefind's UI lists the filter groups of its first answer, and that answer counts only the filters
+    loaded by then: search.js loads them all before searching. Here every filter file but the first is
+    held back a little, which, without that, leaves the page with one group only, for good."""
+    site = served_real
+    expected = sorted({key for file in site.root.rglob("*.html") if not file.relative_to(site.root).parts[0] == "en"
+                       for key in re.findall(r'data-pagefind-filter="([^"\[]+)', file.read_text(encoding="utf-8"))})
+    assert len(expected) >= 3, expected
+    page = pages.open(site)
+    held: list[str] = []
+
+    def hold(route) -> None:
+        held.append(route.request.url)
+        if len(held) > 1:
+            time.sleep(0.7)  # holds Playwright's side only: the page goes on with its search meanwhile
+        route.continue_()
+
+    page.route("**/pagefind/filter/*.pf_filter", hold)
+    goto(page, site.url("recherche/?q=" + quote(_real_rec(site).topic.record.title.fr)))
+    wait_results(page)
+    try:
+        page.wait_for_function(
+            """expected => JSON.stringify([...new Set([...document.querySelectorAll(
+                   'input.pagefind-ui__filter-checkbox')].map(e => e.name))].sort()) === JSON.stringify(expected)""",
+            arg=expected)
+    except PlaywrightTimeout:
+        shown = sorted(set(page.eval_on_selector_all("input.pagefind-ui__filter-checkbox", "els => els.map(e => e.name)")))
+        raise AssertionError(f"the search page lists the filter groups {shown}, not {expected}") from None
+    assert len(held) == len(expected) and page.watch.take() == []
 
 
 # --- the demo site: richer filters, and the date order ----------------------------------------

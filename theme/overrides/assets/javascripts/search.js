@@ -9,16 +9,25 @@
     if (typeof PagefindUI === "undefined") return;
     var query = new URLSearchParams(location.search).get("q") || "";
     var byDate = new URLSearchParams(location.search).get("tri") === "date";
+    // Absolute: Pagefind resolves a relative bundle path against its own script, not the page.
+    var bundle = new URL(container.getAttribute("data-bundle"), location.href).pathname;
     var ui = new PagefindUI({
       element: "#" + container.id,
-      // Absolute: Pagefind resolves a relative bundle path against its own script, not the page.
-      bundlePath: new URL(container.getAttribute("data-bundle"), location.href).pathname,
+      bundlePath: bundle,
       showImages: false,
       showSubResults: true,
       sort: byDate ? { date: "desc" } : undefined,
       autofocus: !query
     });
-    if (query) ui.triggerSearch(query);
+    // Pagefind's UI lists the filters of its first search's answer, which counts only the filters
+    // loaded by then: searching at once could leave some filter groups out until the next search.
+    // Load them all first (the same module instance as the UI's), then search.
+    if (query) {
+      import(bundle + "pagefind.js")
+        .then(function (pagefind) { return pagefind.filters(); })
+        .catch(function () { /* the search below still runs, and shows what it can */ })
+        .then(function () { ui.triggerSearch(query); });
+    }
 
     var toggle = document.createElement("button");
     toggle.type = "button";

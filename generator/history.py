@@ -1,0 +1,263 @@
+"""History: a published follow-up entry is never edited or removed (`check --base REF`).
+
+The follow-up of a recommendation is a record of what was said, on which day, by whom: a correction
+is a new, dated entry with its source, never a rewrite of an old one (CONTRIBUTING.md, rule 3). This
+module compares every recommendation's `follow_up:` list in the working tree with the same file at a
+base revision — on a pull request, the main branch — and reports each entry of the base that is no
+longer there exactly as it was, located in the working tree, with how to make the correction instead.
+
+- Compared are the values as loaded (generator.load keeps every scalar as written text), so
+  re-indenting, re-quoting or moving comments changes nothing; any changed value does.
+- New entries may be added anywhere (an entry found late goes where its date puts it): the base's
+  entries must appear in the same order, unchanged, among the working tree's.
+- One change is allowed: an English text added where the entry had none (`en:` beside `fr:`),
+  which is how a missing translation is filled in.
+- A recommendation file renamed keeps its history under its new name: the file whose `former_ids:`
+  lists the old id is compared.
+- The base revision is the merge base of REF and HEAD, so that entries added on the main branch
+  after a branch was started are not taken for removals.
+- Only the files git reports as changed or gone since the base are read, so the check costs little
+  however many records there are.
+
+Nothing is printed; git failures raise HistoryError, whose message says what to do.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+from .load import Document, load_text
+from .problems import Problem, field_path, relative
+
+FOLDER = "recommendations"
+ALLOWED_ADDITION = "en"  # a translation added to a text that had only French
+
+
+class HistoryError(Exception):
+    """The base revision cannot be read (no git, unknown ref, shallow clone)."""
+
+
+def check_history(data: Path, base: str, root: Path | None = None) -> list[Problem]:
+    """Problems for every follow-up entry of `base` that the working tree under `data` edited or removed.
+    `root` is what message paths are relative to (default: the current folder)."""
+    folder = (data / FOLDER).resolve()
+    top = Path(_git(data.resolve(), "rev-parse", "--show-toplevel",
+                    what="find the git repository of the data folder").strip()).resolve()
+    revision = _base_revision(top, base)
+    if not folder.is_relative_to(top):
+        return []
+    inside = folder.relative_to(top).as_posix()
+    # Only the files that differ from the base can have lost an entry: git names them (changed or gone).
+    changed = _git(top, "diff", "--name-only", "--no-renames", "--diff-filter=DMT", revision, "--", inside + "/",
+                   what=f"compare {inside}/ with {base}")
+    names = sorted(name for name in changed.splitlines() if name.endswith(".yml"))
+    problems: list[Problem] = []
+    renamed: dict[str, Document] | None = None  # every current record by id, read only if a file is gone
+    for name, raw in zip(names, _read_all(top, revision, names, base), strict=True):
+        shown = relative(top / name, root)
+        old, _ = load_text(raw, shown)
+        if old is None or not _entries(old):
+            continue
+        file = top / name
+        if file.exists():
+            new, _ = load_text(file.read_bytes(), shown)
+            if new is not None:  # (a file that cannot be read: `check` says why)
+                problems.extend(_compare(old, new, base, name))
+            continue
+        if renamed is None:
+            renamed = _by_id(_current(folder, root).values())
+        new = renamed.get(_record_id(old))
+        problems.extend(_compare(old, new, base, name) if new is not None else [_file_gone(shown, old, base, name)])
+    return problems
+
+
+def _record_id(doc: Document) -> str:
+    return str(doc.value.get("id") or Path(doc.path).stem)
+
+
+def _by_id(documents) -> dict[str, Document]:
+    """Each record by its id, and by every id in its `former_ids:` (a renamed file)."""
+    found: dict[str, Document] = {}
+    for doc in documents:
+        found[_record_id(doc)] = doc
+        for former in doc.value.get("former_ids") or []:
+            if isinstance(former, str):
+                found.setdefault(former, doc)
+    return found
+
+
+# --- comparing one file -------------------------------------------------------------------------
+
+def _compare(old: Document, new: Document, base: str, name: str) -> Iterator[Problem]:
+    """`name` is the file's path in git (for the `git show` the messages suggest)."""
+    old_entries = _entries(old)
+    new_entries = _entries(new)
+    position = 0  # the working tree's entries before this one are matched already
+    for index, entry in enumerate(old_entries):
+        found = next((k for k in range(position, len(new_entries)) if _same(entry, new_entries[k])), None)
+        if found is not None:
+            position = found + 1
+            continue
+        edited = _edited_version(entry, new_entries, position, old_entries[index + 1:])
+        if edited is None:
+            yield _removed(new, index, entry, base, name)
+            continue
+        yield _changed(new, edited, entry, new_entries[edited], base, name)
+        position = edited + 1
+
+
+def _entries(doc: Document) -> list:
+    entries = doc.value.get("follow_up")
+    return entries if isinstance(entries, list) else []
+
+
+def _same(old: object, new: object) -> bool:
+    """Equal, except that an English text may be added beside a French one that had none."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        added = set(new) - set(old)
+        if added - {ALLOWED_ADDITION} or (added and "fr" not in old) or set(old) - set(new):
+            return False
+        return all(_same(value, new[key]) for key, value in old.items())
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new, strict=True))
+    return old == new
+
+
+def _edited_version(entry: dict, new_entries: list, start: int, later_published: list) -> int | None:
+    """Where the edited version of a published entry is: the next entry of the same day and assessor,
+    or else the next entry, unless that one is itself a later published entry."""
+    if not isinstance(entry, dict):
+        return None
+    for k in range(start, len(new_entries)):
+        other = new_entries[k]
+        if isinstance(other, dict) and (other.get("date"), other.get("assessor")) == (entry.get("date"),
+                                                                                     entry.get("assessor")):
+            return k
+    if start < len(new_entries) and not any(_same(p, new_entries[start]) for p in later_published):
+        return start
+    return None
+
+
+def _differences(old: object, new: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(path inside the entry, what changed) for every difference that `_same` does not allow."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key, value in old.items():
+            if key not in new:
+                yield path + (key,), f"`{field_path(path + (key,))}` was removed"
+            else:
+                yield from _differences(value, new[key], path + (key,))
+        for key in new:
+            if key not in old and not (key == ALLOWED_ADDITION and "fr" in old):
+                yield path + (key,), f"`{field_path(path + (key,))}` was added"
+    elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        for index, (a, b) in enumerate(zip(old, new, strict=True)):
+            yield from _differences(a, b, path + (index,))
+    elif old != new:
+        yield path, f"`{field_path(path) or 'the entry'}` was {_short(old)}, it is now {_short(new)}"
+
+
+def _short(value: object) -> str:
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        return f'"{text[:60]}…"' if len(text) > 60 else f'"{text}"'
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return "empty"
+
+
+# --- the messages ----------------------------------------------------------------------------------
+
+HOW = ("Put the entry back exactly as it was (`git show {base}:{path}` prints it), then add the correction "
+       "as a new dated entry at the end of `follow_up:`, with the source that says what changed.")
+
+
+def _label(entry: object) -> str:
+    if isinstance(entry, dict) and entry.get("date"):
+        return f"The entry of {entry['date']}" + (f" by {entry['assessor']}" if entry.get("assessor") else "")
+    return "This entry"
+
+
+def _changed(new: Document, at: int, entry: dict, edited: object, base: str, name: str) -> Problem:
+    changes = list(_differences(entry, edited))
+    where = ("follow_up", at) + (changes[0][0] if changes else ())
+    while where not in new.positions and len(where) > 2:
+        where = where[:-1]
+    line, column = new.positions.get(where, new.positions.get(("follow_up", at), (1, 1)))
+    said = "; ".join(text for _, text in changes[:3]) + (f"; and {len(changes) - 3} more" if len(changes) > 3 else "")
+    return Problem(new.path, line, column, field_path(where),
+                   f"{_label(entry)} is published ({base}) and must not change: {said}. "
+                   + HOW.format(base=base, path=name))
+
+
+def _removed(new: Document, index: int, entry: object, base: str, name: str) -> Problem:
+    line, column = new.key_positions.get(("follow_up",), (1, 1))
+    return Problem(new.path, line, column, "follow_up",
+                   f"{_label(entry)} (follow_up[{index + 1}] in {base}) is missing: a published entry is never removed. "
+                   + HOW.format(base=base, path=name))
+
+
+def _file_gone(shown: str, old: Document, base: str, name: str) -> Problem:
+    return Problem(shown, 1, 1, "",
+                   f"This recommendation has {len(_entries(old))} published follow-up entries ({base}) and its file "
+                   f"is gone. Restore it (`git restore --source {base} {name}`). If you renamed it, keep its old id "
+                   "in `former_ids:` of the new file.")
+
+
+# --- files and git ---------------------------------------------------------------------------------
+
+def _current(folder: Path, root: Path | None) -> dict[str, Document]:
+    found: dict[str, Document] = {}
+    if not folder.is_dir():
+        return found
+    for file in sorted(folder.glob("*.yml")):
+        shown = relative(file, root)
+        doc, _ = load_text(file.read_bytes(), shown)
+        if doc is not None:
+            found[shown] = doc
+    return found
+
+
+def _base_revision(top: Path, base: str) -> str:
+    _git(top, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}",
+         what=f"find the revision {base!r}. Fetch it first (`git fetch origin main`; in a GitHub workflow, "
+              "actions/checkout with `fetch-depth: 0`)")
+    return _git(top, "merge-base", base, "HEAD",
+                what=f"find where this branch left {base}. The clone may be shallow: fetch the whole history "
+                     "(`git fetch --unshallow`, or `fetch-depth: 0` in a GitHub workflow)").strip()
+
+
+def _read_all(top: Path, revision: str, names: list[str], base: str) -> list[bytes]:
+    """The files `names` at `revision`, read by one `git cat-file --batch` (one process for 10,000 files)."""
+    if not names:
+        return []
+    out = _git_bytes(top, "cat-file", "--batch", what=f"read the records at {base}",
+                     stdin="".join(f"{revision}:{name}\n" for name in names).encode("utf-8"))
+    found, at = [], 0
+    for name in names:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        if len(header) != 3 or header[1] != b"blob":
+            raise HistoryError(f"git could not read {name} at {base}.")
+        size = int(header[2])
+        found.append(out[end + 1:end + 1 + size])
+        at = end + 1 + size + 1  # the content is followed by a newline
+    return found
+
+
+def _git(cwd: Path, *args: str, what: str) -> str:
+    return _git_bytes(cwd, *args, what=what).decode("utf-8")
+
+
+def _git_bytes(cwd: Path, *args: str, what: str, stdin: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
+    except OSError as error:
+        raise HistoryError(f"git cannot be run ({error.strerror}): it is needed to compare with the base.") from None
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise HistoryError(f"git could not {what}." + (f" ({detail[-1]})" if detail else ""))
+    return done.stdout

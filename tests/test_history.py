@@ -1,0 +1,216 @@
+"""`check --base REF` refuses an edited or removed published follow-up entry, in a real git repository.
+
+Each test starts from the minimal fixture committed on `main` (its measure with one entry, answered in
+French only), then works on a branch, as an editor's pull request does.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+from .conftest import MINIMAL
+
+RECORD = Path("data/recommendations/test-sujet-01.yml")
+ENTRY = """\
+  - date: 2025-09-01
+    assessor: city
+    response: accepted
+    status: in_progress
+    target: 2026-06
+    answer: {fr: Réponse fictive.}
+    sources:
+      - title: Compte rendu fictif
+        url: https://example.org/suivi
+        consulted: 2025-09-02
+"""
+LATER = """\
+  - date: 2026-03-13
+    assessor: city
+    status: done
+    answer: {fr: Mesure réalisée., en: Measure carried out.}
+    sources:
+      - title: Rapport fictif 2026
+        url: https://example.org/rapport-2026
+        consulted: 2026-03-14
+"""
+EARLIER = LATER.replace("2026-03-13", "2025-03-01").replace("2026-03-14", "2025-03-02").replace(
+    "status: done", "status: in_progress")
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
+                           "-c", "commit.gpgsign=false", *args], cwd=repo, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+def with_entries(*entries: str) -> str:
+    """The minimal record with these follow-up entries."""
+    text = (MINIMAL / RECORD).read_text(encoding="utf-8")
+    return re.sub(r"^follow_up:\n(?:  .*\n)*", "follow_up:\n" + "".join(entries), text, flags=re.M)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The minimal dataset committed on main, checked out on a new branch `proposal`; cwd is the repo."""
+    root = tmp_path / "repo"
+    shutil.copytree(MINIMAL, root)
+    (root / RECORD).write_text(with_entries(ENTRY), encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "published")
+    git(root, "checkout", "-q", "-b", "proposal")
+    monkeypatch.chdir(root)
+    return root
+
+
+def check(capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str, str]:
+    code = main(["check", "--base", "main", *options])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def passes(result: tuple[int, str, str]) -> bool:
+    """No error, and no word about the history (the minimal fixture has warnings of its own)."""
+    code, out, _ = result
+    return code == 0 and "(main)" not in out and "in main)" not in out and out.endswith("CONTRIBUTING.md\n")
+
+
+def edit(repo: Path, text: str) -> None:
+    (repo / RECORD).write_text(text, encoding="utf-8")
+
+
+def test_unchanged_history_passes(repo: Path, capsys) -> None:
+    assert passes(check(capsys))
+
+
+def test_adding_entries_at_the_end_or_at_their_date_passes(repo: Path, capsys) -> None:
+    edit(repo, with_entries(EARLIER, ENTRY, LATER))
+    assert passes(check(capsys))
+
+
+def test_reformatting_a_published_entry_passes(repo: Path, capsys) -> None:
+    reformatted = ENTRY.replace("answer: {fr: Réponse fictive.}", 'answer:\n      fr: "Réponse fictive."  # as published')
+    reformatted = reformatted.replace("status: in_progress", "status: 'in_progress'")
+    edit(repo, with_entries(reformatted))
+    assert passes(check(capsys))
+
+
+def test_adding_the_missing_english_text_passes(repo: Path, capsys) -> None:
+    edit(repo, with_entries(ENTRY.replace("{fr: Réponse fictive.}", "{fr: Réponse fictive., en: Fictional answer.}")))
+    assert passes(check(capsys))
+
+
+def test_an_edited_entry_is_refused_where_it_was_edited(repo: Path, capsys) -> None:
+    edit(repo, with_entries(ENTRY.replace("status: in_progress", "status: done")))
+    code, out, _ = check(capsys)
+    assert code == 1
+    line = (repo / RECORD).read_text(encoding="utf-8").splitlines().index("    status: done") + 1
+    assert out.splitlines()[:2] == [
+        f"data/recommendations/test-sujet-01.yml:{line}:13: follow_up[1].status",
+        '  The entry of 2025-09-01 by city is published (main) and must not change: `status` was "in_progress", '
+        "it is now \"done\". Put the entry back exactly as it was (`git show main:data/recommendations/"
+        "test-sujet-01.yml` prints it), then add the correction as a new dated entry at the end of `follow_up:`, with the source "
+        "that says what changed.",
+    ]
+    assert out.splitlines()[-1].startswith("1 problem in 1 file.")
+
+
+def test_every_change_of_an_entry_is_listed(repo: Path, capsys) -> None:
+    changed = (ENTRY.replace("{fr: Réponse fictive.}", "{fr: Autre réponse.}").replace("    target: 2026-06\n", "")
+               .replace("response: accepted", "response: accepted\n    progress: 50"))
+    edit(repo, with_entries(changed))
+    code, out, _ = check(capsys)
+    assert code == 1
+    assert "`target` was removed; `answer.fr` was \"Réponse fictive.\", it is now \"Autre réponse.\"; " \
+           "`progress` was added." in out
+
+
+def test_changing_an_english_text_is_refused(repo: Path, capsys) -> None:
+    git(repo, "checkout", "-q", "main")
+    edit(repo, with_entries(ENTRY.replace("{fr: Réponse fictive.}", "{fr: Réponse fictive., en: Fictional answer.}")))
+    commit(repo, "translated")
+    git(repo, "checkout", "-q", "-b", "retranslate")
+    edit(repo, with_entries(ENTRY.replace("{fr: Réponse fictive.}", "{fr: Réponse fictive., en: Another answer.}")))
+    code, out, _ = check(capsys)
+    assert code == 1 and "`answer.en` was \"Fictional answer.\", it is now \"Another answer.\"" in out
+
+
+def test_a_removed_entry_is_refused(repo: Path, capsys) -> None:
+    git(repo, "checkout", "-q", "main")
+    edit(repo, with_entries(ENTRY, LATER))
+    commit(repo, "second entry")
+    git(repo, "checkout", "-q", "-b", "remove")
+    edit(repo, with_entries(LATER))
+    code, out, _ = check(capsys)
+    assert code == 1
+    line = (repo / RECORD).read_text(encoding="utf-8").splitlines().index("follow_up:") + 1
+    assert out.splitlines()[:2] == [
+        f"data/recommendations/test-sujet-01.yml:{line}:1: follow_up",
+        "  The entry of 2025-09-01 by city (follow_up[1] in main) is missing: a published entry is never removed. "
+        "Put the entry back exactly as it was (`git show main:data/recommendations/test-sujet-01.yml` prints it), "
+        "then add the correction as a new dated entry at the end of `follow_up:`, with the source that says what changed.",
+    ]
+
+
+def test_a_removed_file_is_refused(repo: Path, capsys) -> None:
+    (repo / RECORD).unlink()
+    code, out, _ = check(capsys)
+    assert code == 1
+    assert ("data/recommendations/test-sujet-01.yml:1:1:\n  This recommendation has 1 published follow-up entries "
+            "(main) and its file is gone.") in out
+
+
+def test_a_renamed_file_keeps_its_history(repo: Path, capsys) -> None:
+    text = (repo / RECORD).read_text(encoding="utf-8").replace("id: test-sujet-01", "id: test-sujet-01-bis\nformer_ids: [test-sujet-01]")
+    (repo / RECORD).unlink()
+    (repo / RECORD.with_name("test-sujet-01-bis.yml")).write_text(text, encoding="utf-8")
+    assert passes(check(capsys))
+
+
+def test_entries_added_on_main_since_the_branch_started_are_not_removals(repo: Path, capsys) -> None:
+    git(repo, "checkout", "-q", "main")
+    edit(repo, with_entries(ENTRY, LATER))
+    commit(repo, "an entry added on main meanwhile")
+    git(repo, "checkout", "-q", "proposal")
+    assert passes(check(capsys))
+
+
+def test_the_pull_request_format_is_an_annotation(repo: Path, capsys) -> None:
+    edit(repo, with_entries(ENTRY.replace("status: in_progress", "status: done")))
+    code, out, _ = check(capsys, "--format", "github")
+    assert code == 1
+    assert out.startswith("::error file=data/recommendations/test-sujet-01.yml,line=")
+    assert "title=follow_up[1].status::The entry of 2025-09-01 by city is published (main)" in out
+
+
+def test_an_unknown_base_says_how_to_fetch_it(repo: Path, capsys) -> None:
+    code = main(["check", "--base", "origin/main"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "git could not find the revision 'origin/main'. Fetch it first" in err and "fetch-depth: 0" in err
+
+
+def test_outside_a_git_repository_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    shutil.copytree(MINIMAL, tmp_path / "plain")
+    monkeypatch.chdir(tmp_path / "plain")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    assert main(["check", "--base", "main"]) == 2
+    assert "git could not find the git repository of the data folder" in capsys.readouterr().err
+
+
+def test_a_source_added_to_a_published_entry_is_refused(repo: Path, capsys) -> None:
+    second = "      - title: Autre source\n        url: https://example.org/autre\n        consulted: 2025-09-03\n"
+    edit(repo, with_entries(ENTRY + second))
+    code, out, _ = check(capsys)
+    assert code == 1 and "`sources` was a list of 1, it is now a list of 2." in out
