@@ -1,0 +1,1 @@
+"""Sheets: the City's follow-up as a spreadsheet, out and back in."""
