@@ -55,6 +55,10 @@ def fill_ods(path: Path, fills: Fill) -> None:
                 cell = TableCell(valuetype="string")
                 for line in str(value).split("\n"):
                     cell.addElement(P(text=line))
+            # As when staff type in the cell: it keeps its style (date and percentage formats) and list.
+            for attribute in ("stylename", "contentvalidationname"):
+                if old.getAttribute(attribute):
+                    cell.setAttribute(attribute, old.getAttribute(attribute))
             row.insertBefore(cell, old)
             row.removeChild(old)
     doc.save(str(path))

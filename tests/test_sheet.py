@@ -355,3 +355,55 @@ def test_every_wrong_cell_is_located_and_nothing_is_written(demo: Path, tmp_path
         f"::error file=suivi-2026.ods,line=2,col={status_column},title=Se déplacer sans voiture dans… › ligne 2 › Statut"
         "::« en cour » n’est pas un statut ; vouliez-vous dire « Mise en œuvre en cours » ?".replace(" »", "\u00a0»")
         .replace("« ", "«\u00a0").replace(" ;", "\u00a0;").replace(" ?", "\u00a0?"))
+
+
+# --------------------------------------------------------------------------- new measures
+
+
+def test_new_measures_become_the_files_new_would_write(demo: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = export(capsys, demo, "demo-promotion-1", "ods", tmp_path / "mesures.ods")
+    sheet_name = "Nouvelles mesures"
+    rows = {
+        2: {M["topic"]: "demo-mobilite", M["number"]: 7, M["title_fr"]: "Des bancs partout", M["title_en"]: "Benches everywhere",
+            M["text_fr"]: "Installer un banc tous les 200 mètres.", M["text_en"]: "Put a bench every 200 metres.",
+            M["department_fr"]: "Direction de la voirie (fictive)", M["department_en"]: "Roads department (fictional)",
+            M["source_title"]: "Délibération citoyenne (texte fictif)", M["source_url"]: "https://example.org/deliberation",
+            M["source_consulted"]: date(2026, 11, 2)},
+        3: {M["topic"]: "se déplacer sans voiture dans les quartiers", M["title_fr"]: "Des fontaines",
+            M["text_fr"]: "Une fontaine par square."},
+        4: {M["topic"]: "demo-alimentation", M["id"]: "demo-alimentation-potagers", M["title_fr"]: "Des potagers",
+            M["text_fr"]: "Un potager dans chaque école."},
+    }
+    fill(sheet, {(sheet_name, row, header): value for row, cells in rows.items() for header, value in cells.items()})
+    code, printed = run(capsys, "sheet", "import", str(sheet), "--data", str(demo))
+    assert code == 0, printed
+    assert "3 nouvelles mesures" in printed.replace("\u00a0", " ")
+    dataset, problems = validate(demo, tmp_path)
+    assert [p.text() for p in problems if p.is_error] == []
+    made = {rec_id: dataset.folders["recommendations"][rec_id].record
+            for rec_id in ("demo-mobilite-07", "demo-mobilite-08", "demo-alimentation-potagers")}
+    assert made["demo-mobilite-07"].title.model_dump() == {"fr": "Des bancs partout", "en": "Benches everywhere"}
+    assert made["demo-mobilite-07"].department.en == "Roads department (fictional)"
+    assert [s.model_dump(mode="json", exclude_none=True) for s in made["demo-mobilite-07"].sources] == [
+        {"title": "Délibération citoyenne (texte fictif)", "url": "https://example.org/deliberation", "consulted": "2026-11-02"}]
+    assert made["demo-mobilite-08"].number == 8 and made["demo-mobilite-08"].topic == "demo-mobilite"
+    assert made["demo-alimentation-potagers"].number == 5 and made["demo-alimentation-potagers"].text.en is None
+    # The file is the one `new recommendation` writes: the same explanations, the values in place of
+    # « À compléter » (and, without a source in the sheet, the same starting source to replace).
+    other = tmp_path / "other"
+    shutil.copytree(DEMO / "data", other)
+    assert main(["new", "recommendation", "--topic", "demo-alimentation", "--data", str(other)]) == 0
+    written = (other / "recommendations" / "demo-alimentation-05.yml").read_text(encoding="utf-8").replace(
+        "demo-alimentation-05", "demo-alimentation-potagers").splitlines()
+    imported = (demo / "recommendations" / "demo-alimentation-potagers.yml").read_text(encoding="utf-8").splitlines()
+    comments = [line for line in written[1:] if line.lstrip().startswith("#")]
+    assert [line for line in imported[1:] if line.lstrip().startswith("#")] == comments
+    assert imported[0] == "# Créé avec `python -m generator sheet import mesures.ods`."
+    left = [line.strip() for line in imported if "À compléter" in line and not line.lstrip().startswith("#")]
+    assert len(left) == 1 and left[0].startswith('fr: "À compléter : source ajoutée automatiquement')  # the source's note
+    # A second import adds nothing.
+    before = snapshot(demo)
+    code, printed = run(capsys, "sheet", "import", str(sheet), "--data", str(demo))
+    assert code == 0 and "3 lignes déjà importées" in printed.replace("\u00a0", " ")
+    assert snapshot(demo) == before
