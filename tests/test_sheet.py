@@ -407,3 +407,25 @@ def test_new_measures_become_the_files_new_would_write(demo: Path, tmp_path: Pat
     code, printed = run(capsys, "sheet", "import", str(sheet), "--data", str(demo))
     assert code == 0 and "3 lignes déjà importées" in printed.replace("\u00a0", " ")
     assert snapshot(demo) == before
+
+
+# --------------------------------------------------------------------------- on the site
+
+
+def test_each_cohort_report_offers_its_sheet_as_built_with_the_site(demo: Path, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from generator import build as pipeline
+
+    result = pipeline.generate(demo, DEMO / "content", tmp_path, fictional=True)
+    assert result.ok
+    for cohort in COHORTS:
+        for fmt in ("ods", "xlsx"):
+            path = f"tableurs/suivi-{cohort}.{fmt}"
+            # the same bytes as the command writes, on the same day
+            assert result.files[path] == export(capsys, demo, cohort, fmt, tmp_path / f"x.{fmt}").read_bytes()
+        pages = {p.path: p.text for p in result.pages}
+        french = next(text for name, text in pages.items() if name.startswith("fr/") and f"suivi/{cohort}/" in name)
+        english = next(text for name, text in pages.items() if name.startswith("en/") and f"suivi/{cohort}/" in name)
+        assert f'<a href="../../tableurs/suivi-{cohort}.ods" hreflang="fr" download>OpenDocument (' in french
+        assert f'<a href="../../../tableurs/suivi-{cohort}.xlsx" hreflang="fr" download>Excel (' in english
+        assert "le tableau que les agents de la Ville remplissent" in french

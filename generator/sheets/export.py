@@ -427,3 +427,22 @@ def to_xlsx(book: Workbook) -> bytes:
 
 def to_bytes(book: Workbook, fmt: str) -> bytes:
     return {"ods": to_ods, "xlsx": to_xlsx, "csv": to_csv}[fmt](book)
+
+
+#: Where the site publishes each cohort's sheet (one copy for both languages).
+SITE_FOLDER = "tableurs"
+
+
+def site_path(cohort_id: str, fmt: str) -> str:
+    return f"{SITE_FOLDER}/suivi-{cohort_id}.{fmt}"
+
+
+def site_sheets(model: SiteModel) -> dict[str, bytes]:
+    """The sheet of every cohort that has topics, in OpenDocument and Excel, for the follow-up pages."""
+    files = {}
+    for cohort in model.cohorts:
+        if cohort.topics:
+            book = workbook(model, cohort)
+            for fmt in ("ods", "xlsx"):
+                files[site_path(cohort.id, fmt)] = to_bytes(book, fmt)
+    return files
