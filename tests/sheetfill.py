@@ -33,6 +33,8 @@ def fill_ods(path: Path, fills: Fill) -> None:
     from odf.text import P
 
     doc = load(str(path))
+    names = [t.getAttribute("name") for t in doc.spreadsheet.getElementsByType(Table)]
+    assert {sheet for sheet, _, _ in fills} <= set(names), names
     for table in doc.spreadsheet.getElementsByType(Table):
         name = table.getAttribute("name")
         rows = table.getElementsByType(TableRow)
@@ -68,6 +70,7 @@ def fill_xlsx(path: Path, fills: Fill) -> None:
     import openpyxl
 
     book = openpyxl.load_workbook(path)
+    assert {sheet for sheet, _, _ in fills} <= set(book.sheetnames), book.sheetnames
     for (sheet, number, header), value in fills.items():
         ws = book[sheet]
         headers = [c.value for c in ws[1]]

@@ -70,7 +70,7 @@ class Workbook:
 def sheet_name(title: str, taken: set[str]) -> str:
     name = " ".join(_SHEET_FORBIDDEN.sub(" ", title).split()) or "Feuille"
     if len(name) > 31:  # cut between words, and say so
-        name = name[:30].rsplit(" ", 1)[0].rstrip(" ,;.–-") + "…"
+        name = name[:31].rsplit(" ", 1)[0].rstrip(" ,;.–-") + "…"
     base, n = name, 2
     while name.casefold() in taken:
         suffix = f" ({n})"
