@@ -223,6 +223,10 @@ def english_description(column: Column, model: type[BaseModel]) -> str:
     return description
 
 
+#: Column widths of the explanation sheet, in cm (its columns are those of `explanation_rows`).
+EXPLANATION_WIDTHS = (4.0, 4.5, 2.5, 8.0, 11.0, 4.0, 4.5, 8.0, 11.0)
+
+
 def explanation_rows(statuses: Any, topics: Any) -> list[list[str]]:
     """The explanation sheet: a header row, then one row per column of both sheets."""
     header = ["Feuille", "Colonne", "À remplir", "Ce qu’il faut écrire", "Valeurs possibles",

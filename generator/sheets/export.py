@@ -229,11 +229,10 @@ def _cell_style(column: Column, value: Any) -> str:
 def _ods_table(sheet: Sheet, validations: dict[str, str], index: int) -> str:
     parts = [f"<table:table table:name={quoteattr(sheet.name)}>"]
     if not sheet.table:
-        parts.append('<table:table-column table:style-name="cowide" table:number-columns-repeated="9"/>')
-        for row in sheet.rows:
+        parts += [f'<table:table-column table:style-name="cx{n}"/>' for n in range(len(cols.EXPLANATION_WIDTHS))]
+        for r, row in enumerate(sheet.rows):
             parts.append('<table:table-row table:style-name="ro">'
-                         + "".join(_ods_cell(v or None, "wrap" if i else "head" if row is sheet.rows[0] else "wrap")
-                                   for i, v in enumerate(row)) + "</table:table-row>")
+                         + "".join(_ods_cell(v or None, "head" if r == 0 else "wrap") for v in row) + "</table:table-row>")
         parts.append("</table:table>")
         return "".join(parts)
     for n in range(len(sheet.columns)):
@@ -298,10 +297,24 @@ def _ods_settings(book: Workbook) -> str:
     )
 
 
+#: Printed in landscape, with the grid and the row and column headers, as a sheet reads on screen.
+_ODS_PAGE = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<office:document-styles {_NS} office:version="1.3"><office:automatic-styles>'
+    '<style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="29.7cm" fo:page-height="21cm" '
+    'style:print-orientation="landscape" fo:margin-top="1cm" fo:margin-bottom="1cm" fo:margin-left="1cm" '
+    'fo:margin-right="1cm" style:print="grid headers annotations objects charts drawings zero-values" '
+    'style:print-page-order="ltr"/></style:page-layout></office:automatic-styles>'
+    '<office:master-styles><style:master-page style:name="Default" style:page-layout-name="pm1"/></office:master-styles>'
+    "</office:document-styles>"
+)
+
+
 def to_ods(book: Workbook) -> bytes:
     validations, names = _ods_validations(book.lists)
-    column_styles = ['<style:style style:name="cowide" style:family="table-column">'
-                     '<style:table-column-properties style:column-width="7cm"/></style:style>']
+    column_styles = [f'<style:style style:name="cx{n}" style:family="table-column">'
+                     f'<style:table-column-properties style:column-width="{width}cm"/></style:style>'
+                     for n, width in enumerate(cols.EXPLANATION_WIDTHS)]
     for index, sheet in enumerate(book.sheets):
         for n, column in enumerate(sheet.columns):
             column_styles.append(f'<style:style style:name="co{index}_{n}" style:family="table-column">'
@@ -320,6 +333,7 @@ def to_ods(book: Workbook) -> bytes:
         '<manifest:file-entry manifest:full-path="/" manifest:version="1.3" '
         'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
         '<manifest:file-entry manifest:full-path="settings.xml" manifest:media-type="text/xml"/>'
         "</manifest:manifest>"
     )
@@ -328,7 +342,7 @@ def to_ods(book: Workbook) -> bytes:
         # The media type first and uncompressed, as ODF requires (that is how files are recognised).
         archive.writestr(zipfile.ZipInfo("mimetype", _ZIP_DATE), "application/vnd.oasis.opendocument.spreadsheet",
                          compress_type=zipfile.ZIP_STORED)
-        for name, text in (("content.xml", content), ("settings.xml", _ods_settings(book)),
+        for name, text in (("content.xml", content), ("styles.xml", _ODS_PAGE), ("settings.xml", _ods_settings(book)),
                            ("META-INF/manifest.xml", manifest)):
             archive.writestr(zipfile.ZipInfo(name, _ZIP_DATE), text.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
@@ -377,8 +391,8 @@ def to_xlsx(book: Workbook) -> bytes:
     for sheet in book.sheets:
         ws = wb.create_sheet(sheet.name)
         if not sheet.table:
-            for n in range(9):
-                ws.column_dimensions[get_column_letter(n + 1)].width = 40
+            for n, width in enumerate(cols.EXPLANATION_WIDTHS):
+                ws.column_dimensions[get_column_letter(n + 1)].width = round(width * 5.1, 1)
             for r, row in enumerate(sheet.rows):
                 ws.append([cell(ws, v or None, None, head=r == 0) for v in row])
             continue
