@@ -127,7 +127,7 @@ def cmd_sheet_export(args: argparse.Namespace) -> int:
     if args.topic and not chosen:
         print(f"Aucun des sujets donnés n’est de la promotion « {cohort_id} ».")
         return 1
-    book = export.workbook(model, cohort, chosen, one_sheet=args.format == "csv")
+    book = export.workbook(model, cohort, chosen, table_only=args.format == "csv")
     out = Path(args.out or f"suivi-{cohort_id}.{args.format}")
     out.write_bytes(export.to_bytes(book, args.format))
     rows = sum(len(s.rows) for s in book.sheets if s.table)

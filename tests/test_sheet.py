@@ -429,3 +429,79 @@ def test_each_cohort_report_offers_its_sheet_as_built_with_the_site(demo: Path, 
         assert f'<a href="../../tableurs/suivi-{cohort}.ods" hreflang="fr" download>OpenDocument (' in french
         assert f'<a href="../../../tableurs/suivi-{cohort}.xlsx" hreflang="fr" download>Excel (' in english
         assert "le tableau que les agents de la Ville remplissent" in french
+
+
+# --------------------------------------------------------------------------- files that are not sheets
+
+
+def test_files_that_cannot_be_read_say_why(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
+    (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
+    (tmp_path / "other.csv").write_text("Nom;Prénom\nA;B\n", encoding="utf-8")
+    bomb = tmp_path / "bomb.ods"  # an entity expansion: refused by defusedxml, never expanded
+    sheet = export(capsys, demo, "demo-promotion-1", "ods", tmp_path / "model.ods")
+    with zipfile.ZipFile(sheet) as source, zipfile.ZipFile(bomb, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "content.xml":
+                data = data.replace(b"?>\n", b'?>\n<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n', 1)
+            target.writestr(info, data)
+    before = snapshot(demo)
+    for name, message in {
+        "notes.txt": "notes.txt : Ce fichier n’est pas un tableur que nous lisons. Enregistrez-le au format "
+                     "OpenDocument (.ods), Excel (.xlsx) ou CSV (.csv).",
+        "broken.xlsx": "broken.xlsx : Ce fichier n’est pas un vrai fichier .xlsx (il ne s’ouvre pas comme tel). "
+                       "Enregistrez-le à nouveau depuis le tableur, au format .ods ou .xlsx.",
+        "other.csv": "other.csv : Aucune feuille de ce fichier n’a les colonnes d’une feuille de suivi (« Identifiant », "
+                     "« Statut »…) ou de nouvelles mesures (« Sujet », « Titre (FR) »…) : repartez d’une feuille "
+                     "exportée (python -m generator sheet export).",
+        "bomb.ods": "bomb.ods : Ce fichier ne peut pas être lu comme un tableur .ods (EntitiesForbidden). Ouvrez-le "
+                    "dans le tableur et enregistrez-le à nouveau au format .ods ou .xlsx.",
+    }.items():
+        code, printed = run(capsys, "sheet", "import", str(tmp_path / name), "--data", str(demo))
+        assert code == 1, printed
+        assert printed.replace("\u00a0", " ").splitlines()[0] == message
+    assert snapshot(demo) == before
+
+
+def test_a_sheet_without_a_needed_column_or_with_one_twice_is_refused(demo: Path, tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = export(capsys, demo, "demo-promotion-1", "csv", tmp_path / "suivi.csv")
+    text = sheet.read_bytes().decode("utf-8-sig")
+    (tmp_path / "missing.csv").write_text(text.replace(f";{H['status']};", ";Commentaire;", 1), encoding="utf-8")
+    (tmp_path / "twice.csv").write_text(text.replace(H["answer_en"], H["answer_fr"], 1), encoding="utf-8")
+    code, printed = run(capsys, "sheet", "import", str(tmp_path / "missing.csv"), "--data", str(demo))
+    assert code == 1 and "ligne 1 : Il manque la colonne « Statut »" in printed.replace("\u00a0", " ")
+    code, printed = run(capsys, "sheet", "import", str(tmp_path / "twice.csv"), "--data", str(demo))
+    assert code == 1 and "ligne 1 : La colonne « Réponse en toutes lettres (FR) » apparaît deux fois" in printed.replace("\u00a0", " ")
+
+
+def test_a_csv_saved_by_a_french_excel_is_read(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Windows-1252, `,` or `;` between cells, columns in another order, a column of the editor's own."""
+    sheet = export(capsys, demo, "demo-promotion-2", "csv", tmp_path / "suivi.csv")
+    rows = rows_of(sheet)
+    header = rows[0][::-1] + ["Notes de l’agent"]
+    index = {h: i for i, h in enumerate(rows[0])}
+    first = rows[1]
+    first[index[H["date"]]] = "20/11/2026"
+    first[index[H["assessor"]]] = "LA VILLE"
+    first[index[H["status"]]] = "Non mise en oeuvre"
+    first[index[H["answer_fr"]]] = "Rien n’a commencé, « pour l’instant »."
+    first[index[H["source_title"]]] = SOURCE["title"]
+    first[index[H["source_url"]]] = SOURCE["url"]
+    import csv
+    import io
+
+    for delimiter in (",", ";"):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows([row[::-1] + ["à voir"] for row in rows[1:]])
+        name = tmp_path / f"excel{'-comma' if delimiter == ',' else ''}.csv"
+        name.write_bytes(out.getvalue().replace("’", "'").encode("cp1252"))
+    code, printed = run(capsys, "sheet", "import", str(tmp_path / "excel.csv"), "--data", str(demo))
+    assert code == 0 and "1 entrée de suivi ajoutée" in printed, printed
+    entry = validate(demo, tmp_path)[0].folders["recommendations"][first[0]].record.follow_up[-1]
+    assert (entry.status, entry.answer.fr) == ("not_implemented", "Rien n'a commencé, « pour l'instant ».")
+    code, printed = run(capsys, "sheet", "import", str(tmp_path / "excel-comma.csv"), "--data", str(demo))
+    assert code == 0 and "1 ligne déjà importée" in printed.replace("\u00a0", " "), printed

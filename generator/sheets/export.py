@@ -104,20 +104,28 @@ def state_row(model: SiteModel, rec: Recommendation) -> list[Any]:
     ]
 
 
+#: Beyond this many topics, a cohort's measures go on one sheet: tabs past a few dozen cannot be
+#: found, and each sheet costs time to write (a cohort of the benchmark has 333 topics).
+MAX_TOPIC_SHEETS = 20
+
+
 def workbook(model: SiteModel, cohort: Cohort, topics: Sequence[Topic] | None = None, *,
-             one_sheet: bool = False) -> Workbook:
-    """The sheets for `cohort` (or only `topics`): one per topic, or one for all (`one_sheet`, CSV)."""
+             table_only: bool = False) -> Workbook:
+    """The sheets for `cohort` (or only `topics`): one per topic (one for all past MAX_TOPIC_SHEETS),
+    the new measures and the explanation; `table_only` (CSV): one sheet of the measures, nothing else."""
     topics = list(topics if topics is not None else cohort.topics)
+    one_sheet = table_only or len(topics) > MAX_TOPIC_SHEETS
     taken = {EXPLANATION_SHEET.casefold(), NEW_MEASURES_SHEET.casefold(), "listes"}
     sheets: list[Sheet] = []
     width = len(cols.FOLLOW_UP)
     if one_sheet:
         rows = [state_row(model, r) + [None] * (width - 10) for t in topics for r in t.recommendations]
-        sheets.append(Sheet(sheet_name(model.site.name.fr, taken), cols.FOLLOW_UP, rows))
+        sheets.append(Sheet(sheet_name(cohort.record.name.fr, taken), cols.FOLLOW_UP, rows))
     else:
         for topic in topics:
             rows = [state_row(model, r) + [None] * (width - 10) for r in topic.recommendations]
             sheets.append(Sheet(sheet_name(topic.record.title.fr, taken), cols.FOLLOW_UP, rows))
+    if not table_only:
         sheets.append(Sheet(NEW_MEASURES_SHEET, cols.NEW_MEASURES, [], blank_rows=50))
         explanation = cols.explanation_rows(model.statuses, [t.record for t in topics])
         sheets.append(Sheet(EXPLANATION_SHEET, [], explanation, table=False))
@@ -370,34 +378,47 @@ def to_xlsx(book: Workbook) -> bytes:
         letter = get_column_letter(n + 1)
         ranges[name] = f"{quote_sheetname('Listes')}!${letter}$2:${letter}${len(book.lists[name]) + 1}"
 
-    def cell(ws: Any, value: Any, column: Column | None, head: bool = False) -> Any:
-        c = WriteOnlyCell(ws, value=int(value) / 100 if isinstance(value, Percent) else value)
-        if isinstance(value, str):
-            c.data_type = "s"  # text stays text, even when it starts with =
-        if head:
-            c.font, c.fill, c.alignment = bold, new_head_fill if column and column.is_new else head_fill, wrap
-            return c
-        c.alignment = wrap
-        if isinstance(value, Percent) or (column is not None and column.kind == PERCENT):
-            c.number_format = "0%"
-        elif isinstance(value, date) or (column is not None and column.kind == DATE):
-            c.number_format = "DD/MM/YYYY"
-        elif column is not None and column.kind == PARTIAL_DATE:
-            c.number_format = "@"  # 2026-12 stays a month, not a day the spreadsheet would guess
-        if column is not None and column.is_new:
-            c.fill = new_fill
+    # Styles go on the columns (fill, wrap, number format for what staff type), and on single cells
+    # only where a value needs its format: styling every cell made 10,000 rows take tens of seconds.
+    def head(ws: Any, column: Column | None, value: str) -> Any:
+        c = WriteOnlyCell(ws, value=value)
+        c.data_type = "s"
+        c.font, c.alignment = bold, wrap
+        c.fill = new_head_fill if column is not None and column.is_new else head_fill
         return c
 
+    def cell(ws: Any, value: Any) -> Any:
+        if isinstance(value, Percent):
+            c = WriteOnlyCell(ws, value=int(value) / 100)
+            c.number_format = "0%"
+        elif isinstance(value, date):
+            c = WriteOnlyCell(ws, value=value)
+            c.number_format = "DD/MM/YYYY"
+        elif isinstance(value, str) and value.startswith("="):
+            c = WriteOnlyCell(ws, value=value)
+            c.data_type = "s"  # text stays text, never a formula
+        else:
+            return value
+        c.alignment = wrap
+        return c
+
+    formats = {DATE: "DD/MM/YYYY", PERCENT: "0%", PARTIAL_DATE: "@"}  # @: 2026-12 stays a month
     for sheet in book.sheets:
         ws = wb.create_sheet(sheet.name)
         if not sheet.table:
             for n, width in enumerate(cols.EXPLANATION_WIDTHS):
-                ws.column_dimensions[get_column_letter(n + 1)].width = round(width * 5.1, 1)
+                dimension = ws.column_dimensions[get_column_letter(n + 1)]
+                dimension.width, dimension.alignment = round(width * 5.1, 1), wrap
             for r, row in enumerate(sheet.rows):
-                ws.append([cell(ws, v or None, None, head=r == 0) for v in row])
+                ws.append([head(ws, None, v) if r == 0 else cell(ws, v or None) for v in row])
             continue
         for n, column in enumerate(sheet.columns):
-            ws.column_dimensions[get_column_letter(n + 1)].width = round(column.width_cm * 5.1, 1)
+            dimension = ws.column_dimensions[get_column_letter(n + 1)]
+            dimension.width, dimension.alignment = round(column.width_cm * 5.1, 1), wrap
+            if column.is_new:
+                dimension.fill = new_fill
+                if column.kind in formats:
+                    dimension.number_format = formats[column.kind]
         ws.freeze_panes = "D2" if sheet.columns is cols.FOLLOW_UP else "B2"
         last = len(sheet.rows) + sheet.blank_rows + 1
         for n, column in enumerate(sheet.columns):
@@ -408,10 +429,10 @@ def to_xlsx(book: Workbook) -> bytes:
                                             error=cols.french("Choisissez une valeur de la liste (voir la feuille « Colonnes »)."))
                 validation.add(f"{letter}2:{letter}{last}")
                 ws.data_validations.append(validation)
-        ws.append([cell(ws, c.fr, c, head=True) for c in sheet.columns])
-        blank = [None] * len(sheet.columns)
-        for row in [*sheet.rows, *([blank] * sheet.blank_rows)]:
-            ws.append([cell(ws, v, c) for c, v in zip(sheet.columns, row, strict=True)])
+        ws.append([head(ws, c, c.fr) for c in sheet.columns])
+        for row in sheet.rows:
+            ws.append([cell(ws, v) for v in row])
+
     lists = wb.create_sheet("Listes")
     lists.sheet_state = "hidden"
     longest = max((len(v) for v in book.lists.values()), default=0)
@@ -419,7 +440,7 @@ def to_xlsx(book: Workbook) -> bytes:
         cells = []
         for name in order:
             value = name if row == 0 else (book.lists[name][row - 1] if row - 1 < len(book.lists[name]) else None)
-            cells.append(cell(lists, value, None))
+            cells.append(cell(lists, value))
         lists.append(cells)
     moment = datetime(book.day.year, book.day.month, book.day.day)
     wb.properties.creator = "droit-de-suite"

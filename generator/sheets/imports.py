@@ -118,10 +118,12 @@ class _Row:
 # --------------------------------------------------------------------------- reading sheets
 
 
-def _kind(headers: dict[str, tuple[str, int]]) -> str | None:
-    if "id" in headers and "status" in headers:
+def _kind(row: list[reader.Cell]) -> str | None:
+    """A follow-up sheet has the column « Identifiant »; a sheet of new measures, « Sujet » and
+    « Titre (FR) »; any other sheet (the explanations, the editor's own) is not read."""
+    if "id" in _headers(row, cols.FOLLOW_UP)[0]:
         return "entry"
-    if "topic" in headers and "title_fr" in headers:
+    if {"topic", "title_fr"} <= set(_headers(row, cols.NEW_MEASURES)[0]):
         return "measure"
     return None
 
@@ -175,8 +177,7 @@ def _cell_value(column: Column, cell: reader.Cell, context: _Context) -> str:
 def _rows(shown: str, sheet: reader.RawSheet, context: _Context, result: ImportResult) -> list[_Row]:
     if not sheet.rows:
         return []
-    headers, twice = _headers(sheet.rows[0], (*cols.FOLLOW_UP, *cols.NEW_MEASURES))
-    kind = _kind(headers)
+    kind = _kind(sheet.rows[0])
     if kind is None:
         return []  # the explanation sheet, or a sheet of the editor's own
     columns = cols.FOLLOW_UP if kind == "entry" else cols.NEW_MEASURES
