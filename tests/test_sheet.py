@@ -505,3 +505,8 @@ def test_a_csv_saved_by_a_french_excel_is_read(demo: Path, tmp_path: Path, capsy
     assert (entry.status, entry.answer.fr) == ("not_implemented", "Rien n'a commencé, « pour l'instant ».")
     code, printed = run(capsys, "sheet", "import", str(tmp_path / "excel-comma.csv"), "--data", str(demo))
     assert code == 0 and "1 ligne déjà importée" in printed.replace("\u00a0", " "), printed
+
+
+def test_control_characters_of_a_cell_never_reach_a_record() -> None:
+    # Excel's line break inside a cell, LibreOffice's paragraph separator, a stray bell character.
+    assert read.text(read.Cell("Première ligne\r\nseconde\u2028troisième\x07\x0b")) == "Première ligne\nseconde\ntroisième"

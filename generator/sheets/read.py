@@ -289,7 +289,13 @@ def text(cell: Cell) -> str:
         return cell.shown()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return cell.shown()
-    return "\n".join(line.rstrip() for line in str(value).replace("\r\n", "\n").replace("\r", "\n").strip().split("\n"))
+    value = _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n"))
+    return "\n".join(line.rstrip() for line in value.strip().split("\n"))
+
+
+#: Characters a cell may hold that no record may (the loader refuses them in YAML files): control
+#: characters but the line break and the tab, and the paragraph separator.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2029]")
 
 
 def _day(year: int, month: int, day: int, shown: str) -> date:
