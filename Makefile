@@ -110,3 +110,11 @@ SIZES ?= 100,1000,10000
 .PHONY: bench
 bench: install-test
 	$(BIN)/python tools/bench.py --sizes $(SIZES) --profile --findings docs/benchmark-findings.md
+
+## the sheets uploaded to imports/ become follow-up entries in data/, and are removed; or every wrong
+## cell is listed as an annotation (what .github/workflows/import-sheet.yml runs). IMPORTS=, DATA= to try elsewhere.
+IMPORTS ?= imports
+DATA ?= data
+.PHONY: import-sheet
+import-sheet: install
+	$(BIN)/python -m generator sheet import $(IMPORTS) --data $(DATA) --format github --remove

@@ -5,6 +5,8 @@
     python -m generator serve [--data DIR] [--content DIR] [--out DIR] [--port 8000] [--demo]
     python -m generator schemas [--check]
     python -m generator new recommendation|hearing|meeting|follow-up [...]   (see generator/new.py)
+    python -m generator sheet export --cohort ID [--topic ID ...] [--format ods|xlsx|csv] [--out FILE]
+    python -m generator sheet import FILE|FOLDER ... [--format text|github] [--remove]   (generator/sheets/)
 
 Exit codes: 0 when there is no error (warnings allowed), 1 when the data has errors, 2 when a
 tool the build runs failed.
@@ -105,6 +107,113 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sheet_export(args: argparse.Namespace) -> int:
+    from .model import build_model
+    from .sheets import export
+    from .sheets.columns import french
+
+    data = Path(args.data)
+    dataset, problems = pipeline.validate(data, Path.cwd())
+    if any(p.is_error for p in problems):
+        _print_problems(problems, "text", built=False)
+        print("Le tableur n’a pas été écrit : corrigez d’abord ces problèmes (make check).")
+        return 1
+    model = build_model(dataset, pipeline.build_date())
+    cohorts = {c.id: c for c in model.cohorts}
+    topics = {t.id: t for t in model.topics}
+    for topic in args.topic:
+        if topic not in topics:
+            print(f"Il n’y a pas de sujet « {topic} » (data/topics/). Sujets : {', '.join(topics)}.")
+            return 1
+    cohort_id = args.cohort or (topics[args.topic[0]].cohort.id if args.topic else None)
+    if cohort_id not in cohorts:
+        print(f"Il n’y a pas de promotion « {cohort_id} » (data/cohorts/). Promotions : {', '.join(cohorts)}."
+              if cohort_id else "Donnez la promotion : --cohort, par exemple --cohort " + next(iter(cohorts), "promotion-1") + ".")
+        return 1
+    cohort = cohorts[cohort_id]
+    chosen = [topics[t] for t in args.topic if topics[t].cohort is cohort] if args.topic else None
+    if args.topic and not chosen:
+        print(f"Aucun des sujets donnés n’est de la promotion « {cohort_id} ».")
+        return 1
+    book = export.workbook(model, cohort, chosen, table_only=args.format == "csv")
+    out = Path(args.out or f"suivi-{cohort_id}.{args.format}")
+    out.write_bytes(export.to_bytes(book, args.format))
+    rows = sum(len(s.rows) for s in book.sheets if s.table)
+    print(french(f"Écrit {out} : {rows} mesures de « {cohort.record.name.fr} », à remplir."))
+    return 0
+
+
+def cmd_sheet_import(args: argparse.Namespace) -> int:
+    from .sheets import read
+    from .sheets.imports import import_sheets
+
+    files: list[Path] = []
+    for given in map(Path, args.files):
+        if given.is_dir():
+            files += sorted(p for p in given.iterdir() if p.is_file() and p.suffix.lower() in read.SUFFIXES)
+        elif given.is_file():
+            files.append(given)
+        else:
+            print(f"{given} n’existe pas. Donnez le chemin d’un tableur (.ods, .xlsx, .csv) ou d’un dossier.")
+            return 1
+    if not files:
+        print("Aucun tableur à importer (.ods, .xlsx ou .csv)" + (f" dans {', '.join(args.files)}." if args.files else "."))
+        return 0 if args.format == "github" else 1
+    result = import_sheets(files, Path(args.data), today=pipeline.build_date(), write=not args.dry_run)
+    for problem in result.problems:
+        print(problem.github() if args.format == "github" else problem.text())
+    lines = _import_summary(result, files, dry_run=args.dry_run)
+    print("\n".join(lines))
+    if args.format == "github":
+        _sheet_step_summary(result, lines)
+    if result.ok and args.remove and not args.dry_run:
+        for file in files:
+            file.unlink()
+        print("Tableurs importés supprimés : " + ", ".join(str(f) for f in files) + ".")
+    return 0 if result.ok else 1
+
+
+def _import_summary(result, files: list[Path], *, dry_run: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    from .sheets.columns import french
+
+    def n(count: int, one: str, many: str) -> str:  # French: 0 and 1 take the singular
+        return f"{count} {many if count > 1 else one}"
+
+    names = ", ".join(f.name for f in files)
+    errors = [p for p in result.problems if p.is_error]
+    if errors:
+        return [french(f"{n(len(errors), 'problème', 'problèmes')} dans {names}. Rien n’a été écrit : corrigez les cases "
+                       "indiquées, puis importez à nouveau. Mode d’emploi : CONTRIBUTING.md, « Remplir le suivi dans un "
+                       "tableur ».")]
+    added = (n(result.entries_added, "entrée de suivi", "entrées de suivi")
+             + (" à ajouter" if dry_run else " ajoutée" + ("s" if result.entries_added > 1 else "")))
+    lines = [french(f"{names} : {added}, {n(result.measures_created, 'nouvelle mesure', 'nouvelles mesures')} ; "
+                    f"{n(result.already_imported, 'ligne déjà importée', 'lignes déjà importées')} ; "
+                    f"{n(result.rows_without_assessment, 'ligne', 'lignes')} sans nouvelle évaluation.")]
+    lines += [f"  {path}" for path in sorted(str(p) for p in result.written)]
+    if result.untranslated:
+        lines.append(french(f"{n(result.untranslated, 'texte', 'textes')} sans traduction anglaise : le site anglais affiche le "
+                            "texte français, signalé comme non traduit."))
+    return lines
+
+
+def _sheet_step_summary(result, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Every problem of the import on the run's summary page (the annotations show only ten)."""
+    import os
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    out = ["### Import du tableur / Sheet import", "", *lines, ""]
+    if result.problems:
+        out += ["````text", *(p.text() for p in result.problems), "````", ""]
+    try:
+        with open(target, "a", encoding="utf-8") as stream:
+            stream.write("\n".join(out))
+    except OSError as error:
+        print(f"The summary could not be written to {target} ({error.strerror}).", file=sys.stderr)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description="Build the droit-de-suite site.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -140,6 +249,23 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="start a new record file, or add a follow-up entry, ready to fill in")
     new.add_arguments(n)
     n.set_defaults(func=new.run)
+    sheet = sub.add_parser("sheet", help="the follow-up as a spreadsheet: export a sheet to fill in, import it back")
+    actions = sheet.add_subparsers(dest="action", required=True)
+    e = actions.add_parser("export", help="write a cohort's measures as a sheet to fill in (ods, xlsx or csv)")
+    e.add_argument("--data", default="data", help="the records folder (default: data)")
+    e.add_argument("--cohort", help="the cohort's id (a file name in data/cohorts/)")
+    e.add_argument("--topic", action="append", default=[], help="only this topic (repeat for several)")
+    e.add_argument("--format", choices=("ods", "xlsx", "csv"), default="ods", help="the file's format (default: ods)")
+    e.add_argument("--out", help="the file to write (default: suivi-<cohort>.<format>)")
+    e.set_defaults(func=cmd_sheet_export)
+    i = actions.add_parser("import", help="add the sheet's new assessments and measures to data/, or list every wrong cell")
+    i.add_argument("files", nargs="+", metavar="FILE", help="a filled-in sheet (.ods, .xlsx, .csv), or a folder of them")
+    i.add_argument("--data", default="data", help="the records folder (default: data)")
+    i.add_argument("--format", choices=("text", "github"), default="text",
+                   help="text for the terminal, github for pull-request annotations")
+    i.add_argument("--remove", action="store_true", help="delete the sheets once imported")
+    i.add_argument("--dry-run", action="store_true", help="check the sheets and say what would be added, write nothing")
+    i.set_defaults(func=cmd_sheet_import)
     return p
 
 

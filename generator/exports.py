@@ -717,7 +717,8 @@ def build_info(model: SiteModel, *, data_version: str, commit: str | None) -> by
 
 
 def site_files(model: SiteModel, data_dir: Path, root: Path) -> dict[str, bytes]:
-    """Everything published beside the pages: open data, feeds, calendar and build-info.json."""
+    """Everything published beside the pages: open data, feeds, calendar, build-info.json and the
+    follow-up sheets to fill in."""
     from .feeds import feed_files
     from .redirects import redirect_files
 
@@ -727,6 +728,9 @@ def site_files(model: SiteModel, data_dir: Path, root: Path) -> dict[str, bytes]
     files.update(feed_files(model, base_url=base_url, data_version=version))
     files["build-info.json"] = build_info(model, data_version=version, commit=git_commit(root))
     files.update(redirect_files(model))
+    from .sheets.export import site_sheets
+
+    files.update(site_sheets(model))  # each cohort's follow-up sheet to fill in (generator/sheets/)
     return files
 
 

@@ -171,6 +171,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_changes": {"fr": "Aucun changement enregistré entre ces deux dates.", "en": "No change recorded between these two dates."},
     "print_report": {"fr": "Imprimer ce rapport (format A4)", "en": "Print this report (A4)"},
     "report_generated": {"fr": "Données au {date}.", "en": "Data as of {date}."},
+    "sheet_download": {"fr": "Pour le prochain suivi, le tableau que les agents de la Ville remplissent :",
+                       "en": "For the next follow-up, the sheet City staff fill in:"},
     "stale_warning": {"fr": "La dernière évaluation date de plus de {months} mois : un nouveau suivi était attendu le {date}.",
                       "en": "The last assessment is more than {months} months old: a new follow-up was due on {date}."},
     "first_due": {"fr": "Premier suivi attendu", "en": "First follow-up due"},

@@ -36,7 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -96,12 +96,24 @@ def choices_fr(choices: schema.Choices) -> str:
 
 
 def localized(key: str, text: dict[str, str], indent: str) -> list[str]:
-    return [f"{indent}{key}:", f"{indent}  fr: {q(text['fr'])}", f"{indent}  en: {q(text['en'])}"]
+    """`key:` then `fr:` and, when there is one, `en:` (a text not yet translated has no `en:` line)."""
+    return [f"{indent}{key}:", f"{indent}  fr: {q(text['fr'])}"] + ([f"{indent}  en: {q(text['en'])}"] if text.get("en") else [])
 
 
-def source_block(indent: str, today: date) -> list[str]:
-    """`sources:` with the starting source, at `indent`, each field explained."""
+def source_block(indent: str, today: date, source: dict[str, str] | None = None) -> list[str]:
+    """`sources:` with the starting source, at `indent`, each field explained.
+
+    `source` (title, url, consulted: what a sheet row gives) replaces the starting source and its
+    note « À compléter »: it is the editor's own source."""
     i = indent
+    if source is not None:
+        return [""] * (not indent) + [
+            f"{i}# Sources (obligatoire) : les documents publics qui prouvent ce qui est écrit ici, au moins un.",
+            f"{i}sources:",
+            f"{i}  - title: {q(source['title'])}",
+            *([f"{i}    url: {q(source['url'])}"] if source.get("url") else []),
+            f"{i}    consulted: {source['consulted']}",
+        ]
     return [""] * (not indent) + [
         f"{i}# Sources (obligatoire) : les documents publics qui prouvent ce qui est écrit ici, au moins un.",
         f"{i}# La source ci-dessous n'est qu'un point de départ : remplacez-la par le document qui prouve",
@@ -197,8 +209,8 @@ def _self_check(text: str, file: Path, model: type[schema.Record]) -> None:
 # --------------------------------------------------------------------------- recommendation
 
 
-def new_recommendation(data_dir: Path, topic: str, *, number: int | None = None, today: date) -> Path:
-    topic_file = _require(data_dir, "topics", topic, "topic")
+def used_numbers(data_dir: Path, topic: str) -> set[int]:
+    """The measure numbers of `topic` already recorded (in file names or in `number:`)."""
     used: set[int] = set()
     for file in (data_dir / "recommendations").glob("*.yml"):
         raw = _raw(file)
@@ -207,6 +219,25 @@ def new_recommendation(data_dir: Path, topic: str, *, number: int | None = None,
             used.add(int(match[1]))
         if raw.get("topic") == topic and isinstance(raw.get("number"), str) and raw["number"].strip().isdigit():
             used.add(int(raw["number"]))
+    return used
+
+
+def new_recommendation(data_dir: Path, topic: str, *, number: int | None = None, today: date) -> Path:
+    file, text = recommendation_text(data_dir, topic, number=number, today=today)
+    return _write_new(file, text, schema.Recommendation)
+
+
+def recommendation_text(data_dir: Path, topic: str, *, number: int | None = None, today: date,
+                        used: set[int] | None = None, values: dict[str, Any] | None = None,
+                        command: str | None = None) -> tuple[Path, str]:
+    """The file `new recommendation` writes, and where: `(path, text)`, nothing written.
+
+    `values` (what a sheet of new measures gives: `id`, `title`, `text`, `department` as
+    {fr, en}, `source` as {title, url, consulted}) replace the « À compléter » they stand for;
+    `used` is the set of numbers already taken (default: read from data/)."""
+    values = values or {}
+    topic_file = _require(data_dir, "topics", topic, "topic")
+    used = used_numbers(data_dir, topic) if used is None else used
     if number is None:
         number = max(used, default=0) + 1
     elif number in used:
@@ -214,11 +245,12 @@ def new_recommendation(data_dir: Path, topic: str, *, number: int | None = None,
                        "Choose another --number, or open the existing file.")
     if not 1 <= number <= 999:
         raise NewError(f"--number {number} is out of range. Use a whole number from 1 to 999.")
-    record_id = f"{topic}-{number:02d}"
+    record_id = values.get("id") or f"{topic}-{number:02d}"
     topic_title = _raw(topic_file).get("title", {})
     about = topic_title.get("fr") if isinstance(topic_title, dict) else None
+    department = values.get("department")
     lines = [
-        HEADER.format(command=f"new recommendation --topic {topic}").rstrip("\n"),
+        HEADER.format(command=command or f"new recommendation --topic {topic}").rstrip("\n"),
         "",
         "# id : l'identifiant de la mesure, identique au nom du fichier sans .yml. Ne le changez pas :",
         "# c'est aussi l'adresse de sa page.",
@@ -230,15 +262,17 @@ def new_recommendation(data_dir: Path, topic: str, *, number: int | None = None,
         "# déjà enregistrés : vérifiez-le dans le texte voté ; supprimez la ligne si le texte n'est pas numéroté.",
         f"number: {number}",
         "# title : un titre court pour la mesure, en français (fr) et en anglais (en).",
-        *localized("title", TO_COMPLETE, ""),
+        *localized("title", values.get("title") or TO_COMPLETE, ""),
         "# text : la mesure telle qu'elle a été votée, ou telle que les sources la citent (Markdown).",
-        *localized("text", TO_COMPLETE, ""),
+        *localized("text", values.get("text") or TO_COMPLETE, ""),
         "# text_is_excerpt : écrivez true quand `text` cite une source plutôt que le texte officiel.",
         "# text_is_excerpt: true",
         "# department : la direction de la Ville chargée de la mesure (seulement si une source le dit).",
-        "# department:",
-        "#   fr: \"Direction des Solidarités (DSOL)\"",
-        "#   en: \"Social Solidarity Department (DSOL)\"",
+        *(localized("department", department, "") if department else [
+            "# department:",
+            "#   fr: \"Direction des Solidarités (DSOL)\"",
+            "#   en: \"Social Solidarity Department (DSOL)\"",
+        ]),
         "# elected_official : l'adjointe ou l'adjoint chargé de la mesure, comme la Ville le nomme.",
         "# elected_official: \"Prénom Nom\"",
         "# related_hearings : les identifiants des auditions (data/hearings/) qui ont nourri la mesure.",
@@ -250,9 +284,9 @@ def new_recommendation(data_dir: Path, topic: str, *, number: int | None = None,
         "# follow_up : les entrées de suivi datées, de la plus ancienne à la plus récente. Sans entrée, le site",
         "# affiche « Pas encore évaluée ». Pour ajouter une entrée à la fin de la liste :",
         f"#   python -m generator new follow-up --recommendation {record_id}",
-        *source_block("", today),
+        *source_block("", today, values.get("source")),
     ]
-    return _write_new(data_dir / "recommendations" / f"{record_id}.yml", "\n".join(lines) + "\n", schema.Recommendation)
+    return data_dir / "recommendations" / f"{record_id}.yml", "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- hearing
@@ -446,20 +480,25 @@ def add_follow_up(data_dir: Path, recommendation: str, *, when: date, today: dat
 
     text = raw_bytes.decode("utf-8-sig")
     bom = "\ufeff" if raw_bytes.startswith(b"\xef\xbb\xbf") else ""
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith(("\n", "\r")):
-        lines[-1] += newline  # the only change outside the new entry: a missing final line break
-
-    at, indent, header = _follow_up_insertion(lines, file)
-    entry = follow_up_entry(indent, when, assessor, status, statuses, today)
-    block = ([header] if header else []) + entry
-    new_lines = lines[:at] + [line + newline for line in block] + lines[at:]
-    new_text = "".join(new_lines)
+    new_text = append_follow_up(text, lambda indent: follow_up_entry(indent, when, assessor, status, statuses, today), file)
     _self_check(new_text, file, schema.Recommendation)
     with file.open("w", encoding="utf-8", newline="") as out:
         out.write(bom + new_text)
     return file
+
+
+def append_follow_up(text: str, entry: Callable[[str], list[str]], file: Path) -> str:
+    """`text` (a recommendation file, without its byte order mark) with one entry appended at the end
+    of its `follow_up:` list (the list is created when there is none). `entry(indent)` gives the
+    entry's lines, its `-` at `indent`. Every other byte stays as it was, except a missing final
+    line break, which is added. Raises NewError when `follow_up:` is not a block list."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline  # the only change outside the new entry: a missing final line break
+    at, indent, header = _follow_up_insertion(lines, file)
+    block = ([header] if header else []) + entry(indent)
+    return "".join(lines[:at] + [line + newline for line in block] + lines[at:])
 
 
 def _follow_up_insertion(lines: list[str], file: Path) -> tuple[int, str, str | None]:

@@ -194,3 +194,35 @@ def test_both_languages_have_the_same_sections() -> None:
     assert blocks(GUIDES[0], "yaml") == blocks(GUIDES[1], "yaml")
     assert blocks(GUIDES[0], "text") == blocks(GUIDES[1], "text")
     assert blocks(GUIDES[0], "sh") == blocks(GUIDES[1], "sh")
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+def test_the_quoted_sheet_message_is_what_sheet_import_prints(guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date
+
+    from generator.sheets.columns import FOLLOW_UP
+
+    from .sheetfill import fill
+
+    real_data_copy(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["sheet", "export", "--cohort", "promotion-1", "--out", "suivi-2026.ods"]) == 0
+    header = {c.key: c.fr for c in FOLLOW_UP}
+    cells = {"date": date(2026, 3, 13), "assessor": "La Ville", "status": "en cour", "source_title": "Compte rendu",
+             "source_url": "https://www.paris.fr/"}
+    fill(tmp_path / "suivi-2026.ods", {("Code de la rue", 2, header[k]): v for k, v in cells.items()})
+    capsys.readouterr()
+    assert main(["sheet", "import", "suivi-2026.ods"]) == 1
+    printed = capsys.readouterr().out
+    quoted = [b for b in blocks(guide, "text") if b.startswith("suivi-2026.ods")]
+    assert len(quoted) == 1
+    assert quoted[0] == printed
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+def test_every_picture_of_the_guide_is_in_the_repository(guide: Path) -> None:
+    pictures = re.findall(r"!\[[^\]]+\]\(([^)]+)\)", text(guide))
+    assert len(pictures) >= 3
+    for picture in pictures:
+        assert (ROOT / picture).is_file() and (ROOT / picture).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", picture

@@ -3,7 +3,10 @@ own runners: Chromium through the one setting (DDS_CHROMIUM, tools/chromium.py),
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -185,3 +188,96 @@ def test_issue_forms_are_valid_forms() -> None:
             assert item["type"] in {"markdown", "input", "textarea", "dropdown", "checkboxes"}
             if item["type"] != "markdown":
                 assert item["attributes"]["label"]
+
+
+# --------------------------------------------------------------------------- the sheet import
+
+
+def test_no_workflow_runs_a_pull_requests_code_with_the_base_repositorys_secrets() -> None:
+    for name in ALL:
+        assert "pull_request_target" not in load(name)["on"], name
+
+
+def test_the_sheet_import_writes_only_to_branches_of_this_repository() -> None:
+    workflow = load("import-sheet.yml")
+    assert workflow["on"] == {"pull_request": {"paths": ["imports/**"]}}
+    (name, job), = workflow["jobs"].items()
+    # contents: write for this job only, and never for a fork's pull request
+    assert job["permissions"] == {"contents": "write"}
+    assert job["if"].replace(" ", "") == "github.event.pull_request.head.repo.full_name==github.repository"
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"] == {"ref": "${{ github.event.pull_request.head.sha }}", "persist-credentials": False}
+    runs = [s.get("run", "") for s in job["steps"]]
+    assert re.findall(r"\bmake\s+([\w-]+)", "\n".join(runs)) == ["import-sheet"]
+    # the import runs with no credential; only the push step gets the token
+    importing = next(s for s in job["steps"] if s.get("run") == "make import-sheet")
+    assert "env" not in importing
+    pushing = job["steps"][-1]
+    assert runs.index("make import-sheet") < len(runs) - 1
+    assert pushing["env"]["GH_TOKEN"] == "${{ github.token }}" and "git push" in pushing["run"]
+    assert 'HEAD:refs/heads/${BRANCH}"' in pushing["run"] and "git add -A data imports" in pushing["run"]
+    # no expression is ever expanded inside a script (a branch name is chosen by its author)
+    assert not any("${{" in run for run in runs)
+
+
+def test_imports_folder_exists_for_uploads() -> None:
+    readme = (ROOT / "imports" / "README.md").read_text(encoding="utf-8")
+    assert "Upload files" in readme and "CONTRIBUTING.md" in readme
+
+
+#: The first sheet of cohort 2's export: the topic demo-logement, whose first measure is demo-logement-01.
+SHEET = "Remettre les logements vacants…"
+
+
+def _make_import(tmp_path: Path, fills: dict) -> tuple[subprocess.CompletedProcess, Path, Path, Path]:
+    """`make import-sheet` as the workflow runs it, on a copy of the demo data with one filled-in sheet."""
+    from generator.cli import main
+
+    from .sheetfill import fill
+    from .test_sheet import EPOCH
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "demo" / "data", data)
+    imports = tmp_path / "imports"
+    imports.mkdir()
+    (imports / "README.md").write_text("kept\n", encoding="utf-8")
+    sheet = imports / "suivi-2026.ods"
+    assert main(["sheet", "export", "--data", str(data), "--cohort", "demo-promotion-2", "--out", str(sheet)]) == 0
+    fill(sheet, fills)
+    summary = tmp_path / "summary.md"
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "GITHUB_STEP_SUMMARY": str(summary)}
+    done = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "import-sheet",
+                           f"IMPORTS={imports}", f"DATA={data}"],
+                          capture_output=True, text=True, env=environment, timeout=600, check=False)
+    return done, data, sheet, summary
+
+
+def test_make_import_sheet_adds_the_entries_and_removes_the_sheet(tmp_path: Path) -> None:
+    from .test_sheet import SOURCE, H
+
+    row = {H["date"]: "20/11/2026", H["assessor"]: "La Ville", H["status"]: "Totalement mise en œuvre",
+           H["source_title"]: SOURCE["title"], H["source_url"]: SOURCE["url"]}
+    done, data, sheet, summary = _make_import(tmp_path, {(SHEET, 2, k): v for k, v in row.items()})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not sheet.exists() and (sheet.parent / "README.md").exists()
+    text = (data / "recommendations" / "demo-logement-01.yml").read_text(encoding="utf-8")
+    added = text.split("Importée du tableur")[1]
+    assert "status: done" in added and "consulted: 2026-11-30" in added  # the day of the import (SOURCE_DATE_EPOCH)
+    assert "1 entrée de suivi ajoutée" in done.stdout
+    assert "### Import du tableur" in summary.read_text(encoding="utf-8")
+
+
+def test_make_import_sheet_fails_with_annotations_and_writes_nothing(tmp_path: Path) -> None:
+    from .test_sheet import H
+
+    done, data, sheet, summary = _make_import(tmp_path, {(SHEET, 2, H["status"]): "fini",
+                                                         (SHEET, 3, H["date"]): "12/03/26"})
+    assert done.returncode != 0
+    annotations = [line for line in done.stdout.splitlines() if line.startswith("::error ")]
+    assert len(annotations) >= 2 and all(f"file={sheet}" in a for a in annotations), done.stdout
+    assert any(f"title={SHEET} › ligne 2 › Statut::" in a for a in annotations)
+    assert sheet.exists()
+    listed = summary.read_text(encoding="utf-8")
+    assert "Rien n’a été écrit" in listed and "ligne 3 › Date de l’évaluation" in listed
+    assert (data / "recommendations" / "demo-logement-01.yml").read_bytes() == \
+        (ROOT / "tests" / "fixtures" / "demo" / "data" / "recommendations" / "demo-logement-01.yml").read_bytes()
