@@ -22,7 +22,7 @@ from .exports import site_files
 from .load import load_text
 from .model import SiteModel, build_model
 from .problems import WARNING, Problem, relative
-from .render import ContentPage, Page, render_site
+from .render import ContentPage, Page, meta_text, render_site
 from .schema import LANGUAGES
 from .translations import freshness
 from .validate import Dataset, TranslationGap, translation_gaps, validate
@@ -195,12 +195,15 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: di
     config["nav"] = _existing(config["nav"] or [], docs_dir / "fr")
     # The footer links only to the pages this dataset has (a fixture may lack the legal pages).
     config["extra"]["pages"] = sorted(p.parent.name for p in (docs_dir / "fr").glob("*/index.md"))
-    # The site's name comes from data/site.yml, in each language (the header, <title>, feeds).
+    # The site's name comes from data/site.yml, in each language (the header, <title>, link
+    # previews). Material prints it without escaping it: it is escaped here, once, like every
+    # editor string handed to MkDocs (render.meta_text; the theme's `e` filter escapes only once,
+    # see generator/mkdocs_hooks.py).
     if site_names:
-        config["site_name"] = site_names["fr"]
+        config["site_name"] = meta_text(site_names["fr"])
         for language in config.plugins["i18n"].config.languages:
             if language.locale in site_names and not language.default:
-                language.site_name = site_names[language.locale]
+                language.site_name = meta_text(site_names[language.locale])
     if markdown_bodies:
         for event in ("page_markdown", "page_content"):
             config.plugins.events[event] = [method for method in config.plugins.events[event]
