@@ -674,21 +674,48 @@ def no_contact_details_in_texts(dataset: Dataset) -> Iterator[Problem]:
                 )
 
 
+#: A published name holds letters (any alphabet), spaces, hyphens, apostrophes and full stops
+#: (initials) only: digits, brackets or commas would carry something else beside the name — an
+#: age ("Lou, 16 ans"), a nationality ("Amadou (Mali)"), a note — which must never be published
+#: next to a person's name.
+_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?")
+#: First name and initial: one first name (a compound one joined by a hyphen, as "Jean-Pierre"),
+#: a space, the initial of the last name and a full stop.
+_FIRST_NAME_INITIAL = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)* [^\W\d_]\.")
+
+
 @rule
 def members_are_published_at_their_consent_level(dataset: Dataset) -> Iterator[Problem]:
-    initial = re.compile(r"^\S.*\s\w\.$")
+    """A member is named only at their consent level, never beside what would single them out, and
+    a minor is never named: the site shows the groups only as counts (theme: member_list.html)."""
     seen_cohorts: dict[str, str] = {}
     for e in dataset.entries("members"):
         if e.record.cohort in seen_cohorts:
             yield e.problem(("cohort",), f'Cohort "{e.record.cohort}" already has a member list ({seen_cohorts[e.record.cohort]}.yml). Keep one list per cohort.')
         seen_cohorts.setdefault(e.record.cohort, e.record.id)
         for i, member in enumerate(e.record.members):
-            if member.consent == "counted_only" and member.display_name is not None:
+            name = member.display_name
+            if member.category == "minors" and (name is not None or member.consent != "counted_only"):
+                yield e.problem(
+                    ("members", i, "display_name" if name is not None else "consent"),
+                    "This member is in the minors' group: a minor is never named on the site, whatever the "
+                    "consent given, and is only counted. "
+                    + ("Delete `display_name` and write `consent: counted_only`." if name is not None
+                       else "Write `consent: counted_only`."),
+                )
+            elif member.consent == "counted_only" and name is not None:
                 yield e.problem(("members", i, "display_name"), "This member agreed only to be counted: their name must not be published. Delete `display_name`.")
-            elif member.consent != "counted_only" and member.display_name is None:
+            elif member.consent != "counted_only" and name is None:
                 yield e.problem(("members", i), 'This member has no `display_name`. Add the name as the City publishes it, or set `consent: counted_only`.')
-            elif member.consent == "first_name_initial" and not initial.match(member.display_name or ""):
-                yield e.problem(("members", i, "display_name"), f'"{member.display_name}" is not a first name and an initial. With `consent: first_name_initial`, write the first name, a space and the initial of the last name with a full stop, for example "Camille D.".')
+            elif name is not None and not _NAME.fullmatch(name):
+                yield e.problem(
+                    ("members", i, "display_name"),
+                    f'"{name}" holds more than a name. `display_name` is the name only, as the City publishes it: '
+                    "letters, spaces, hyphens, apostrophes and the full stop of an initial — never an age, a "
+                    "nationality, a group or a note in brackets. Delete what is not the name.",
+                )
+            elif member.consent == "first_name_initial" and not _FIRST_NAME_INITIAL.fullmatch(name or ""):
+                yield e.problem(("members", i, "display_name"), f'"{name}" is not a first name and an initial. With `consent: first_name_initial`, write the first name, a space and the initial of the last name with a full stop, for example "Camille D." (join a compound first name with a hyphen: "Jean-Pierre D.").')
         cohort = dataset.folders.get("cohorts", {}).get(e.record.cohort)
         if cohort is not None and cohort.record.size and len(e.record.members) > cohort.record.size:
             yield e.problem(("members",), f"This list has {len(e.record.members)} members, more than the cohort's size ({cohort.record.size}). Check for duplicates.")

@@ -4,6 +4,7 @@ HTML, feeds, exports, sitemap, or the Pagefind index once decompressed."""
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 from pathlib import Path
 
@@ -128,36 +129,83 @@ def test_a_private_key_anywhere_is_refused_with_its_location(dataset_with_member
     assert private[0].message.startswith(f'"{field.split(".")[-1]}" names private information')
 
 
-def test_counted_only_member_with_a_name_is_refused(dataset_with_members: Path) -> None:
-    path = dataset_with_members / "data" / "members" / "promo-test.yml"
+def _member_problems(root: Path, old: str, new: str) -> list[str]:
+    path = root / "data" / "members" / "promo-test.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  - category: minors\n", "  - category: minors\n    display_name: Sacha Mineur\n"),
-                    encoding="utf-8")
-    _, problems = validate(dataset_with_members / "data", dataset_with_members)
-    assert [p.text() for p in problems if p.is_error] == [
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    _, problems = validate(root / "data", root)
+    return [p.text() for p in problems if p.is_error]
+
+
+def test_counted_only_member_with_a_name_is_refused(dataset_with_members: Path) -> None:
+    assert _member_problems(dataset_with_members, "  - category: minors\n    consent: counted_only\n",
+                            "  - category: electoral_rolls\n    display_name: Sacha Compte\n    consent: counted_only\n") == [
         "data/members/promo-test.yml:14:19: members[3].display_name\n"
         "  This member agreed only to be counted: their name must not be published. Delete `display_name`."
     ]
 
 
-def test_first_name_and_initial_is_checked(dataset_with_members: Path) -> None:
-    path = dataset_with_members / "data" / "members" / "promo-test.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("Dominique P.", "Dominique Publique"), encoding="utf-8")
-    _, problems = validate(dataset_with_members / "data", dataset_with_members)
-    assert [p.field for p in problems if p.is_error] == ["members[2].display_name"]
+@pytest.mark.parametrize(("member", "where"), [
+    # a name, whatever the consent given
+    ("  - category: minors\n    display_name: Sacha Mineur\n    consent: full_name\n", "14:19: members[3].display_name"),
+    ("  - category: minors\n    display_name: Sacha M.\n    consent: first_name_initial\n", "14:19: members[3].display_name"),
+    ("  - category: minors\n    display_name: Sacha Mineur\n    consent: counted_only\n", "14:19: members[3].display_name"),
+])
+def test_a_minor_is_never_named(dataset_with_members: Path, member: str, where: str) -> None:
+    assert _member_problems(dataset_with_members, "  - category: minors\n    consent: counted_only\n", member) == [
+        f"data/members/promo-test.yml:{where}\n  This member is in the minors' group: a minor is never named on the "
+        "site, whatever the consent given, and is only counted. Delete `display_name` and write `consent: counted_only`."
+    ]
 
 
-def test_member_lists_show_counts_without_crossing_group_and_workshop(dataset_with_members: Path, tmp_path: Path) -> None:
+def test_a_minor_without_a_name_must_still_be_counted_only(dataset_with_members: Path) -> None:
+    assert _member_problems(dataset_with_members, "  - category: minors\n    consent: counted_only\n",
+                            "  - category: minors\n    consent: full_name\n") == [
+        "data/members/promo-test.yml:14:14: members[3].consent\n  This member is in the minors' group: a minor is "
+        "never named on the site, whatever the consent given, and is only counted. Write `consent: counted_only`."
+    ]
+
+
+@pytest.mark.parametrize("name", ["Camille Publiquenom (16 ans)", "Camille Publiquenom, Mali", "Camille 2008",
+                                  "Camille Publiquenom / mineure", "<b>Camille</b>"])
+def test_a_published_name_holds_nothing_but_the_name(dataset_with_members: Path, name: str) -> None:
+    assert _member_problems(dataset_with_members, "display_name: Camille Publiquenom", f'display_name: "{name}"') == [
+        f'data/members/promo-test.yml:5:19: members[1].display_name\n  "{name}" holds more than a name. `display_name` '
+        "is the name only, as the City publishes it: letters, spaces, hyphens, apostrophes and the full stop of an "
+        "initial — never an age, a nationality, a group or a note in brackets. Delete what is not the name."
+    ]
+
+
+@pytest.mark.parametrize("name", ["Dominique Publique", "Jean Pierre P.", "Dominique", "Dominique P"])
+def test_first_name_and_initial_is_checked(dataset_with_members: Path, name: str) -> None:
+    assert _member_problems(dataset_with_members, "Dominique P.", name) == [
+        f'data/members/promo-test.yml:9:19: members[2].display_name\n  "{name}" is not a first name and an initial. '
+        'With `consent: first_name_initial`, write the first name, a space and the initial of the last name with a '
+        'full stop, for example "Camille D." (join a compound first name with a hyphen: "Jean-Pierre D.").'
+    ]
+
+
+@pytest.mark.parametrize("name", ["Jean-Pierre P.", "Éloïse P.", "N'Golo K.", "Zoë O."])
+def test_first_names_and_initials_as_people_write_them_pass(dataset_with_members: Path, name: str) -> None:
+    assert _member_problems(dataset_with_members, "Dominique P.", name) == []
+
+
+def test_member_lists_show_names_alone_and_groups_only_as_counts(dataset_with_members: Path, tmp_path: Path) -> None:
+    """A named person is never shown beside their group (an age group, a nationality group) or
+    their workshop: the groups are counts, the names a plain list."""
     site = tmp_path / "site"
     build(dataset_with_members, site)
     from .htmltables import tables
 
     html = (site / "membres" / "promo-test" / "index.html").read_text(encoding="utf-8")
     captions = [t.caption for t in tables(html)]
-    assert captions == ["Membres par groupe", "Membres par atelier",
-                        "Membres qui ont accepté que leur nom soit publié (2)"]
-    names = tables(html)[2]
-    assert [row[0] for row in names.rows] == ["Camille Publiquenom", "Dominique P."]
+    assert captions == ["Membres par groupe", "Membres par atelier"]
+    names = re.search(r'<ul class="dds-member-names"[^>]*>(.*?)</ul>', html, re.S)[1]
+    assert re.findall(r"<li>([^<]*)</li>", names) == ["Camille Publiquenom", "Dominique P."]
+    section = html[html.index('id="names"'):html.index("</section>", html.index('id="names"'))]
+    for label in ("Listes électorales", "Résidents hors Union européenne", "Mineurs", "Atelier", "Groupe"):
+        assert label not in section, label
     shutil.rmtree(site)
 
 
