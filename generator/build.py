@@ -8,24 +8,36 @@ before writing anything when there is an error in the data or the content.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import os
+import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import csp
 from .exports import site_files
-from .load import load_text
+from .load import SYMLINK, check_characters, load_text, not_read
+from .markup import public_text
 from .model import SiteModel, build_model
-from .problems import WARNING, Problem, relative
-from .render import ContentPage, Page, meta_text, render_site
-from .schema import LANGUAGES
+from .problems import WARNING, Problem, did_you_mean, one_of, relative
+from .render import SECTIONS, ContentPage, Page, meta_text, render_site
+from .schema import ID_PATTERN, LANGUAGES
 from .translations import freshness
-from .validate import Dataset, TranslationGap, translation_gaps, validate
+from .validate import (
+    Dataset,
+    TranslationGap,
+    hidden_markup_problems,
+    line_starts,
+    translation_gaps,
+    validate,
+    value_locator,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -51,17 +63,62 @@ def build_date() -> date:
     return date.today()
 
 
+#: Page names a hand-written page may not take: the folders of generated pages, the language
+#: folders and the files the build writes at the site's root (a page there would lose to them, or
+#: overwrite them). Names with a dot (sitemap.xml, build-info.json…) are refused by PAGE_NAME.
+RESERVED_PAGE_NAMES = frozenset(SECTIONS.values()) | frozenset(LANGUAGES) | {"assets", "pagefind", "flux", "404"}
+PAGE_NAME = re.compile(ID_PATTERN)
+
+
 def load_content(content_dir: Path, root: Path) -> tuple[list[ContentPage], list[Problem]]:
-    """Hand-written pages: content/<lang>/<name>.md, each with front matter (title, description)."""
+    """Hand-written pages: content/<lang>/<name>.md, each with front matter (title, description).
+
+    Nothing under content/ is ignored without a word: a symbolic link is refused (it could publish
+    a file from outside the repository while a pull request shows only the link), so are files and
+    folders that would not be read (another language, a sub-folder, another extension, a name
+    that is not a web address or that a generated page already uses); hidden files get a warning.
+    """
     pages: list[ContentPage] = []
     problems: list[Problem] = []
     names: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+    if content_dir.is_symlink():
+        return pages, [Problem(relative(content_dir, root), 1, 1, "", SYMLINK)]
     if not content_dir.is_dir():
         return pages, problems
+    for item in sorted(content_dir.iterdir()):
+        shown = relative(item, root)
+        if _skipped(item, shown, problems):
+            continue
+        if item.is_dir() and item.name in LANGUAGES:
+            continue
+        if item.is_dir():
+            problems.append(Problem(shown, 1, 1, "", f'"{item.name}" is not a language of this site, so nothing in '
+                                    f"this folder is published. Pages go in {one_of(f'content/{lang}/' for lang in LANGUAGES)}."
+                                    f"{did_you_mean(item.name, LANGUAGES)}"))
+        elif item.name.lower() != "readme.md":
+            problems.append(Problem(shown, 1, 1, "", "This file is not read. Pages go in "
+                                    f"{one_of(f'content/{lang}/' for lang in LANGUAGES)}, one Markdown file (.md) per page."))
     for lang in LANGUAGES:
         folder = content_dir / lang
-        for file in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if folder.is_symlink():
+            continue  # reported with the other entries of content/
+        for file in sorted(folder.iterdir()) if folder.is_dir() else []:
             shown = relative(file, root)
+            if _skipped(file, shown, problems):
+                continue
+            if file.is_dir():
+                problems.append(Problem(shown, 1, 1, "", f"Pages in a sub-folder are not read. Move each page of this "
+                                        f"folder to content/{lang}/ itself, or delete the folder."))
+                continue
+            if file.suffix != ".md":
+                hint = (f" Rename it to {file.stem}.md." if file.suffix.lower() in (".md", ".markdown")
+                        else " Pages are Markdown files whose names end in .md.")
+                problems.append(Problem(shown, 1, 1, "", f"This file is not read.{hint}"))
+                continue
+            name_problem = _page_name_problem(file.stem, shown, lang)
+            if name_problem is not None:
+                problems.append(name_problem)
+                continue
             page, found = _content_page(file, shown, lang)
             problems += found
             # A page that exists but fails to load still exists: its own problems say what is
@@ -79,6 +136,30 @@ def load_content(content_dir: Path, root: Path) -> tuple[list[ContentPage], list
     return pages, problems
 
 
+def _skipped(item: Path, shown: str, problems: list[Problem]) -> bool:
+    """True for what is not read: a symbolic link (refused) or a hidden file (a warning)."""
+    skip, problem = not_read(item, shown)
+    if problem is not None:
+        problems.append(problem)
+    return skip
+
+
+def _page_name_problem(name: str, shown: str, lang: str) -> Problem | None:
+    """A page's name is its web address: lower-case letters, digits and hyphens, not a name the
+    site's generated pages or files already use."""
+    if not PAGE_NAME.match(name):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name).encode("ascii", "ignore")
+                            .decode().lower()).strip("-") or "ma-page"
+        return Problem(shown, 1, 1, "", f'"{name}" cannot be the name of a page: the name is the page\'s web address, '
+                       "so it uses lower-case letters a-z, digits and single hyphens only (no space, capital, accent or "
+                       f"dot). Rename the file to {suggestion}.md, in both languages.")
+    if name in RESERVED_PAGE_NAMES:
+        what = "a language's folder" if name in LANGUAGES else "a page or folder the site generates"
+        return Problem(shown, 1, 1, "", f'"{name}" is already the address of {what}, so this page would be lost or '
+                       f"would replace it. Give the page another name, in both languages (for example {name}-infos.md).")
+    return None
+
+
 def _content_page(file: Path, shown: str, lang: str) -> tuple[ContentPage | None, list[Problem]]:
     raw = file.read_bytes()
     try:
@@ -87,6 +168,10 @@ def _content_page(file: Path, shown: str, lang: str) -> tuple[ContentPage | None
         return None, [Problem(shown, 1, 1, "", "This file is not saved as UTF-8 text. Save it again as UTF-8 in your editor.")]
     # Windows line endings (CRLF) are accepted: one line break for another, lines keep their numbers.
     text = text.replace("\r\n", "\n")
+    # The rules on characters of records apply to pages too (control characters, bidi controls…).
+    bad = check_characters(text, shown)
+    if bad is not None:
+        return None, [bad]
     if not text.startswith("---\n"):
         return None, [Problem(shown, 1, 1, "", "The page must start with a front matter block: a line ---, then `title: …` and `description: …`, then a line ---.")]
     end = text.find("\n---\n", 4)
@@ -105,10 +190,27 @@ def _content_page(file: Path, shown: str, lang: str) -> tuple[ContentPage | None
     for key in extra:
         line, col = doc.key_positions.get((key,), (1, 1))
         problems.append(Problem(shown, line, col, key, f'"{key}" is not a field of a page. Pages have only `title` and `description`.'))
-    if missing or extra:
+    # What no reader would see (comments, scripts…) is removed from the page and reported, as in
+    # records: every output starts from the same public text.
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    for key in ("title", "description"):
+        if isinstance(doc.value.get(key), str):
+            at = doc.positions.get((key,), (1, 1))
+            locate = value_locator(doc.text, line_starts(doc.text), at, doc.value[key])
+            problems += hidden_markup_problems(shown, doc.value[key], locate, key)
+    body_start = end + 5
+
+    def locate_body(index: int) -> tuple[int, int]:
+        at = body_start + index
+        row = bisect.bisect_right(starts, at)
+        return row, at - starts[row - 1] + 1
+
+    body = text[body_start:]
+    problems += hidden_markup_problems(shown, body, locate_body)
+    if missing or extra or any(p.is_error for p in problems):
         return None, problems
-    body = text[end + 5:]
-    return ContentPage(file.stem, lang, dict(doc.value), body), problems
+    meta = {key: public_text(value) for key, value in doc.value.items()}
+    return ContentPage(file.stem, lang, meta, public_text(body)), problems
 
 
 def content_gaps(content: list[ContentPage]) -> list[TranslationGap]:

@@ -46,6 +46,7 @@ so the messages pinned in tests are the messages editors see.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,7 +64,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from generator.problems import CONTRIBUTING, Problem, field_path
+from generator.problems import CONTRIBUTING, WARNING, Problem, field_path
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 64
@@ -100,14 +101,38 @@ class Document:
     text: str = field(default="", repr=False, compare=False)
 
 
+#: A link can point anywhere on the machine that builds the site, and a pull request shows only
+#: the link, not what it publishes: links under data/ and content/ are refused, never followed.
+SYMLINK = ("This is a symbolic link, which the site never follows: what it points to could be outside the "
+           "repository, and a pull request shows only the link. Replace it with the file itself.")
+HIDDEN = ("This name starts with a dot, so it is hidden and never read or published. If it should be, rename it "
+          "without the dot; otherwise delete it.")
+#: Kept silently: an empty folder's placeholder (git keeps no empty folder without one).
+QUIET_FILES = frozenset({".gitkeep"})
+
+
+def not_read(item: Path, shown: str) -> tuple[bool, Problem | None]:
+    """Whether `item` (a file or folder under data/ or content/) is skipped, and why: a symbolic
+    link is an error; a hidden name (starting with a dot) a warning, so nothing is ignored unsaid."""
+    if item.is_symlink():
+        return True, Problem(shown, 1, 1, "", SYMLINK)
+    if item.name.startswith("."):
+        return True, None if item.name in QUIET_FILES else Problem(shown, 1, 1, "", HIDDEN, WARNING)
+    return False, None
+
+
 def load_file(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
-    """Read `file` (size checked before reading) and load it; `path` is how messages name it."""
+    """Read `file` (size checked before reading) and load it; `path` is how messages name it.
+    A symbolic link is refused, never followed (O_NOFOLLOW: not even if one appears meanwhile)."""
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            return None, [_too_big(size, path)]
-        with file.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)  # the file may have grown since stat()
+        if file.is_symlink():
+            return None, [Problem(path, 1, 1, "", SYMLINK)]
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_BYTES:
+                return None, [_too_big(size, path)]
+            data = stream.read(MAX_BYTES + 1)  # the file may have grown since fstat()
     except OSError as error:
         reason = f" ({error.strerror})" if error.strerror else ""
         return None, [
@@ -161,6 +186,11 @@ def _decode(data: bytes, path: str) -> tuple[str, Problem | None]:
 
 
 _NBSP_INDENT = re.compile("^[ \t]*\u00a0", re.M)
+
+
+def check_characters(text: str, path: str) -> Problem | None:
+    """The first character a file may not hold (records and pages alike), as a located problem."""
+    return _check_characters(text, path)
 
 
 def _check_characters(text: str, path: str) -> Problem | None:

@@ -18,6 +18,7 @@ Two output formats share the same words:
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -167,8 +168,9 @@ def _plural(n: int, word: str) -> str:
 
 
 def relative(path: Path, root: Path | None = None) -> str:
-    """Paths in messages are relative to the project (or to `root`), with forward slashes."""
+    """Paths in messages are relative to the project (or to `root`), with forward slashes. A
+    symbolic link is named where it is, never by what it points to."""
     try:
-        return path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root or Path.cwd())).as_posix()
     except ValueError:
         return path.as_posix()

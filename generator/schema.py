@@ -398,7 +398,23 @@ def _parse_text(value: Any) -> str:
     )
 
 
-Text = Annotated[str, BeforeValidator(_parse_text), WithJsonSchema({"type": "string", "minLength": 1})]
+def _parse_public_text(value: Any) -> str:
+    """A text as every output publishes it: without what no reader would see (HTML comments,
+    scripts… see markup.public_text), so that pages, search, feeds and the open data all derive
+    from the same text. `check` reports what was removed (validate.hidden_markup)."""
+    if isinstance(value, str) and "<" in value:
+        from .markup import public_text
+
+        public = public_text(value)
+        if value.strip() and not public.strip():
+            raise PydanticCustomError(
+                "empty_text", "This text holds only HTML that the site never publishes (a comment, a script…). "
+                "Write the text, or remove the field.")
+        value = public
+    return _parse_text(value)
+
+
+Text = Annotated[str, BeforeValidator(_parse_public_text), WithJsonSchema({"type": "string", "minLength": 1})]
 
 
 def _parse_id(value: Any) -> str:

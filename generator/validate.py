@@ -11,6 +11,7 @@ Each cross-record rule is a small function `rule(dataset) -> Iterable[Problem]`,
 
 from __future__ import annotations
 
+import bisect
 import gc
 import re
 import typing
@@ -22,8 +23,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import schema
-from .load import Document, load_file
-from .problems import ERROR, WARNING, Problem, did_you_mean, field_path, one_of, relative
+from .load import SYMLINK, Document, load_file, not_read
+from .problems import CONTRIBUTING, ERROR, WARNING, Problem, did_you_mean, field_path, one_of, relative
 from .schema import Localized, Record
 
 #: Keys that name private data. They are refused in every file under data/, at any depth,
@@ -94,6 +95,8 @@ def validate(data_dir: Path, root: Path | None = None, *, only: Sequence[Path] =
     root = root or Path.cwd()
     dataset = Dataset(root=data_dir)
     problems: list[Problem] = []
+    if data_dir.is_symlink():
+        return dataset, [Problem(relative(data_dir, root), 1, 1, "", SYMLINK)]
     if not data_dir.is_dir():
         return dataset, [Problem(relative(data_dir, root), 1, 1, "", f"There is no data folder at {relative(data_dir, root)}. Run the command from the project folder, or give the folder with --data.")]
 
@@ -116,6 +119,9 @@ def _load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Probl
     for name, model in schema.SINGLE_FILES.items():
         file = data_dir / name
         shown = relative(file, root)
+        if file.is_symlink():
+            problems.append(Problem(shown, 1, 1, "", SYMLINK))
+            continue
         if not file.is_file():
             problems.append(Problem(shown, 1, 1, "", f"This file is missing. The site needs data/{name}; copy it from tests/fixtures/minimal/{name} and adapt it."))
             continue
@@ -124,10 +130,15 @@ def _load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Probl
         if entry is not None:
             setattr(dataset, "site" if model is schema.Site else "statuses", entry)
 
+    data_shown = relative(data_dir, root)
     for item in sorted(data_dir.iterdir()):
-        if item.name.startswith(".") or item.name in schema.SINGLE_FILES or item.name.lower() == "readme.md":
+        if item.name in schema.SINGLE_FILES or item.name.lower() == "readme.md":
             continue
-        shown = relative(item, root)
+        shown = f"{data_shown}/{item.name}"
+        skip, problem = not_read(item, shown)
+        if skip:
+            problems += [problem] if problem else []
+            continue
         if item.is_dir() and item.name in schema.FOLDER_TYPES:
             problems += _load_folder(item, root, schema.FOLDER_TYPES[item.name], dataset)
         elif item.is_dir():
@@ -142,7 +153,9 @@ def _load_folder(folder: Path, root: Path, model: type[Record], dataset: Dataset
     folder_shown = relative(folder, root)  # once per folder: resolving every file's path is slow
     for file in sorted(folder.iterdir()):
         shown = f"{folder_shown}/{file.name}"
-        if file.name.startswith("."):
+        skip, problem = not_read(file, shown)
+        if skip:
+            problems += [problem] if problem else []
             continue
         if file.is_dir() or file.suffix != ".yml":
             hint = f" Rename it to {file.stem}.yml." if file.suffix in (".yaml", ".YML", ".Yml") else ""
@@ -672,6 +685,70 @@ def no_contact_details_in_texts(dataset: Dataset) -> Iterator[Problem]:
                     "service, say so in the pull request so that a reviewer can confirm it.",
                     WARNING,
                 )
+
+
+def hidden_markup_problems(path: str, text: str, locate: Callable[[int], tuple[int, int]], field_name: str = "") -> Iterator[Problem]:
+    """What `markup.public_text` removes from `text` (a record's value or a page), located by
+    `locate(index in text) -> (line, column)`: a comment is public in the repository though never
+    on the site; a comment or element never closed would hide the rest of the text."""
+    from .markup import hidden_parts
+
+    for index, written, closed in hidden_parts(text):
+        line, column = locate(index)
+        shown = " ".join(written.split())
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        if not closed:
+            opened = "comment" if written.startswith("<!--") else "element"
+            yield Problem(path, line, column, field_name,
+                          f'This HTML {opened} ("{shown}") is never closed, so the site would publish nothing of '
+                          "the text after it. Close it where it ends (" + ('"-->"' if opened == "comment" else "with its closing tag")
+                          + "), or delete it.")
+        elif written.startswith("<!--"):
+            yield Problem(path, line, column, field_name,
+                          f'This text holds an HTML comment ("{shown}"). The site never publishes it (not on the page, '
+                          "in search, in the feeds or in the open data), but anyone can read it in this repository. "
+                          "Delete it; put notes for other editors in the pull request.", WARNING)
+        else:
+            yield Problem(path, line, column, field_name,
+                          f'This text holds HTML that the site removes ("{shown}"): scripts, styles, hidden elements '
+                          "and HTML attributes are never published. Delete it, and write formatting in Markdown "
+                          f"(see {CONTRIBUTING}).", WARNING)
+
+
+def line_starts(text: str) -> list[int]:
+    """Where each line of `text` starts (line breaks counted as the loader counts them)."""
+    return [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+
+def value_locator(text: str, starts: list[int], at: tuple[int, int], raw: str) -> Callable[[int], tuple[int, int]]:
+    """`raw[index]` -> its line and column in the file `text`, for a value written from `at` on.
+    Quotes, escapes and folded lines move the parts of a value, so a part is searched for in the
+    file from where the value starts, rather than counted."""
+    begin = starts[at[0] - 1] + at[1] - 1
+
+    def locate(index: int) -> tuple[int, int]:
+        needle = raw[index:index + 4]
+        found = begin - 1
+        for _ in range(raw.count(needle, 0, index) + 1):  # the same opener may come earlier in the value
+            found = text.find(needle, found + 1)
+            if found < 0:
+                return at
+        row = bisect.bisect_right(starts, found)
+        return row, found - starts[row - 1] + 1
+
+    return locate
+
+
+@rule
+def hidden_markup(dataset: Dataset) -> Iterator[Problem]:
+    for e in _all_entries(dataset):
+        if "<" not in e.doc.text:
+            continue  # the common case: one scan of the file's text, no walk
+        starts = line_starts(e.doc.text)
+        for path, raw in _strings(e.doc.value):
+            if "<" in raw:
+                locate = value_locator(e.doc.text, starts, e.at(*path), raw)
+                yield from hidden_markup_problems(e.doc.path, raw, locate, field_path(path))
 
 
 #: A published name holds letters (any alphabet), spaces, hyphens, apostrophes and full stops

@@ -244,7 +244,8 @@ def _problems_after(minimal_copy: Path, old: str, new: str) -> tuple[list[str], 
     """Errors and warnings (other than missing English) once `old` is replaced by `new` in the
     minimal dataset's recommendation."""
     record = minimal_copy / "data" / "recommendations" / "test-sujet-01.yml"
-    text = record.read_text(encoding="utf-8")
+    # Without the fixture's standing payload (reported as markup the site removes): one warning less.
+    text = record.read_text(encoding="utf-8").replace(" et <script>alert(1)</script>.", ".")
     assert old in text
     record.write_text(text.replace(old, new), encoding="utf-8")
     _, problems = validate(minimal_copy / "data", minimal_copy)

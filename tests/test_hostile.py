@@ -1,0 +1,261 @@
+"""Hostile input: what a careless or hostile pull request can put in data/ and content/, and the exact
+message `check` gives for each — file, line, column, what is wrong and how to fix it — or, where
+the input is accepted, what happens to it. Never a traceback; each case well under two seconds.
+
+Each case plants one thing in a copy of the minimal fixture site (tests/fixtures/minimal) and
+pins every problem it adds, errors and warnings, compared with the untouched copy. The categories
+follow issue 11: YAML pitfalls, schema mistakes, file-system oddities, page names, characters,
+dates, contact details, URLs, markup and private data.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator import build as pipeline
+from generator.problems import sort_problems
+
+from .conftest import MINIMAL, ROOT
+
+REC = "data/recommendations/test-sujet-01.yml"
+TOPIC = "data/topics/test-sujet.yml"
+COHORT = "data/cohorts/promo-test.yml"
+SITE = "data/site.yml"
+PAGE = "content/fr/index.md"
+PAGE_EN = "content/en/index.md"
+NEW_PAGE = "---\ntitle: Une page\ndescription: Une page fictive.\n---\nLe texte.\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile input: `plant(root)` changes the copy; `expected` are the problems it adds."""
+
+    id: str
+    plant: Callable[[Path], None]
+    expected: tuple[str, ...]
+
+
+def edit(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def plant(root: Path) -> None:
+        file = root / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {path}"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return plant
+
+
+def write(path: str, text: str | bytes) -> Callable[[Path], None]:
+    def plant(root: Path) -> None:
+        file = root / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return plant
+
+
+def both(*plants: Callable[[Path], None]) -> Callable[[Path], None]:
+    def plant(root: Path) -> None:
+        for one in plants:
+            one(root)
+    return plant
+
+
+def symlink(path: str, target: str) -> Callable[[Path], None]:
+    """A symbolic link at `path`; a `target` starting with / is taken inside the test's folder
+    (the link points outside the copied repository, as a hostile one would)."""
+    def plant(root: Path) -> None:
+        link = root / path
+        link.parent.mkdir(parents=True, exist_ok=True)
+        if target.startswith("/"):
+            outside = root.parent / "outside" / target.lstrip("/")
+            outside.parent.mkdir(parents=True, exist_ok=True)
+            if not outside.exists():
+                outside.write_text("# Fictional test data.\nsecret: CANARY-SYMLINK\n", encoding="utf-8")
+            link.symlink_to(outside)
+        else:
+            link.symlink_to(target)
+    return plant
+
+
+def p(where: str, field: str, message: str, warning: bool = False) -> str:
+    """A problem as `check` prints it."""
+    head = f"{where}: {field}" if field else f"{where}:"
+    if warning:
+        head += " (warning)"
+    return head + "\n" + "\n".join("  " + line for line in message.splitlines())
+
+
+COMMENT = ('This text holds an HTML comment ("{}"). The site never publishes it (not on the page, in search, in the '
+           "feeds or in the open data), but anyone can read it in this repository. Delete it; put notes for other "
+           "editors in the pull request.")
+REMOVED = ('This text holds HTML that the site removes ("{}"): scripts, styles, hidden elements and HTML attributes '
+           "are never published. Delete it, and write formatting in Markdown (see CONTRIBUTING.md).")
+SYMLINK = ("This is a symbolic link, which the site never follows: what it points to could be outside the repository, "
+           "and a pull request shows only the link. Replace it with the file itself.")
+HIDDEN_FILE = ("This name starts with a dot, so it is hidden and never read or published. If it should be, rename it "
+               "without the dot; otherwise delete it.")
+
+
+def page_name(name: str, suggestion: str) -> str:
+    return (f'"{name}" cannot be the name of a page: the name is the page\'s web address, so it uses lower-case '
+            "letters a-z, digits and single hyphens only (no space, capital, accent or dot). Rename the file to "
+            f"{suggestion}.md, in both languages.")
+
+
+def reserved(name: str, what: str = "a page or folder the site generates") -> str:
+    return (f'"{name}" is already the address of {what}, so this page would be lost or would replace it. Give the '
+            f"page another name, in both languages (for example {name}-infos.md).")
+
+
+CASES: list[Case] = [
+    # --- markup: comments and what the sanitizer removes --------------------------------------
+    Case("comment in a title", edit(REC, "title: {fr: Mesure de test,", 'title: {fr: "Mesure <!-- à revoir --> de test",'),
+         (p(f"{REC}:5:21", "title.fr", COMMENT.format("<!-- à revoir -->"), True),)),
+    Case("comment over two lines in a block text", edit(REC, '  en: Fictional text.',
+                                                          "  en: |\n    Fictional <!-- note\n    on two lines --> text."),
+         (p(f"{REC}:9:15", "text.en", COMMENT.format("<!-- note on two lines -->"), True),)),
+    Case("two comments in one text", edit(TOPIC, "  fr: Un sujet fictif.", '  fr: "Un <!-- a --> sujet <!-- b --> fictif."'),
+         (p(f"{TOPIC}:8:11", "summary.fr", COMMENT.format("<!-- a -->"), True),
+          p(f"{TOPIC}:8:28", "summary.fr", COMMENT.format("<!-- b -->"), True))),
+    Case("comment never closed", edit(TOPIC, "  fr: Un sujet fictif.", '  fr: "Un sujet <!-- note fictif."'),
+         (p(f"{TOPIC}:8:17", "summary.fr", 'This HTML comment ("<!-- note fictif.") is never closed, so the site would '
+            'publish nothing of the text after it. Close it where it ends ("-->"), or delete it.'),)),
+    Case("script element never closed", edit(TOPIC, "  fr: Un sujet fictif.", '  fr: "Un sujet <script>fictif."'),
+         (p(f"{TOPIC}:8:17", "summary.fr", 'This HTML element ("<script>fictif.") is never closed, so the site would '
+            "publish nothing of the text after it. Close it where it ends (with its closing tag), or delete it."),)),
+    Case("a text that is only a comment", edit(REC, "en: Test measure}", 'en: "<!-- rien -->"}'),
+         (p(f"{REC}:5:33", "title.en", "This text holds only HTML that the site never publishes (a comment, a script…). "
+            "Write the text, or remove the field."),)),
+    Case("attribute hiding text", edit(REC, "answer: {fr: Réponse fictive.,", "answer: {fr: 'Réponse <span title=\"note\">fictive</span>.',"),
+         (p(f"{REC}:15:27", "follow_up[1].answer.fr", REMOVED.format('<span title="note">'), True),)),
+    Case("processing instruction", edit(REC, "answer: {fr: Réponse fictive.,", "answer: {fr: 'Réponse <?php note ?> fictive.',"),
+         (p(f"{REC}:15:27", "follow_up[1].answer.fr", REMOVED.format("<?php note ?>"), True),)),
+    Case("comment in a page's body", edit(PAGE, "Ceci est un site", "Ceci <!-- brouillon -->est un site"),
+         (p(f"{PAGE}:5:6", "", COMMENT.format("<!-- brouillon -->"), True),)),
+    Case("comment in a page's description", edit(PAGE, "description: Site minimal fictif.",
+                                                 'description: "Site <!-- x --> minimal fictif."'),
+         (p(f"{PAGE}:3:20", "description", COMMENT.format("<!-- x -->"), True),)),
+    Case("comment never closed in a page", edit(PAGE, "pour les tests.", "pour les <!-- tests.\n\nSuite."),
+         (p(f"{PAGE}:5:38", "", 'This HTML comment ("<!-- tests. Suite.") is never closed, so the site would publish '
+            'nothing of the text after it. Close it where it ends ("-->"), or delete it.'),)),
+
+    # --- file system: symbolic links, hidden and misplaced files --------------------------------
+    Case("record symlinked outside the repository", symlink("data/recommendations/test-sujet-02.yml", "/etc-like/record.yml"),
+         (p("data/recommendations/test-sujet-02.yml:1:1", "", SYMLINK),)),
+    Case("record folder symlinked", symlink("data/hearings", "/elsewhere/hearings"),
+         (p("data/hearings:1:1", "", SYMLINK),)),
+    Case("site.yml symlinked", both(lambda root: (root / SITE).rename(root / "site-copy.yml"),
+                                    symlink(SITE, "../site-copy.yml")),
+         (p(f"{SITE}:1:1", "", SYMLINK),)),
+    Case("page symlinked outside the repository", symlink("content/fr/secret.md", "/home/secret.md"),
+         (p("content/fr/secret.md:1:1", "", SYMLINK),)),
+    Case("language folder symlinked", both(lambda root: (root / "content/en").rename(root / "en-copy"),
+                                           symlink("content/en", "../en-copy")),
+         (p("content/en:1:1", "", SYMLINK),
+          p("content/fr/index.md:1:1", "", "This page has no English version. Add content/en/index.md (the same file "
+            "name), translated.", True))),
+    Case("hidden record", write("data/recommendations/.test-sujet-02.yml", "# Fictional test data.\nid: x\n"),
+         (p("data/recommendations/.test-sujet-02.yml:1:1", "", HIDDEN_FILE, True),)),
+    Case("hidden folder of drafts", write("data/.brouillons/test-sujet-02.yml", "# Fictional test data.\nid: x\n"),
+         (p("data/.brouillons:1:1", "", HIDDEN_FILE, True),)),
+    Case("hidden page", write("content/fr/.brouillon.md", NEW_PAGE),
+         (p("content/fr/.brouillon.md:1:1", "", HIDDEN_FILE, True),)),
+    Case("page with an upper-case extension", write("content/fr/autre.MD", NEW_PAGE),
+         (p("content/fr/autre.MD:1:1", "", "This file is not read. Rename it to autre.md."),)),
+    Case("page in a sub-folder", write("content/fr/sous/page.md", NEW_PAGE),
+         (p("content/fr/sous:1:1", "", "Pages in a sub-folder are not read. Move each page of this folder to "
+            "content/fr/ itself, or delete the folder."),)),
+    Case("pages in another language", write("content/de/index.md", NEW_PAGE),
+         (p("content/de:1:1", "", '"de" is not a language of this site, so nothing in this folder is published. '
+            "Pages go in content/fr/, content/en/."),)),
+    Case("a file beside the language folders", write("content/index.md", NEW_PAGE),
+         (p("content/index.md:1:1", "", "This file is not read. Pages go in content/fr/, content/en/, one Markdown "
+            "file (.md) per page."),)),
+    Case("a text file among the pages", write("content/fr/notes.txt", "notes"),
+         (p("content/fr/notes.txt:1:1", "", "This file is not read. Pages are Markdown files whose names end in .md."),)),
+    Case("a .gitkeep is quietly kept", write("data/hearings/.gitkeep", ""), ()),
+
+    # --- page names -------------------------------------------------------------------------------
+    Case("page name with a space and capitals", both(write("content/fr/Ma Page.md", NEW_PAGE), write("content/en/Ma Page.md", NEW_PAGE)),
+         (p("content/en/Ma Page.md:1:1", "", page_name("Ma Page", "ma-page")),
+          p("content/fr/Ma Page.md:1:1", "", page_name("Ma Page", "ma-page")))),
+    Case("page name with accents", write("content/fr/été.md", NEW_PAGE),
+         (p("content/fr/été.md:1:1", "", page_name("été", "ete")),)),
+    Case("page named like the sitemap", write("content/fr/sitemap.xml.md", NEW_PAGE),
+         (p("content/fr/sitemap.xml.md:1:1", "", page_name("sitemap.xml", "sitemap-xml")),)),
+    Case("page named like build-info.json", write("content/fr/build-info.json.md", NEW_PAGE),
+         (p("content/fr/build-info.json.md:1:1", "", page_name("build-info.json", "build-info-json")),)),
+    Case("page named ...md", write("content/fr/...md", NEW_PAGE),
+         (p("content/fr/...md:1:1", "", HIDDEN_FILE, True),)),
+    Case("page named like a generated section", write("content/fr/recommandations.md", NEW_PAGE),
+         (p("content/fr/recommandations.md:1:1", "", reserved("recommandations")),)),
+    Case("page named donnees", write("content/fr/donnees.md", NEW_PAGE),
+         (p("content/fr/donnees.md:1:1", "", reserved("donnees")),)),
+    Case("page named recherche", write("content/fr/recherche.md", NEW_PAGE),
+         (p("content/fr/recherche.md:1:1", "", reserved("recherche")),)),
+    Case("page named promotions", write("content/fr/promotions.md", NEW_PAGE),
+         (p("content/fr/promotions.md:1:1", "", reserved("promotions")),)),
+    Case("page named en", write("content/fr/en.md", NEW_PAGE),
+         (p("content/fr/en.md:1:1", "", reserved("en", "a language's folder")),)),
+]
+
+
+def problems_of(root: Path) -> list[str]:
+    _, _, problems = pipeline.check(root / "data", root / "content", root)
+    return [p.text() for p in sort_problems(problems)]
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    root = tmp_path_factory.mktemp("baseline") / "minimal"
+    import shutil
+
+    shutil.copytree(MINIMAL, root)
+    return set(problems_of(root))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_each_hostile_input_gets_its_pinned_message(case: Case, tmp_path: Path, baseline: set[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    root = tmp_path / "minimal"
+    shutil.copytree(MINIMAL, root)
+    case.plant(root)
+    monkeypatch.chdir(root)
+    started = time.perf_counter()
+    found = problems_of(root)
+    elapsed = time.perf_counter() - started
+    added = [text for text in found if text not in baseline]
+    assert added == list(case.expected)
+    assert elapsed < 2, f"{case.id}: check took {elapsed:.1f} s"
+
+
+def test_the_cases_cover_every_category() -> None:
+    ids = " ".join(c.id for c in CASES)
+    for word in ("comment", "symlink", "hidden", "page name", "sub-folder", "language"):
+        assert word in ids, word
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.expected and "symlink" not in c.id][:12],
+                         ids=lambda c: c.id)
+def test_the_command_line_prints_them_without_a_traceback(case: Case, tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "minimal"
+    shutil.copytree(MINIMAL, root)
+    case.plant(root)
+    done = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.stderr == ""
+    for expected in case.expected:
+        assert expected in done.stdout
+    assert done.returncode == (1 if any("(warning)" not in e.splitlines()[0] for e in case.expected) else 0)
