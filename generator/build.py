@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import csp
+from . import contacts, csp
 from .exports import site_files
 from .load import SYMLINK, check_characters, load_text, not_read
 from .markup import public_text
@@ -32,8 +32,10 @@ from .translations import freshness
 from .validate import (
     Dataset,
     TranslationGap,
+    contact_problems,
     hidden_markup_problems,
     line_starts,
+    public_contacts,
     translation_gaps,
     validate,
     value_locator,
@@ -70,7 +72,8 @@ RESERVED_PAGE_NAMES = frozenset(SECTIONS.values()) | frozenset(LANGUAGES) | {"as
 PAGE_NAME = re.compile(ID_PATTERN)
 
 
-def load_content(content_dir: Path, root: Path) -> tuple[list[ContentPage], list[Problem]]:
+def load_content(content_dir: Path, root: Path, *, allowed_contacts: frozenset[str] = frozenset()
+                 ) -> tuple[list[ContentPage], list[Problem]]:
     """Hand-written pages: content/<lang>/<name>.md, each with front matter (title, description).
 
     Nothing under content/ is ignored without a word: a symbolic link is refused (it could publish
@@ -119,7 +122,7 @@ def load_content(content_dir: Path, root: Path) -> tuple[list[ContentPage], list
             if name_problem is not None:
                 problems.append(name_problem)
                 continue
-            page, found = _content_page(file, shown, lang)
+            page, found = _content_page(file, shown, lang, allowed_contacts)
             problems += found
             # A page that exists but fails to load still exists: its own problems say what is
             # wrong, and the other language must not be told that it has no twin.
@@ -160,7 +163,8 @@ def _page_name_problem(name: str, shown: str, lang: str) -> Problem | None:
     return None
 
 
-def _content_page(file: Path, shown: str, lang: str) -> tuple[ContentPage | None, list[Problem]]:
+def _content_page(file: Path, shown: str, lang: str, allowed_contacts: frozenset[str] = frozenset()
+                  ) -> tuple[ContentPage | None, list[Problem]]:
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -207,6 +211,17 @@ def _content_page(file: Path, shown: str, lang: str) -> tuple[ContentPage | None
 
     body = text[body_start:]
     problems += hidden_markup_problems(shown, body, locate_body)
+    # Contact details: the same rule as in records (validate.no_contact_details_in_texts).
+    for key in ("title", "description"):
+        if isinstance(doc.value.get(key), str):
+            line, column = doc.positions.get((key,), (1, 1))
+            problems += [Problem(shown, line, column, key, message)
+                         for _, message in contact_problems(doc.value[key], allowed_contacts)]
+    first_body_line = text.count("\n", 0, body_start) + 1
+    for number, line_text in enumerate(body.split("\n"), start=first_body_line):
+        if contacts.MAYBE.search(line_text):
+            problems += [Problem(shown, number, found.start + 1, "", message)
+                         for found, message in contact_problems(line_text, allowed_contacts)]
     if missing or extra or any(p.is_error for p in problems):
         return None, problems
     meta = {key: public_text(value) for key, value in doc.value.items()}
@@ -221,7 +236,7 @@ def content_gaps(content: list[ContentPage]) -> list[TranslationGap]:
 
 def check(data_dir: Path, content_dir: Path, root: Path) -> tuple[Dataset, list[ContentPage], list[Problem]]:
     dataset, problems = validate(data_dir, root)
-    content, content_problems = load_content(content_dir, root)
+    content, content_problems = load_content(content_dir, root, allowed_contacts=public_contacts(dataset))
     return dataset, content, problems + content_problems
 
 
@@ -267,7 +282,7 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
     docs_dir = work_dir / "docs"
     write_docs(result.pages, docs_dir)
     names = {lang: result.model.site.name.get(lang) or result.model.site.name.fr for lang in LANGUAGES}
-    run_mkdocs(config or PROJECT / "mkdocs.yml", docs_dir, out_dir, names)
+    run_mkdocs(config or PROJECT / "mkdocs.yml", docs_dir, out_dir, names, site_url=result.model.site.base_url)
     if search:
         run_pagefind(out_dir)
     # Open data, feeds, calendar and build-info.json (generator/exports.py), beside the pages.
@@ -282,7 +297,7 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
 
 
 def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: dict[str, str] | None = None,
-               *, markdown_bodies: bool = False) -> None:
+               *, markdown_bodies: bool = False, site_url: str | None = None) -> None:
     """MkDocs + Material over the docs tree. `markdown_bodies=True` turns off the hooks that let
     generated bodies skip Markdown (generator/mkdocs_hooks.py): what plain MkDocs would do with the
     same pages, the benchmark's baseline. The output is the same either way."""
@@ -306,6 +321,11 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: di
         for language in config.plugins["i18n"].config.languages:
             if language.locale in site_names and not language.default:
                 language.site_name = meta_text(site_names[language.locale])
+    # Canonical links, link previews (og:url), the sitemap and the 404 page's links use MkDocs'
+    # site_url: the site's own address from data/site.yml (base_url, which ends with "/"), the
+    # same address the citations, JSON-LD, feeds and open data use.
+    if site_url:
+        config["site_url"] = site_url
     if markdown_bodies:
         for event in ("page_markdown", "page_content"):
             config.plugins.events[event] = [method for method in config.plugins.events[event]

@@ -391,6 +391,8 @@ class _Builder:
             raise _Stop(self._at(event, self._field(frame), _NULL_KEY))
         if not event.style and key == "<<":
             raise _Stop(self._at(event, self._field(frame), _MERGE_KEY))
+        if not key.replace(" ", "").isprintable():  # a line break or an invisible character, through a quoted escape
+            raise _Stop(self._at(event, self._field(frame), _KEY_CHARACTERS))
         mark = event.start_mark
         line = mark.line + 1
         frame.key = key
@@ -478,6 +480,10 @@ _NULL_KEY = (
 _MERGE_KEY = (
     '"<<" copies fields from another part of the file (a merge key), which is not allowed in our '
     "data files. Write the fields out in full instead."
+)
+_KEY_CHARACTERS = (
+    "This field name holds a line break or an invisible character (written in quotes with a backslash code). "
+    'Field names are plain words: write it without quotes, as in "title: ...".'
 )
 _MORE_DUPLICATES = (
     f"More fields appear twice in this file; only the first {MAX_DUPLICATES} are listed. Fix those, then check again."

@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import schema
+from . import contacts, schema
 from .load import SYMLINK, Document, load_file, not_read
 from .problems import CONTRIBUTING, ERROR, WARNING, Problem, did_you_mean, field_path, one_of, relative
 from .schema import Localized, Record
@@ -634,11 +634,6 @@ def translations_present(dataset: Dataset) -> Iterator[Problem]:
 
 
 PLACEHOLDERS = tuple(schema.TO_COMPLETE.values())
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
-_PHONE = re.compile(r"(?<![\d/.-])(?:\+33[\s.]?|0)[1-9](?:[\s.-]?\d\d){4}(?![\d/])")
-# Four pairs of digits: every phone number has them, and this scans a file about three times
-# faster than _PHONE (which then runs only on the few files that have them).
-_DIGIT_PAIRS = re.compile(r"\d\d([ .-]?)\d\d\1\d\d\1\d\d")  # one separator throughout: not a date
 
 
 def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -668,23 +663,88 @@ def nothing_left_to_complete(dataset: Dataset) -> Iterator[Problem]:
                 )
 
 
+_HTTP = re.compile(r"\bhttp://[^\s<>\"')\]]+", re.I)
+
+
+@rule
+def web_addresses_are_safe(dataset: Dataset) -> Iterator[Problem]:
+    """An address with a user name or password (https://user:pass@…) would publish them: refused in
+    texts too (address fields refuse it in the schema). An http:// address is warned about: readers
+    would leave the site's https for an unencrypted page, which anyone on the way can change."""
+    for e in _all_entries(dataset):
+        text = e.doc.text
+        if "@" not in text and "http:" not in text.lower():
+            continue  # the common case: one scan of the file's text, no walk
+        for path, value in _strings(e.doc.value):
+            is_address = bool(path) and path[-1] in ("url", "base_url", "repository")
+            found = None if is_address else schema.CREDENTIALS.search(value)
+            if found:
+                yield e.problem(path, 'An address in this text holds a user name or a password (the part between "://" and '
+                                '"@"), which the site would publish. Write the address without it.')
+            plain = _HTTP.search(value)
+            if plain:
+                yield e.problem(path, f'"{plain.group()}" starts with http://, not https://: readers would leave the site for '
+                                "an unencrypted page that anyone on the way can change. Use the https:// address if the site "
+                                "has one (most do).", WARNING)
+
+
+def public_contacts(dataset: Dataset) -> frozenset[str]:
+    """The keys (contacts.Contact.key) of the contacts data/site.yml allows texts to show."""
+    if dataset.site is None:
+        return frozenset()
+    return frozenset(c.key for text in dataset.site.record.public_contacts for c in contacts.find(text))
+
+
+def contact_problems(text: str, allowed: frozenset[str]) -> Iterator[tuple[contacts.Contact, str]]:
+    """(contact, message) for each contact detail in `text` that the site may
+    not publish: a person's (a mobile number, a personal mail box), or one not listed in
+    `public_contacts`."""
+    for found in contacts.find(text):
+        if found.key in allowed:
+            continue
+        what = "an e-mail address" if found.kind == "email" else "a phone number"
+        if contacts.personal(found):
+            yield found, (
+                f'"{found.written}" looks like a person\'s own {"e-mail address" if found.kind == "email" else "mobile number"}. '
+                "Contact details of people are never published nor kept in this repository: delete it.")
+        else:
+            yield found, (
+                f'"{found.written}" is {what} that is not in `public_contacts` (data/site.yml). If it is the public '
+                "contact of a service, add it to that list, where a reviewer checks it; if it is a person's, delete it: "
+                "contact details of people are never published nor kept here.")
+
+
+@rule
+def public_contacts_are_a_services(dataset: Dataset) -> Iterator[Problem]:
+    if dataset.site is None:
+        return
+    for i, text in enumerate(dataset.site.record.public_contacts):
+        found = contacts.find(text)
+        if not found:
+            yield dataset.site.problem(("public_contacts", i), f'"{text}" is not an e-mail address or a phone number. '
+                                       'Write one contact per line, for example "accueil@exemple.fr" or "01 23 45 67 89".')
+        elif any(contacts.personal(c) for c in found):
+            yield dataset.site.problem(("public_contacts", i), f'"{text}" looks like a person\'s own contact detail (a '
+                                       "mobile number or a personal mail box), which can never be a public contact. Delete it.")
+
+
 @rule
 def no_contact_details_in_texts(dataset: Dataset) -> Iterator[Problem]:
+    allowed = public_contacts(dataset)
     for e in _all_entries(dataset):
-        if "@" not in e.doc.text and not _DIGIT_PAIRS.search(e.doc.text):
-            continue
+        if not contacts.MAYBE.search(e.doc.text):
+            continue  # the common case: one scan of the file's text, no walk
         for path, text in _strings(e.doc.value):
-            if path and path[-1] == "url" and not text.startswith("mailto:"):
-                continue  # a web address may hold "@" or long numbers
-            found = _EMAIL.search(text) or _PHONE.search(text)
-            if found:
-                yield e.problem(
-                    path,
-                    f'"{found.group()}" looks like an e-mail address or a phone number. Contact details of '
-                    "people must never be published or kept here: delete it. If it is the public address of a "
-                    "service, say so in the pull request so that a reviewer can confirm it.",
-                    WARNING,
-                )
+            if e is dataset.site and path and path[0] == "public_contacts":
+                continue  # the list itself (public_contacts_are_a_services)
+            if path and path[-1] in ("url", "base_url", "repository"):
+                # A web address holds long numbers (page ids); an e-mail address in its query still counts.
+                text = re.sub(r"^[a-z]+://[^/]*", "", text)
+                messages = [m for c, m in contact_problems(text, allowed) if c.kind == "email"]
+            else:
+                messages = [m for _, m in contact_problems(text, allowed)]
+            for message in messages:
+                yield e.problem(path, message)
 
 
 def hidden_markup_problems(path: str, text: str, locate: Callable[[int], tuple[int, int]], field_name: str = "") -> Iterator[Problem]:

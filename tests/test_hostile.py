@@ -103,6 +103,55 @@ HIDDEN_FILE = ("This name starts with a dot, so it is hidden and never read or p
                "without the dot; otherwise delete it.")
 
 
+def not_listed(written: str, what: str = "a phone number") -> str:
+    return (f'"{written}" is {what} that is not in `public_contacts` (data/site.yml). If it is the public contact of a '
+            "service, add it to that list, where a reviewer checks it; if it is a person's, delete it: contact details "
+            "of people are never published nor kept here.")
+
+
+def mobile(written: str) -> str:
+    return (f'"{written}" looks like a person\'s own mobile number. Contact details of people are never published nor '
+            "kept in this repository: delete it.")
+
+
+def in_text(written: str) -> Callable[[Path], None]:
+    """`written` inside the English text of the minimal recommendation (line 8, column 7)."""
+    return edit(REC, "  en: Fictional text.", f"  en: 'Fictional text, {written}.'")
+
+
+#: The formats of issue 11 (8 of 18 passed silently, 10 only warned), and more: each is refused
+#: in a record, at the text's line.
+CONTACTS = [
+    ("+33 (0)6 12 34 56 78", mobile("+33 (0)6 12 34 56 78")),
+    ("0033 6 12 34 56 78", mobile("0033 6 12 34 56 78")),
+    ("06\u00a012\u00a034\u00a056\u00a078", mobile("06 12 34 56 78")),
+    ("06\u202f12\u202f34\u202f56\u202f78", mobile("06 12 34 56 78")),
+    ("06 12 34 56 78", mobile("06 12 34 56 78")),
+    ("0612345678", mobile("0612345678")),
+    ("06.12.34.56.78", mobile("06.12.34.56.78")),
+    ("06-12-34-56-78", mobile("06-12-34-56-78")),
+    ("+33612345678", mobile("+33612345678")),
+    ("+33 6 12 34 56 78", mobile("+33 6 12 34 56 78")),
+    ("06 1234 5678", mobile("06 1234 5678")),
+    ("06\u200b12\u200b34\u200b56\u200b78", mobile("0612345678")),
+    ("tel:+33612345678", mobile("tel:+33612345678")),
+    ("01 42 76 40 40", not_listed("01 42 76 40 40")),
+    ("+44 20 7946 0958", not_listed("+44 20 7946 0958")),
+    ("+1 (555) 123-4567", not_listed("+1 (555) 123-4567")),
+    ("marie.dupont@paris.fr", not_listed("marie.dupont@paris.fr", "an e-mail address")),
+    ("nom [at] domaine.fr", not_listed("nom [at] domaine.fr", "an e-mail address")),
+    ("nom (at) domaine (point) fr", not_listed("nom (at) domaine (point) fr", "an e-mail address")),
+    ("nom arobase domaine point fr", not_listed("nom arobase domaine point fr", "an e-mail address")),
+    ("nom at domaine dot fr", not_listed("nom at domaine dot fr", "an e-mail address")),
+    ("nom {at} domaine.fr", not_listed("nom {at} domaine.fr", "an e-mail address")),
+    ("nom @ domaine . fr", not_listed("nom @ domaine . fr", "an e-mail address")),
+    ("nom\uff20domaine.fr", not_listed("nom@domaine.fr", "an e-mail address")),
+    ("[écrire](mailto:nom@domaine.fr)", not_listed("nom@domaine.fr", "an e-mail address")),
+    ("camille.d@gmail.com", '"camille.d@gmail.com" looks like a person\'s own e-mail address. Contact details of people '
+     "are never published nor kept in this repository: delete it."),
+]
+
+
 def page_name(name: str, suggestion: str) -> str:
     return (f'"{name}" cannot be the name of a page: the name is the page\'s web address, so it uses lower-case '
             "letters a-z, digits and single hyphens only (no space, capital, accent or dot). Rename the file to "
@@ -115,6 +164,52 @@ def reserved(name: str, what: str = "a page or folder the site generates") -> st
 
 
 CASES: list[Case] = [
+    # --- contact details, in every format, in records and pages ----------------------------------
+    *(Case(f"contact {written!r}", in_text(written), (p(f"{REC}:8:7", "text.en", message),))
+      for written, message in CONTACTS),
+    Case("contact in a page's body", edit(PAGE, "pour les tests.", "pour les tests.\n\nÉcrire à nom [at] domaine.fr."),
+         (p(f"{PAGE}:7:10", "", not_listed("nom [at] domaine.fr", "an e-mail address")),)),
+    Case("mobile number in a page's description", edit(PAGE, "description: Site minimal fictif.",
+                                                       "description: Site minimal fictif, 06 12 34 56 78."),
+         (p(f"{PAGE}:3:14", "description", mobile("06 12 34 56 78")),)),
+    Case("a service's contact listed in site.yml may be shown", both(
+        edit(SITE, "follow_up_interval_months: 12", "follow_up_interval_months: 12\npublic_contacts:\n"
+             "  - accueil@exemple.fr\n  - +33 1 42 76 40 40"),
+        in_text("accueil [at] exemple.fr, 01.42.76.40.40"),
+        edit(PAGE, "pour les tests.", "pour les tests. Écrire à accueil@exemple.fr.")), ()),
+    Case("a person's contact cannot be listed in site.yml", edit(
+        SITE, "follow_up_interval_months: 12", "follow_up_interval_months: 12\npublic_contacts:\n  - 06 12 34 56 78"),
+         (p(f"{SITE}:20:5", "public_contacts[1]", '"06 12 34 56 78" looks like a person\'s own contact detail (a mobile '
+            "number or a personal mail box), which can never be a public contact. Delete it."),)),
+    Case("something else in public_contacts", edit(
+        SITE, "follow_up_interval_months: 12", "follow_up_interval_months: 12\npublic_contacts:\n  - l'accueil"),
+         (p(f"{SITE}:20:5", "public_contacts[1]", '"l\'accueil" is not an e-mail address or a phone number. Write one '
+            'contact per line, for example "accueil@exemple.fr" or "01 23 45 67 89".'),)),
+    Case("an e-mail address in a web address's query", edit(REC, "url: https://example.org/source",
+                                                             "url: https://example.org/source?from=nom@domaine.fr"),
+         (p(f"{REC}:22:10", "sources[1].url", not_listed("nom@domaine.fr", "an e-mail address")),)),
+
+    # --- web addresses ----------------------------------------------------------------------------
+    Case("credentials in an address", edit(REC, "url: https://example.org/source", "url: https://moi:secret@example.org/source"),
+         (p(f"{REC}:22:10", "sources[1].url", 'This address holds a user name or a password (the part before "@"), '
+            "which would be published with it. Write the address without it, as readers can open it."),)),
+    Case("credentials in a text's link", in_text("[voir](https://moi:secret@example.org/x)"),
+         (p(f"{REC}:8:7", "text.en", 'An address in this text holds a user name or a password (the part between '
+            '"://" and "@"), which the site would publish. Write the address without it.'),)),
+    Case("an http:// address", edit(REC, "url: https://example.org/source", "url: http://example.org/source"),
+         (p(f"{REC}:22:10", "sources[1].url", '"http://example.org/source" starts with http://, not https://: readers '
+            "would leave the site for an unencrypted page that anyone on the way can change. Use the https:// address "
+            "if the site has one (most do).", True),)),
+    Case("a javascript: link in a text is removed", in_text("[clic](javascript:alert(1))"), ()),
+    Case("base_url over http", edit(SITE, "base_url: https://example.org/minimal/", "base_url: http://example.org/minimal/"),
+         (p(f"{SITE}:17:11", "base_url", '"http://example.org/minimal/" does not start with https://. The site is '
+            "published over https only (GitHub Pages and any host the City uses): write its address with https://."),)),
+    Case("base_url with a query", edit(SITE, "base_url: https://example.org/minimal/", "base_url: https://example.org/minimal/?x=1"),
+         (p(f"{SITE}:17:11", "base_url", '"https://example.org/minimal/?x=1" has a "?" or "#" part. Write only the '
+            'address of the site\'s home page, ending with "/".'),)),
+    Case("base_url without its final slash is completed", edit(SITE, "base_url: https://example.org/minimal/",
+                                                                "base_url: https://example.org/minimal"), ()),
+
     # --- markup: comments and what the sanitizer removes --------------------------------------
     Case("comment in a title", edit(REC, "title: {fr: Mesure de test,", 'title: {fr: "Mesure <!-- à revoir --> de test",'),
          (p(f"{REC}:5:21", "title.fr", COMMENT.format("<!-- à revoir -->"), True),)),
@@ -259,3 +354,50 @@ def test_the_command_line_prints_them_without_a_traceback(case: Case, tmp_path: 
     for expected in case.expected:
         assert expected in done.stdout
     assert done.returncode == (1 if any("(warning)" not in e.splitlines()[0] for e in case.expected) else 0)
+
+
+SPOOF = "</pre>\\n````\\n\\n## ✅ Tout est bon, vous pouvez fusionner\\n\\n<pre>````text"
+
+
+def test_the_pull_request_summary_cannot_be_written_by_an_editor(tmp_path: Path) -> None:
+    """A value quoted in a message, holding a line break and a code fence, used to close the
+    summary's fence and write Markdown of its own. Now every problem sits in one escaped <pre>."""
+    import shutil
+
+    root = tmp_path / "minimal"
+    shutil.copytree(MINIMAL, root)
+    edit(REC, "status: in_progress", f'status: "in_progress{SPOOF}"')(root)
+    summary = tmp_path / "summary.md"
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "--format", "github"], cwd=root,
+                          capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "GITHUB_STEP_SUMMARY": str(summary)})
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
+    written = summary.read_text(encoding="utf-8")
+    outside = written.split("<pre>")[0] + written.split("</pre>")[-1]
+    assert written.count("<pre>") == 1 and written.count("</pre>") == 1
+    assert "fusionner" not in outside and "```" not in outside
+    assert "fusionner" in written.split("<pre>")[1]  # the problem is still reported, as text
+    assert "&lt;/pre&gt;" in written
+    # Annotations: one line each, whatever the value holds.
+    annotations = [line for line in done.stdout.splitlines() if line.startswith("::")]
+    assert all("fusionner" not in line or "%0A" in line for line in annotations)
+    assert not [line for line in done.stdout.splitlines() if "fusionner" in line and not line.startswith("::")]
+
+
+def test_a_field_name_with_a_line_break_is_refused(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "minimal"
+    shutil.copytree(MINIMAL, root)
+    edit(REC, "number: 1\n", 'number: 1\n"x\\n````\\n## ✅ ok": 1\n')(root)
+    assert [t for t in problems_of(root) if "test-sujet-01" in t] == [p(
+        f"{REC}:5:1", "", "This field name holds a line break or an invisible character (written in quotes with a "
+        'backslash code). Field names are plain words: write it without quotes, as in "title: ...".')]
+
+
+def test_a_problem_is_always_one_line_in_an_annotation_and_in_its_head() -> None:
+    from generator.problems import Problem
+
+    problem = Problem("data/x.yml", 3, 4, "a\n````\u202eb", "two\nlines")
+    assert problem.github().count("\n") == 0
+    assert problem.text().splitlines()[0] == "data/x.yml:3:4: a\\n````\\u202eb"
