@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import contacts, csp
 from .exports import site_files
-from .load import SYMLINK, check_characters, load_text, not_read
+from .load import MAX_BYTES, SYMLINK, check_characters, load_text, not_read
 from .markup import public_text
 from .model import SiteModel, build_model
 from .problems import WARNING, Problem, did_you_mean, one_of, relative
@@ -34,7 +34,10 @@ from .validate import (
     TranslationGap,
     contact_problems,
     hidden_markup_problems,
+    is_private_key,
+    length_problem,
     line_starts,
+    private_key_message,
     public_contacts,
     translation_gaps,
     validate,
@@ -165,6 +168,10 @@ def _page_name_problem(name: str, shown: str, lang: str) -> Problem | None:
 
 def _content_page(file: Path, shown: str, lang: str, allowed_contacts: frozenset[str] = frozenset()
                   ) -> tuple[ContentPage | None, list[Problem]]:
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        return None, [Problem(shown, 1, 1, "", f"This page is {size // 1024:,} KB, more than the limit of "
+                              f"{MAX_BYTES // 1024} KB. Split it into several pages, or link to a document.")]
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -193,7 +200,16 @@ def _content_page(file: Path, shown: str, lang: str, allowed_contacts: frozenset
     extra = sorted(set(doc.value) - {"title", "description"})
     for key in extra:
         line, col = doc.key_positions.get((key,), (1, 1))
-        problems.append(Problem(shown, line, col, key, f'"{key}" is not a field of a page. Pages have only `title` and `description`.'))
+        if is_private_key(key):
+            problems.append(Problem(shown, line, col, key, private_key_message(key)))
+        else:
+            problems.append(Problem(shown, line, col, key, f'"{key}" is not a field of a page. Pages have only `title` and `description`.'))
+    for key in ("title", "description"):
+        value = doc.value.get(key)
+        # The description is the page's summary in link previews: a text, not a title.
+        message = length_problem("title" if key == "title" else "description", value) if isinstance(value, str) else None
+        if message:
+            problems.append(Problem(shown, *doc.positions.get((key,), (1, 1)), key, message))
     # What no reader would see (comments, scripts…) is removed from the page and reported, as in
     # records: every output starts from the same public text.
     starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]

@@ -80,12 +80,28 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Everything outside this class is refused before parsing: C0 controls except tab, LF and CR;
 # DEL; C1 controls (PyYAML would read U+0085 as a line break); U+2028/2029 (line breaks to PyYAML,
 # invisible to editors); U+FEFF after the start; surrogates; U+FFFE/U+FFFF.
-_BAD_CHARACTER = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# Also refused: the invisible characters that reorder or hide text (bidirectional embeddings,
+# overrides and isolates, the "Trojan Source" characters; zero-width spaces and marks; invisible
+# operators), so that what a reviewer reads in a pull request is what the site publishes. Joiners
+# (U+200C/U+200D, needed by some scripts and emoji) and the soft hyphen stay allowed.
+_INVISIBLE = "\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufff9-\ufffb"
+_BAD_CHARACTER = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    f"|[{_INVISIBLE}]"
+)
 _CHARACTER_NAMES = {
     "\x00": "a null character",
     "\u2028": "a Unicode line separator",
     "\u2029": "a Unicode paragraph separator",
     "\ufeff": "a byte order mark",
+}
+_INVISIBLE_NAMES = {
+    "\u061c": "an Arabic letter mark", "\u180e": "a Mongolian vowel separator", "\u200b": "a zero-width space",
+    "\u200e": "a left-to-right mark", "\u200f": "a right-to-left mark",
+    "\u202a": "a left-to-right embedding", "\u202b": "a right-to-left embedding",
+    "\u202c": "a pop directional formatting", "\u202d": "a left-to-right override", "\u202e": "a right-to-left override",
+    "\u2060": "a word joiner", "\u2066": "a left-to-right isolate", "\u2067": "a right-to-left isolate",
+    "\u2068": "a first strong isolate", "\u2069": "a pop directional isolate",
 }
 _SPECIAL_START = "[ ] { } & * ! | > ' \" % @ `"
 
@@ -189,13 +205,15 @@ _NBSP_INDENT = re.compile("^[ \t]*\u00a0", re.M)
 
 
 def check_characters(text: str, path: str) -> Problem | None:
-    """The first character a file may not hold (records and pages alike), as a located problem."""
-    return _check_characters(text, path)
+    """The first character a page may not hold (the rules of records), as a located problem."""
+    return _check_characters(text, path, yaml=False)
 
 
-def _check_characters(text: str, path: str) -> Problem | None:
+def _check_characters(text: str, path: str, *, yaml: bool = True) -> Problem | None:
     match = _BAD_CHARACTER.search(text)
     if match is None:
+        if not yaml:
+            return None
         indent = _NBSP_INDENT.search(text)
         if indent is None:
             return None
@@ -207,6 +225,15 @@ def _check_characters(text: str, path: str) -> Problem | None:
             "Delete the spaces at the start of the line and type ordinary spaces instead.",
         )
     character = match.group()
+    if character in _INVISIBLE_NAMES or "\u2061" <= character <= "\u2064" or "\ufff9" <= character <= "\ufffb":
+        name = _INVISIBLE_NAMES.get(character, "an invisible formatting character")
+        return _problem(
+            path,
+            _line_column(text, match.start()),
+            f"There is {name} (U+{ord(character):04X}) here. It is invisible, and can reverse or hide the text "
+            "around it, so that what reviewers read is not what the site publishes. Delete it; such characters "
+            "often come from copying text out of a PDF, a web page or a word processor.",
+        )
     name = _CHARACTER_NAMES.get(character, "an invisible control character")
     return _problem(
         path,

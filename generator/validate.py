@@ -15,8 +15,11 @@ import bisect
 import gc
 import re
 import typing
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,23 +28,42 @@ from pydantic import BaseModel, ValidationError
 from . import contacts, schema
 from .load import SYMLINK, Document, load_file, not_read
 from .problems import CONTRIBUTING, ERROR, WARNING, Problem, did_you_mean, field_path, one_of, relative
-from .schema import Localized, Record
+from .schema import LANGUAGES, Localized, Record
 
-#: Keys that name private data. They are refused in every file under data/, at any depth,
-#: whatever the case, so that nothing private can merge into the public repository.
+#: Words that name private data. A key is refused in every file under data/, at any depth, when
+#: it is one of these words or holds one (or two in a row) between separators, whatever its case,
+#: accents and separators: "Date-De-Naissance", "nationalité", "parent_email", "notes_internes",
+#: "numero_carte_citoyenne" are all refused, so that nothing private merges into the public
+#: repository. The guide (CONTRIBUTING.md) lists these words.
 PRIVATE_KEYS = frozenset(
     """
     email e_mail mail courriel phone telephone tel mobile portable address adresse postal_address
-    postcode postal_code code_postal street rue birth birthdate birth_date date_of_birth
+    postcode postal_code code_postal street rue domicile birth birthdate birth_date date_of_birth dob
     date_naissance naissance birthday age gender genre sexe sex diploma diplome degree education
-    nationality nationalite citizenship notes note_privee private prive comment_prive guardian
-    guardians tuteur tutrice parent parents responsable_legal legal_guardian contact contacts_prives
-    iban bank social_security numero_secu insee_number ssn passport id_card carte_identite photo
-    health sante handicap disability religion ethnicity income revenu profession employer
+    nationality nationalite citizenship origine origin ethnie ethnicity religion opinion politique political
+    syndicat union_membership notes note_privee interne internes internal commentaire commentaires comment
+    comments private prive privee comment_prive confidentiel confidential guardian guardians tuteur tutrice
+    parent parents responsable_legal legal_guardian contact contacts_prives iban rib bank banque
+    social_security securite_sociale numero_secu secu nir insee_number ssn passport passeport id_card
+    carte_identite carte_citoyenne photo avatar selfie health sante medical handicap disability
+    income revenu salaire salary indemnite indemnites remuneration profession employer employeur
+    whatsapp telegram instagram facebook twitter tiktok snapchat linkedin ip_address password
+    mot_de_passe secret token api_key
     """.split()
 )
-#: Keys in PRIVATE_KEYS that are public fields of a known record type, where they are allowed.
+#: Keys that hold a private word but are public fields of a known record type, where they are allowed.
 ALLOWED_PUBLIC_KEYS = {("site.yml", "contacts")}
+
+
+@lru_cache(maxsize=4096)
+def is_private_key(key: str) -> bool:
+    """Whether a field name names private data (see PRIVATE_KEYS)."""
+    plain = unicodedata.normalize("NFKD", key)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    folded = re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+    words = folded.split("_")
+    return (folded in PRIVATE_KEYS or any(w in PRIVATE_KEYS for w in words)
+            or any(f"{a}_{b}" in PRIVATE_KEYS for a, b in zip(words, words[1:], strict=False)))
 
 
 @dataclass(frozen=True)
@@ -183,18 +205,19 @@ def _load_record(file: Path, shown: str, model: type[Record]) -> tuple[Entry | N
 
 
 def _private_keys(doc: Document, shown: str) -> Iterator[Problem]:
-    if PRIVATE_KEYS.isdisjoint({str(path[-1]).lower().replace("-", "_") for path in doc.key_positions if path}):
-        return  # the common case: one set test instead of a lookup and a message check per field
+    if not any(is_private_key(key) for key in {str(path[-1]) for path in doc.key_positions if path}):
+        return  # the common case: one (cached) test per distinct field name
     name = Path(shown).name
     for path in doc.key_positions:
-        key = str(path[-1]).lower().replace("-", "_")
-        if key in PRIVATE_KEYS and (name, key) not in ALLOWED_PUBLIC_KEYS:
+        key = str(path[-1])
+        if is_private_key(key) and (name, key.lower()) not in ALLOWED_PUBLIC_KEYS:
             line, col = doc.key_positions[path]
-            yield Problem(
-                shown, line, col, field_path(path),
-                f'"{path[-1]}" names private information, which must never be published or kept in this '
-                "repository. Delete this field and its value; keep such information in the City's own files.",
-            )
+            yield Problem(shown, line, col, field_path(path), private_key_message(str(path[-1])))
+
+
+def private_key_message(key: str) -> str:
+    return (f'"{key}" names private information, which must never be published or kept in this repository. Delete '
+            "this field and its value; keep such information in the City's own files.")
 
 
 # --------------------------------------------------------------------------- schema errors
@@ -239,7 +262,7 @@ def _schema_problem(error: dict, loc: tuple, doc: Document, model: type[BaseMode
     if kind == "extra_forbidden":
         line, col = doc.key_positions.get(loc, _position(doc, loc))
         allowed = list(parent.model_fields) if parent else []
-        if str(name).lower().replace("-", "_") in PRIVATE_KEYS:
+        if is_private_key(str(name)) and (Path(doc.path).name, str(name).lower()) not in ALLOWED_PUBLIC_KEYS:
             return None  # reported by _private_keys, with what to do about private data
         if parent is Localized:
             message = f'"{name}" is not a language of this site. Texts have `fr:` and `en:`.{did_you_mean(name, allowed)}'
@@ -557,20 +580,10 @@ def follow_up_is_consistent(dataset: Dataset) -> Iterator[Problem]:
 
 
 @rule
-def follow_up_entries_are_dated_and_unique(dataset: Dataset) -> Iterator[Problem]:
-    from .build import build_date  # the day the site speaks of (SOURCE_DATE_EPOCH in tests)
-
-    today = build_date()
+def follow_up_entries_are_unique(dataset: Dataset) -> Iterator[Problem]:
     for e in dataset.entries("recommendations"):
         seen: dict[str, int] = {}
         for i, entry in enumerate(e.record.follow_up):
-            if entry.date > today:
-                yield e.problem(
-                    ("follow_up", i, "date"),
-                    f"This entry is dated {entry.date.isoformat()}, after today: the site will not count it "
-                    "before that day. If the year or the month is a typo, correct it.",
-                    WARNING,
-                )
             same = entry.model_dump_json(exclude={"sources"})
             if same in seen:
                 yield e.problem(
@@ -579,6 +592,91 @@ def follow_up_entries_are_dated_and_unique(dataset: Dataset) -> Iterator[Problem
                     "block was probably pasted twice. Delete one of them.",
                 )
             seen.setdefault(same, i)
+
+
+def check_day() -> date:
+    """The last day a date of something that happened may be: today, plus one day, since an editor
+    in Paris may write tomorrow's date while the check runs on a server still on UTC's today.
+    Today is the later of the build's day (SOURCE_DATE_EPOCH) and the clock's: rebuilding the site
+    as it stood on an earlier day must not turn later, real entries into errors."""
+    from .build import build_date  # the day the site speaks of (SOURCE_DATE_EPOCH in tests)
+
+    return max(build_date(), date.today()) + timedelta(days=1)
+
+
+def _when(value: Any) -> tuple[date, date]:
+    """The first and last day of a date (a PartialDate covers a month or a year)."""
+    return (value.start, value.end) if isinstance(value, schema.PartialDate) else (value, value)
+
+
+#: What each date says happened, for the message: field name -> what.
+_HAPPENED = {
+    "consulted": "a source cannot have been read",
+    "published": "a source cannot have been published",
+    "date": "this cannot have happened",
+    "start": "this cannot have started",
+    "end": "this cannot have ended",
+    "created": "this body cannot have been created",
+    "as_of": "a figure cannot describe",
+}
+
+
+@rule
+def dates_are_possible(dataset: Dataset) -> Iterator[Problem]:
+    """Dates of what happened are not after today (a target date and a planned meeting or vote may
+    be), and what a cohort did falls within its life: a typo in a year ("2099", "1925") is an error."""
+    last = check_day()
+    today = last - timedelta(days=1)
+    for e in _all_entries(dataset):
+        if e.record.record_kind == "meeting":
+            planned = {("date",)}
+        elif e.record.record_kind == "topic" and e.record.vote is not None and e.record.vote.result == "pending":
+            planned = {("vote", "date")}
+        else:
+            planned = set()
+        for path, value in walk(e.record):
+            if not isinstance(value, BaseModel):
+                continue
+            for name in _HAPPENED:
+                when = getattr(value, name, None) if name in type(value).model_fields else None
+                if not isinstance(when, date | schema.PartialDate) or path + (name,) in planned:
+                    continue
+                if _when(when)[0] > last:
+                    yield e.problem(path + (name,), f"This date ({when.isoformat()}) is after today ({today.isoformat()}): "
+                                    f"{_HAPPENED[name]} in the future. If the year, the month or the day is a typo, correct it.")
+    yield from _within_cohorts(dataset)
+
+
+def _within_cohorts(dataset: Dataset) -> Iterator[Problem]:
+    cohorts = dataset.folders.get("cohorts", {})
+
+    def outside(entry: Entry, path: tuple, when: Any, cohort_id: str | None, *, after_end: bool) -> Iterator[Problem]:
+        cohort = cohorts.get(cohort_id or "")
+        if cohort is None:
+            return  # an unknown cohort is reported by references_resolve
+        first, last = _when(when)
+        start, end = cohort.record.start, cohort.record.end
+        if last < start.start:
+            yield entry.problem(path, f"This date ({when.isoformat()}) is before cohort {cohort_id} started ({start}). "
+                                f"Check the year; or, if it belongs to another cohort, change the cohort.")
+        elif after_end and end is not None and first > end.end:
+            yield entry.problem(path, f"This date ({when.isoformat()}) is after cohort {cohort_id} ended ({end}). "
+                                f"Check the year; or, if it belongs to another cohort, change the cohort.")
+
+    for e in dataset.entries("hearings"):
+        yield from outside(e, ("date",), e.record.date, e.record.cohort, after_end=True)
+    for e in dataset.entries("topics"):
+        if e.record.vote is not None:
+            yield from outside(e, ("vote", "date"), e.record.vote.date, e.record.cohort, after_end=False)
+    topics = dataset.folders.get("topics", {})
+    for e in dataset.entries("recommendations"):
+        topic = topics.get(e.record.topic)
+        for i, entry in enumerate(e.record.follow_up):
+            if topic is not None:
+                yield from outside(e, ("follow_up", i, "date"), entry.date, topic.record.cohort, after_end=False)
+    for e in dataset.entries("meetings"):
+        for cohort_id in e.record.cohorts:
+            yield from outside(e, ("date",), e.record.date, cohort_id, after_end=False)
 
 
 _DATED_ID = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)-[a-z]")
@@ -819,6 +917,69 @@ _NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?")
 #: First name and initial: one first name (a compound one joined by a hyphen, as "Jean-Pierre"),
 #: a space, the initial of the last name and a full stop.
 _FIRST_NAME_INITIAL = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)* [^\W\d_]\.")
+
+
+#: Fields that hold a title or a name: one line, at most SHORT_LIMIT characters. They reach the
+#: page's <title>, link previews, table cells and CSV columns.
+SHORT_FIELDS = frozenset("""
+    title name label text_title display_name organisation role department elected_official audit_term value
+    size subjects city council body status publisher
+""".split())
+SHORT_LIMIT = 300
+ADDRESS_LIMIT = 2000
+TEXT_LIMIT = 20_000
+_ADDRESS_FIELDS = ("url", "base_url", "repository")
+
+
+def length_problem(field_name: str, text: str) -> str | None:
+    """What is wrong with the length or shape of a text of the field `field_name`, if anything."""
+    if field_name in SHORT_FIELDS:
+        if "\n" in text.strip():
+            return ("This title or name spans several lines; it is shown on one line (in the page's title, tables, "
+                    'link previews). Write it on one line, without "|" or ">".')
+        if len(text) > SHORT_LIMIT:
+            return (f"This title or name is {len(text):,} characters long, more than the {SHORT_LIMIT} it may have. "
+                    "Shorten it; the full wording can go in the text, or in a source.")
+        return None
+    limit = ADDRESS_LIMIT if field_name in _ADDRESS_FIELDS else TEXT_LIMIT
+    if len(text) > limit:
+        return (f"This text is {len(text):,} characters long, more than the {limit:,} it may have. Shorten it; a "
+                "long document belongs in a linked source, not in the record.")
+    return None
+
+
+@rule
+def texts_have_sensible_lengths(dataset: Dataset) -> Iterator[Problem]:
+    for e in _all_entries(dataset):
+        for path, text in _strings(e.doc.value):
+            if len(text) <= 80 and "\n" not in text:
+                continue  # the common case
+            field_name = next((str(p) for p in reversed(path) if isinstance(p, str) and p not in LANGUAGES), "")
+            message = length_problem(field_name, text)
+            if message:
+                yield e.problem(path, message)
+
+
+@rule
+def responses_agree_with_statuses(dataset: Dataset) -> Iterator[Problem]:
+    """A measure the City did not retain is not being carried out: an entry that says both
+    contradicts itself (the status's default progress, or the entry's own, is above 0 %)."""
+    if dataset.statuses is None:
+        return
+    statuses = {s.id: s for s in dataset.statuses.record.statuses}
+    stopped = [s.id for s in dataset.statuses.record.statuses if s.final and not s.progress]
+    for e in dataset.entries("recommendations"):
+        for i, entry in enumerate(e.record.follow_up):
+            status = statuses.get(entry.status)
+            if entry.response != "not_retained" or status is None:
+                continue
+            progress = entry.progress if entry.progress is not None else status.progress
+            if progress:
+                yield e.problem(("follow_up", i, "status"),
+                                f'The response is "not_retained" (the City does not take up the measure), but the status '
+                                f'"{status.id}" says it is under way ({progress} %). If the City changed its mind, say so '
+                                "with its new response; otherwise use a status that says what happened"
+                                + (f" ({one_of(stopped)})." if stopped else "."))
 
 
 @rule

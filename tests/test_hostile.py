@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -133,7 +134,7 @@ CONTACTS = [
     ("+33612345678", mobile("+33612345678")),
     ("+33 6 12 34 56 78", mobile("+33 6 12 34 56 78")),
     ("06 1234 5678", mobile("06 1234 5678")),
-    ("06\u200b12\u200b34\u200b56\u200b78", mobile("0612345678")),
+    ("06\u200d12\u200d34\u200d56\u200d78", mobile("0612345678")),  # joiners are allowed; a ZWSP is refused
     ("tel:+33612345678", mobile("tel:+33612345678")),
     ("01 42 76 40 40", not_listed("01 42 76 40 40")),
     ("+44 20 7946 0958", not_listed("+44 20 7946 0958")),
@@ -152,6 +153,46 @@ CONTACTS = [
 ]
 
 
+TODAY = date.today().isoformat()
+
+
+def future(when: str, what: str) -> str:
+    return (f"This date ({when}) is after today ({TODAY}): {what} in the future. If the year, the month or the day "
+            "is a typo, correct it.")
+
+
+def invisible(name: str, code: str) -> str:
+    return (f"There is {name} (U+{code}) here. It is invisible, and can reverse or hide the text around it, so that "
+            "what reviewers read is not what the site publishes. Delete it; such characters often come from copying "
+            "text out of a PDF, a web page or a word processor.")
+
+
+def private(key: str) -> str:
+    return (f'"{key}" names private information, which must never be published or kept in this repository. Delete '
+            "this field and its value; keep such information in the City's own files.")
+
+
+HEARING = """# Fictional test data.
+id: test-audition
+cohort: promo-test
+format: audition
+date: {date}
+title: {{fr: Audition fictive, en: Fictional hearing}}
+sources:
+  - {{title: Page fictive, url: "https://example.org/a", consulted: 2025-01-15}}
+"""
+MEETING = """# Fictional test data.
+id: reunion-test
+type: plenary
+date: {date}
+cohorts: [promo-test]
+title: {{fr: Réunion fictive, en: Fictional meeting}}
+sources:
+  - {{title: Page fictive, url: "https://example.org/r", consulted: 2025-01-15}}
+"""
+LONG = "x" * 100_000
+
+
 def page_name(name: str, suggestion: str) -> str:
     return (f'"{name}" cannot be the name of a page: the name is the page\'s web address, so it uses lower-case '
             "letters a-z, digits and single hyphens only (no space, capital, accent or dot). Rename the file to "
@@ -164,6 +205,91 @@ def reserved(name: str, what: str = "a page or folder the site generates") -> st
 
 
 CASES: list[Case] = [
+    # --- dates -------------------------------------------------------------------------------------
+    Case("a source consulted in 2099", edit(REC, "    consulted: 2025-01-15", "    consulted: 2099-01-15"),
+         (p(f"{REC}:23:16", "sources[1].consulted", future("2099-01-15", "a source cannot have been read")),)),
+    Case("a source published in 2099", edit(REC, "    consulted: 2025-01-15", "    published: 2099-01\n    consulted: 2025-01-15"),
+         (p(f"{REC}:23:16", "sources[1].published", future("2099-01", "a source cannot have been published")),)),
+    Case("a vote adopted in 2099", edit(TOPIC, "  date: 2025-07-02", "  date: 2099-07-02"),
+         (p(f"{TOPIC}:11:9", "vote.date", future("2099-07-02", "this cannot have happened")),)),
+    Case("a vote still pending may be planned", both(edit(TOPIC, "  date: 2025-07-02", "  date: 2099-07-02"),
+                                                    edit(TOPIC, "result: adopted", "result: pending")), ()),
+    Case("a follow-up entry in 2099", edit(REC, "  - date: 2025-09-01", "  - date: 2099-09-01"),
+         (p(f"{REC}:10:11", "follow_up[1].date", future("2099-09-01", "this cannot have happened")),)),
+    Case("a target date may be in the future", edit(REC, "target: 2026-06", "target: 2099-06"), ()),
+    Case("a meeting may be planned", write("data/meetings/reunion-test.yml", MEETING.format(date="2099-03-13")), ()),
+    Case("a hearing decades before its cohort", write("data/hearings/test-audition.yml", HEARING.format(date="1925-10-05")),
+         (p("data/hearings/test-audition.yml:5:7", "date", "This date (1925-10-05) is before cohort promo-test started "
+            "(2024-09). Check the year; or, if it belongs to another cohort, change the cohort."),)),
+    Case("a hearing after its cohort ended", write("data/hearings/test-audition.yml", HEARING.format(date="2025-12")),
+         (p("data/hearings/test-audition.yml:5:7", "date", "This date (2025-12) is after cohort promo-test ended "
+            "(2025-07). Check the year; or, if it belongs to another cohort, change the cohort."),)),
+    Case("a hearing in 2099", write("data/hearings/test-audition.yml", HEARING.format(date="2099-10-05")),
+         (p("data/hearings/test-audition.yml:5:7", "date", "This date (2099-10-05) is after cohort promo-test ended "
+            "(2025-07). Check the year; or, if it belongs to another cohort, change the cohort."),
+          p("data/hearings/test-audition.yml:5:7", "date", future("2099-10-05", "this cannot have happened")))),
+    Case("a follow-up entry before its cohort", edit(REC, "  - date: 2025-09-01", "  - date: 2015-09-01"),
+         (p(f"{REC}:10:11", "follow_up[1].date", "This date (2015-09-01) is before cohort promo-test started (2024-09). "
+            "Check the year; or, if it belongs to another cohort, change the cohort."),)),
+    Case("a meeting before its cohort", write("data/meetings/reunion-test.yml", MEETING.format(date="1999-03-13")),
+         (p("data/meetings/reunion-test.yml:4:7", "date", "This date (1999-03-13) is before cohort promo-test started "
+            "(2024-09). Check the year; or, if it belongs to another cohort, change the cohort."),)),
+    Case("a cohort starting in 2099", edit(COHORT, "start: 2024-09", "start: 2099-09"),
+         (p(f"{COHORT}:5:8", "start", future("2099-09", "this cannot have started")),
+          p(f"{COHORT}:6:6", "end", "The cohort ends (2025-07) before it starts (2099-09). Check both dates."),
+          p(f"{TOPIC}:11:9", "vote.date", "This date (2025-07-02) is before cohort promo-test started (2099-09). "
+            "Check the year; or, if it belongs to another cohort, change the cohort."),
+          p(f"{REC}:10:11", "follow_up[1].date", "This date (2025-09-01) is before cohort promo-test started (2099-09). "
+            "Check the year; or, if it belongs to another cohort, change the cohort."))),
+
+    # --- characters and lengths ------------------------------------------------------------------
+    Case("a right-to-left override in a title", edit(REC, "title: {fr: Mesure de test,", "title: {fr: Mesure \u202ede test,"),
+         (p(f"{REC}:5:20", "", invisible("a right-to-left override", "202E")),)),
+    Case("a left-to-right isolate in a title", edit(REC, "en: Test measure}", "en: Test \u2066measure}"),
+         (p(f"{REC}:5:38", "", invisible("a left-to-right isolate", "2066")),)),
+    Case("a zero-width space in a name", edit(COHORT, "name: {fr: Promotion de test,", "name: {fr: Promotion\u200b de test,"),
+         (p(f"{COHORT}:4:21", "", invisible("a zero-width space", "200B")),)),
+    Case("a bidi control in a page's body", edit(PAGE, "Ceci est un site", "Ceci est un \u202esite"),
+         (p(f"{PAGE}:5:13", "", invisible("a right-to-left override", "202E")),)),
+    Case("a null character in a page's body", edit(PAGE, "Ceci est un site", "Ceci est\x00 un site"),
+         (p(f"{PAGE}:5:9", "", "There is a null character (U+0000) here. Delete it; such characters often come from "
+            "copying text out of a PDF or a word processor."),)),
+    Case("a bell character in a page's body", edit(PAGE, "Ceci est un site", "Ceci\x07 est un site"),
+         (p(f"{PAGE}:5:5", "", "There is an invisible control character (U+0007) here. Delete it; such characters often "
+            "come from copying text out of a PDF or a word processor."),)),
+    Case("a title of 100,000 characters", edit(REC, "en: Test measure}", f"en: {LONG}}}"),
+         (p(f"{REC}:5:33", "title.en", "This title or name is 100,000 characters long, more than the 300 it may have. "
+            "Shorten it; the full wording can go in the text, or in a source."),)),
+    Case("a title on several lines", edit(REC, "title: {fr: Mesure de test,", 'title: {fr: "Mesure\\nde test",'),
+         (p(f"{REC}:5:13", "title.fr", "This title or name spans several lines; it is shown on one line (in the page's "
+            'title, tables, link previews). Write it on one line, without "|" or ">".'),)),
+    Case("a text of 30,000 characters", edit(REC, "  en: Fictional text.", "  en: " + "Texte. " * 4300),
+         (p(f"{REC}:8:7", "text.en", "This text is 30,099 characters long, more than the 20,000 it may have. Shorten "
+            "it; a long document belongs in a linked source, not in the record."),)),
+    Case("a page title of 100,000 characters", edit(PAGE, "title: Accueil", f"title: {LONG}"),
+         (p(f"{PAGE}:2:8", "title", "This title or name is 100,000 characters long, more than the 300 it may have. "
+            "Shorten it; the full wording can go in the text, or in a source."),)),
+    Case("a page over 256 KB", write("content/fr/longue.md", NEW_PAGE + "x" * 300_000),
+         (p("content/fr/longue.md:1:1", "", "This page is 293 KB, more than the limit of 256 KB. Split it into several "
+            "pages, or link to a document."),
+          p("content/fr/longue.md:1:1", "", "This page has no English version. Add content/en/longue.md (the same file "
+            "name), translated.", True))),
+
+    # --- private data and contradictions ---------------------------------------------------------
+    *(Case(f"private key {key!r}", edit(REC, "    assessor: city\n", f"    assessor: city\n    {key}: x\n"),
+           (p(f"{REC}:12:5", f"follow_up[1].{key}", private(key)),))
+      for key in ("nationalité", "âge", "tél", "commentaire", "notes_internes", "date_de_naissance", "dob",
+                  "domicile", "phone_number", "nir", "rib", "passeport", "parent_email", "tuteur", "ethnie",
+                  "origine", "opinion_politique", "syndicat", "whatsapp", "instagram", "photo_url", "avatar",
+                  "numero_carte_citoyenne", "indemnite", "Date-De-Naissance", "mot_de_passe")),
+    Case("a private key in a page's front matter", edit(PAGE, "description: Site minimal fictif.\n",
+                                                       "description: Site minimal fictif.\nemail_auteur: x\n"),
+         (p(f"{PAGE}:4:1", "email_auteur", private("email_auteur")),)),
+    Case("not retained but under way", edit(REC, "    response: accepted\n", "    response: not_retained\n"),
+         (p(f"{REC}:13:13", "follow_up[1].status", 'The response is "not_retained" (the City does not take up the '
+            'measure), but the status "in_progress" says it is under way (50 %). If the City changed its mind, say so '
+            "with its new response; otherwise use a status that says what happened."),)),
+
     # --- contact details, in every format, in records and pages ----------------------------------
     *(Case(f"contact {written!r}", in_text(written), (p(f"{REC}:8:7", "text.en", message),))
       for written, message in CONTACTS),
@@ -329,7 +455,7 @@ def test_each_hostile_input_gets_its_pinned_message(case: Case, tmp_path: Path, 
     found = problems_of(root)
     elapsed = time.perf_counter() - started
     added = [text for text in found if text not in baseline]
-    assert added == list(case.expected)
+    assert sorted(added) == sorted(case.expected)
     assert elapsed < 2, f"{case.id}: check took {elapsed:.1f} s"
 
 

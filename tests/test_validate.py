@@ -295,11 +295,14 @@ def test_numbers_and_addresses_are_not_taken_for_contact_details(minimal_copy: P
     assert _problems_after(minimal_copy, "en: Fictional text.", f'en: "Fictional text, {written}."') == ([], [])
 
 
-def test_a_follow_up_entry_in_the_future_is_flagged(minimal_copy: Path) -> None:
-    found = _warnings_after(minimal_copy, "  - date: 2025-09-01", "  - date: 2205-09-01")
-    assert found == [
-        "data/recommendations/test-sujet-01.yml:10:11: follow_up[1].date (warning)\n  This entry is dated "
-        "2205-09-01, after today: the site will not count it before that day. If the year or the month is a typo, correct it."
+def test_a_follow_up_entry_in_the_future_is_refused(minimal_copy: Path) -> None:
+    from datetime import date
+
+    errors, _ = _problems_after(minimal_copy, "  - date: 2025-09-01", "  - date: 2205-09-01")
+    today = date.today().isoformat()
+    assert errors == [
+        f"data/recommendations/test-sujet-01.yml:10:11: follow_up[1].date\n  This date (2205-09-01) is after today ({today}): "
+        "this cannot have happened in the future. If the year, the month or the day is a typo, correct it."
     ]
 
 
