@@ -294,7 +294,10 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
     result = generate(data_dir, content_dir, root, fictional=fictional)
     if not result.ok:
         return result
-    work_dir = work_dir or out_dir.parent / (out_dir.name + ".work")
+    # MkDocs reads a relative docs_dir or site_dir from mkdocs.yml's folder, not from where the
+    # command runs: every path handed to it is absolute (`build --out site` from any folder).
+    out_dir = Path(os.path.abspath(out_dir))
+    work_dir = Path(os.path.abspath(work_dir)) if work_dir else out_dir.parent / (out_dir.name + ".work")
     docs_dir = work_dir / "docs"
     write_docs(result.pages, docs_dir)
     names = {lang: result.model.site.name.get(lang) or result.model.site.name.fr for lang in LANGUAGES}
@@ -321,9 +324,13 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: di
 
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=False)
+    try:
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=False)
+    except MkDocsException as error:
+        raise BuildError(f"MkDocs could not read {config_file}: {error}") from None
     # The navigation lists index pages; a dataset without some page (a test fixture) drops its entry.
     config["nav"] = _existing(config["nav"] or [], docs_dir / "fr")
     # The footer links only to the pages this dataset has (a fixture may lack the legal pages).
@@ -349,6 +356,8 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: di
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
+    except MkDocsException as error:
+        raise BuildError(f"MkDocs could not build the site: {error}") from None
     finally:
         config.plugins.on_shutdown()
 

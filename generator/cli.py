@@ -78,6 +78,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     except pipeline.BuildError as exc:
         print(exc, file=sys.stderr)
         return 2
+    except OSError as exc:  # a folder that cannot be written, a full disk: said plainly, no traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"The site could not be written{where}: {exc.strerror or exc}. Check the folder given with --out.",
+              file=sys.stderr)
+        return 2
     _print_problems(result.problems, args.format, built=result.ok)
     if result.ok:
         print(f"Built {len(result.pages)} pages into {args.out}/.")

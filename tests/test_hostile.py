@@ -527,3 +527,28 @@ def test_a_problem_is_always_one_line_in_an_annotation_and_in_its_head() -> None
     problem = Problem("data/x.yml", 3, 4, "a\n````\u202eb", "two\nlines")
     assert problem.github().count("\n") == 0
     assert problem.text().splitlines()[0] == "data/x.yml:3:4: a\\n````\\u202eb"
+
+
+def test_build_with_a_relative_out_folder_from_another_folder(tmp_path: Path) -> None:
+    """MkDocs reads relative folders from mkdocs.yml's folder: the build hands it absolute ones."""
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--data", str(MINIMAL / "data"),
+                           "--content", str(MINIMAL / "content"), "--out", "sortie", "--no-search"],
+                          cwd=elsewhere, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (elsewhere / "sortie" / "index.html").is_file() and (elsewhere / "sortie" / "en" / "index.html").is_file()
+    assert not (ROOT / "sortie.work").exists()
+
+
+def test_build_into_a_folder_it_cannot_write_says_so(tmp_path: Path) -> None:
+    blocked = tmp_path / "fichier"
+    blocked.write_text("not a folder", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--data", str(MINIMAL / "data"),
+                           "--content", str(MINIMAL / "content"), "--out", str(blocked / "site"), "--no-search"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 2
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "could not be written" in done.stderr or "could not" in done.stderr, done.stderr
