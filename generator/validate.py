@@ -923,7 +923,7 @@ _FIRST_NAME_INITIAL = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)* [^\W\d_]\.")
 #: page's <title>, link previews, table cells and CSV columns.
 SHORT_FIELDS = frozenset("""
     title name label text_title display_name organisation role department elected_official audit_term value
-    size subjects city council body status publisher
+    size subjects city council body status
 """.split())
 SHORT_LIMIT = 300
 ADDRESS_LIMIT = 2000

@@ -552,3 +552,33 @@ def test_build_into_a_folder_it_cannot_write_says_so(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stdout + done.stderr
     assert "could not be written" in done.stderr or "could not" in done.stderr, done.stderr
+
+
+# --- YAML pitfalls and schema mistakes: every pinned fixture, through the whole check --------------
+# Their exact messages are pinned in tests/test_load.py (tests/fixtures/load/) and
+# tests/test_validate.py (tests/fixtures/invalid/); here each goes through `check` as a record of
+# the minimal site would, and must be refused, located in its own file, quickly and without a crash.
+
+LOAD_FIXTURES = sorted(p for p in (ROOT / "tests" / "fixtures" / "load").glob("*.yml") if not p.name.startswith("valid"))
+INVALID_FIXTURES = sorted((ROOT / "tests" / "fixtures" / "invalid").rglob("*.yml"))
+
+
+@pytest.mark.parametrize("fixture", LOAD_FIXTURES + INVALID_FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_yaml_pitfall_and_schema_mistake_is_refused_in_its_file(fixture: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    root = tmp_path / "minimal"
+    shutil.copytree(MINIMAL, root)
+    folder = fixture.parent.name
+    target = {"load": REC, "recommendations": REC, "topics": TOPIC, "cohorts": COHORT, "statuses": "data/statuses.yml"}[folder]
+    shutil.copyfile(fixture, root / target)
+    monkeypatch.chdir(root)
+    started = time.perf_counter()
+    _, _, problems = pipeline.check(root / "data", root / "content", root)
+    elapsed = time.perf_counter() - started
+    errors = [p for p in problems if p.is_error]
+    assert errors and all(p.line >= 1 and p.column >= 1 for p in errors)
+    assert any(p.path == target for p in errors), [p.text() for p in errors]
+    assert not any("Traceback" in p.message or "ValidationError" in p.message or "None" == p.message for p in errors)
+    assert elapsed < 2, f"check took {elapsed:.1f} s"

@@ -4,6 +4,7 @@ HTML, feeds, exports, sitemap, or the Pagefind index once decompressed."""
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import shutil
 from pathlib import Path
@@ -225,3 +226,111 @@ def test_pull_request_check_fails_on_a_private_key_with_its_file_and_line(datase
     assert done.stdout.splitlines()[0].startswith(
         "::error file=data/members/promo-test.yml,line=12,col=5,title=members[2].Telephone::"
         '"Telephone" names private information')
+
+
+# --- the hostile build: canaries in every field, a scan of every output file --------------------
+
+def output_kind(path: Path) -> str:
+    """What kind of published file `path` is (relative to the site)."""
+    name = path.as_posix()
+    if name.startswith("pagefind/fragment/"):
+        return "search fragment"
+    if name.startswith("pagefind/"):
+        return "search index"
+    if name.startswith("donnees/"):
+        return f"open data {path.suffix}"
+    if name.startswith("flux/"):
+        return "feed"
+    if name.endswith("404.html"):
+        return "404"
+    if name.endswith(".html"):
+        return "page"
+    return name
+
+
+def test_no_canary_reaches_any_output_file_and_every_control_does(hostile_site) -> None:
+    """Canaries planted in HTML comments (one line and several), in attributes and script bodies
+    the sanitizer removes, in YAML comments and in hidden files, in every text field of every
+    record type, site.yml and every page: none reaches any file of the site — pages, JSON-LD, the
+    decompressed search index, CSV and JSON, feeds, calendar, sitemap, build-info, redirects, 404.
+    The visible markers written beside them reach every kind of file, so the scan reads them all."""
+    result, site, planted = hostile_site
+    assert len(planted.canaries) > 1500 and len(planted.markers) > 800
+    canary = re.compile(r"qq(?:cmt|attr|scr|yaml|hidden)\d+b?qq")
+    marker = re.compile(r"qqseen\d+qq")
+    leaks: dict[str, list[str]] = {}
+    controls: dict[str, set[str]] = {}
+    files = [p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix not in (".woff2", ".png", ".wasm")]
+    for path in files:
+        text = readable(path)
+        if path.suffix == ".ics":
+            text = text.replace("\r\n ", "")  # lines are folded every 75 octets
+        relative = path.relative_to(site)
+        for found in set(canary.findall(text)):
+            leaks.setdefault(found, []).append(str(relative))
+        if marker.search(text):
+            controls.setdefault(output_kind(relative), set()).update(marker.findall(text))
+        if path.suffix == ".html":
+            for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S):
+                if marker.search(block):
+                    controls.setdefault("JSON-LD", set()).update(marker.findall(block))
+    assert not leaks, f"{len(leaks)} canaries published, for example: {dict(list(leaks.items())[:10])}"
+    for kind in ("page", "JSON-LD", "search fragment", "search index", "open data .csv", "open data .json", "feed",
+                 "agenda.ics", "404"):
+        assert controls.get(kind), f"no marker found in any {kind}: the scan would not see a leak there"
+    # Nearly every marker is published somewhere (a few fields are shown nowhere: a vote's body, the
+    # home page's own title…): the payloads did reach the site.
+    published = set().union(*controls.values())
+    assert len(published) > 0.95 * len(planted.markers), sorted(set(planted.markers) - published)[:30]
+    # The files that carry no editor text: what they must hold.
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"{result.model.site.base_url}recommandations/demo-eau-01/" in sitemap
+    info = json.loads((site / "build-info.json").read_text(encoding="utf-8"))
+    assert info["counts"]["recommendations"] == len(result.model.recommendations)
+    from .hostile_data import FORMER_ID
+
+    redirect = (site / "recommandations" / FORMER_ID / "index.html").read_text(encoding="utf-8")
+    assert "recommandations/demo-eau-01/" in redirect
+
+
+def test_counted_only_members_leave_no_trace_and_named_ones_are_published(hostile_site) -> None:
+    result, site, _ = hostile_site
+    named = {m.display_name for ml in result.model.member_lists for m in ml.members if m.display_name}
+    counted = [m for ml in result.model.member_lists for m in ml.members if m.consent == "counted_only"]
+    assert named and counted
+    assert all(m.display_name is None for m in counted)
+    assert all(m.display_name is None for ml in result.model.member_lists for m in ml.members if m.category == "minors")
+    pages = "".join(readable(p) for p in (site / "membres").rglob("*.html"))
+    search = "".join(readable(p) for p in (site / "pagefind" / "fragment").glob("*"))
+    for name in named:
+        assert name in pages and name in search, name
+
+
+@pytest.mark.parametrize(("snippet", "field"), [
+    ("    email: qqprivkey1qq\n", "members[1].email"),
+    ("    nationalité: qqprivkey1qq\n", "members[1].nationalité"),
+    ("    display_name: Qqprivkeyname\n", "members[4].display_name"),  # a name for a counted-only member
+])
+def test_private_data_stops_the_build_and_the_published_site_keeps_nothing_of_it(
+        hostile_site, tmp_path: Path, snippet: str, field: str) -> None:
+    """A private key, or a name for a member who agreed only to be counted: check refuses it, the
+    build stops before writing, and the site already published is left as it was."""
+    _, site, planted = hostile_site
+    root = tmp_path / "dataset"
+    shutil.copytree(planted.root, root)
+    members = root / "data" / "members" / "demo-promotion-1.yml"
+    text = members.read_text(encoding="utf-8")
+    if field.startswith("members[4]"):
+        anchor = "- category: electoral_rolls\n  workshop: deliberation\n  consent: counted_only\n"
+        assert anchor in text
+        text = text.replace(anchor, anchor.replace("  consent:", snippet.replace("    ", "  ") + "  consent:"), 1)
+    else:
+        anchor = "  consent: full_name\n"
+        text = text.replace(anchor, anchor + snippet.replace("    ", "  "), 1)
+    members.write_text(text, encoding="utf-8")
+    published = tmp_path / "site"
+    shutil.copytree(site, published)
+    result = pipeline.build(root / "data", root / "content", published, root, fictional=True, search=False)
+    assert not result.ok
+    assert any(p.field == field and p.path.endswith("members/demo-promotion-1.yml") for p in result.problems if p.is_error)
+    assert scan(published, ["qqprivkey", "Qqprivkeyname"]) == {}
