@@ -80,7 +80,11 @@ LIVE_DOM = """() => {
         for (const attr of el.attributes) {
             const name = attr.name.toLowerCase(), value = attr.value.trim().toLowerCase();
             if (name.startsWith('on')) found.push(`${el.tagName} ${name}`);
-            if (['href', 'src', 'action', 'formaction', 'xlink:href'].includes(name)
+            // The one exception is Pagefind's own search form (pagefind-ui.js, a file the site
+            // ships), which sets action="javascript:void(0);" to keep the browser from submitting it.
+            const pagefindForm = el.tagName === 'FORM' && name === 'action' && value === 'javascript:void(0);'
+                && el.closest('.pagefind-ui');
+            if (['href', 'src', 'action', 'formaction', 'xlink:href'].includes(name) && !pagefindForm
                 && /^(javascript|vbscript|data):/.test(value)) found.push(`${el.tagName} ${name}=${value.slice(0, 30)}`);
         }
         if (['IFRAME', 'OBJECT', 'EMBED'].includes(el.tagName)) found.push(el.tagName);
