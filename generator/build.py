@@ -8,24 +8,41 @@ before writing anything when there is an error in the data or the content.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import os
+import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import csp
+from . import contacts, csp
 from .exports import site_files
-from .load import load_text
+from .load import MAX_BYTES, SYMLINK, check_characters, load_text, not_read
+from .markup import public_text
 from .model import SiteModel, build_model
-from .problems import WARNING, Problem, relative
-from .render import ContentPage, Page, render_site
-from .schema import LANGUAGES
+from .problems import WARNING, Problem, did_you_mean, one_of, relative
+from .render import SECTIONS, ContentPage, Page, meta_text, render_site
+from .schema import ID_PATTERN, LANGUAGES
 from .translations import freshness
-from .validate import Dataset, TranslationGap, translation_gaps, validate
+from .validate import (
+    Dataset,
+    TranslationGap,
+    contact_problems,
+    hidden_markup_problems,
+    is_private_key,
+    length_problem,
+    line_starts,
+    private_key_message,
+    public_contacts,
+    translation_gaps,
+    validate,
+    value_locator,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -51,18 +68,64 @@ def build_date() -> date:
     return date.today()
 
 
-def load_content(content_dir: Path, root: Path) -> tuple[list[ContentPage], list[Problem]]:
-    """Hand-written pages: content/<lang>/<name>.md, each with front matter (title, description)."""
+#: Page names a hand-written page may not take: the folders of generated pages, the language
+#: folders and the files the build writes at the site's root (a page there would lose to them, or
+#: overwrite them). Names with a dot (sitemap.xml, build-info.json…) are refused by PAGE_NAME.
+RESERVED_PAGE_NAMES = frozenset(SECTIONS.values()) | frozenset(LANGUAGES) | {"assets", "pagefind", "flux", "404"}
+PAGE_NAME = re.compile(ID_PATTERN)
+
+
+def load_content(content_dir: Path, root: Path, *, allowed_contacts: frozenset[str] = frozenset()
+                 ) -> tuple[list[ContentPage], list[Problem]]:
+    """Hand-written pages: content/<lang>/<name>.md, each with front matter (title, description).
+
+    Nothing under content/ is ignored without a word: a symbolic link is refused (it could publish
+    a file from outside the repository while a pull request shows only the link), so are files and
+    folders that would not be read (another language, a sub-folder, another extension, a name
+    that is not a web address or that a generated page already uses); hidden files get a warning.
+    """
     pages: list[ContentPage] = []
     problems: list[Problem] = []
     names: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+    if content_dir.is_symlink():
+        return pages, [Problem(relative(content_dir, root), 1, 1, "", SYMLINK)]
     if not content_dir.is_dir():
         return pages, problems
+    for item in sorted(content_dir.iterdir()):
+        shown = relative(item, root)
+        if _skipped(item, shown, problems):
+            continue
+        if item.is_dir() and item.name in LANGUAGES:
+            continue
+        if item.is_dir():
+            problems.append(Problem(shown, 1, 1, "", f'"{item.name}" is not a language of this site, so nothing in '
+                                    f"this folder is published. Pages go in {one_of(f'content/{lang}/' for lang in LANGUAGES)}."
+                                    f"{did_you_mean(item.name, LANGUAGES)}"))
+        elif item.name.lower() != "readme.md":
+            problems.append(Problem(shown, 1, 1, "", "This file is not read. Pages go in "
+                                    f"{one_of(f'content/{lang}/' for lang in LANGUAGES)}, one Markdown file (.md) per page."))
     for lang in LANGUAGES:
         folder = content_dir / lang
-        for file in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if folder.is_symlink():
+            continue  # reported with the other entries of content/
+        for file in sorted(folder.iterdir()) if folder.is_dir() else []:
             shown = relative(file, root)
-            page, found = _content_page(file, shown, lang)
+            if _skipped(file, shown, problems):
+                continue
+            if file.is_dir():
+                problems.append(Problem(shown, 1, 1, "", f"Pages in a sub-folder are not read. Move each page of this "
+                                        f"folder to content/{lang}/ itself, or delete the folder."))
+                continue
+            if file.suffix != ".md":
+                hint = (f" Rename it to {file.stem}.md." if file.suffix.lower() in (".md", ".markdown")
+                        else " Pages are Markdown files whose names end in .md.")
+                problems.append(Problem(shown, 1, 1, "", f"This file is not read.{hint}"))
+                continue
+            name_problem = _page_name_problem(file.stem, shown, lang)
+            if name_problem is not None:
+                problems.append(name_problem)
+                continue
+            page, found = _content_page(file, shown, lang, allowed_contacts)
             problems += found
             # A page that exists but fails to load still exists: its own problems say what is
             # wrong, and the other language must not be told that it has no twin.
@@ -79,7 +142,36 @@ def load_content(content_dir: Path, root: Path) -> tuple[list[ContentPage], list
     return pages, problems
 
 
-def _content_page(file: Path, shown: str, lang: str) -> tuple[ContentPage | None, list[Problem]]:
+def _skipped(item: Path, shown: str, problems: list[Problem]) -> bool:
+    """True for what is not read: a symbolic link (refused) or a hidden file (a warning)."""
+    skip, problem = not_read(item, shown)
+    if problem is not None:
+        problems.append(problem)
+    return skip
+
+
+def _page_name_problem(name: str, shown: str, lang: str) -> Problem | None:
+    """A page's name is its web address: lower-case letters, digits and hyphens, not a name the
+    site's generated pages or files already use."""
+    if not PAGE_NAME.match(name):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name).encode("ascii", "ignore")
+                            .decode().lower()).strip("-") or "ma-page"
+        return Problem(shown, 1, 1, "", f'"{name}" cannot be the name of a page: the name is the page\'s web address, '
+                       "so it uses lower-case letters a-z, digits and single hyphens only (no space, capital, accent or "
+                       f"dot). Rename the file to {suggestion}.md, in both languages.")
+    if name in RESERVED_PAGE_NAMES:
+        what = "a language's folder" if name in LANGUAGES else "a page or folder the site generates"
+        return Problem(shown, 1, 1, "", f'"{name}" is already the address of {what}, so this page would be lost or '
+                       f"would replace it. Give the page another name, in both languages (for example {name}-infos.md).")
+    return None
+
+
+def _content_page(file: Path, shown: str, lang: str, allowed_contacts: frozenset[str] = frozenset()
+                  ) -> tuple[ContentPage | None, list[Problem]]:
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        return None, [Problem(shown, 1, 1, "", f"This page is {size // 1024:,} KB, more than the limit of "
+                              f"{MAX_BYTES // 1024} KB. Split it into several pages, or link to a document.")]
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -87,6 +179,10 @@ def _content_page(file: Path, shown: str, lang: str) -> tuple[ContentPage | None
         return None, [Problem(shown, 1, 1, "", "This file is not saved as UTF-8 text. Save it again as UTF-8 in your editor.")]
     # Windows line endings (CRLF) are accepted: one line break for another, lines keep their numbers.
     text = text.replace("\r\n", "\n")
+    # The rules on characters of records apply to pages too (control characters, bidi controls…).
+    bad = check_characters(text, shown)
+    if bad is not None:
+        return None, [bad]
     if not text.startswith("---\n"):
         return None, [Problem(shown, 1, 1, "", "The page must start with a front matter block: a line ---, then `title: …` and `description: …`, then a line ---.")]
     end = text.find("\n---\n", 4)
@@ -104,11 +200,48 @@ def _content_page(file: Path, shown: str, lang: str) -> tuple[ContentPage | None
     extra = sorted(set(doc.value) - {"title", "description"})
     for key in extra:
         line, col = doc.key_positions.get((key,), (1, 1))
-        problems.append(Problem(shown, line, col, key, f'"{key}" is not a field of a page. Pages have only `title` and `description`.'))
-    if missing or extra:
+        if is_private_key(key):
+            problems.append(Problem(shown, line, col, key, private_key_message(key)))
+        else:
+            problems.append(Problem(shown, line, col, key, f'"{key}" is not a field of a page. Pages have only `title` and `description`.'))
+    for key in ("title", "description"):
+        value = doc.value.get(key)
+        # The description is the page's summary in link previews: a text, not a title.
+        message = length_problem("title" if key == "title" else "description", value) if isinstance(value, str) else None
+        if message:
+            problems.append(Problem(shown, *doc.positions.get((key,), (1, 1)), key, message))
+    # What no reader would see (comments, scripts…) is removed from the page and reported, as in
+    # records: every output starts from the same public text.
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    for key in ("title", "description"):
+        if isinstance(doc.value.get(key), str):
+            at = doc.positions.get((key,), (1, 1))
+            locate = value_locator(doc.text, line_starts(doc.text), at, doc.value[key])
+            problems += hidden_markup_problems(shown, doc.value[key], locate, key)
+    body_start = end + 5
+
+    def locate_body(index: int) -> tuple[int, int]:
+        at = body_start + index
+        row = bisect.bisect_right(starts, at)
+        return row, at - starts[row - 1] + 1
+
+    body = text[body_start:]
+    problems += hidden_markup_problems(shown, body, locate_body)
+    # Contact details: the same rule as in records (validate.no_contact_details_in_texts).
+    for key in ("title", "description"):
+        if isinstance(doc.value.get(key), str):
+            line, column = doc.positions.get((key,), (1, 1))
+            problems += [Problem(shown, line, column, key, message)
+                         for _, message in contact_problems(doc.value[key], allowed_contacts)]
+    first_body_line = text.count("\n", 0, body_start) + 1
+    for number, line_text in enumerate(body.split("\n"), start=first_body_line):
+        if contacts.MAYBE.search(line_text):
+            problems += [Problem(shown, number, found.start + 1, "", message)
+                         for found, message in contact_problems(line_text, allowed_contacts)]
+    if missing or extra or any(p.is_error for p in problems):
         return None, problems
-    body = text[end + 5:]
-    return ContentPage(file.stem, lang, dict(doc.value), body), problems
+    meta = {key: public_text(value) for key, value in doc.value.items()}
+    return ContentPage(file.stem, lang, meta, public_text(body)), problems
 
 
 def content_gaps(content: list[ContentPage]) -> list[TranslationGap]:
@@ -119,7 +252,7 @@ def content_gaps(content: list[ContentPage]) -> list[TranslationGap]:
 
 def check(data_dir: Path, content_dir: Path, root: Path) -> tuple[Dataset, list[ContentPage], list[Problem]]:
     dataset, problems = validate(data_dir, root)
-    content, content_problems = load_content(content_dir, root)
+    content, content_problems = load_content(content_dir, root, allowed_contacts=public_contacts(dataset))
     return dataset, content, problems + content_problems
 
 
@@ -161,11 +294,14 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
     result = generate(data_dir, content_dir, root, fictional=fictional)
     if not result.ok:
         return result
-    work_dir = work_dir or out_dir.parent / (out_dir.name + ".work")
+    # MkDocs reads a relative docs_dir or site_dir from mkdocs.yml's folder, not from where the
+    # command runs: every path handed to it is absolute (`build --out site` from any folder).
+    out_dir = Path(os.path.abspath(out_dir))
+    work_dir = Path(os.path.abspath(work_dir)) if work_dir else out_dir.parent / (out_dir.name + ".work")
     docs_dir = work_dir / "docs"
     write_docs(result.pages, docs_dir)
     names = {lang: result.model.site.name.get(lang) or result.model.site.name.fr for lang in LANGUAGES}
-    run_mkdocs(config or PROJECT / "mkdocs.yml", docs_dir, out_dir, names)
+    run_mkdocs(config or PROJECT / "mkdocs.yml", docs_dir, out_dir, names, site_url=result.model.site.base_url)
     if search:
         run_pagefind(out_dir)
     # Open data, feeds, calendar and build-info.json (generator/exports.py), beside the pages.
@@ -180,7 +316,7 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
 
 
 def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: dict[str, str] | None = None,
-               *, markdown_bodies: bool = False) -> None:
+               *, markdown_bodies: bool = False, site_url: str | None = None) -> None:
     """MkDocs + Material over the docs tree. `markdown_bodies=True` turns off the hooks that let
     generated bodies skip Markdown (generator/mkdocs_hooks.py): what plain MkDocs would do with the
     same pages, the benchmark's baseline. The output is the same either way."""
@@ -188,19 +324,31 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: di
 
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=False)
+    try:
+        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=False)
+    except MkDocsException as error:
+        raise BuildError(f"MkDocs could not read {config_file}: {error}") from None
     # The navigation lists index pages; a dataset without some page (a test fixture) drops its entry.
     config["nav"] = _existing(config["nav"] or [], docs_dir / "fr")
     # The footer links only to the pages this dataset has (a fixture may lack the legal pages).
     config["extra"]["pages"] = sorted(p.parent.name for p in (docs_dir / "fr").glob("*/index.md"))
-    # The site's name comes from data/site.yml, in each language (the header, <title>, feeds).
+    # The site's name comes from data/site.yml, in each language (the header, <title>, link
+    # previews). Material prints it without escaping it: it is escaped here, once, like every
+    # editor string handed to MkDocs (render.meta_text; the theme's `e` filter escapes only once,
+    # see generator/mkdocs_hooks.py).
     if site_names:
-        config["site_name"] = site_names["fr"]
+        config["site_name"] = meta_text(site_names["fr"])
         for language in config.plugins["i18n"].config.languages:
             if language.locale in site_names and not language.default:
-                language.site_name = site_names[language.locale]
+                language.site_name = meta_text(site_names[language.locale])
+    # Canonical links, link previews (og:url), the sitemap and the 404 page's links use MkDocs'
+    # site_url: the site's own address from data/site.yml (base_url, which ends with "/"), the
+    # same address the citations, JSON-LD, feeds and open data use.
+    if site_url:
+        config["site_url"] = site_url
     if markdown_bodies:
         for event in ("page_markdown", "page_content"):
             config.plugins.events[event] = [method for method in config.plugins.events[event]
@@ -208,6 +356,8 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: di
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
+    except MkDocsException as error:
+        raise BuildError(f"MkDocs could not build the site: {error}") from None
     finally:
         config.plugins.on_shutdown()
 

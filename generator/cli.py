@@ -15,6 +15,7 @@ tool the build runs failed.
 from __future__ import annotations
 
 import argparse
+import html
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -46,7 +47,11 @@ def _step_summary(problems: list[Problem], *, built: bool) -> None:
         return
     lines = ["### Vérification des fiches / Records check", "", summary(problems, built=built), ""]
     if problems:
-        lines += ["````text", *(p.text() for p in problems), "````", ""]  # messages may quote ```
+        # The problems quote what editors wrote (field names, values), which could close a Markdown
+        # code fence and write the rest of the summary ("✅ you may merge"). An HTML <pre> block,
+        # every character escaped, is shown as it is: GitHub ends it only at a literal "</pre>",
+        # which escaping makes impossible.
+        lines += ["<pre>", *(html.escape(p.text(), quote=False) for p in problems), "</pre>", ""]
     try:
         with open(target, "a", encoding="utf-8") as stream:
             stream.write("\n".join(lines))
@@ -82,6 +87,11 @@ def cmd_build(args: argparse.Namespace) -> int:
                                 fictional=args.demo, search=not args.no_search)
     except pipeline.BuildError as exc:
         print(exc, file=sys.stderr)
+        return 2
+    except OSError as exc:  # a folder that cannot be written, a full disk: said plainly, no traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"The site could not be written{where}: {exc.strerror or exc}. Check the folder given with --out.",
+              file=sys.stderr)
         return 2
     _print_problems(result.problems, args.format, built=result.ok)
     if result.ok:

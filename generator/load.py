@@ -46,6 +46,7 @@ so the messages pinned in tests are the messages editors see.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,7 +64,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from generator.problems import CONTRIBUTING, Problem, field_path
+from generator.problems import CONTRIBUTING, WARNING, Problem, field_path
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 64
@@ -79,12 +80,28 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Everything outside this class is refused before parsing: C0 controls except tab, LF and CR;
 # DEL; C1 controls (PyYAML would read U+0085 as a line break); U+2028/2029 (line breaks to PyYAML,
 # invisible to editors); U+FEFF after the start; surrogates; U+FFFE/U+FFFF.
-_BAD_CHARACTER = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# Also refused: the invisible characters that reorder or hide text (bidirectional embeddings,
+# overrides and isolates, the "Trojan Source" characters; zero-width spaces and marks; invisible
+# operators), so that what a reviewer reads in a pull request is what the site publishes. Joiners
+# (U+200C/U+200D, needed by some scripts and emoji) and the soft hyphen stay allowed.
+_INVISIBLE = "\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufff9-\ufffb"
+_BAD_CHARACTER = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    f"|[{_INVISIBLE}]"
+)
 _CHARACTER_NAMES = {
     "\x00": "a null character",
     "\u2028": "a Unicode line separator",
     "\u2029": "a Unicode paragraph separator",
     "\ufeff": "a byte order mark",
+}
+_INVISIBLE_NAMES = {
+    "\u061c": "an Arabic letter mark", "\u180e": "a Mongolian vowel separator", "\u200b": "a zero-width space",
+    "\u200e": "a left-to-right mark", "\u200f": "a right-to-left mark",
+    "\u202a": "a left-to-right embedding", "\u202b": "a right-to-left embedding",
+    "\u202c": "a pop directional formatting", "\u202d": "a left-to-right override", "\u202e": "a right-to-left override",
+    "\u2060": "a word joiner", "\u2066": "a left-to-right isolate", "\u2067": "a right-to-left isolate",
+    "\u2068": "a first strong isolate", "\u2069": "a pop directional isolate",
 }
 _SPECIAL_START = "[ ] { } & * ! | > ' \" % @ `"
 
@@ -100,14 +117,38 @@ class Document:
     text: str = field(default="", repr=False, compare=False)
 
 
+#: A link can point anywhere on the machine that builds the site, and a pull request shows only
+#: the link, not what it publishes: links under data/ and content/ are refused, never followed.
+SYMLINK = ("This is a symbolic link, which the site never follows: what it points to could be outside the "
+           "repository, and a pull request shows only the link. Replace it with the file itself.")
+HIDDEN = ("This name starts with a dot, so it is hidden and never read or published. If it should be, rename it "
+          "without the dot; otherwise delete it.")
+#: Kept silently: an empty folder's placeholder (git keeps no empty folder without one).
+QUIET_FILES = frozenset({".gitkeep"})
+
+
+def not_read(item: Path, shown: str) -> tuple[bool, Problem | None]:
+    """Whether `item` (a file or folder under data/ or content/) is skipped, and why: a symbolic
+    link is an error; a hidden name (starting with a dot) a warning, so nothing is ignored unsaid."""
+    if item.is_symlink():
+        return True, Problem(shown, 1, 1, "", SYMLINK)
+    if item.name.startswith("."):
+        return True, None if item.name in QUIET_FILES else Problem(shown, 1, 1, "", HIDDEN, WARNING)
+    return False, None
+
+
 def load_file(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
-    """Read `file` (size checked before reading) and load it; `path` is how messages name it."""
+    """Read `file` (size checked before reading) and load it; `path` is how messages name it.
+    A symbolic link is refused, never followed (O_NOFOLLOW: not even if one appears meanwhile)."""
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            return None, [_too_big(size, path)]
-        with file.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)  # the file may have grown since stat()
+        if file.is_symlink():
+            return None, [Problem(path, 1, 1, "", SYMLINK)]
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_BYTES:
+                return None, [_too_big(size, path)]
+            data = stream.read(MAX_BYTES + 1)  # the file may have grown since fstat()
     except OSError as error:
         reason = f" ({error.strerror})" if error.strerror else ""
         return None, [
@@ -163,9 +204,16 @@ def _decode(data: bytes, path: str) -> tuple[str, Problem | None]:
 _NBSP_INDENT = re.compile("^[ \t]*\u00a0", re.M)
 
 
-def _check_characters(text: str, path: str) -> Problem | None:
+def check_characters(text: str, path: str) -> Problem | None:
+    """The first character a page may not hold (the rules of records), as a located problem."""
+    return _check_characters(text, path, yaml=False)
+
+
+def _check_characters(text: str, path: str, *, yaml: bool = True) -> Problem | None:
     match = _BAD_CHARACTER.search(text)
     if match is None:
+        if not yaml:
+            return None
         indent = _NBSP_INDENT.search(text)
         if indent is None:
             return None
@@ -177,6 +225,15 @@ def _check_characters(text: str, path: str) -> Problem | None:
             "Delete the spaces at the start of the line and type ordinary spaces instead.",
         )
     character = match.group()
+    if character in _INVISIBLE_NAMES or "\u2061" <= character <= "\u2064" or "\ufff9" <= character <= "\ufffb":
+        name = _INVISIBLE_NAMES.get(character, "an invisible formatting character")
+        return _problem(
+            path,
+            _line_column(text, match.start()),
+            f"There is {name} (U+{ord(character):04X}) here. It is invisible, and can reverse or hide the text "
+            "around it, so that what reviewers read is not what the site publishes. Delete it; such characters "
+            "often come from copying text out of a PDF, a web page or a word processor.",
+        )
     name = _CHARACTER_NAMES.get(character, "an invisible control character")
     return _problem(
         path,
@@ -361,6 +418,8 @@ class _Builder:
             raise _Stop(self._at(event, self._field(frame), _NULL_KEY))
         if not event.style and key == "<<":
             raise _Stop(self._at(event, self._field(frame), _MERGE_KEY))
+        if not key.replace(" ", "").isprintable():  # a line break or an invisible character, through a quoted escape
+            raise _Stop(self._at(event, self._field(frame), _KEY_CHARACTERS))
         mark = event.start_mark
         line = mark.line + 1
         frame.key = key
@@ -448,6 +507,10 @@ _NULL_KEY = (
 _MERGE_KEY = (
     '"<<" copies fields from another part of the file (a merge key), which is not allowed in our '
     "data files. Write the fields out in full instead."
+)
+_KEY_CHARACTERS = (
+    "This field name holds a line break or an invisible character (written in quotes with a backslash code). "
+    'Field names are plain words: write it without quotes, as in "title: ...".'
 )
 _MORE_DUPLICATES = (
     f"More fields appear twice in this file; only the first {MAX_DUPLICATES} are listed. Fix those, then check again."

@@ -4,11 +4,21 @@ Editors write Markdown in records and pages. It is rendered with Python-Markdown
 nh3 (the Ammonia sanitizer) against an allow-list: no script or style, no event handler (not even
 through `attr_list`), no `javascript:` or `data:` URLs, no HTML comments. What comes out can be
 placed in a page as it is. Template syntax such as `{{ 7*7 }}` is plain text here and stays so.
+
+`public_text(text)` is the one sanitized text every output derives from: it removes from an
+editor's text what the sanitizer would hide on the page but a data file would otherwise publish as
+written — HTML comments, elements dropped with their content (script, style…), and raw HTML tags
+or attributes outside the allow-list. The schema stores records' texts through it (schema.Text)
+and the build reads pages through it, so pages, JSON-LD, search, feeds, the calendar and the open
+data all start from the same text; `check` reports what it removed (validate.hidden_markup).
 """
 
 from __future__ import annotations
 
+import html
+import re
 from functools import lru_cache
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -28,6 +38,70 @@ ALLOWED_ATTRIBUTES = {
     "*": {"lang"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+#: Elements the sanitizer removes with everything inside them (their text is never shown).
+DROPPED_WITH_CONTENT = ("script", "style", "template", "svg", "math", "textarea", "title", "noscript", "iframe",
+                        "object", "noembed", "noframes", "xmp", "select")
+
+#: What an editor's text may hold that no reader would see: an HTML comment (running to the end of
+#: the text when never closed), a processing instruction or CDATA section (comments to HTML), and
+#: the elements dropped with their content.
+HIDDEN = re.compile(
+    r"<!--(?!-?>).*?(?:--!?>|\Z)"
+    r"|<\?.*?(?:>|\Z)"
+    r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
+    r"|<(" + "|".join(DROPPED_WITH_CONTENT) + r")\b.*?(?:</\1\s*>|\Z)",
+    re.S | re.I,
+)
+#: A raw HTML tag in Markdown (an autolink such as <https://…> or <a@b.fr> is not one).
+TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+
+
+class _Attributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found = attrs
+
+    handle_startendtag = handle_starttag
+
+
+def _allowed_value(name: str, value: str) -> bool:
+    if name != "href":
+        return True
+    scheme = re.match(r"\s*([A-Za-z][A-Za-z0-9+.-]*):", value)
+    return scheme is None or scheme.group(1).lower() in URL_SCHEMES
+
+
+def public_tag(tag: str) -> str:
+    """A raw HTML tag as the sanitizer would keep it: '' for a tag outside the allow-list, else the
+    tag with only its allowed attributes."""
+    match = TAG.fullmatch(tag)
+    if match is None:
+        return tag
+    name = match.group(1).lower()
+    if name not in ALLOWED_TAGS:
+        return ""
+    if tag.startswith("</"):
+        return f"</{name}>"
+    parser = _Attributes()
+    parser.feed(tag)
+    parser.close()
+    allowed = ALLOWED_ATTRIBUTES.get(name, set()) | ALLOWED_ATTRIBUTES["*"]
+    kept = "".join(
+        f' {key}="{html.escape(value or "")}"' for key, value in parser.found
+        if key in allowed and _allowed_value(key, value or "")
+    )
+    return f"<{name}{kept}>"
+
+
+def public_text(text: str) -> str:
+    """The editor's text without what no reader would see (see the module docstring)."""
+    if "<" not in text:
+        return text  # the common case: nothing to look at
+    text = HIDDEN.sub("", text)
+    return TAG.sub(lambda m: public_tag(m.group()), text)
 
 
 @lru_cache(maxsize=1)
@@ -42,6 +116,7 @@ def clean(html: str) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
         strip_comments=True,
         link_rel="noopener noreferrer",
     )
@@ -71,3 +146,28 @@ def render_inline(text: str) -> Markup:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)
+
+
+def hidden_parts(text: str) -> list[tuple[int, str, bool]]:
+    """What `public_text` removes from `text`, for `check`: (index, what was written, closed).
+    `closed` is False for a comment or element that runs to the end of the text."""
+    if "<" not in text:
+        return []
+    found = []
+    for match in HIDDEN.finditer(text):
+        written = match.group()
+        opener = written[:4].lower()
+        if opener == "<!--":
+            closed = written.endswith(("-->", "--!>"))
+        elif opener.startswith("<?"):
+            closed = written.endswith(">")
+        elif opener == "<![c":
+            closed = written.endswith("]]>")
+        else:
+            closed = re.search(r"</" + re.escape(match.group(1)) + r"\s*>$", written, re.I) is not None
+        found.append((match.start(), written, closed))
+    rest = HIDDEN.sub(lambda m: " " * len(m.group()), text)  # the same indices, hidden parts blanked
+    for match in TAG.finditer(rest):
+        if public_tag(match.group()) != match.group():
+            found.append((match.start(), match.group(), True))
+    return sorted(found)

@@ -14,11 +14,32 @@ at /en/404.html.
 
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 
+from markupsafe import Markup, escape
+
 DEFAULT = "fr"
 _BODY = "_droit_de_suite_body"
+
+
+# Every editor string the theme prints was escaped once, where the generator hands it to MkDocs:
+# the pages' front matter (title, description, search metadata: render.meta_text) and the site's
+# name (build.run_mkdocs). Material prints most of them as they are, and escapes a few itself
+# (`| e`, as in the logo's title and the footer's labels), which would escape them a second time
+# ("&amp;amp;"). In this theme `e` escapes once whatever it is given: text already escaped is
+# decoded first, then escaped. The result is always fully escaped, so no value can come out as
+# markup; only the double escaping goes.
+def _escape_once(value: object) -> Markup:
+    if hasattr(value, "__html__"):
+        return Markup(value.__html__())
+    return escape(html.unescape(str(value)))
+
+
+def on_env(env, config, files, **kwargs):
+    env.filters["e"] = env.filters["escape"] = _escape_once
+    return env
 
 
 def on_page_markdown(markdown: str, page, **kwargs) -> str:

@@ -18,6 +18,7 @@ Two output formats share the same words:
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -46,8 +47,8 @@ class Problem:
         return self.severity == ERROR
 
     def text(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}:"
-        head = f"{where} {self.field}" if self.field else where
+        where = f"{visible(self.path)}:{self.line}:{self.column}:"
+        head = f"{where} {visible(self.field)}" if self.field else where
         if self.severity == WARNING:
             head += " (warning)"
         body = "\n".join("  " + line for line in self.message.splitlines())
@@ -64,11 +65,20 @@ class Problem:
         def data(value: str) -> str:
             return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
-        title = self.field or "data"
+        title = visible(self.field) or "data"
         return (
             f"::{self.severity} file={prop(self.path)},line={self.line},col={self.column},"
             f"title={prop(title)}::{data(self.message)}"
         )
+
+
+def visible(text: str) -> str:
+    """A file name or field path as it may be shown on one line: line breaks, control and
+    invisible formatting characters (bidi overrides…) written as codes, so that what an editor
+    wrote can never start a line of its own or reorder the text around it."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else ("\\n" if c == "\n" else f"\\u{ord(c):04x}") for c in text)
 
 
 def field_path(parts: Sequence[str | int]) -> str:
@@ -167,8 +177,9 @@ def _plural(n: int, word: str) -> str:
 
 
 def relative(path: Path, root: Path | None = None) -> str:
-    """Paths in messages are relative to the project (or to `root`), with forward slashes."""
+    """Paths in messages are relative to the project (or to `root`), with forward slashes. A
+    symbolic link is named where it is, never by what it points to."""
     try:
-        return path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root or Path.cwd())).as_posix()
     except ValueError:
         return path.as_posix()

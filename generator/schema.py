@@ -398,7 +398,23 @@ def _parse_text(value: Any) -> str:
     )
 
 
-Text = Annotated[str, BeforeValidator(_parse_text), WithJsonSchema({"type": "string", "minLength": 1})]
+def _parse_public_text(value: Any) -> str:
+    """A text as every output publishes it: without what no reader would see (HTML comments,
+    scripts… see markup.public_text), so that pages, search, feeds and the open data all derive
+    from the same text. `check` reports what was removed (validate.hidden_markup)."""
+    if isinstance(value, str) and "<" in value:
+        from .markup import public_text
+
+        public = public_text(value)
+        if value.strip() and not public.strip():
+            raise PydanticCustomError(
+                "empty_text", "This text holds only HTML that the site never publishes (a comment, a script…). "
+                "Write the text, or remove the field.")
+        value = public
+    return _parse_text(value)
+
+
+Text = Annotated[str, BeforeValidator(_parse_public_text), WithJsonSchema({"type": "string", "minLength": 1})]
 
 
 def _parse_id(value: Any) -> str:
@@ -448,10 +464,43 @@ def _parse_url(value: Any) -> str:
             '"{value}" is not a web address we accept. Write the full address, starting with https://.',
             {"value": text},
         )
+    if CREDENTIALS.match(text):
+        raise PydanticCustomError(
+            "url_credentials",
+            'This address holds a user name or a password (the part before "@"), which would be published '
+            "with it. Write the address without it, as readers can open it.",
+        )
     return text
 
 
+#: A web address with a user name or password before the host ("https://user:pass@host/").
+CREDENTIALS = re.compile(r"https?://[^\s/?#@]*@", re.I)
+
 Url = Annotated[str, BeforeValidator(_parse_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+
+
+def _parse_base_url(value: Any) -> str:
+    """The site's own address: https only, nothing after the path, always ending with "/" (every
+    page's address, citation and link preview is this address followed by the page's path)."""
+    text = _parse_url(value)
+    if not text.startswith("https://"):
+        raise PydanticCustomError(
+            "base_url_https",
+            '"{value}" does not start with https://. The site is published over https only (GitHub Pages and '
+            "any host the City uses): write its address with https://.",
+            {"value": text},
+        )
+    if re.search(r"[?#]", text):
+        raise PydanticCustomError(
+            "base_url_path",
+            '"{value}" has a "?" or "#" part. Write only the address of the site\'s home page, ending with "/".',
+            {"value": text},
+        )
+    return text if text.endswith("/") else text + "/"
+
+
+BaseUrl = Annotated[str, BeforeValidator(_parse_base_url),
+                    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://[^?#]*$"})]
 
 
 # --------------------------------------------------------------------------- building blocks
@@ -547,11 +596,12 @@ class Site(Record):
     city: Localized = Field(description="The city whose assembly this is, as in « la Ville de Paris » (used in the site's own sentences).")
     council: Localized = Field(description="The council that votes on the assembly's texts, for example « Conseil de Paris ».")
     publisher: Localized = Field(description="Who publishes the site (for the legal notice).")
-    base_url: Url = Field(description="Where the site is published, ending with /.")
+    base_url: BaseUrl = Field(description="Where the site is published (https://…); a / is added at the end when it is missing.")
     repository: Url | None = Field(None, description="Where its source and data are kept (for 'edit this record').")
     follow_up_interval_months: Count(1, 60) = Field(12, description="How often the City reports on each measure, in months (the annual follow-up: 12).")  # type: ignore[valid-type]
     official_links: list[Link] = Field(default_factory=list, description="Official pages listed in the footer and on the home page.")
     contacts: list[Link] = Field(default_factory=list, description="Public contact pages (never a person's own e-mail address).")
+    public_contacts: list[Text] = Field(default_factory=list, description="The e-mail addresses and phone numbers of services that texts and pages may show, one per line (for example a City service's public address). check refuses any other contact detail, and never accepts a person's own address or mobile number here.")
 
 
 class Status(Record):

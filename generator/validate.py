@@ -11,36 +11,59 @@ Each cross-record rule is a small function `rule(dataset) -> Iterable[Problem]`,
 
 from __future__ import annotations
 
+import bisect
 import gc
 import re
 import typing
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import schema
-from .load import Document, load_file
-from .problems import ERROR, WARNING, Problem, did_you_mean, field_path, one_of, relative
-from .schema import Localized, Record
+from . import contacts, schema
+from .load import SYMLINK, Document, load_file, not_read
+from .problems import CONTRIBUTING, ERROR, WARNING, Problem, did_you_mean, field_path, one_of, relative
+from .schema import LANGUAGES, Localized, Record
 
-#: Keys that name private data. They are refused in every file under data/, at any depth,
-#: whatever the case, so that nothing private can merge into the public repository.
+#: Words that name private data. A key is refused in every file under data/, at any depth, when
+#: it is one of these words or holds one (or two in a row) between separators, whatever its case,
+#: accents and separators: "Date-De-Naissance", "nationalité", "parent_email", "notes_internes",
+#: "numero_carte_citoyenne" are all refused, so that nothing private merges into the public
+#: repository. The guide (CONTRIBUTING.md) lists these words.
 PRIVATE_KEYS = frozenset(
     """
     email e_mail mail courriel phone telephone tel mobile portable address adresse postal_address
-    postcode postal_code code_postal street rue birth birthdate birth_date date_of_birth
+    postcode postal_code code_postal street rue domicile birth birthdate birth_date date_of_birth dob
     date_naissance naissance birthday age gender genre sexe sex diploma diplome degree education
-    nationality nationalite citizenship notes note_privee private prive comment_prive guardian
-    guardians tuteur tutrice parent parents responsable_legal legal_guardian contact contacts_prives
-    iban bank social_security numero_secu insee_number ssn passport id_card carte_identite photo
-    health sante handicap disability religion ethnicity income revenu profession employer
+    nationality nationalite citizenship origine origin ethnie ethnicity religion opinion politique political
+    syndicat union_membership notes note_privee interne internes internal commentaire commentaires comment
+    comments private prive privee comment_prive confidentiel confidential guardian guardians tuteur tutrice
+    parent parents responsable_legal legal_guardian contact contacts_prives iban rib bank banque
+    social_security securite_sociale numero_secu secu nir insee_number ssn passport passeport id_card
+    carte_identite carte_citoyenne photo avatar selfie health sante medical handicap disability
+    income revenu salaire salary indemnite indemnites remuneration profession employer employeur
+    whatsapp telegram instagram facebook twitter tiktok snapchat linkedin ip_address password
+    mot_de_passe secret token api_key
     """.split()
 )
-#: Keys in PRIVATE_KEYS that are public fields of a known record type, where they are allowed.
+#: Keys that hold a private word but are public fields of a known record type, where they are allowed.
 ALLOWED_PUBLIC_KEYS = {("site.yml", "contacts")}
+
+
+@lru_cache(maxsize=4096)
+def is_private_key(key: str) -> bool:
+    """Whether a field name names private data (see PRIVATE_KEYS)."""
+    plain = unicodedata.normalize("NFKD", key)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    folded = re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+    words = folded.split("_")
+    return (folded in PRIVATE_KEYS or any(w in PRIVATE_KEYS for w in words)
+            or any(f"{a}_{b}" in PRIVATE_KEYS for a, b in zip(words, words[1:], strict=False)))
 
 
 @dataclass(frozen=True)
@@ -94,6 +117,8 @@ def validate(data_dir: Path, root: Path | None = None, *, only: Sequence[Path] =
     root = root or Path.cwd()
     dataset = Dataset(root=data_dir)
     problems: list[Problem] = []
+    if data_dir.is_symlink():
+        return dataset, [Problem(relative(data_dir, root), 1, 1, "", SYMLINK)]
     if not data_dir.is_dir():
         return dataset, [Problem(relative(data_dir, root), 1, 1, "", f"There is no data folder at {relative(data_dir, root)}. Run the command from the project folder, or give the folder with --data.")]
 
@@ -116,6 +141,9 @@ def _load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Probl
     for name, model in schema.SINGLE_FILES.items():
         file = data_dir / name
         shown = relative(file, root)
+        if file.is_symlink():
+            problems.append(Problem(shown, 1, 1, "", SYMLINK))
+            continue
         if not file.is_file():
             problems.append(Problem(shown, 1, 1, "", f"This file is missing. The site needs data/{name}; copy it from tests/fixtures/minimal/{name} and adapt it."))
             continue
@@ -124,10 +152,15 @@ def _load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Probl
         if entry is not None:
             setattr(dataset, "site" if model is schema.Site else "statuses", entry)
 
+    data_shown = relative(data_dir, root)
     for item in sorted(data_dir.iterdir()):
-        if item.name.startswith(".") or item.name in schema.SINGLE_FILES or item.name.lower() == "readme.md":
+        if item.name in schema.SINGLE_FILES or item.name.lower() == "readme.md":
             continue
-        shown = relative(item, root)
+        shown = f"{data_shown}/{item.name}"
+        skip, problem = not_read(item, shown)
+        if skip:
+            problems += [problem] if problem else []
+            continue
         if item.is_dir() and item.name in schema.FOLDER_TYPES:
             problems += _load_folder(item, root, schema.FOLDER_TYPES[item.name], dataset)
         elif item.is_dir():
@@ -142,7 +175,9 @@ def _load_folder(folder: Path, root: Path, model: type[Record], dataset: Dataset
     folder_shown = relative(folder, root)  # once per folder: resolving every file's path is slow
     for file in sorted(folder.iterdir()):
         shown = f"{folder_shown}/{file.name}"
-        if file.name.startswith("."):
+        skip, problem = not_read(file, shown)
+        if skip:
+            problems += [problem] if problem else []
             continue
         if file.is_dir() or file.suffix != ".yml":
             hint = f" Rename it to {file.stem}.yml." if file.suffix in (".yaml", ".YML", ".Yml") else ""
@@ -170,18 +205,19 @@ def _load_record(file: Path, shown: str, model: type[Record]) -> tuple[Entry | N
 
 
 def _private_keys(doc: Document, shown: str) -> Iterator[Problem]:
-    if PRIVATE_KEYS.isdisjoint({str(path[-1]).lower().replace("-", "_") for path in doc.key_positions if path}):
-        return  # the common case: one set test instead of a lookup and a message check per field
+    if not any(is_private_key(key) for key in {str(path[-1]) for path in doc.key_positions if path}):
+        return  # the common case: one (cached) test per distinct field name
     name = Path(shown).name
     for path in doc.key_positions:
-        key = str(path[-1]).lower().replace("-", "_")
-        if key in PRIVATE_KEYS and (name, key) not in ALLOWED_PUBLIC_KEYS:
+        key = str(path[-1])
+        if is_private_key(key) and (name, key.lower()) not in ALLOWED_PUBLIC_KEYS:
             line, col = doc.key_positions[path]
-            yield Problem(
-                shown, line, col, field_path(path),
-                f'"{path[-1]}" names private information, which must never be published or kept in this '
-                "repository. Delete this field and its value; keep such information in the City's own files.",
-            )
+            yield Problem(shown, line, col, field_path(path), private_key_message(str(path[-1])))
+
+
+def private_key_message(key: str) -> str:
+    return (f'"{key}" names private information, which must never be published or kept in this repository. Delete '
+            "this field and its value; keep such information in the City's own files.")
 
 
 # --------------------------------------------------------------------------- schema errors
@@ -226,7 +262,7 @@ def _schema_problem(error: dict, loc: tuple, doc: Document, model: type[BaseMode
     if kind == "extra_forbidden":
         line, col = doc.key_positions.get(loc, _position(doc, loc))
         allowed = list(parent.model_fields) if parent else []
-        if str(name).lower().replace("-", "_") in PRIVATE_KEYS:
+        if is_private_key(str(name)) and (Path(doc.path).name, str(name).lower()) not in ALLOWED_PUBLIC_KEYS:
             return None  # reported by _private_keys, with what to do about private data
         if parent is Localized:
             message = f'"{name}" is not a language of this site. Texts have `fr:` and `en:`.{did_you_mean(name, allowed)}'
@@ -544,20 +580,10 @@ def follow_up_is_consistent(dataset: Dataset) -> Iterator[Problem]:
 
 
 @rule
-def follow_up_entries_are_dated_and_unique(dataset: Dataset) -> Iterator[Problem]:
-    from .build import build_date  # the day the site speaks of (SOURCE_DATE_EPOCH in tests)
-
-    today = build_date()
+def follow_up_entries_are_unique(dataset: Dataset) -> Iterator[Problem]:
     for e in dataset.entries("recommendations"):
         seen: dict[str, int] = {}
         for i, entry in enumerate(e.record.follow_up):
-            if entry.date > today:
-                yield e.problem(
-                    ("follow_up", i, "date"),
-                    f"This entry is dated {entry.date.isoformat()}, after today: the site will not count it "
-                    "before that day. If the year or the month is a typo, correct it.",
-                    WARNING,
-                )
             same = entry.model_dump_json(exclude={"sources"})
             if same in seen:
                 yield e.problem(
@@ -566,6 +592,91 @@ def follow_up_entries_are_dated_and_unique(dataset: Dataset) -> Iterator[Problem
                     "block was probably pasted twice. Delete one of them.",
                 )
             seen.setdefault(same, i)
+
+
+def check_day() -> date:
+    """The last day a date of something that happened may be: today, plus one day, since an editor
+    in Paris may write tomorrow's date while the check runs on a server still on UTC's today.
+    Today is the later of the build's day (SOURCE_DATE_EPOCH) and the clock's: rebuilding the site
+    as it stood on an earlier day must not turn later, real entries into errors."""
+    from .build import build_date  # the day the site speaks of (SOURCE_DATE_EPOCH in tests)
+
+    return max(build_date(), date.today()) + timedelta(days=1)
+
+
+def _when(value: Any) -> tuple[date, date]:
+    """The first and last day of a date (a PartialDate covers a month or a year)."""
+    return (value.start, value.end) if isinstance(value, schema.PartialDate) else (value, value)
+
+
+#: What each date says happened, for the message: field name -> what.
+_HAPPENED = {
+    "consulted": "a source cannot have been read",
+    "published": "a source cannot have been published",
+    "date": "this cannot have happened",
+    "start": "this cannot have started",
+    "end": "this cannot have ended",
+    "created": "this body cannot have been created",
+    "as_of": "a figure cannot describe",
+}
+
+
+@rule
+def dates_are_possible(dataset: Dataset) -> Iterator[Problem]:
+    """Dates of what happened are not after today (a target date and a planned meeting or vote may
+    be), and what a cohort did falls within its life: a typo in a year ("2099", "1925") is an error."""
+    last = check_day()
+    today = last - timedelta(days=1)
+    for e in _all_entries(dataset):
+        if e.record.record_kind == "meeting":
+            planned = {("date",)}
+        elif e.record.record_kind == "topic" and e.record.vote is not None and e.record.vote.result == "pending":
+            planned = {("vote", "date")}
+        else:
+            planned = set()
+        for path, value in walk(e.record):
+            if not isinstance(value, BaseModel):
+                continue
+            for name in _HAPPENED:
+                when = getattr(value, name, None) if name in type(value).model_fields else None
+                if not isinstance(when, date | schema.PartialDate) or path + (name,) in planned:
+                    continue
+                if _when(when)[0] > last:
+                    yield e.problem(path + (name,), f"This date ({when.isoformat()}) is after today ({today.isoformat()}): "
+                                    f"{_HAPPENED[name]} in the future. If the year, the month or the day is a typo, correct it.")
+    yield from _within_cohorts(dataset)
+
+
+def _within_cohorts(dataset: Dataset) -> Iterator[Problem]:
+    cohorts = dataset.folders.get("cohorts", {})
+
+    def outside(entry: Entry, path: tuple, when: Any, cohort_id: str | None, *, after_end: bool) -> Iterator[Problem]:
+        cohort = cohorts.get(cohort_id or "")
+        if cohort is None:
+            return  # an unknown cohort is reported by references_resolve
+        first, last = _when(when)
+        start, end = cohort.record.start, cohort.record.end
+        if last < start.start:
+            yield entry.problem(path, f"This date ({when.isoformat()}) is before cohort {cohort_id} started ({start}). "
+                                f"Check the year; or, if it belongs to another cohort, change the cohort.")
+        elif after_end and end is not None and first > end.end:
+            yield entry.problem(path, f"This date ({when.isoformat()}) is after cohort {cohort_id} ended ({end}). "
+                                f"Check the year; or, if it belongs to another cohort, change the cohort.")
+
+    for e in dataset.entries("hearings"):
+        yield from outside(e, ("date",), e.record.date, e.record.cohort, after_end=True)
+    for e in dataset.entries("topics"):
+        if e.record.vote is not None:
+            yield from outside(e, ("vote", "date"), e.record.vote.date, e.record.cohort, after_end=False)
+    topics = dataset.folders.get("topics", {})
+    for e in dataset.entries("recommendations"):
+        topic = topics.get(e.record.topic)
+        for i, entry in enumerate(e.record.follow_up):
+            if topic is not None:
+                yield from outside(e, ("follow_up", i, "date"), entry.date, topic.record.cohort, after_end=False)
+    for e in dataset.entries("meetings"):
+        for cohort_id in e.record.cohorts:
+            yield from outside(e, ("date",), e.record.date, cohort_id, after_end=False)
 
 
 _DATED_ID = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)-[a-z]")
@@ -621,11 +732,6 @@ def translations_present(dataset: Dataset) -> Iterator[Problem]:
 
 
 PLACEHOLDERS = tuple(schema.TO_COMPLETE.values())
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
-_PHONE = re.compile(r"(?<![\d/.-])(?:\+33[\s.]?|0)[1-9](?:[\s.-]?\d\d){4}(?![\d/])")
-# Four pairs of digits: every phone number has them, and this scans a file about three times
-# faster than _PHONE (which then runs only on the few files that have them).
-_DIGIT_PAIRS = re.compile(r"\d\d([ .-]?)\d\d\1\d\d\1\d\d")  # one separator throughout: not a date
 
 
 def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -655,40 +761,259 @@ def nothing_left_to_complete(dataset: Dataset) -> Iterator[Problem]:
                 )
 
 
+_HTTP = re.compile(r"\bhttp://[^\s<>\"')\]]+", re.I)
+
+
+@rule
+def web_addresses_are_safe(dataset: Dataset) -> Iterator[Problem]:
+    """An address with a user name or password (https://user:pass@…) would publish them: refused in
+    texts too (address fields refuse it in the schema). An http:// address is warned about: readers
+    would leave the site's https for an unencrypted page, which anyone on the way can change."""
+    for e in _all_entries(dataset):
+        text = e.doc.text
+        if "@" not in text and "http:" not in text.lower():
+            continue  # the common case: one scan of the file's text, no walk
+        for path, value in _strings(e.doc.value):
+            is_address = bool(path) and path[-1] in ("url", "base_url", "repository")
+            found = None if is_address else schema.CREDENTIALS.search(value)
+            if found:
+                yield e.problem(path, 'An address in this text holds a user name or a password (the part between "://" and '
+                                '"@"), which the site would publish. Write the address without it.')
+            plain = _HTTP.search(value)
+            if plain:
+                yield e.problem(path, f'"{plain.group()}" starts with http://, not https://: readers would leave the site for '
+                                "an unencrypted page that anyone on the way can change. Use the https:// address if the site "
+                                "has one (most do).", WARNING)
+
+
+def public_contacts(dataset: Dataset) -> frozenset[str]:
+    """The keys (contacts.Contact.key) of the contacts data/site.yml allows texts to show."""
+    if dataset.site is None:
+        return frozenset()
+    return frozenset(c.key for text in dataset.site.record.public_contacts for c in contacts.find(text))
+
+
+def contact_problems(text: str, allowed: frozenset[str]) -> Iterator[tuple[contacts.Contact, str]]:
+    """(contact, message) for each contact detail in `text` that the site may
+    not publish: a person's (a mobile number, a personal mail box), or one not listed in
+    `public_contacts`."""
+    for found in contacts.find(text):
+        if found.key in allowed:
+            continue
+        what = "an e-mail address" if found.kind == "email" else "a phone number"
+        if contacts.personal(found):
+            yield found, (
+                f'"{found.written}" looks like a person\'s own {"e-mail address" if found.kind == "email" else "mobile number"}. '
+                "Contact details of people are never published nor kept in this repository: delete it.")
+        else:
+            yield found, (
+                f'"{found.written}" is {what} that is not in `public_contacts` (data/site.yml). If it is the public '
+                "contact of a service, add it to that list, where a reviewer checks it; if it is a person's, delete it: "
+                "contact details of people are never published nor kept here.")
+
+
+@rule
+def public_contacts_are_a_services(dataset: Dataset) -> Iterator[Problem]:
+    if dataset.site is None:
+        return
+    for i, text in enumerate(dataset.site.record.public_contacts):
+        found = contacts.find(text)
+        if not found:
+            yield dataset.site.problem(("public_contacts", i), f'"{text}" is not an e-mail address or a phone number. '
+                                       'Write one contact per line, for example "accueil@exemple.fr" or "01 23 45 67 89".')
+        elif any(contacts.personal(c) for c in found):
+            yield dataset.site.problem(("public_contacts", i), f'"{text}" looks like a person\'s own contact detail (a '
+                                       "mobile number or a personal mail box), which can never be a public contact. Delete it.")
+
+
 @rule
 def no_contact_details_in_texts(dataset: Dataset) -> Iterator[Problem]:
+    allowed = public_contacts(dataset)
     for e in _all_entries(dataset):
-        if "@" not in e.doc.text and not _DIGIT_PAIRS.search(e.doc.text):
-            continue
+        if not contacts.MAYBE.search(e.doc.text):
+            continue  # the common case: one scan of the file's text, no walk
         for path, text in _strings(e.doc.value):
-            if path and path[-1] == "url" and not text.startswith("mailto:"):
-                continue  # a web address may hold "@" or long numbers
-            found = _EMAIL.search(text) or _PHONE.search(text)
-            if found:
-                yield e.problem(
-                    path,
-                    f'"{found.group()}" looks like an e-mail address or a phone number. Contact details of '
-                    "people must never be published or kept here: delete it. If it is the public address of a "
-                    "service, say so in the pull request so that a reviewer can confirm it.",
-                    WARNING,
-                )
+            if e is dataset.site and path and path[0] == "public_contacts":
+                continue  # the list itself (public_contacts_are_a_services)
+            if path and path[-1] in ("url", "base_url", "repository"):
+                # A web address holds long numbers (page ids); an e-mail address in its query still counts.
+                text = re.sub(r"^[a-z]+://[^/]*", "", text)
+                messages = [m for c, m in contact_problems(text, allowed) if c.kind == "email"]
+            else:
+                messages = [m for _, m in contact_problems(text, allowed)]
+            for message in messages:
+                yield e.problem(path, message)
+
+
+def hidden_markup_problems(path: str, text: str, locate: Callable[[int], tuple[int, int]], field_name: str = "") -> Iterator[Problem]:
+    """What `markup.public_text` removes from `text` (a record's value or a page), located by
+    `locate(index in text) -> (line, column)`: a comment is public in the repository though never
+    on the site; a comment or element never closed would hide the rest of the text."""
+    from .markup import hidden_parts
+
+    for index, written, closed in hidden_parts(text):
+        line, column = locate(index)
+        shown = " ".join(written.split())
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        if not closed:
+            opened = "comment" if written.startswith("<!--") else "element"
+            yield Problem(path, line, column, field_name,
+                          f'This HTML {opened} ("{shown}") is never closed, so the site would publish nothing of '
+                          "the text after it. Close it where it ends (" + ('"-->"' if opened == "comment" else "with its closing tag")
+                          + "), or delete it.")
+        elif written.startswith("<!--"):
+            yield Problem(path, line, column, field_name,
+                          f'This text holds an HTML comment ("{shown}"). The site never publishes it (not on the page, '
+                          "in search, in the feeds or in the open data), but anyone can read it in this repository. "
+                          "Delete it; put notes for other editors in the pull request.", WARNING)
+        else:
+            yield Problem(path, line, column, field_name,
+                          f'This text holds HTML that the site removes ("{shown}"): scripts, styles, hidden elements '
+                          "and HTML attributes are never published. Delete it, and write formatting in Markdown "
+                          f"(see {CONTRIBUTING}).", WARNING)
+
+
+def line_starts(text: str) -> list[int]:
+    """Where each line of `text` starts (line breaks counted as the loader counts them)."""
+    return [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+
+def value_locator(text: str, starts: list[int], at: tuple[int, int], raw: str) -> Callable[[int], tuple[int, int]]:
+    """`raw[index]` -> its line and column in the file `text`, for a value written from `at` on.
+    Quotes, escapes and folded lines move the parts of a value, so a part is searched for in the
+    file from where the value starts, rather than counted."""
+    begin = starts[at[0] - 1] + at[1] - 1
+
+    def locate(index: int) -> tuple[int, int]:
+        needle = raw[index:index + 4]
+        found = begin - 1
+        for _ in range(raw.count(needle, 0, index) + 1):  # the same opener may come earlier in the value
+            found = text.find(needle, found + 1)
+            if found < 0:
+                return at
+        row = bisect.bisect_right(starts, found)
+        return row, found - starts[row - 1] + 1
+
+    return locate
+
+
+@rule
+def hidden_markup(dataset: Dataset) -> Iterator[Problem]:
+    for e in _all_entries(dataset):
+        if "<" not in e.doc.text:
+            continue  # the common case: one scan of the file's text, no walk
+        starts = line_starts(e.doc.text)
+        for path, raw in _strings(e.doc.value):
+            if "<" in raw:
+                locate = value_locator(e.doc.text, starts, e.at(*path), raw)
+                yield from hidden_markup_problems(e.doc.path, raw, locate, field_path(path))
+
+
+#: A published name holds letters (any alphabet), spaces, hyphens, apostrophes and full stops
+#: (initials) only: digits, brackets or commas would carry something else beside the name — an
+#: age ("Lou, 16 ans"), a nationality ("Amadou (Mali)"), a note — which must never be published
+#: next to a person's name.
+_NAME = re.compile(r"[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?")
+#: First name and initial: one first name (a compound one joined by a hyphen, as "Jean-Pierre"),
+#: a space, the initial of the last name and a full stop.
+_FIRST_NAME_INITIAL = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)* [^\W\d_]\.")
+
+
+#: Fields that hold a title or a name: one line, at most SHORT_LIMIT characters. They reach the
+#: page's <title>, link previews, table cells and CSV columns.
+SHORT_FIELDS = frozenset("""
+    title name label text_title display_name organisation role department elected_official audit_term value
+    size subjects city council body status
+""".split())
+SHORT_LIMIT = 300
+ADDRESS_LIMIT = 2000
+TEXT_LIMIT = 20_000
+_ADDRESS_FIELDS = ("url", "base_url", "repository")
+
+
+def length_problem(field_name: str, text: str) -> str | None:
+    """What is wrong with the length or shape of a text of the field `field_name`, if anything."""
+    if field_name in SHORT_FIELDS:
+        if "\n" in text.strip():
+            return ("This title or name spans several lines; it is shown on one line (in the page's title, tables, "
+                    'link previews). Write it on one line, without "|" or ">".')
+        if len(text) > SHORT_LIMIT:
+            return (f"This title or name is {len(text):,} characters long, more than the {SHORT_LIMIT} it may have. "
+                    "Shorten it; the full wording can go in the text, or in a source.")
+        return None
+    limit = ADDRESS_LIMIT if field_name in _ADDRESS_FIELDS else TEXT_LIMIT
+    if len(text) > limit:
+        return (f"This text is {len(text):,} characters long, more than the {limit:,} it may have. Shorten it; a "
+                "long document belongs in a linked source, not in the record.")
+    return None
+
+
+@rule
+def texts_have_sensible_lengths(dataset: Dataset) -> Iterator[Problem]:
+    for e in _all_entries(dataset):
+        for path, text in _strings(e.doc.value):
+            if len(text) <= 80 and "\n" not in text:
+                continue  # the common case
+            field_name = next((str(p) for p in reversed(path) if isinstance(p, str) and p not in LANGUAGES), "")
+            message = length_problem(field_name, text)
+            if message:
+                yield e.problem(path, message)
+
+
+@rule
+def responses_agree_with_statuses(dataset: Dataset) -> Iterator[Problem]:
+    """A measure the City did not retain is not being carried out: an entry that says both
+    contradicts itself (the status's default progress, or the entry's own, is above 0 %)."""
+    if dataset.statuses is None:
+        return
+    statuses = {s.id: s for s in dataset.statuses.record.statuses}
+    stopped = [s.id for s in dataset.statuses.record.statuses if s.final and not s.progress]
+    for e in dataset.entries("recommendations"):
+        for i, entry in enumerate(e.record.follow_up):
+            status = statuses.get(entry.status)
+            if entry.response != "not_retained" or status is None:
+                continue
+            progress = entry.progress if entry.progress is not None else status.progress
+            if progress:
+                yield e.problem(("follow_up", i, "status"),
+                                f'The response is "not_retained" (the City does not take up the measure), but the status '
+                                f'"{status.id}" says it is under way ({progress} %). If the City changed its mind, say so '
+                                "with its new response; otherwise use a status that says what happened"
+                                + (f" ({one_of(stopped)})." if stopped else "."))
 
 
 @rule
 def members_are_published_at_their_consent_level(dataset: Dataset) -> Iterator[Problem]:
-    initial = re.compile(r"^\S.*\s\w\.$")
+    """A member is named only at their consent level, never beside what would single them out, and
+    a minor is never named: the site shows the groups only as counts (theme: member_list.html)."""
     seen_cohorts: dict[str, str] = {}
     for e in dataset.entries("members"):
         if e.record.cohort in seen_cohorts:
             yield e.problem(("cohort",), f'Cohort "{e.record.cohort}" already has a member list ({seen_cohorts[e.record.cohort]}.yml). Keep one list per cohort.')
         seen_cohorts.setdefault(e.record.cohort, e.record.id)
         for i, member in enumerate(e.record.members):
-            if member.consent == "counted_only" and member.display_name is not None:
+            name = member.display_name
+            if member.category == "minors" and (name is not None or member.consent != "counted_only"):
+                yield e.problem(
+                    ("members", i, "display_name" if name is not None else "consent"),
+                    "This member is in the minors' group: a minor is never named on the site, whatever the "
+                    "consent given, and is only counted. "
+                    + ("Delete `display_name` and write `consent: counted_only`." if name is not None
+                       else "Write `consent: counted_only`."),
+                )
+            elif member.consent == "counted_only" and name is not None:
                 yield e.problem(("members", i, "display_name"), "This member agreed only to be counted: their name must not be published. Delete `display_name`.")
-            elif member.consent != "counted_only" and member.display_name is None:
+            elif member.consent != "counted_only" and name is None:
                 yield e.problem(("members", i), 'This member has no `display_name`. Add the name as the City publishes it, or set `consent: counted_only`.')
-            elif member.consent == "first_name_initial" and not initial.match(member.display_name or ""):
-                yield e.problem(("members", i, "display_name"), f'"{member.display_name}" is not a first name and an initial. With `consent: first_name_initial`, write the first name, a space and the initial of the last name with a full stop, for example "Camille D.".')
+            elif name is not None and not _NAME.fullmatch(name):
+                yield e.problem(
+                    ("members", i, "display_name"),
+                    f'"{name}" holds more than a name. `display_name` is the name only, as the City publishes it: '
+                    "letters, spaces, hyphens, apostrophes and the full stop of an initial — never an age, a "
+                    "nationality, a group or a note in brackets. Delete what is not the name.",
+                )
+            elif member.consent == "first_name_initial" and not _FIRST_NAME_INITIAL.fullmatch(name or ""):
+                yield e.problem(("members", i, "display_name"), f'"{name}" is not a first name and an initial. With `consent: first_name_initial`, write the first name, a space and the initial of the last name with a full stop, for example "Camille D." (join a compound first name with a hyphen: "Jean-Pierre D.").')
         cohort = dataset.folders.get("cohorts", {}).get(e.record.cohort)
         if cohort is not None and cohort.record.size and len(e.record.members) > cohort.record.size:
             yield e.problem(("members",), f"This list has {len(e.record.members)} members, more than the cohort's size ({cohort.record.size}). Check for duplicates.")

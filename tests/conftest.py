@@ -68,3 +68,17 @@ def minimal_copy(tmp_path: Path) -> Path:
     target = tmp_path / "minimal"
     shutil.copytree(MINIMAL, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory):
+    """The demo dataset with payloads and canaries in every text field, site.yml and every page
+    (tests/hostile_data.py), built with its search index: (result, site folder, what was planted)."""
+    from .hostile_data import plant_everywhere
+
+    base = tmp_path_factory.mktemp("hostile")
+    planted = plant_everywhere(FIXTURES / "demo", base / "dataset")
+    out = base / "site"
+    result = pipeline.build(planted.root / "data", planted.root / "content", out, planted.root, fictional=True)
+    assert result.ok, "\n".join(p.text() for p in result.problems if p.is_error)
+    return result, out, planted

@@ -208,12 +208,13 @@ def test_every_page_has_relative_language_links(built: Path) -> None:
 def test_the_404_pages_link_to_the_language_homes(built: Path, page: str) -> None:
     """GitHub Pages serves the 404 page at any address: its language links are absolute paths to
     the two homes (the i18n plugin would leave it the links of the last page it built)."""
-    assert links_of(built / page).languages == [("fr", "/droit-de-suite/"), ("en", "/droit-de-suite/en/")]
+    # The minimal fixture's base_url is https://example.org/minimal/ (data/site.yml).
+    assert links_of(built / page).languages == [("fr", "/minimal/"), ("en", "/minimal/en/")]
 
 
 @pytest.mark.parametrize(("page", "heading", "home"), [
-    ("404.html", "Page introuvable", "/droit-de-suite/"),
-    ("en/404.html", "Page not found", "/droit-de-suite/en/"),
+    ("404.html", "Page introuvable", "/minimal/"),
+    ("en/404.html", "Page not found", "/minimal/en/"),
 ])
 def test_the_404_pages_speak_the_language_and_offer_ways_back(built: Path, page: str, heading: str, home: str) -> None:
     text = (built / page).read_text(encoding="utf-8")
@@ -221,4 +222,4 @@ def test_the_404_pages_speak_the_language_and_offer_ways_back(built: Path, page:
     links = links_of(built / page).links
     for path in ("", "recherche/", "recommandations/", "suivi/"):
         assert home + path in links
-        assert (built / (home + path).removeprefix("/droit-de-suite/") / "index.html").is_file()
+        assert (built / (home + path).removeprefix("/minimal/") / "index.html").is_file()

@@ -58,8 +58,8 @@ RICH_FILES = {
         cohort: promo-test
         members:
           - {display_name: Zéphyrine Canarié, category: electoral_rolls, consent: full_name}
-          - {display_name: Quentin Q., category: minors, consent: first_name_initial}
-          - {category: non_eu_residents, consent: counted_only}
+          - {display_name: Quentin Q., category: non_eu_residents, consent: first_name_initial}
+          - {category: minors, consent: counted_only}
           - {category: electoral_rolls, consent: counted_only}
         sources:
           - {title: Liste fictive, url: "https://example.org/membres", consulted: 2024-10-06}

@@ -4,6 +4,8 @@ HTML, feeds, exports, sitemap, or the Pagefind index once decompressed."""
 from __future__ import annotations
 
 import gzip
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -128,36 +130,83 @@ def test_a_private_key_anywhere_is_refused_with_its_location(dataset_with_member
     assert private[0].message.startswith(f'"{field.split(".")[-1]}" names private information')
 
 
-def test_counted_only_member_with_a_name_is_refused(dataset_with_members: Path) -> None:
-    path = dataset_with_members / "data" / "members" / "promo-test.yml"
+def _member_problems(root: Path, old: str, new: str) -> list[str]:
+    path = root / "data" / "members" / "promo-test.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  - category: minors\n", "  - category: minors\n    display_name: Sacha Mineur\n"),
-                    encoding="utf-8")
-    _, problems = validate(dataset_with_members / "data", dataset_with_members)
-    assert [p.text() for p in problems if p.is_error] == [
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    _, problems = validate(root / "data", root)
+    return [p.text() for p in problems if p.is_error]
+
+
+def test_counted_only_member_with_a_name_is_refused(dataset_with_members: Path) -> None:
+    assert _member_problems(dataset_with_members, "  - category: minors\n    consent: counted_only\n",
+                            "  - category: electoral_rolls\n    display_name: Sacha Compte\n    consent: counted_only\n") == [
         "data/members/promo-test.yml:14:19: members[3].display_name\n"
         "  This member agreed only to be counted: their name must not be published. Delete `display_name`."
     ]
 
 
-def test_first_name_and_initial_is_checked(dataset_with_members: Path) -> None:
-    path = dataset_with_members / "data" / "members" / "promo-test.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("Dominique P.", "Dominique Publique"), encoding="utf-8")
-    _, problems = validate(dataset_with_members / "data", dataset_with_members)
-    assert [p.field for p in problems if p.is_error] == ["members[2].display_name"]
+@pytest.mark.parametrize(("member", "where"), [
+    # a name, whatever the consent given
+    ("  - category: minors\n    display_name: Sacha Mineur\n    consent: full_name\n", "14:19: members[3].display_name"),
+    ("  - category: minors\n    display_name: Sacha M.\n    consent: first_name_initial\n", "14:19: members[3].display_name"),
+    ("  - category: minors\n    display_name: Sacha Mineur\n    consent: counted_only\n", "14:19: members[3].display_name"),
+])
+def test_a_minor_is_never_named(dataset_with_members: Path, member: str, where: str) -> None:
+    assert _member_problems(dataset_with_members, "  - category: minors\n    consent: counted_only\n", member) == [
+        f"data/members/promo-test.yml:{where}\n  This member is in the minors' group: a minor is never named on the "
+        "site, whatever the consent given, and is only counted. Delete `display_name` and write `consent: counted_only`."
+    ]
 
 
-def test_member_lists_show_counts_without_crossing_group_and_workshop(dataset_with_members: Path, tmp_path: Path) -> None:
+def test_a_minor_without_a_name_must_still_be_counted_only(dataset_with_members: Path) -> None:
+    assert _member_problems(dataset_with_members, "  - category: minors\n    consent: counted_only\n",
+                            "  - category: minors\n    consent: full_name\n") == [
+        "data/members/promo-test.yml:14:14: members[3].consent\n  This member is in the minors' group: a minor is "
+        "never named on the site, whatever the consent given, and is only counted. Write `consent: counted_only`."
+    ]
+
+
+@pytest.mark.parametrize("name", ["Camille Publiquenom (16 ans)", "Camille Publiquenom, Mali", "Camille 2008",
+                                  "Camille Publiquenom / mineure", "<b>Camille</b>"])
+def test_a_published_name_holds_nothing_but_the_name(dataset_with_members: Path, name: str) -> None:
+    assert _member_problems(dataset_with_members, "display_name: Camille Publiquenom", f'display_name: "{name}"') == [
+        f'data/members/promo-test.yml:5:19: members[1].display_name\n  "{name}" holds more than a name. `display_name` '
+        "is the name only, as the City publishes it: letters, spaces, hyphens, apostrophes and the full stop of an "
+        "initial — never an age, a nationality, a group or a note in brackets. Delete what is not the name."
+    ]
+
+
+@pytest.mark.parametrize("name", ["Dominique Publique", "Jean Pierre P.", "Dominique", "Dominique P"])
+def test_first_name_and_initial_is_checked(dataset_with_members: Path, name: str) -> None:
+    assert _member_problems(dataset_with_members, "Dominique P.", name) == [
+        f'data/members/promo-test.yml:9:19: members[2].display_name\n  "{name}" is not a first name and an initial. '
+        'With `consent: first_name_initial`, write the first name, a space and the initial of the last name with a '
+        'full stop, for example "Camille D." (join a compound first name with a hyphen: "Jean-Pierre D.").'
+    ]
+
+
+@pytest.mark.parametrize("name", ["Jean-Pierre P.", "Éloïse P.", "N'Golo K.", "Zoë O."])
+def test_first_names_and_initials_as_people_write_them_pass(dataset_with_members: Path, name: str) -> None:
+    assert _member_problems(dataset_with_members, "Dominique P.", name) == []
+
+
+def test_member_lists_show_names_alone_and_groups_only_as_counts(dataset_with_members: Path, tmp_path: Path) -> None:
+    """A named person is never shown beside their group (an age group, a nationality group) or
+    their workshop: the groups are counts, the names a plain list."""
     site = tmp_path / "site"
     build(dataset_with_members, site)
     from .htmltables import tables
 
     html = (site / "membres" / "promo-test" / "index.html").read_text(encoding="utf-8")
     captions = [t.caption for t in tables(html)]
-    assert captions == ["Membres par groupe", "Membres par atelier",
-                        "Membres qui ont accepté que leur nom soit publié (2)"]
-    names = tables(html)[2]
-    assert [row[0] for row in names.rows] == ["Camille Publiquenom", "Dominique P."]
+    assert captions == ["Membres par groupe", "Membres par atelier"]
+    names = re.search(r'<ul class="dds-member-names"[^>]*>(.*?)</ul>', html, re.S)[1]
+    assert re.findall(r"<li>([^<]*)</li>", names) == ["Camille Publiquenom", "Dominique P."]
+    section = html[html.index('id="names"'):html.index("</section>", html.index('id="names"'))]
+    for label in ("Listes électorales", "Résidents hors Union européenne", "Mineurs", "Atelier", "Groupe"):
+        assert label not in section, label
     shutil.rmtree(site)
 
 
@@ -177,3 +226,111 @@ def test_pull_request_check_fails_on_a_private_key_with_its_file_and_line(datase
     assert done.stdout.splitlines()[0].startswith(
         "::error file=data/members/promo-test.yml,line=12,col=5,title=members[2].Telephone::"
         '"Telephone" names private information')
+
+
+# --- the hostile build: canaries in every field, a scan of every output file --------------------
+
+def output_kind(path: Path) -> str:
+    """What kind of published file `path` is (relative to the site)."""
+    name = path.as_posix()
+    if name.startswith("pagefind/fragment/"):
+        return "search fragment"
+    if name.startswith("pagefind/"):
+        return "search index"
+    if name.startswith("donnees/"):
+        return f"open data {path.suffix}"
+    if name.startswith("flux/"):
+        return "feed"
+    if name.endswith("404.html"):
+        return "404"
+    if name.endswith(".html"):
+        return "page"
+    return name
+
+
+def test_no_canary_reaches_any_output_file_and_every_control_does(hostile_site) -> None:
+    """Canaries planted in HTML comments (one line and several), in attributes and script bodies
+    the sanitizer removes, in YAML comments and in hidden files, in every text field of every
+    record type, site.yml and every page: none reaches any file of the site — pages, JSON-LD, the
+    decompressed search index, CSV and JSON, feeds, calendar, sitemap, build-info, redirects, 404.
+    The visible markers written beside them reach every kind of file, so the scan reads them all."""
+    result, site, planted = hostile_site
+    assert len(planted.canaries) > 1500 and len(planted.markers) > 800
+    canary = re.compile(r"qq(?:cmt|attr|scr|yaml|hidden)\d+b?qq")
+    marker = re.compile(r"qqseen\d+qq")
+    leaks: dict[str, list[str]] = {}
+    controls: dict[str, set[str]] = {}
+    files = [p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix not in (".woff2", ".png", ".wasm")]
+    for path in files:
+        text = readable(path)
+        if path.suffix == ".ics":
+            text = text.replace("\r\n ", "")  # lines are folded every 75 octets
+        relative = path.relative_to(site)
+        for found in set(canary.findall(text)):
+            leaks.setdefault(found, []).append(str(relative))
+        if marker.search(text):
+            controls.setdefault(output_kind(relative), set()).update(marker.findall(text))
+        if path.suffix == ".html":
+            for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S):
+                if marker.search(block):
+                    controls.setdefault("JSON-LD", set()).update(marker.findall(block))
+    assert not leaks, f"{len(leaks)} canaries published, for example: {dict(list(leaks.items())[:10])}"
+    for kind in ("page", "JSON-LD", "search fragment", "search index", "open data .csv", "open data .json", "feed",
+                 "agenda.ics", "404"):
+        assert controls.get(kind), f"no marker found in any {kind}: the scan would not see a leak there"
+    # Nearly every marker is published somewhere (a few fields are shown nowhere: a vote's body, the
+    # home page's own title…): the payloads did reach the site.
+    published = set().union(*controls.values())
+    assert len(published) > 0.95 * len(planted.markers), sorted(set(planted.markers) - published)[:30]
+    # The files that carry no editor text: what they must hold.
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"{result.model.site.base_url}recommandations/demo-eau-01/" in sitemap
+    info = json.loads((site / "build-info.json").read_text(encoding="utf-8"))
+    assert info["counts"]["recommendations"] == len(result.model.recommendations)
+    from .hostile_data import FORMER_ID
+
+    redirect = (site / "recommandations" / FORMER_ID / "index.html").read_text(encoding="utf-8")
+    assert "recommandations/demo-eau-01/" in redirect
+
+
+def test_counted_only_members_leave_no_trace_and_named_ones_are_published(hostile_site) -> None:
+    result, site, _ = hostile_site
+    named = {m.display_name for ml in result.model.member_lists for m in ml.members if m.display_name}
+    counted = [m for ml in result.model.member_lists for m in ml.members if m.consent == "counted_only"]
+    assert named and counted
+    assert all(m.display_name is None for m in counted)
+    assert all(m.display_name is None for ml in result.model.member_lists for m in ml.members if m.category == "minors")
+    pages = "".join(readable(p) for p in (site / "membres").rglob("*.html"))
+    search = "".join(readable(p) for p in (site / "pagefind" / "fragment").glob("*"))
+    for name in named:
+        assert name in pages and name in search, name
+
+
+@pytest.mark.parametrize(("snippet", "field"), [
+    ("    email: qqprivkey1qq\n", "members[1].email"),
+    ("    nationalité: qqprivkey1qq\n", "members[1].nationalité"),
+    ("    display_name: Qqprivkeyname\n", "members[4].display_name"),  # a name for a counted-only member
+])
+def test_private_data_stops_the_build_and_the_published_site_keeps_nothing_of_it(
+        hostile_site, tmp_path: Path, snippet: str, field: str) -> None:
+    """A private key, or a name for a member who agreed only to be counted: check refuses it, the
+    build stops before writing, and the site already published is left as it was."""
+    _, site, planted = hostile_site
+    root = tmp_path / "dataset"
+    shutil.copytree(planted.root, root)
+    members = root / "data" / "members" / "demo-promotion-1.yml"
+    text = members.read_text(encoding="utf-8")
+    if field.startswith("members[4]"):
+        anchor = "- category: electoral_rolls\n  workshop: deliberation\n  consent: counted_only\n"
+        assert anchor in text
+        text = text.replace(anchor, anchor.replace("  consent:", snippet.replace("    ", "  ") + "  consent:"), 1)
+    else:
+        anchor = "  consent: full_name\n"
+        text = text.replace(anchor, anchor + snippet.replace("    ", "  "), 1)
+    members.write_text(text, encoding="utf-8")
+    published = tmp_path / "site"
+    shutil.copytree(site, published)
+    result = pipeline.build(root / "data", root / "content", published, root, fictional=True, search=False)
+    assert not result.ok
+    assert any(p.field == field and p.path.endswith("members/demo-promotion-1.yml") for p in result.problems if p.is_error)
+    assert scan(published, ["qqprivkey", "Qqprivkeyname"]) == {}

@@ -147,3 +147,21 @@ def test_rendering_in_two_processes_gives_the_same_pages() -> None:
     assert [p.path for p in two] == [p.path for p in one]
     assert [p.text for p in two] == [p.text for p in one]
     assert {p.path.split("/", 1)[0] for p in two} == {"fr", "en"}
+
+
+def test_the_sitemap_lists_every_indexable_page_and_no_noindex_one(real_site) -> None:
+    """A page that asks search engines not to index it (search, the contributing section) is not
+    in sitemap.xml; every other page built by MkDocs is, under the site's address."""
+    result, site = real_site
+    listed = set(re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")))
+    base = result.model.site.base_url
+    noindex, indexable = set(), set()
+    for page in site.rglob("index.html"):
+        text = page.read_text(encoding="utf-8")
+        if 'data-md-component="header"' not in text:
+            continue  # a redirect page written beside the site (generator/redirects.py)
+        url = base + page.parent.relative_to(site).as_posix() + "/"
+        url = url.replace("/./", "/").removesuffix("./")
+        (noindex if '<meta name="robots" content="noindex">' in text else indexable).add(url)
+    assert noindex and indexable
+    assert listed == indexable, (sorted(listed - indexable), sorted(indexable - listed))

@@ -18,7 +18,7 @@ Proportions, for N recommendations (see `counts`):
     meetings         max(1, round(N / 20))
     bodies           3
     member lists     one per cohort, 100 members, mixed consent (full name, first name + initial,
-                     counted only)
+                     counted only; the 5 minors always counted only)
 
 Texts are in French and English, of realistic length: a recommendation's text is 150-300 words of
 prose (half of them add a list of 3-5 items, 40-80 words more), a follow-up answer about 50 words,
@@ -514,6 +514,8 @@ def _write_members(w: Writer, data: Path, cohort_id: str, k: int) -> None:
         category = "electoral_rolls" if i < 80 else "non_eu_residents" if i < 95 else "minors"
         consent = rng.choices(["full_name", "first_name_initial", "counted_only"], weights=[50, 30, 20])[0]
         first, last = w.person(rng)
+        if category == "minors":
+            consent = "counted_only"  # a minor is never named (after the draws: the same random stream)
         name = f"{first} {last}" if consent == "full_name" else f"{first} {last[0]}." if consent == "first_name_initial" else None
         members.append({"display_name": name, "category": category,
                         "workshop": ["deliberation", "exploration"][i % 2], "consent": consent})
