@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1
 VNU_VERSION := 26.9.27
 VNU_JAR := build/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: install site build check check-github links serve demo test lint schemas lock clean
+.PHONY: install site build check check-github check-publish links serve demo test lint schemas lock clean
 
 install: $(STAMP)
 
@@ -23,6 +23,11 @@ check: install
 ## the same check, printed as pull-request annotations (what .github/workflows/pull-request.yml runs)
 check-github: install
 	$(BIN)/python -m generator check --format github
+
+## the check before publishing (what .github/workflows/deploy.yml runs): as check-github, and a
+## legal-notice item missing from data/site.yml is an error, not a warning
+check-publish: install
+	$(BIN)/python -m generator check --format github --publish
 
 ## every link between the site's own pages lands on a page and an anchor (after make build)
 links: install

@@ -1,6 +1,6 @@
 """Command line: the only place that prints or exits.
 
-    python -m generator check [--data DIR] [--content DIR] [--format text|github]
+    python -m generator check [--data DIR] [--content DIR] [--format text|github] [--publish]
     python -m generator build [--data DIR] [--content DIR] [--out DIR] [--demo]
     python -m generator serve [--data DIR] [--content DIR] [--out DIR] [--port 8000] [--demo]
     python -m generator schemas [--check]
@@ -60,7 +60,7 @@ def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     data, content = _paths(args)
-    _, _, problems = pipeline.check(data, content, Path.cwd())
+    _, _, problems = pipeline.check(data, content, Path.cwd(), publishing=args.publish)
     _print_problems(problems, args.format, built=False)
     return 1 if any(p.is_error for p in problems) else 0
 
@@ -110,6 +110,8 @@ def parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="check every record and page, report every problem")
     common(c)
+    c.add_argument("--publish", action="store_true",
+                   help="the check before publishing: a legal-notice item missing from data/site.yml is an error")
     c.set_defaults(func=cmd_check)
     b = sub.add_parser("build", help="check, then build the site and its search index")
     common(b)
