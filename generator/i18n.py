@@ -134,7 +134,7 @@ STRINGS: dict[str, dict[str, Text]] = {
                       "en": ("No follow-up is recorded here yet for the measure listed.",
                              "No follow-up is recorded here yet for any of the {count} measures listed.")},
     "rule_intro": {"fr": "Règle de suivi de la Ville :", "en": "The City's follow-up rule:"},
-    "rule_sources": {"fr": "source", "en": "source"},
+    "rule_sources": {"fr": ("Source :", "Sources :"), "en": ("Source:", "Sources:")},
     "first_due_future": {"fr": "Selon cette règle, la première réponse est attendue {date_on}.",
                          "en": "Under this rule, the first answer is due {date_on}."},
     "first_due_past_none": {"fr": "Selon cette règle, une réponse était attendue {date_on} ; aucune n'est enregistrée ici.",

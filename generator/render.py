@@ -254,10 +254,20 @@ class _Helpers:
         label = self.t(title) if isinstance(title, Localized) else escape(title)
         return Markup(f'<a href="{escape(url)}">{label}</a>')
 
-    def source_link(self, source: Any) -> Markup:
-        """A source as it is named in a sentence: its title, linked when it has an address."""
+    def title_lang(self, title: str) -> str:
+        """` lang="fr"` for a source's title that looks French on an English page (a title is quoted
+        as it appears, in its own language, which records do not state), else nothing."""
+        return ' lang="fr"' if self.lang != "fr" and typography.looks_french(title) else ""
+
+    def source_link(self, source: Any, *, quoted: bool = True) -> Markup:
+        """A source named by its title, linked when it has an address; in quotation marks when it is
+        named inside a sentence (`quoted`), bare in a list of sources."""
         label = escape(source.title)
-        inner = f'<a href="{escape(source.url)}">{label}</a>' if source.url else f"<cite>{label}</cite>"
+        lang = self.title_lang(source.title)
+        inner = (f'<a href="{escape(source.url)}"{lang}>{label}</a>' if source.url
+                 else f"<cite{lang}>{label}</cite>")
+        if not quoted:
+            return Markup(inner)
         return Markup(f"« {inner} »" if self.lang == "fr" else f"“{inner}”")
 
     # links

@@ -17,8 +17,9 @@ French (Imprimerie nationale's rules, as paris.fr applies them):
 - one apostrophe, the typographic one (’).
 
 English:
-- no space before « : », « ; », « ! », « ? » and « % »;
-- the typographic apostrophe (’), as in the records.
+- no space before « : », « ; », « ! », « ? » and « % » (except in a text with French letters or
+  quotation marks: a French passage left unmarked, such as a source's title, keeps its spacing);
+- the typographic apostrophe (’), as in the records; a straight quote that opens a quotation: ‘.
 
 Only spaces already there are changed (except inside « … », where the space is required): a colon
 with no space before it is left alone, so times, ratios and addresses written in text stay intact.
@@ -89,9 +90,19 @@ def french(value: str) -> str:
     return value
 
 
+#: Signs of French text: a French passage left unmarked in an English page keeps its spacing.
+FRENCH_SIGNS = re.compile(r"[«»àâçéèêëîïôœùûüÀÂÇÉÈÊÎÔŒÙÛ]")
+
+
+def looks_french(value: str) -> bool:
+    """Whether a text of unknown language (a source's title) shows French signs: accented letters,
+    French quotation marks, or a space before « : ; ! ? »."""
+    return bool(FRENCH_SIGNS.search(value) or _BEFORE_PUNCT.search(value))
+
+
 def english(value: str) -> str:
     value = _apostrophes(value)
-    if ":" in value or ";" in value or "!" in value or "?" in value:
+    if (":" in value or ";" in value or "!" in value or "?" in value) and not FRENCH_SIGNS.search(value):
         value = _EN_BEFORE_PUNCT.sub("", value)
     if "%" in value:
         value = _EN_BEFORE_PERCENT.sub("", value)
