@@ -365,7 +365,7 @@ STRINGS: dict[str, dict[str, Text]] = {
     "privacy_contact": {"fr": "Contact (sans compte GitHub)", "en": "Contact (no GitHub account needed)"},
     "privacy_basis": {"fr": "Base légale de la publication des noms", "en": "Legal basis for publishing names"},
     "privacy_retention": {"fr": "Durée de conservation", "en": "Retention period"},
-    "privacy_rules_title": {"fr": "Ce que le site publie sur les personnes, quoi qu'il arrive", "en": "What the site publishes about people, whatever happens"},
+    "privacy_rules_title": {"fr": "Les règles que le site applique toujours", "en": "The rules the site always applies"},
     "privacy_rule_minors": {"fr": "Aucun nom de mineur n'est jamais publié : les membres mineurs figurent seulement dans les chiffres.",
                             "en": "No minor's name is ever published: members who are minors appear only in the figures."},
     "privacy_rule_groups": {"fr": "Le groupe d'un membre (groupe d'âge, groupe de nationalité) n'est publié que sous forme de décompte, jamais à côté d'un nom.",

@@ -99,20 +99,35 @@ FRENCH_FAULTS = (
     (re.compile(r"\w\(s\)"), "a « (s) » plural"),
 )
 ENGLISH_FAULTS = (
-    (re.compile(r"(?<=\S)[ \u00a0\u202f]:(?=\s|$)"), "a space before a colon"),
+    (re.compile(r"(?<=\S)[ \u00a0\u202f][:;](?=\s|$)"), "a space before a colon or a semicolon"),
     (re.compile(r"\w\(s\)"), "an « (s) » plural"),
 )
 
 
+#: Elements that end a run of text (inline ones, links and spans, do not: « <a>x</a> : y » is one run).
+BLOCKS = {"p", "li", "div", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "ul",
+          "ol", "table", "caption", "blockquote", "nav", "header", "footer", "br", "label", "button", "option",
+          "title", "article", "main", "form", "details", "summary", "figure", "figcaption"}
+
+
 class _Text(HTMLParser):
-    """The text of a page with the language it is in, code and scripts left out."""
+    """The text of a page in runs (a paragraph, a cell), each with the language it is in, code and
+    scripts left out: a run of one language is checked as a whole, across inline tags."""
 
     def __init__(self, lang: str) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, str, bool]] = [("", lang, False)]
         self.texts: list[tuple[str, str]] = []
+        self.run: tuple[str, str] | None = None
+
+    def flush(self) -> None:
+        if self.run and self.run[1].strip():
+            self.texts.append(self.run)
+        self.run = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCKS:
+            self.flush()
         if tag in VOID:
             return
         _, lang, verbatim = self.stack[-1]
@@ -120,6 +135,8 @@ class _Text(HTMLParser):
         self.stack.append((tag, (declared or lang).split("-")[0], verbatim or tag in VERBATIM))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCKS:
+            self.flush()
         for depth in range(len(self.stack) - 1, 0, -1):
             if self.stack[depth][0] == tag:
                 del self.stack[depth:]
@@ -127,8 +144,18 @@ class _Text(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         _, lang, verbatim = self.stack[-1]
-        if not verbatim and data.strip():
-            self.texts.append((lang, data))
+        if verbatim:
+            self.flush()  # code splits a run: « voir <code>a</code> : … » is two
+            return
+        if self.run and self.run[0] == lang:
+            self.run = (lang, self.run[1] + data)
+        else:
+            self.flush()
+            self.run = (lang, data)
+
+    def close(self) -> None:
+        super().close()
+        self.flush()
 
 
 def faults(site: Path) -> list[str]:
@@ -137,6 +164,7 @@ def faults(site: Path) -> list[str]:
         relative = page.relative_to(site).as_posix()
         parser = _Text("en" if relative.startswith("en/") else "fr")
         parser.feed(page.read_text(encoding="utf-8"))
+        parser.close()
         for lang, text in parser.texts:
             if lang == "fr":
                 rules = FRENCH_FAULTS
@@ -176,9 +204,11 @@ def test_the_scan_finds_a_fault_planted_in_a_page(tmp_path: Path) -> None:
     apostrophe and a « (s) » plural, and an English page with a space before a colon."""
     (tmp_path / "en").mkdir()
     (tmp_path / "index.html").write_text("<html lang=fr><body><p>Statut : l'état, 2 mesure(s)</p>"
-                                         "<code>a : b</code></body></html>", encoding="utf-8")
+                                         "<code>a : b</code><p>Voir <a href=x>ceci</a> : cela</p></body></html>",
+                                         encoding="utf-8")
     (tmp_path / "en" / "index.html").write_text("<html lang=en><body><p>Status : x</p>"
-                                                "<p lang=fr>Statut\u00a0: x</p></body></html>", encoding="utf-8")
+                                                "<p lang=fr>Statut\u00a0: x</p><p><a>a</a> ; <a>b</a></p></body></html>",
+                                                encoding="utf-8")
     found = faults(tmp_path)
-    assert len(found) == 4, found
+    assert len(found) == 6, found
     assert any("en/index.html (en): a space before a colon" in f for f in found)
