@@ -152,6 +152,11 @@ def test_a_missing_item_is_said_to_be_missing_never_made_up(dataset: Path) -> No
         assert unfilled in a11y
         for page in (notice, data, a11y):
             assert "À compléter" not in page and "To be completed" not in page
+    site = dataset / "data" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + "repository: https://example.org/depot\n", encoding="utf-8")
+    a11y = pages(dataset)["fr/accessibilite/"]
+    assert ("Le contact qui ne demande pas de compte GitHub n’est pas encore renseigné par l’éditeur du site : en attendant, "
+            "ouvrez un ticket sur le dépôt du projet (il faut un compte GitHub).") in a11y
     notice = built["fr/mentions-legales/"]
     for label in ("Éditeur", "Nom ou dénomination", "Adresse ou siège social", "Directeur ou directrice de la publication",
                   "Hébergeur", "Téléphone", "Licence des données"):
