@@ -327,6 +327,8 @@ def _recommendations(model: SiteModel, url: Callable[..., tuple[str, str]]) -> T
         _ref("cohort", "The cohort's id (a file name in data/cohorts/)."),
         Column("number", "integer", _doc(R, "number")),
         *_text("title", _doc(R, "title"), required_fr=True),
+        # A number from a secondary source is that source's: the column says where the measure is known from.
+        _choice("known_from", schema.KNOWN_FROM, _doc(R, "known_from"), required=True),
         *_text("text", _doc(R, "text"), required_fr=True),
         Column("text_is_excerpt", "boolean", _doc(R, "text_is_excerpt"), required=True),
         *_text("department", _doc(R, "department")),
@@ -358,8 +360,8 @@ def _recommendations(model: SiteModel, url: Callable[..., tuple[str, str]]) -> T
         latest = st.latest
         rows.append({
             "id": rec.id, "topic": rec.topic.id, "cohort": rec.cohort.id, "number": r.number,
-            "title_fr": r.title.fr, "title_en": r.title.en, "text_fr": r.text.fr, "text_en": r.text.en,
-            "text_is_excerpt": r.text_is_excerpt,
+            "title_fr": r.title.fr, "title_en": r.title.en, "known_from": r.known_from,
+            "text_fr": r.text.fr, "text_en": r.text.en, "text_is_excerpt": r.text_is_excerpt,
             "department_fr": _loc(r.department)[0], "department_en": _loc(r.department)[1],
             "elected_official": r.elected_official,
             "status": st.status.id, "status_label_fr": st.status.label.fr,
