@@ -18,7 +18,7 @@ UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version $(PYTHO
 VNU_VERSION := 26.9.27
 VNU_JAR := build/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: install install-test site build check check-github links serve demo test golden lint actionlint schemas lock clean
+.PHONY: install install-test site build check check-github check-publish links serve demo test golden lint actionlint schemas lock clean
 
 ## the site's packages, exactly as requirements.txt pins them (hashes checked)
 install: $(RUNTIME_STAMP)
@@ -45,6 +45,11 @@ check: install
 ## the same check, printed as pull-request annotations (what .github/workflows/pull-request.yml runs)
 check-github: install
 	$(BIN)/python -m generator check --format github $(if $(BASE),--base "$(BASE)")
+
+## the check before publishing (what .github/workflows/deploy.yml runs): as check-github, and a
+## legal-notice item missing from data/site.yml is an error, not a warning
+check-publish: install
+	$(BIN)/python -m generator check --format github --publish
 
 ## every link between the site's own pages lands on a page and an anchor (after make build)
 links: install

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import contacts, csp
+from . import contacts, csp, legal
 from .exports import site_files
 from .load import MAX_BYTES, SYMLINK, check_characters, load_text, not_read
 from .markup import public_text
@@ -250,8 +250,12 @@ def content_gaps(content: list[ContentPage]) -> list[TranslationGap]:
     return [TranslationGap(f"content/fr/{name}.md", 0, "", "en", "") for name in sorted(names["fr"] - names["en"])]
 
 
-def check(data_dir: Path, content_dir: Path, root: Path) -> tuple[Dataset, list[ContentPage], list[Problem]]:
+def check(data_dir: Path, content_dir: Path, root: Path, *,
+          publishing: bool = False) -> tuple[Dataset, list[ContentPage], list[Problem]]:
+    """Every problem of the records and the pages. The legal notice's items that data/site.yml
+    leaves out are warnings, or errors when `publishing` (generator/legal.py)."""
     dataset, problems = validate(data_dir, root)
+    problems += list(legal.missing(dataset, publishing))
     content, content_problems = load_content(content_dir, root, allowed_contacts=public_contacts(dataset))
     return dataset, content, problems + content_problems
 

@@ -1,6 +1,6 @@
 """Command line: the only place that prints or exits.
 
-    python -m generator check [--data DIR] [--content DIR] [--format text|github] [--base REF]
+    python -m generator check [--data DIR] [--content DIR] [--format text|github] [--base REF] [--publish]
     python -m generator build [--data DIR] [--content DIR] [--out DIR] [--demo]
     python -m generator serve [--data DIR] [--content DIR] [--out DIR] [--port 8000] [--demo]
     python -m generator schemas [--check]
@@ -67,7 +67,7 @@ def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     data, content = _paths(args)
-    _, _, problems = pipeline.check(data, content, Path.cwd())
+    _, _, problems = pipeline.check(data, content, Path.cwd(), publishing=args.publish)
     if args.base:
         from .history import HistoryError, check_history
 
@@ -240,6 +240,8 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--base", metavar="REF",
                    help="also compare every follow-up entry with the git revision REF (e.g. origin/main): "
                         "a published entry must not be edited or removed (generator/history.py)")
+    c.add_argument("--publish", action="store_true",
+                   help="the check before publishing: a legal-notice item missing from data/site.yml is an error")
     c.set_defaults(func=cmd_check)
     b = sub.add_parser("build", help="check, then build the site and its search index")
     common(b)

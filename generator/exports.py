@@ -35,7 +35,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import i18n, schema, typography
 from .model import SiteModel
 from .render import page_url
 from .schema import Localized, PartialDate
@@ -327,6 +327,8 @@ def _recommendations(model: SiteModel, url: Callable[..., tuple[str, str]]) -> T
         _ref("cohort", "The cohort's id (a file name in data/cohorts/)."),
         Column("number", "integer", _doc(R, "number")),
         *_text("title", _doc(R, "title"), required_fr=True),
+        # A number from a secondary source is that source's: the column says where the measure is known from.
+        _choice("known_from", schema.KNOWN_FROM, _doc(R, "known_from"), required=True),
         *_text("text", _doc(R, "text"), required_fr=True),
         Column("text_is_excerpt", "boolean", _doc(R, "text_is_excerpt"), required=True),
         *_text("department", _doc(R, "department")),
@@ -338,8 +340,10 @@ def _recommendations(model: SiteModel, url: Callable[..., tuple[str, str]]) -> T
         Column("progress", "integer", "The current progress in %: the latest entry's, else its status's default "
                "(empty when the status has none)."),
         Column("last_assessed", "date", "The date of the latest follow-up entry (empty when never assessed)."),
-        Column("next_due", "date", "When the next follow-up is due: the last assessment (or, never assessed, the "
-               "vote) plus the follow-up interval. Empty when the status is final or the text was not adopted."),
+        Column("next_due", "date", "When the next follow-up is due under the City's follow-up rule recorded in "
+               "data/site.yml (follow_up_rule, quoted with its sources on the pages): the vote plus its first delay "
+               "when never assessed, else the last assessment plus its repeat delay. Empty when no rule is recorded, "
+               "when the rule does not cover the case, when the status is final or the text was not adopted."),
         _choice("assessor", schema.ASSESSORS, "Who made the latest follow-up entry."),
         _choice("response", schema.RESPONSES, "The City's answer to the measure, as the latest follow-up entry "
                 "states it (empty when it does not)."),
@@ -356,8 +360,8 @@ def _recommendations(model: SiteModel, url: Callable[..., tuple[str, str]]) -> T
         latest = st.latest
         rows.append({
             "id": rec.id, "topic": rec.topic.id, "cohort": rec.cohort.id, "number": r.number,
-            "title_fr": r.title.fr, "title_en": r.title.en, "text_fr": r.text.fr, "text_en": r.text.en,
-            "text_is_excerpt": r.text_is_excerpt,
+            "title_fr": r.title.fr, "title_en": r.title.en, "known_from": r.known_from,
+            "text_fr": r.text.fr, "text_en": r.text.en, "text_is_excerpt": r.text_is_excerpt,
             "department_fr": _loc(r.department)[0], "department_en": _loc(r.department)[1],
             "elected_official": r.elected_official,
             "status": st.status.id, "status_label_fr": st.status.label.fr,
@@ -628,7 +632,7 @@ def datapackage(model: SiteModel, all_tables: Sequence[Table], files: Mapping[st
             "schema": table_schema,
         })
     site = model.site
-    return {
+    descriptor: dict[str, Any] = {
         "profile": "tabular-data-package",
         "name": "droit-de-suite-donnees",
         "title": site.name.fr,
@@ -637,8 +641,18 @@ def datapackage(model: SiteModel, all_tables: Sequence[Table], files: Mapping[st
         "x-title-en": site.name.en or site.name.fr,
         "x-publisher": {"fr": site.publisher.fr, "en": site.publisher.en or site.publisher.fr},
         "x-data-version": data_version,
-        "resources": resources,
     }
+    if site.data_licence is not None:
+        # The licence covers the data the project produces, never the third-party texts it quotes:
+        # the same exclusion as the legal notice, in both languages.
+        licence = site.data_licence
+        descriptor["licenses"] = [{"name": licence.name, "path": licence.url,
+                                   "title": licence.title.en or licence.title.fr}]
+        exclusion = {lang: typography.text(i18n.text("licence_exclusion", lang), lang) for lang in ("fr", "en")}
+        descriptor["description"] = PACKAGE_DESCRIPTION + " " + exclusion["en"]
+        descriptor["x-licence-exclusion"] = exclusion
+    descriptor["resources"] = resources
+    return descriptor
 
 
 def export_files(model: SiteModel, *, base_url: str, data_version: str) -> dict[str, bytes]:

@@ -2,6 +2,11 @@
 
 Record text comes from `data/`; everything the site itself says comes from `STRINGS`. A test checks
 that every key has both languages and that every key used in the templates exists.
+
+A sentence that depends on a number has two forms, `(singular, plural)`, chosen by its `count`
+value: French uses the singular for 0 and 1 (« 0 mesure enregistrée »), English for 1 only.
+Typography (spaces before « : », apostrophes) is not written here by hand: `typography.py` sets
+every page once, so the strings below use ordinary spaces and straight apostrophes.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ MONTHS = {
            "October", "November", "December"],
 }
 
-STRINGS: dict[str, dict[str, str]] = {
+Text = str | tuple[str, str]
+
+STRINGS: dict[str, dict[str, Text]] = {
     # sections (also the index pages' titles)
     "cohorts": {"fr": "Promotions", "en": "Cohorts"},
     "topics": {"fr": "Sujets et textes votés", "en": "Topics and voted texts"},
@@ -28,8 +35,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "members": {"fr": "Membres", "en": "Members"},
     "statuses": {"fr": "Les statuts de suivi", "en": "Follow-up statuses"},
     # descriptions of index pages
-    "cohorts_intro": {"fr": "Chaque promotion réunit des habitantes et des habitants tirés au sort, pour environ un an.",
-                      "en": "Each cohort brings together residents drawn by lot, for about a year."},
+    "cohorts_intro": {"fr": "Chaque promotion réunit des habitantes et des habitants tirés au sort ; la page de chacune donne ses dates et sa composition.",
+                      "en": "Each cohort brings together residents drawn by lot; each cohort's page gives its dates and composition."},
     "topics_intro": {"fr": "Les sujets travaillés par les ateliers et les vœux ou délibérations soumis au {council}.",
                      "en": "The topics the workshops worked on, and the vœux or délibérations put to the {council}."},
     "recommendations_intro": {"fr": "Chaque mesure connue des textes votés, et où elle en est.",
@@ -38,20 +45,21 @@ STRINGS: dict[str, dict[str, str]] = {
                        "en": "The people and places the members heard or visited."},
     "meetings_intro": {"fr": "Les plénières, les séances du {council} et les réunions de droit de suite.",
                        "en": "Plenaries, {council} sessions and follow-up meetings."},
-    "bodies_intro": {"fr": "L'Assemblée citoyenne n'est qu'une des instances de participation de {city}.",
-                     "en": "The Citizens' Assembly is one of several participatory bodies of {city}."},
-    "members_intro": {"fr": "Les membres de chaque promotion, tels que la Ville les publie.",
-                      "en": "Each cohort's members, as the City publishes them."},
-    "statuses_intro": {"fr": "Le vocabulaire utilisé pour dire où en est chaque mesure, aligné sur celui de la Cour des comptes.",
-                       "en": "The words used to say where each measure stands, aligned with the French public-audit vocabulary."},
+    "bodies_intro": {"fr": "L'Assemblée citoyenne n'est qu'une des instances de participation de la {city}.",
+                     "en": "The Citizens' Assembly is one of several participatory bodies of the {city}."},
+    "members_intro": {"fr": "La composition de chaque promotion et, quand elle est enregistrée ici, sa liste de membres.",
+                      "en": "Each cohort's composition and, where it is recorded here, its member list."},
+    "statuses_intro": {"fr": "Le vocabulaire utilisé pour dire où en est chaque mesure et, quand il existe, le terme correspondant de la Cour des comptes.",
+                       "en": "The words used to say where each measure stands and, where there is one, the matching term of the French public-audit body (Cour des comptes)."},
     # generic
     "home": {"fr": "Accueil", "en": "Home"},
     "sources": {"fr": "Sources", "en": "Sources"},
     "no_address": {"fr": "pas d'adresse publique connue", "en": "no public address known"},
-    "consulted": {"fr": "consulté le", "en": "consulted on"},
-    "published": {"fr": "publié ou mis à jour", "en": "published or updated"},
+    "consulted": {"fr": "consulté {date_on}", "en": "accessed {date_on}"},
+    "consulted_on": {"fr": "consulté le", "en": "accessed on"},
+    "published": {"fr": "publié ou mis à jour {date_on}", "en": "published or updated {date_on}"},
     "not_translated": {"fr": "pas encore traduit", "en": "not yet translated into English"},
-    "unknown": {"fr": "Non connu", "en": "Not known"},
+    "unknown": {"fr": "Non connu", "en": "Unknown"},
     "none_recorded": {"fr": "Aucun enregistrement pour l'instant.", "en": "Nothing recorded yet."},
     "see_all": {"fr": "Tout voir", "en": "See all"},
     "cohort": {"fr": "Promotion", "en": "Cohort"},
@@ -65,8 +73,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "documents": {"fr": "Documents", "en": "Documents"},
     "official_pages": {"fr": "Pages officielles", "en": "Official pages"},
     "period": {"fr": "Période", "en": "Period"},
-    "from_to": {"fr": "de {start} à {end}", "en": "from {start} to {end}"},
-    "since": {"fr": "depuis {start}", "en": "since {start}"},
+    "from_to": {"fr": "{start_from} {end_to}", "en": "{start_from} {end_to}"},
+    "since": {"fr": "depuis {start_since}", "en": "since {start_since}"},
     "phases": {"fr": "Les étapes", "en": "Phases"},
     "composition": {"fr": "Composition", "en": "Composition"},
     "composition_caption": {"fr": "Nombre de membres par groupe", "en": "Number of members per group"},
@@ -81,7 +89,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "kind": {"fr": "Type", "en": "Type"},
     "number": {"fr": "N°", "en": "No."},
     "measure_number": {"fr": "Mesure n° {number}", "en": "Measure no. {number}"},
-    "text": {"fr": "Le texte voté", "en": "The voted text"},
+    "secondary_tag": {"fr": "source secondaire", "en": "secondary source"},
+    "secondary_press": {"fr": "Mesure connue seulement par un article de presse : le texte officiel n'est pas enregistré ici.",
+                        "en": "Measure known only from a press article: the official text is not recorded here."},
+    "secondary_political_group": {"fr": "Mesure connue seulement par l'intervention d'un groupe politique : le texte officiel n'est pas enregistré ici.",
+                                  "en": "Measure known only from a political group's speech: the official text is not recorded here."},
+    "secondary_other_secondary": {"fr": "Mesure connue seulement par une source secondaire : le texte officiel n'est pas enregistré ici.",
+                                  "en": "Measure known only from a secondary source: the official text is not recorded here."},
+    "secondary_number": {"fr": "Cette source la cite comme la mesure {number} du texte ; ce numéro n'est pas vérifié sur le texte officiel.",
+                         "en": "That source refers to it as measure {number} of the text; this number is not checked against the official text."},
+    "text": {"fr": "Le texte voté", "en": "The text as voted"},
     "text_excerpt": {"fr": "Extrait cité par la source : le texte officiel complet n'est pas encore enregistré ici.",
                      "en": "Excerpt quoted by the source: the full official text is not yet recorded here."},
     "department": {"fr": "Direction de la Ville responsable", "en": "City department in charge"},
@@ -91,20 +108,47 @@ STRINGS: dict[str, dict[str, str]] = {
     "progress_sentence": {"fr": "Avancement estimé : {progress} %", "en": "Estimated progress: {progress}%"},
     "progress_none": {"fr": "Avancement : non évalué", "en": "Progress: not assessed"},
     "response": {"fr": "Réponse de la Ville", "en": "City's response"},
-    "fidelity": {"fr": "Fidélité au texte voté", "en": "Fidelity to the voted text"},
+    "fidelity": {"fr": "Fidélité au texte voté", "en": "Faithfulness to the text as voted"},
     "last_assessed": {"fr": "Dernière évaluation", "en": "Last assessed"},
     "next_due": {"fr": "Prochain suivi attendu", "en": "Next follow-up due"},
-    "never_assessed": {"fr": "Cette mesure n'a pas encore fait l'objet d'un suivi publié.",
-                       "en": "No follow-up of this measure has been published yet."},
-    "next_due_unknown": {"fr": "La Ville rend compte chaque année de chaque mesure (droit de suite) ; aucun compte rendu n'est encore enregistré ici.",
-                         "en": "The City reports on each measure every year (right to follow-up); no report is recorded here yet."},
+    "never_assessed": {"fr": "Aucun suivi de cette mesure n'est encore enregistré ici.",
+                       "en": "No follow-up of this measure is recorded here yet."},
+    "document_pending": {"fr": "La Ville a publié un document de suivi daté {date_of} ({link}) ; son contenu n'est pas encore saisi ici.",
+                         "en": "The City published a follow-up document dated {date_of} ({link}); its content has not been entered here yet."},
+    "document_entered_silent": {"fr": "La Ville a publié un document de suivi daté {date_of} ({link}) ; son contenu est saisi ici, et il ne donne pas de réponse sur cette mesure.",
+                                "en": "The City published a follow-up document dated {date_of} ({link}); its content has been entered here, and it gives no answer on this measure."},
+    "document_newer": {"fr": "La Ville a publié depuis un document de suivi daté {date_of} ({link}) ; son contenu n'est pas encore saisi ici.",
+                       "en": "The City has since published a follow-up document dated {date_of} ({link}); its content has not been entered here yet."},
+    "dated": {"fr": "daté", "en": "dated"},
+    "documents_of_cohort": {"fr": "Documents de suivi publiés par la Ville", "en": "Follow-up documents published by the City"},
+    "document_state_pending": {"fr": "contenu pas encore saisi ici", "en": "content not entered here yet"},
+    "document_state_entered": {"fr": "contenu saisi ici", "en": "content entered here"},
+    "cohort_document_pending": {"fr": "{cohort} : la Ville a publié un document de suivi daté {date_of} ({link}) ; son contenu n'est pas encore saisi ici.",
+                                "en": "{cohort}: the City published a follow-up document dated {date_of} ({link}); its content has not been entered here yet."},
+    "cohort_pending_count": {"fr": ("Sa mesure enregistrée apparaît donc encore comme non évaluée sur ce site.",
+                                    "Ses {count} mesures enregistrées apparaissent donc encore comme non évaluées sur ce site."),
+                             "en": ("Its recorded measure therefore still shows as not yet assessed on this site.",
+                                    "Its {count} recorded measures therefore still show as not yet assessed on this site.")},
+    "none_assessed": {"fr": ("Aucun suivi n'est encore enregistré ici pour la mesure recensée.",
+                             "Aucun suivi n'est encore enregistré ici pour les {count} mesures recensées."),
+                      "en": ("No follow-up is recorded here yet for the measure listed.",
+                             "No follow-up is recorded here yet for any of the {count} measures listed.")},
+    "rule_intro": {"fr": "Règle de suivi de la Ville :", "en": "The City's follow-up rule:"},
+    "rule_sources": {"fr": ("Source :", "Sources :"), "en": ("Source:", "Sources:")},
+    "first_due_future": {"fr": "Selon cette règle, la première réponse est attendue {date_on}.",
+                         "en": "Under this rule, the first answer is due {date_on}."},
+    "first_due_past_none": {"fr": "Selon cette règle, une réponse était attendue {date_on} ; aucune n'est enregistrée ici.",
+                            "en": "Under this rule, an answer was due {date_on}; none is recorded here."},
+    "first_due_past_document": {"fr": "Selon cette règle, une réponse était attendue {date_on}.",
+                                "en": "Under this rule, an answer was due {date_on}."},
     "follow_up": {"fr": "Historique du suivi", "en": "Follow-up history"},
     "assessor": {"fr": "Évaluation par", "en": "Assessed by"},
     "target": {"fr": "Échéance", "en": "Target date"},
     "related": {"fr": "Voir aussi", "en": "See also"},
     "permalink": {"fr": "Lien permanent", "en": "Permanent link"},
     "measures": {"fr": "Mesures", "en": "Measures"},
-    "measures_count": {"fr": "{count} mesure(s) enregistrée(s)", "en": "{count} measure(s) recorded"},
+    "measures_count": {"fr": ("{count} mesure enregistrée", "{count} mesures enregistrées"),
+                       "en": ("{count} measure recorded", "{count} measures recorded")},
     "where_they_stand": {"fr": "Où en sont les recommandations", "en": "Where the recommendations stand"},
     "status_caption": {"fr": "Nombre de recommandations par statut", "en": "Number of recommendations by status"},
     "recommendations_caption": {"fr": "Toutes les recommandations enregistrées ({count})", "en": "All recorded recommendations ({count})"},
@@ -120,7 +164,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "definition": {"fr": "Définition", "en": "Definition"},
     "speakers": {"fr": "Intervenants", "en": "Speakers"},
     "resources": {"fr": "Ressources", "en": "Resources"},
-    "subjects": {"fr": "Sujets abordés", "en": "Subjects"},
+    "subjects": {"fr": "Sujets abordés", "en": "Topics discussed"},
     "figures": {"fr": "Chiffres clés", "en": "Key figures"},
     "figure": {"fr": "Chiffre", "en": "Figure"},
     "figures_caption": {"fr": "Chiffres clés, avec leur source", "en": "Key figures, with their source"},
@@ -128,23 +172,29 @@ STRINGS: dict[str, dict[str, str]] = {
     "created": {"fr": "Création", "en": "Created"},
     "source_n": {"fr": "Source {n}", "en": "Source {n}"},
     "member_lists": {"fr": "Listes de membres", "en": "Member lists"},
-    "member_list_none": {"fr": "La liste des membres n'est pas enregistrée ici. La Ville publie la liste finale des membres sur sa page de la promotion.",
-                         "en": "The member list is not recorded here. The City publishes the final list of members on the cohort's page."},
-    "composition_unknown": {"fr": "La répartition des membres par groupe n'est pas connue de nos sources.",
-                            "en": "Our sources do not give the number of members per group."},
+    "member_list_none": {"fr": "La liste des membres de cette promotion n'est pas enregistrée ici.",
+                         "en": "This cohort's member list is not recorded here."},
+    "member_list_elsewhere": {"fr": "La liste des membres de cette promotion n'est pas reproduite ici. Selon {source}, la Ville la publie.",
+                              "en": "This cohort's member list is not reproduced here. According to {source}, the City publishes it."},
+    "composition_unknown": {"fr": "La répartition des membres par groupe n'est pas enregistrée ici.",
+                            "en": "The number of members per group is not recorded here."},
     "partial_list": {"fr": "Liste partielle", "en": "Partial list"},
     "in_this_cohort": {"fr": "Sujets de cette promotion", "en": "Topics of this cohort"},
     "meetings_of_cohort": {"fr": "Séances de cette promotion", "en": "Sessions of this cohort"},
     "hearings_of": {"fr": "Auditions", "en": "Hearings"},
-    "no_hearings": {"fr": "Aucune audition n'est encore enregistrée : nos sources ne donnent ni les noms ni les dates des personnes entendues.",
-                    "en": "No hearing is recorded yet: our sources give neither the names nor the dates of the people heard."},
+    "no_hearings": {"fr": "Aucune audition n'est encore enregistrée ici.",
+                    "en": "No hearing is recorded here yet."},
     "no_recommendations": {"fr": "Aucune mesure de ce texte n'est encore enregistrée.", "en": "No measure of this text is recorded yet."},
     "summary_sentence_empty": {"fr": "Aucune recommandation enregistrée.", "en": "No recommendation recorded."},
-    "summary_total": {"fr": "{count} recommandation(s) enregistrée(s) : {parts}.", "en": "{count} recommendation(s) recorded: {parts}."},
+    "summary_total": {"fr": ("{count} recommandation enregistrée : {parts}.", "{count} recommandations enregistrées : {parts}."),
+                      "en": ("{count} recommendation recorded: {parts}.", "{count} recommendations recorded: {parts}.")},
+    "summary_all": {"fr": ("{count} recommandation enregistrée, au statut {label}.", "{count} recommandations enregistrées, toutes au statut {label}."),
+                    "en": ("{count} recommendation recorded, with the status {label}.", "{count} recommendations recorded, all with the status {label}.")},
+    "summary_part": {"fr": "{count} au statut {label}", "en": "{count} with the status {label}"},
     "fictional": {"fr": "Données fictives : ce site de démonstration ne décrit rien de réel.",
                   "en": "Fictional data: this demonstration site describes nothing real."},
     "skip_sources": {"fr": "Aller aux sources", "en": "Go to the sources"},
-    "all_cohorts": {"fr": "Les trois promotions", "en": "The cohorts"},
+    "all_cohorts": {"fr": "Les promotions", "en": "The cohorts"},
     "and": {"fr": "et", "en": "and"},
     "share": {"fr": "Part", "en": "Share"},
     "recommendation": {"fr": "Recommandation", "en": "Recommendation"},
@@ -152,12 +202,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "last_update": {"fr": "Dernière mise à jour", "en": "Last update"},
     "next_due_short": {"fr": "Prochain suivi", "en": "Next follow-up"},
     "disputed": {"fr": "évaluations divergentes", "en": "assessments differ"},
-    "late": {"fr": "en retard", "en": "overdue"},
     "not_recorded": {"fr": "non enregistré ici", "en": "not recorded here"},
+    "document_not_entered": {"fr": "document publié, pas encore saisi", "en": "document published, not entered yet"},
+    "due_note": {"fr": "Les dates de suivi attendues suivent la règle de la Ville ci-dessous ; « non enregistré ici » veut dire que ce site n'a pas de suivi postérieur, pas que la Ville n'en a pas publié.",
+                 "en": "Due dates follow the City's rule below; “not recorded here” means this site has no later follow-up, not that the City published none."},
     "follow_up_title": {"fr": "Le suivi des recommandations", "en": "Following up the recommendations"},
     "follow_up_of": {"fr": "Suivi des recommandations — {name}", "en": "Follow-up of the recommendations — {name}"},
-    "follow_up_intro": {"fr": "Où en est chaque mesure votée par le {council}, d'après les comptes rendus datés et leurs sources.",
-                        "en": "Where each measure voted by the {council} stands, from dated, sourced accounts."},
+    "follow_up_intro": {"fr": "Où en est chaque mesure enregistrée ici, d'après les suivis datés et leurs sources.",
+                        "en": "Where each measure recorded here stands, from dated follow-ups and their sources."},
     "whole_assembly": {"fr": "Toute l'Assemblée", "en": "The whole Assembly"},
     "follow_up_table": {"fr": "Tableau de suivi", "en": "Follow-up table"},
     "follow_up_table_caption": {"fr": "Suivi des recommandations — {name} ({count})", "en": "Follow-up of the recommendations — {name} ({count})"},
@@ -173,11 +225,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "report_generated": {"fr": "Données au {date}.", "en": "Data as of {date}."},
     "sheet_download": {"fr": "Pour le prochain suivi, le tableau que les agents de la Ville remplissent :",
                        "en": "For the next follow-up, the sheet City staff fill in:"},
-    "stale_warning": {"fr": "La dernière évaluation date de plus de {months} mois : un nouveau suivi était attendu le {date}.",
-                      "en": "The last assessment is more than {months} months old: a new follow-up was due on {date}."},
+    "stale_warning": {"fr": "Selon cette règle, un nouveau suivi était attendu {date_on} ; aucun n'est enregistré ici depuis celui {last_of}.",
+                      "en": "Under this rule, a new follow-up was due {date_on}; none is recorded here after the one of {last_of}."},
     "first_due": {"fr": "Premier suivi attendu", "en": "First follow-up due"},
-    "first_due_past": {"fr": "Le texte a été adopté {voted_on} ; le premier compte rendu annuel de la Ville était attendu au plus tard {date_on}. Il n'est pas encore enregistré ici.",
-                       "en": "The text was adopted {voted_on}; the City's first annual account was due by {date}. It is not recorded here yet."},
     "target_history": {"fr": "Échéances successives", "en": "Target dates over time"},
     "target_set": {"fr": "Échéance fixée : {target} (évaluation du {on})", "en": "Target set to {target} (assessment of {on})"},
     "target_moved": {"fr": "Échéance déplacée de {previous} à {target} (évaluation du {on})", "en": "Target moved from {previous} to {target} (assessment of {on})"},
@@ -189,8 +239,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "progress_reason": {"fr": "Pourquoi cet avancement", "en": "Why this progress"},
     "see_follow_up": {"fr": "Voir le tableau de suivi", "en": "See the follow-up table"},
     "member_list_of": {"fr": "Les membres — {name}", "en": "The members — {name}"},
-    "member_counts": {"fr": "{total} membres enregistrés : {named} nommés, {counted} comptés seulement, selon le consentement de chacun.",
-                      "en": "{total} members recorded: {named} named, {counted} counted only, as each of them consented."},
+    "member_counts": {"fr": ("{count} membre enregistré : {named} nommé, {counted} compté seulement, selon son consentement.",
+                             "{count} membres enregistrés : {named} nommés, {counted} comptés seulement, selon le consentement de chacun."),
+                      "en": ("{count} member recorded: {named} named, {counted} counted only, as they consented.",
+                             "{count} members recorded: {named} named, {counted} counted only, as each of them consented.")},
     "published_by_city": {"fr": "La Ville publie la liste :", "en": "The City publishes the list:"},
     "by_category": {"fr": "Par groupe", "en": "By group"},
     "by_workshop": {"fr": "Par atelier", "en": "By workshop"},
@@ -199,13 +251,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "member_names": {"fr": "Les membres nommés", "en": "Named members"},
     "member_names_caption": {"fr": "Membres qui ont accepté que leur nom soit publié ({count})", "en": "Members who agreed to have their name published ({count})"},
     "name": {"fr": "Nom", "en": "Name"},
-    "counted_only_note": {"fr": "{counted} membre(s) ont choisi de n'être que comptés : ils figurent dans les chiffres, jamais par leur nom.",
-                          "en": "{counted} member(s) chose to be counted only: they are in the figures, never named."},
+    "counted_only_note": {"fr": ("{count} membre a choisi de n'être que compté : il figure dans les chiffres, jamais par son nom.",
+                                 "{count} membres ont choisi de n'être que comptés : ils figurent dans les chiffres, jamais par leur nom."),
+                          "en": ("{count} member chose to be counted only: they are in the figures, never named.",
+                                 "{count} members chose to be counted only: they are in the figures, never named.")},
     "explorer": {"fr": "Explorer les recommandations", "en": "Explore the recommendations"},
     "filter_text": {"fr": "Rechercher dans le tableau", "en": "Search the table"},
     "filter_all": {"fr": "Toutes", "en": "All"},
     "filter_reset": {"fr": "Effacer les filtres", "en": "Clear the filters"},
-    "filter_count": {"fr": "{{shown}} recommandation(s) affichée(s) sur {{total}}.", "en": "{{shown}} of {{total}} recommendation(s) shown."},
+    "filter_count": {"fr": "Recommandations affichées : {{shown}} sur {{total}}.", "en": "Recommendations shown: {{shown}} of {{total}}."},
     "contribute": {"fr": "Contribuer", "en": "Contribute"},
     "contribute_intro": {"fr": "Pour les agents qui tiennent ce site à jour : la référence des champs et l'état des traductions.",
                          "en": "For the staff who keep this site up to date: the field reference and the state of translations."},
@@ -235,7 +289,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "translation_report": {"fr": "État des traductions", "en": "Translation report"},
     "translation_report_intro": {"fr": "Les textes qui n'existent encore qu'en français : le site anglais les affiche en français, signalés comme non traduits.",
                                  "en": "Texts that exist only in French so far: the English site shows them in French, marked as not yet translated."},
-    "missing_count": {"fr": "{count} texte(s) à traduire.", "en": "{count} text(s) to translate."},
+    "missing_count": {"fr": ("{count} texte à traduire.", "{count} textes à traduire."),
+                      "en": ("{count} text to translate.", "{count} texts to translate.")},
     "missing_caption": {"fr": "Textes sans traduction anglaise ({count})", "en": "Texts without an English translation ({count})"},
     "file": {"fr": "Fichier", "en": "File"},
     "missing_language": {"fr": "Langue manquante", "en": "Missing language"},
@@ -285,13 +340,97 @@ STRINGS: dict[str, dict[str, str]] = {
     "french_changed": {"fr": "Français modifié le", "en": "French changed on"},
     "english_changed": {"fr": "Anglais modifié le", "en": "English changed on"},
     "learn_more": {"fr": "En savoir plus", "en": "Learn more"},
+    "figure_note": {"fr": "Remarque", "en": "Note"},
+    # the variable parts of the legal pages (theme/templates/pages/legal_*.html)
+    "not_filled": {"fr": "pas encore renseigné par l'éditeur du site", "en": "not yet filled in by the site's publisher"},
+    "legal_publisher": {"fr": "Éditeur", "en": "Publisher"},
+    "legal_publisher_name": {"fr": "Nom ou dénomination", "en": "Name"},
+    "legal_publisher_address": {"fr": "Adresse ou siège social", "en": "Address or registered office"},
+    "legal_director": {"fr": "Directeur ou directrice de la publication", "en": "Director of publication"},
+    "legal_person_name": {"fr": "Nom", "en": "Name"},
+    "legal_host": {"fr": "Hébergeur", "en": "Host"},
+    "legal_host_name": {"fr": "Nom", "en": "Name"},
+    "legal_host_address": {"fr": "Adresse", "en": "Address"},
+    "legal_host_phone": {"fr": "Téléphone", "en": "Telephone"},
+    "legal_intro": {"fr": "Les informations que la loi pour la confiance dans l'économie numérique (article 6-III) impose de publier.",
+                    "en": "The information the French law on confidence in the digital economy (LCEN, article 6-III) requires a site to publish."},
+    "legal_unfilled": {"fr": "Une information marquée « pas encore renseigné » manque encore : ce site ne l'invente pas.",
+                       "en": "An item marked “not yet filled in” is still missing: this site does not invent it."},
+    "legal_licence": {"fr": "Licence des données", "en": "Data licence"},
+    "legal_licence_text": {"fr": "Les données que ce site produit (les fiches et les fichiers téléchargeables) sont publiées sous cette licence : {licence}.",
+                           "en": "The data this site produces (its records and downloadable files) are published under this licence: {licence}."},
+    "licence_exclusion": {"fr": "Les citations de documents de tiers (pages de la Ville, articles de presse, interventions de groupes politiques…) restent la propriété de leurs auteurs et ne sont pas couvertes par cette licence.",
+                          "en": "Quotations of third-party documents (City pages, press articles, political groups' speeches…) remain the property of their authors and are not covered by this licence."},
+    "legal_no_licence": {"fr": "Aucune licence n'est déclarée pour les données de ce site.", "en": "No licence is declared for this site's data."},
+    "privacy_controller_title": {"fr": "Responsable du traitement et contact", "en": "Data controller and contact"},
+    "privacy_controller": {"fr": "Responsable du traitement", "en": "Data controller"},
+    "privacy_contact": {"fr": "Contact (sans compte GitHub)", "en": "Contact (no GitHub account needed)"},
+    "privacy_basis": {"fr": "Base légale de la publication des noms", "en": "Legal basis for publishing names"},
+    "privacy_retention": {"fr": "Durée de conservation", "en": "Retention period"},
+    "privacy_rules_title": {"fr": "Les règles que le site applique toujours", "en": "The rules the site always applies"},
+    "privacy_rule_minors": {"fr": "Aucun nom de mineur n'est jamais publié : les membres mineurs figurent seulement dans les chiffres.",
+                            "en": "No minor's name is ever published: members who are minors appear only in the figures."},
+    "privacy_rule_groups": {"fr": "Le groupe d'un membre (groupe d'âge, groupe de nationalité) n'est publié que sous forme de décompte, jamais à côté d'un nom.",
+                            "en": "A member's group (age group, nationality group) is published only as a count, never beside a name."},
+    "privacy_rule_consent": {"fr": "Un membre n'est nommé que si la Ville a elle-même publié son nom, et sous la forme à laquelle il a consenti ; aucune coordonnée n'est publiée.",
+                             "en": "A member is named only if the City itself published their name, and in the form they agreed to; no contact details are published."},
+    "a11y_contact_title": {"fr": "Retour d'information et contact", "en": "Feedback and contact"},
+    "a11y_contact": {"fr": "Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez-nous : {contact}. Vous pouvez aussi ouvrir un ticket sur le dépôt du projet, si vous avez un compte GitHub. Décrivez la page et ce que vous avez essayé de faire ; nous chercherons à vous fournir le contenu sous une autre forme et à corriger le problème.",
+                     "en": "If you cannot reach a content or a service, write to us: {contact}. You can also open an issue on the project's repository if you have a GitHub account. Describe the page and what you tried to do; we will try to give you the content in another form and to fix the problem."},
+    "a11y_contact_missing": {"fr": "Si vous n'arrivez pas à accéder à un contenu ou à un service, signalez-le. Le contact qui ne demande pas de compte GitHub n'est pas encore renseigné par l'éditeur du site : en attendant, ouvrez un ticket sur {repository} (il faut un compte GitHub). Décrivez la page et ce que vous avez essayé de faire ; nous chercherons à vous fournir le contenu sous une autre forme et à corriger le problème.",
+                             "en": "If you cannot reach a content or a service, report it. The contact that needs no GitHub account is not yet filled in by the site's publisher: until then, open an issue on {repository} (a GitHub account is needed). Describe the page and what you tried to do; we will try to give you the content in another form and to fix the problem."},
+    "the_repository": {"fr": "le dépôt du projet", "en": "the project's repository"},
+    "a11y_remedies_title": {"fr": "Voies de recours", "en": "Remedies"},
+    "a11y_remedies": {"fr": "Si vous nous avez signalé un défaut d'accessibilité qui vous empêche d'accéder à un contenu ou à un service et que vous n'avez pas obtenu de réponse satisfaisante, vous pouvez saisir le Défenseur des droits :",
+                      "en": "If you reported an accessibility barrier that prevents you from reaching a content or a service and did not get a satisfactory answer, you can refer the matter to the Défenseur des droits (the French rights ombudsman):"},
+    "a11y_remedy_form": {"fr": "en écrivant un message au Défenseur des droits par son {link} ;", "en": "by writing to the Défenseur des droits through its {link};"},
+    "a11y_remedy_form_link": {"fr": "formulaire en ligne", "en": "online form"},
+    "a11y_remedy_delegate": {"fr": "en contactant {link} ;", "en": "by contacting {link};"},
+    "a11y_remedy_delegate_link": {"fr": "le délégué du Défenseur des droits dans votre région", "en": "the Défenseur des droits' delegate in your region"},
+    "a11y_remedy_post": {"fr": "en envoyant un courrier par la poste (gratuit, ne pas mettre de timbre) : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.",
+                         "en": "by post (free of charge, no stamp needed): Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07, France."},
+    "a11y_scope": {"fr": "Cette déclaration d'accessibilité s'applique au site {url}, publié par {publisher}.",
+                   "en": "This accessibility statement applies to the site {url}, published by {publisher}."},
+    "the_publisher_unknown": {"fr": "un éditeur dont le nom n'est pas encore renseigné", "en": "a publisher whose name is not yet filled in"},
 }
+
+#: Vote results agree with the text voted: « délibération adoptée », « vœu adopté ».
+FEMININE_RESULTS = {"adopted": "Adoptée", "rejected": "Rejetée"}
+#: Output kinds (schema.OUTPUT_KINDS) that are feminine nouns in French.
+FEMININE_OUTPUTS = frozenset({"deliberation"})
+
+#: Months whose French name starts with a vowel take « d' » rather than « de ».
+_VOWEL_MONTHS = frozenset({4, 8, 10})
+
+
+def singular(count: int, lang: str) -> bool:
+    """French takes the singular for 0 and 1, English for 1 only."""
+    return count < 2 if lang == "fr" else count == 1
+
+
+def template(key: str, lang: str, count: object = None) -> str:
+    """The sentence `key` in `lang`, unfilled; the form for `count` when it has two."""
+    form = STRINGS[key][lang]
+    if isinstance(form, tuple):
+        assert isinstance(count, int), f"{key} needs a whole number `count`"
+        return form[0 if singular(count, lang) else 1]
+    return form
 
 
 def text(key: str, lang: str, **values: object) -> str:
-    """The sentence `key` in `lang`; {placeholders} are filled from `values` (extra values are ignored)."""
-    template = STRINGS[key][lang]
-    return template.format(**values) if values else template
+    """The sentence `key` in `lang`; {placeholders} are filled from `values` (extra values are ignored).
+    A sentence with a singular and a plural form is chosen by `count`."""
+    form = template(key, lang, values.get("count"))
+    return form.format(**values) if values else form
+
+
+def vote_result(result: str, output: str, lang: str) -> str:
+    """« Adopté » for a vœu, « Adoptée » for a délibération; English has one form."""
+    from .schema import VOTE_RESULTS
+
+    if lang == "fr" and output in FEMININE_OUTPUTS and result in FEMININE_RESULTS:
+        return FEMININE_RESULTS[result]
+    return VOTE_RESULTS.label(result, lang)
 
 
 def format_on(value: date | PartialDate | None, lang: str) -> str:
@@ -302,6 +441,52 @@ def format_on(value: date | PartialDate | None, lang: str) -> str:
     if lang == "fr":
         return ("le " if precise else "en ") + format_date(value, lang)
     return ("on " if precise else "in ") + format_date(value, lang)
+
+
+def _partial(value: date | PartialDate) -> PartialDate:
+    return PartialDate(value.year, value.month, value.day) if isinstance(value, date) else value
+
+
+def format_of(value: date | PartialDate | None, lang: str) -> str:
+    """A date after « de »: « du 27 novembre 2021 », « de mars 2024 », « d'octobre 2024 », « de 2021 »
+    / '27 November 2021', 'March 2024' (English writes 'dated March 2024', 'from …' is `format_from`)."""
+    if value is None:
+        return text("unknown", lang)
+    part = _partial(value)
+    if lang != "fr":
+        return format_date(part, lang)
+    if part.day is not None:
+        return "du " + format_date(part, lang)
+    if part.month is not None and part.month in _VOWEL_MONTHS:
+        return "d'" + format_date(part, lang)
+    return "de " + format_date(part, lang)
+
+
+def format_from(value: date | PartialDate | None, lang: str) -> str:
+    """The start of a period: « du 27 novembre 2021 », « d'octobre 2024 » / 'from 27 November 2021'."""
+    if lang == "fr" or value is None:
+        return format_of(value, lang)
+    return "from " + format_date(_partial(value), lang)
+
+
+def format_to(value: date | PartialDate | None, lang: str) -> str:
+    """The end of a period: « au 2 juillet 2025 », « à mars 2023 », « à 2023 » / 'to 2 July 2025'."""
+    if value is None:
+        return text("unknown", lang)
+    part = _partial(value)
+    if lang != "fr":
+        return "to " + format_date(part, lang)
+    return ("au " if part.day is not None else "à ") + format_date(part, lang)
+
+
+def format_since(value: date | PartialDate | None, lang: str) -> str:
+    """After « depuis » / 'since': « le 2 juillet 2025 », « juillet 2024 » / '2 July 2025'."""
+    if value is None:
+        return text("unknown", lang)
+    part = _partial(value)
+    if lang == "fr" and part.day is not None:
+        return "le " + format_date(part, lang)
+    return format_date(part, lang)
 
 
 def format_date(value: date | PartialDate | None, lang: str) -> str:

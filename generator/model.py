@@ -3,7 +3,8 @@
 `build_model(dataset)` runs only on a dataset without errors. References are resolved to objects,
 records are sorted in a stable order, and what pages show about a recommendation's follow-up
 (current status, progress, last assessment, next due date) is *derived* here from its dated
-entries, never stored. Nothing after this stage sees raw YAML.
+entries, never stored. Due dates exist only when `site.follow_up_rule` records the City's rule
+with its sources; without it nothing is computed. Nothing after this stage sees raw YAML.
 """
 
 from __future__ import annotations
@@ -86,6 +87,24 @@ class Recommendation:
     def cohort(self) -> Cohort:
         return self.topic.cohort
 
+    @property
+    def secondary(self) -> bool:
+        """Known only from a secondary source: no official-looking number, and it says so."""
+        return self.record.known_from != "official_text"
+
+    @property
+    def documents(self) -> tuple[schema.FollowUpDocument, ...]:
+        """The follow-up documents the City published for this measure's cohort."""
+        return tuple(self.cohort.record.follow_up_documents)
+
+    @property
+    def pending_documents(self) -> tuple[schema.FollowUpDocument, ...]:
+        """Published follow-up documents whose content is not entered here yet, and that are not
+        older than what is recorded (the last assessment, else the vote): the City may have
+        answered there."""
+        since = self.state.last_assessed or (voted_on(self.topic.record).start if voted_on(self.topic.record) else None)
+        return tuple(d for d in self.documents if not d.entered and (since is None or d.date.end >= since))
+
 
 @dataclass(frozen=True, eq=False)
 class Topic:
@@ -115,6 +134,11 @@ class Cohort:
     @property
     def recommendations(self) -> list[Recommendation]:
         return [r for t in self.topics for r in t.recommendations]
+
+    @property
+    def pending_documents(self) -> tuple[schema.FollowUpDocument, ...]:
+        """Follow-up documents published for this cohort whose content is not entered here yet."""
+        return tuple(d for d in self.record.follow_up_documents if not d.entered)
 
     def workshop(self, workshop_id: str | None) -> schema.Workshop | None:
         return next((w for w in self.record.workshops if w.id == workshop_id), None)
@@ -182,7 +206,7 @@ class SiteModel:
     def state_on(self, rec: Recommendation, day: date) -> FollowUpState:
         """The recommendation's state as it stood on `day`."""
         return derive_state(rec.record, self.status_by_id, self.not_assessed,
-                            self.site.follow_up_interval_months, day, voted_on(rec.topic.record))
+                            self.site.follow_up_rule, day, voted_on(rec.topic.record))
 
     def counts_on(self, recommendations: Sequence[Recommendation], day: date) -> list[StatusCount]:
         tally = Counter(self.state_on(r, day).status.id for r in recommendations)
@@ -219,20 +243,22 @@ def add_months_partial(day: schema.PartialDate, months: int) -> schema.PartialDa
 
 
 def derive_state(record: schema.Recommendation, statuses: Mapping[str, schema.Status],
-                 not_assessed: schema.Status, interval_months: int, today: date,
+                 not_assessed: schema.Status, rule: schema.FollowUpRule | None, today: date,
                  voted: schema.PartialDate | None = None) -> FollowUpState:
-    """The state of `record` as it stood on `today` (entries dated later are ignored)."""
+    """The state of `record` as it stood on `today` (entries dated later are ignored). Due dates
+    come from `rule` only: None gives none."""
     entries = [e for e in record.follow_up if e.date <= today]
     if not entries:
-        if voted is None:
+        if voted is None or rule is None:
             return FollowUpState(not_assessed, None, None, None, None)
-        first = add_months_partial(voted, interval_months)
+        first = add_months_partial(voted, rule.first_after_months)
         return FollowUpState(not_assessed, None, None, None, first.end, first_due=True,
                              stale=first.end < today, next_due_shown=first)
     latest = entries[-1]
     status = statuses[latest.status]
     progress = latest.progress if latest.progress is not None else status.progress
-    next_due = None if status.final else add_months(latest.date, interval_months)
+    every = rule.then_every_months if rule is not None else None
+    next_due = None if status.final or every is None else add_months(latest.date, every)
     by_assessor: dict[str, schema.FollowUpEntry] = {}
     for entry in entries:
         by_assessor[entry.assessor] = entry
@@ -277,7 +303,7 @@ def build_model(dataset: Dataset, today: date) -> SiteModel:
     for topic in topics:
         own = [r for r in records("recommendations") if r.topic == topic.id]
         for record in sorted(own, key=lambda r: (r.number is None, r.number or 0, r.id)):
-            state = derive_state(record, status_by_id, not_assessed, site.follow_up_interval_months, today,
+            state = derive_state(record, status_by_id, not_assessed, site.follow_up_rule, today,
                                  voted_on(topic.record))
             rec = Recommendation(record, topic, state)
             topic.recommendations.append(rec)

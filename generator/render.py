@@ -27,7 +27,7 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import i18n, schema
+from . import i18n, schema, typography
 from .charts import SERIES, share_bar, status_bar
 from .markup import render_inline, render_markdown
 from .model import SiteModel
@@ -50,6 +50,15 @@ SECTIONS = {
     "contribute": "contribuer",
     "data": "donnees",
     "search": "recherche",
+}
+
+
+#: Hand-written pages whose required items come from data/site.yml (`legal`): their template prints
+#: those items, then the page's own text.
+LEGAL_TEMPLATES = {
+    "mentions-legales": "pages/legal_notice.html",
+    "donnees-personnelles": "pages/personal_data.html",
+    "accessibilite": "pages/accessibility.html",
 }
 
 
@@ -113,7 +122,10 @@ class Renderer:
             lang=lang, model=self.model, site=self.model.site, h=helpers, _=helpers.s,
             title=title, fictional=self.fictional, **context,
         )
-        meta: dict[str, Any] = {"title": meta_text(title), "description": meta_text(description)}
+        # Typography is applied here, once, to everything the page says (generated and hand-written).
+        body = typography.html(body, lang)
+        meta: dict[str, Any] = {"title": meta_text(typography.text(title, title_lang or lang)),
+                                "description": meta_text(typography.text(description, lang))}
         if search:
             # Filter names are shown by the search page: in the page's language.
             meta["search"] = {i18n.text(f"filter_{key}", lang): meta_text(value) for key, value in search.items()}
@@ -149,6 +161,12 @@ class _Helpers:
     def s(self, key: str, **values: Any) -> str:
         site = self.model.site
         return i18n.text(key, self.lang, city=self.plain(site.city), council=self.plain(site.council), **values)
+
+    def sm(self, key: str, **values: Any) -> Markup:
+        """A sentence holding HTML (a link): the sentence and plain values are escaped, Markup kept."""
+        site = self.model.site
+        values = {"city": self.plain(site.city), "council": self.plain(site.council), **values}
+        return Markup(escape(i18n.template(key, self.lang, values.get("count")))).format(**values)
 
     def t(self, value: Localized | None) -> Markup:
         """A short localized text; French marked lang="fr" where the English is missing."""
@@ -199,12 +217,58 @@ class _Helpers:
     def on(self, value: Any) -> str:
         return i18n.format_on(value, self.lang)
 
+    def of(self, value: Any) -> str:
+        """A date after « de »: « du 2 juillet 2025 », « d'octobre 2024 »."""
+        return i18n.format_of(value, self.lang)
+
     def period(self, start: Any, end: Any) -> str:
         if end is not None and end == start:
             return self.date(start)
         if end is None:
-            return self.s("since", start=self.date(start))
-        return self.s("from_to", start=self.date(start), end=self.date(end))
+            return self.s("since", start_since=i18n.format_since(start, self.lang))
+        return self.s("from_to", start_from=i18n.format_from(start, self.lang), end_to=i18n.format_to(end, self.lang))
+
+    def vote_result(self, vote: Any, output: str) -> str:
+        """The vote's result, agreeing with the text voted (« délibération adoptée »)."""
+        return i18n.vote_result(vote.result, output, self.lang)
+
+    def vote_line(self, topic: Any, *, lower: bool = False) -> str:
+        """« Adopté le 16 mars 2023 », « Adoptée en juillet 2024 », « En attente du vote (juillet 2025) »;
+        `lower`: the result in lower case, to follow a comma or a dash (the date keeps its capitals)."""
+        vote = topic.vote
+        if vote is None:
+            return self.s("unknown")
+        result = self.vote_result(vote, topic.output)
+        if lower:
+            result = result[:1].lower() + result[1:]
+        if vote.result == "pending":
+            return f"{result} ({self.date(vote.date)})"
+        return f"{result} {self.on(vote.date)}"
+
+    def typo(self, value: str) -> str:
+        """Text set in the page's language, for the few attributes that scripts show as text."""
+        return typography.text(value, self.lang)
+
+    def link_to(self, title: Localized | str, url: str) -> Markup:
+        """A link whose text is a localized title (French marked where the English is missing)."""
+        label = self.t(title) if isinstance(title, Localized) else escape(title)
+        return Markup(f'<a href="{escape(url)}">{label}</a>')
+
+    def title_lang(self, title: str) -> str:
+        """` lang="fr"` for a source's title that looks French on an English page (a title is quoted
+        as it appears, in its own language, which records do not state), else nothing."""
+        return ' lang="fr"' if self.lang != "fr" and typography.looks_french(title) else ""
+
+    def source_link(self, source: Any, *, quoted: bool = True) -> Markup:
+        """A source named by its title, linked when it has an address; in quotation marks when it is
+        named inside a sentence (`quoted`), bare in a list of sources."""
+        label = escape(source.title)
+        lang = self.title_lang(source.title)
+        inner = (f'<a href="{escape(source.url)}"{lang}>{label}</a>' if source.url
+                 else f"<cite{lang}>{label}</cite>")
+        if not quoted:
+            return Markup(inner)
+        return Markup(f"« {inner} »" if self.lang == "fr" else f"“{inner}”")
 
     # links
     def link(self, section: str, record_id: str | None = None) -> str:
@@ -313,13 +377,17 @@ class _Helpers:
         return text.replace(",", "\u202f") if self.lang == "fr" else text
 
     def status_sentence(self, counts: list) -> str:
+        """« 7 recommandations enregistrées : 5 au statut « pas encore évaluée » et 2 au statut … »;
+        the status labels are quoted, so they need not agree with the count."""
         total = sum(c.count for c in counts)
         if not total:
             return self.s("summary_sentence_empty")
-        parts = [f"{c.count} « {self.plain(c.status.label).lower()} »" if self.lang == "fr"
-                 else f"{c.count} “{self.plain(c.status.label).lower()}”"
-                 for c in counts if c.count]
-        joined = ", ".join(parts[:-1]) + (f" {self.s('and')} " if len(parts) > 1 else "") + parts[-1]
+        quote = ("« {} »" if self.lang == "fr" else "“{}”").format
+        shown = [(c.count, quote(self.plain(c.status.label).lower())) for c in counts if c.count]
+        if len(shown) == 1:
+            return self.s("summary_all", count=total, label=shown[0][1])
+        parts = [self.s("summary_part", count=n, label=label) for n, label in shown]
+        joined = ", ".join(parts[:-1]) + f" {self.s('and')} " + parts[-1]
         return self.s("summary_total", count=total, parts=joined)
 
 
@@ -381,7 +449,7 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             continue
         url = f"{page.name}/"
         pages.append(r.page(
-            lang, url, "pages/content.html", str(page.meta.get("title", page.name)),
+            lang, url, LEGAL_TEMPLATES.get(page.name, "pages/content.html"), str(page.meta.get("title", page.name)),
             str(page.meta.get("description", "")), body=content_links(render_markdown(page.body, shift_headings=0), url),
         ))
 

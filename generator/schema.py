@@ -149,6 +149,18 @@ LIST_COMPLETENESS = Choices(
      "The sources we have do not list the measures of this text."),
 )
 
+KNOWN_FROM = Choices(
+    "known_from",
+    ("official_text", "Texte officiel", "Official text",
+     "The measure is recorded from the voted text itself, or from a City document that quotes it."),
+    ("press", "Article de presse", "Press article",
+     "The measure is known only from a press article; the official text is not recorded here."),
+    ("political_group", "Intervention d'un groupe politique", "A political group's speech",
+     "The measure is known only from a political group's speech or publication; the official text is not recorded here."),
+    ("other_secondary", "Autre source secondaire", "Other secondary source",
+     "The measure is known only from another secondary source (a blog, a report); the official text is not recorded here."),
+)
+
 ASSESSORS = Choices(
     "assessor",
     ("city", "La Ville", "The City", "The City's own account (the annual follow-up)."),
@@ -586,6 +598,52 @@ class Vote(Record):
     note: Localized | None = Field(None, description="Anything readers should know about the vote.")
 
 
+class FollowUpRule(Record):
+    """When the City has said it answers, with the source that says so: due dates come only from here."""
+
+    first_after_months: Count(1, 60) = Field(description="How many months after the vote the City's first follow-up is due, as the rule says (un an après: 12).")  # type: ignore[valid-type]
+    then_every_months: Count(1, 60) | None = Field(None, description="How many months after each follow-up the next one is due, when a rule says so (a yearly follow-up: 12). Leave out when no source says the follow-up repeats.")  # type: ignore[valid-type]
+    text: Localized = Field(description="The rule in the words of its sources, between quotation marks (« … »), as readers see it beside every due date; in English, say when the translation is yours (Markdown).")
+    sources: list[Source] = Field(min_length=1, description="The pages that state the rule, each with the passage in its note.")
+
+
+class FollowUpDocument(Record):
+    """A follow-up document the City published for a whole cohort (the droit de suite document)."""
+
+    title: Localized = Field(description="The document's title, as it appears on it or on the page that links it.")
+    url: Url = Field(description="Where the document is published (https://…).")
+    date: FlexDate = Field(description="The date the document carries (its title, its cover or its file name): YEAR-MONTH-DAY, YEAR-MONTH or YEAR.")
+    format: RESOURCE_FORMATS.type("The kind of resource: pdf, page…") | None = None  # type: ignore[valid-type]
+    entered: Flag = Field(False, description="false while its content has not been entered here as follow-up entries: every page then says that the City published it and that its content is not entered yet. true once every answer it gives has been entered as a follow-up entry of its measure.")  # type: ignore[valid-type]
+    sources: list[Source] = Field(min_length=1, description="The page that links the document or says the City published it.")
+
+
+class Legal(Record):
+    """What the legal notice (LCEN art. 6-III) and the personal-data page (GDPR art. 13) must state.
+
+    Leave out what is not known yet: `check` lists every missing item in a warning (an error when
+    publishing), and the page says plainly that it is not filled in — never a placeholder."""
+
+    publisher: Text | None = Field(None, description="Who publishes the site: a person's full name, or a legal entity's name (LCEN art. 6-III).")
+    publisher_address: Text | None = Field(None, description="The publisher's address: a legal entity's registered office (siège social), or a person's address.")
+    director: Text | None = Field(None, description="The director of publication (directeur ou directrice de la publication): a person's name.")
+    host: Text | None = Field(None, description="The host's name (who stores the site), for example GitHub, Inc.")
+    host_address: Text | None = Field(None, description="The host's postal address.")
+    host_phone: Text | None = Field(None, description="The host's telephone number, as it publishes it.")
+    data_controller: Text | None = Field(None, description="The data controller (responsable du traitement, GDPR art. 13): who decides what personal data the site publishes.")
+    privacy_contact: Text | None = Field(None, description="How to reach the data controller without a GitHub account: a service's public e-mail address, a web form (https://…) or a postal address.")
+    legal_basis: Localized | None = Field(None, description="The legal basis for publishing names (elected officials, speakers, members who consented), in a sentence or two (Markdown).")
+    retention: Localized | None = Field(None, description="How long names stay published, and what happens then (Markdown).")
+
+
+class Licence(Record):
+    """The licence of the open data the site publishes."""
+
+    name: Text = Field(description="The licence's short identifier, for example etalab-2.0.")
+    title: Localized = Field(description="The licence's name, for example « Licence Ouverte 2.0 (Etalab) ».")
+    url: Url = Field(description="The licence's text (https://…).")
+
+
 # --------------------------------------------------------------------------- records
 
 
@@ -593,12 +651,14 @@ class Site(Record):
     record_kind: ClassVar[str] = "site"
     name: Localized = Field(description="The site's name.")
     tagline: Localized = Field(description="One sentence under the name.")
-    city: Localized = Field(description="The city whose assembly this is, as in « la Ville de Paris » (used in the site's own sentences).")
+    city: Localized = Field(description="The city's institution, without an article, as in « Ville de Paris » / « City of Paris »: the site's own sentences write « de la Ville de Paris », « of the City of Paris ».")
     council: Localized = Field(description="The council that votes on the assembly's texts, for example « Conseil de Paris ».")
     publisher: Localized = Field(description="Who publishes the site (for the legal notice).")
     base_url: BaseUrl = Field(description="Where the site is published (https://…); a / is added at the end when it is missing.")
     repository: Url | None = Field(None, description="Where its source and data are kept (for 'edit this record').")
-    follow_up_interval_months: Count(1, 60) = Field(12, description="How often the City reports on each measure, in months (the annual follow-up: 12).")  # type: ignore[valid-type]
+    follow_up_rule: FollowUpRule | None = Field(None, description="The City's published rule on when it answers, with its sources. Without it, the site shows no due date anywhere.")
+    legal: Legal = Field(default_factory=Legal, description="The legal notice's and the personal-data page's required items. `check` lists every one left out in a warning (an error when publishing).")
+    data_licence: Licence | None = Field(None, description="The licence of the open data (datapackage.json, the data page, the legal notice). Quotations of third-party documents are never covered by it, and the site says so.")
     official_links: list[Link] = Field(default_factory=list, description="Official pages listed in the footer and on the home page.")
     contacts: list[Link] = Field(default_factory=list, description="Public contact pages (never a person's own e-mail address).")
     public_contacts: list[Text] = Field(default_factory=list, description="The e-mail addresses and phone numbers of services that texts and pages may show, one per line (for example a City service's public address). check refuses any other contact detail, and never accepts a person's own address or mobile number here.")
@@ -640,6 +700,8 @@ class Cohort(Record):
     phases_note: Localized | None = Field(None, description="What is known or not about the phases.")
     workshops: list[Workshop] = Field(default_factory=list, description="Its workshops.")
     official_pages: list[Link] = Field(default_factory=list, description="The City's pages about this cohort.")
+    member_list_source: Source | None = Field(None, description="A source that says the City publishes this cohort's member list, with the passage in its note. Leave out when no source mentions such a list: the site then says only that no list is recorded here.")
+    follow_up_documents: list[FollowUpDocument] = Field(default_factory=list, description="Follow-up documents the City published for this cohort's measures (droit de suite), oldest first.")
     former_ids: list[Id] = Field(default_factory=list, description="Ids this record had before (its file was renamed). Their old addresses redirect here; never reuse them.")
     sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
 
@@ -683,8 +745,9 @@ class Recommendation(Record):
     factual: ClassVar[bool] = True
     id: Id = Field(description="The file name without .yml, for example ac2-sans-abrisme-03.")
     topic: Id = Field(description="The topic's id (a file name in data/topics/).")
-    number: Count(1, 999) | None = Field(None, description="The measure's number in the voted text, when it has one.")  # type: ignore[valid-type]
-    title: Localized = Field(description="A short title for the measure.")
+    number: Count(1, 999) | None = Field(None, description="The measure's number in the voted text, when it has one (with a secondary source, the number that source gives: it is shown as the source's, never as the official one).")  # type: ignore[valid-type]
+    title: Localized = Field(description="A short title for the measure. Write it in your own words: quotation marks only around a real quotation.")
+    known_from: KNOWN_FROM.type("Where the measure is known from: official_text, press, political_group or other_secondary. A measure known only from a secondary source says so wherever it appears.") = "official_text"  # type: ignore[valid-type]
     text: Localized = Field(description="The measure as voted, or as the sources quote it (Markdown).")
     text_is_excerpt: Flag = Field(False, description="true when `text` quotes a source rather than the official text.")  # type: ignore[valid-type]
     department: Localized | None = Field(None, description="The City department in charge (leave out if unknown).")
@@ -761,6 +824,7 @@ class Figure(Record):
     value: Text = Field(description="The figure as the source gives it, for example 1 345 or 83 M€.")
     as_of: FlexDate | None = Field(None, description="The date the figure refers to.")
     source: Count(1, 99) = Field(description="Which of this record's sources gives the figure: 1 for the first.")  # type: ignore[valid-type]
+    note: Localized | None = Field(None, description="A caveat shown beside the figure, for example when two figures of the same source contradict each other.")
 
 
 class Body(Record):

@@ -51,8 +51,11 @@ PRIVATE_KEYS = frozenset(
     mot_de_passe secret token api_key
     """.split()
 )
-#: Keys that hold a private word but are public fields of a known record type, where they are allowed.
-ALLOWED_PUBLIC_KEYS = {("site.yml", "contacts")}
+#: Keys that hold a private word but are public fields of a known record type, where they are allowed:
+#: the site's own contacts, and the legal notice's items, which the law requires to be published
+#: (the host's address and telephone, the publisher's address, the personal-data contact).
+ALLOWED_PUBLIC_KEYS = {("site.yml", "contacts"), ("site.yml", "publisher_address"), ("site.yml", "host_address"),
+                       ("site.yml", "host_phone"), ("site.yml", "privacy_contact")}
 
 
 @lru_cache(maxsize=4096)

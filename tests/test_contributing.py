@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator import schema
 from generator.cli import main, parser
 from generator.validate import PRIVATE_KEYS, validate
 
@@ -73,6 +74,19 @@ def published_record() -> str:
                           "    sources:\n      - {title: T, url: https://example.org/t, consulted: 2025-09-16}\n")
 
 
+#: Every item of the legal notice, so that `check` has nothing to say about data/site.yml.
+LEGAL = """\
+  publisher: "Éditeur"
+  publisher_address: "Adresse"
+  director: "Directrice"
+  host_phone: "+1 000 000 0000"
+  data_controller: "Responsable"
+  privacy_contact: https://example.org/contact
+  legal_basis: {fr: "Base légale.", en: "Legal basis."}
+  retention: {fr: "Durée.", en: "Period."}
+"""
+
+
 def text(guide: Path) -> str:
     return guide.read_text(encoding="utf-8")
 
@@ -121,6 +135,10 @@ def test_the_quoted_messages_are_what_check_prints_today(guide: Path, tmp_path: 
     data = real_data_copy(tmp_path)
     for path, content in PLANTED.items():
         (data / path).write_text(content, encoding="utf-8")
+    # The guide shows these three mistakes alone: the legal notice's items, which data/site.yml may
+    # still lack (a warning the guide describes in its own section), are filled in here.
+    site = data / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("\nlegal:\n", "\nlegal:\n" + LEGAL, 1), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 1
     printed = capsys.readouterr().out
@@ -156,7 +174,9 @@ def test_the_quoted_history_message_is_what_check_prints_on_a_pull_request(
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
 def test_the_templates_pass_the_check(guide: Path, tmp_path: Path) -> None:
     data = real_data_copy(tmp_path)
-    follow_up, hearing = blocks(guide, "yaml")
+    follow_up, hearing, rule = blocks(guide, "yaml")
+    # The follow-up rule shown for data/site.yml is a valid rule.
+    assert schema.FollowUpRule.model_validate(yaml.safe_load(rule)["follow_up_rule"]).first_after_months == 12
     # The earlier entry, corrected as the guide says; then the template pasted after the list's last
     # entry, just before the line `sources:`, as step 3 says.
     record = published_record().replace("\nsources:\n", "\n" + follow_up + "sources:\n")
@@ -178,7 +198,8 @@ def test_the_private_keys_listed_are_the_ones_check_refuses(guide: Path) -> None
 @pytest.mark.parametrize(("guide", "lang"), list(zip(GUIDES, ("fr", "en"), strict=True)), ids=("fr", "en"))
 def test_every_status_is_explained_with_its_label(guide: Path, lang: str) -> None:
     statuses = yaml.safe_load((ROOT / "data" / "statuses.yml").read_text(encoding="utf-8"))["statuses"]
-    rows = {m[0]: m[1] for m in re.findall(r"^\| `(\w+)` \| ([^|]+?) \|", text(guide), re.M) if m[0] != "status"}
+    section = next(part for part in text(guide).split("\n## ") if part.lower().startswith(("les statuts", "the statuses")))
+    rows = {m[0]: m[1] for m in re.findall(r"^\| `(\w+)` \| ([^|]+?) \|", section, re.M) if m[0] != "status"}
     assert set(rows) == {s["id"] for s in statuses}
     for status in statuses:
         assert rows[status["id"]] == status["label"][lang]
@@ -226,3 +247,20 @@ def test_every_picture_of_the_guide_is_in_the_repository(guide: Path) -> None:
     assert len(pictures) >= 3
     for picture in pictures:
         assert (ROOT / picture).is_file() and (ROOT / picture).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", picture
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
+@pytest.mark.parametrize(("model", "fields"), [
+    (schema.Legal, None),
+    (schema.FollowUpRule, None),
+    (schema.FollowUpDocument, None),
+    (schema.Licence, None),
+    (schema.Site, ("follow_up_rule", "legal", "data_licence")),
+    (schema.Cohort, ("follow_up_documents", "member_list_source")),
+    (schema.Recommendation, ("known_from",)),
+], ids=lambda v: getattr(v, "__name__", ""))
+def test_the_fields_that_control_generated_sentences_are_explained(guide: Path, model: type, fields: tuple | None) -> None:
+    """The site.yml fields for the follow-up rule and the legal pages, and the record fields that
+    decide what the site writes by itself, are each named in both guides."""
+    missing = [name for name in (fields or model.model_fields) if f"`{name}`" not in text(guide)]
+    assert not missing, f"{guide.name} does not explain {missing} ({model.__name__})"

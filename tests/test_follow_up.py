@@ -57,12 +57,12 @@ def rows_by_id(html: str, caption: str) -> dict[str, tuple[str, str]]:
 
 def test_table_as_it_stood_on_the_first_follow_up_date(followup_site: Path) -> None:
     html = page(followup_site, "fr", "reunions/suivi-2024")
-    assert rows_by_id(html, "Tableau de suivi tel qu'il était au 15 mars 2024") == {
+    assert rows_by_id(html, "Tableau de suivi tel qu’il était au 15 mars 2024") == {
         "test-sujet-01": ("Mise en œuvre en cours", "50 %"),
         "test-sujet-02": ("Mise en œuvre en cours", "50 %"),
         "test-sujet-03": ("Pas encore évaluée", "—"),
     }
-    changes = table(html, "Changements de statut ou d'avancement")
+    changes = table(html, "Changements de statut ou d’avancement")
     assert [r[0] for r in changes.rows] == ["Première mesure", "Deuxième mesure"]
     assert "Premières évaluations" in html
 
@@ -70,14 +70,14 @@ def test_table_as_it_stood_on_the_first_follow_up_date(followup_site: Path) -> N
 def test_table_as_it_stood_on_the_second_date_and_what_changed(followup_site: Path) -> None:
     html = page(followup_site, "en", "reunions/suivi-2025")
     assert rows_by_id(html, "Follow-up table as it stood on 14 March 2025") == {
-        "test-sujet-01": ("Fully implemented", "100 %"),
-        "test-sujet-02": ("Implementation under way", "70 %"),
+        "test-sujet-01": ("Fully implemented", "100%"),
+        "test-sujet-02": ("Implementation under way", "70%"),
         "test-sujet-03": ("Not yet assessed", "—"),
     }
     changes = table(html, "Changes of status or progress")
     assert changes.rows == [
-        ["First measure", "Implementation under way (50 %)", "Fully implemented (100 %)"],
-        ["Second measure", "Implementation under way (50 %)", "Implementation under way (70 %)"],
+        ["First measure", "Implementation under way (50%)", "Fully implemented (100%)"],
+        ["Second measure", "Implementation under way (50%)", "Implementation under way (70%)"],
     ]
     assert "What changed since 15 March 2024" in html
 
@@ -87,18 +87,20 @@ def test_current_state_uses_the_latest_entry_and_shows_disagreement(followup_sit
     verdicts = table(html, "Dernière évaluation de chaque évaluateur")
     assert verdicts.rows == [
         ["La Ville", "14 mars 2025", "Mise en œuvre en cours", "70 %", "—"],
-        ["Membres de l'Assemblée", "1er avril 2025", "Non mise en œuvre", "0 %", "Affaiblie"],
+        ["Membres de l’Assemblée", "1er avril 2025", "Non mise en œuvre", "0 %", "Affaiblie"],
     ]
     assert "Statut : Non mise en œuvre Avancement estimé : 0 %" in text(html)
-    history = html.split('id="targets"', 1)[1].split("</ol>", 1)[0]
+    history = text(html.split('id="targets"', 1)[1].split("</ol>", 1)[0])
     assert "Échéance fixée : décembre 2024 (évaluation du 15 mars 2024)" in history
     assert "Échéance déplacée de décembre 2024 à décembre 2025 (évaluation du 14 mars 2025) — Travaux retardés." in history
 
 
 def test_measure_never_assessed_says_when_the_first_follow_up_was_due(followup_site: Path) -> None:
+    """The due date comes from the rule in site.yml, which is quoted beside it."""
     html = page(followup_site, "en", "recommandations/test-sujet-03")
-    assert "No follow-up of this measure has been published yet." in text(html)
-    assert "the City's first annual account was due by 2 July 2024" in text(html)
+    assert "No follow-up of this measure is recorded here yet." in text(html)
+    assert "Under this rule, an answer was due on 2 July 2024; none is recorded here." in text(html)
+    assert "The City’s follow-up rule: “The Test City answers on each text one year after its vote, then every year.”" in text(html)
 
 
 def test_stale_assessment_is_flagged(followup_site: Path) -> None:

@@ -33,7 +33,7 @@ EXPECTED = {
     "cohorts/workshops.id_duplicate.yml":
         'data/cohorts/promo-test.yml:23:9: workshops[2].id\n  The workshop id "deliberation" is used twice in this cohort. Give each workshop its own id.',
     "recommendations/field_unknown.yml":
-        'data/recommendations/test-sujet-01.yml:2:1: title\n  "title" is missing: a short title for the measure. Add a line `title: …`.\ndata/recommendations/test-sujet-01.yml:5:1: titel\n  "titel" is not a field we use here. Did you mean "title"? Fields you can use here: id, topic, number, title, text, text_is_excerpt, department, elected_official, follow_up, related_hearings, related_recommendations, former_ids, sources.',
+        'data/recommendations/test-sujet-01.yml:2:1: title\n  "title" is missing: a short title for the measure. Add a line `title: …`.\ndata/recommendations/test-sujet-01.yml:5:1: titel\n  "titel" is not a field we use here. Did you mean "title"? Fields you can use here: id, topic, number, title, known_from, text, text_is_excerpt, department, elected_official, follow_up, related_hearings, related_recommendations, former_ids, sources.',
     "recommendations/follow_up.assessor_choice.yml":
         'data/recommendations/test-sujet-01.yml:11:15: follow_up[1].assessor\n  "ville" is not one of the values we use here. Use one of: city, members, observer. Did you mean "city"?',
     "recommendations/follow_up.date_format.yml":

@@ -163,6 +163,17 @@ def test_deploy_publishes_main_with_least_privilege() -> None:
     assert "build-info" in jobs["build"]["outputs"]
 
 
+def test_deploy_checks_that_the_legal_notice_is_complete() -> None:
+    """Pull requests only warn about a legal-notice item missing from data/site.yml; the deploy
+    workflow runs the publishing check, where it is an error (generator/legal.py)."""
+    runs = [step.get("run", "") for step in steps(load("deploy.yml"))]
+    made = [t for run in runs for t in re.findall(r"\bmake\s+([\w-]+)", run)]
+    assert made[0] == "check-publish" and "check-github" not in made
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ncheck-publish:", 1)[1].split("\n\n", 1)[0]
+    assert "generator check" in recipe and "--publish" in recipe and "--format github" in recipe
+
+
 def test_codeowners_split_content_from_code() -> None:
     lines = [line.split() for line in (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")]

@@ -1,0 +1,231 @@
+"""The legal pages list every item the law requires, from data/site.yml; `check` flags each one
+left out (a warning while editing, an error when publishing), and the pages never print a
+placeholder as a fact. The accessibility statement follows the RGAA model and claims only what the
+browser tests check. The open-data licence's exclusion of quotations reaches datapackage.json."""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import build as pipeline
+from generator.cli import main
+from generator.legal import ITEMS
+from generator.validate import validate
+
+from .conftest import ROOT
+
+LEGAL_PAGES = ("mentions-legales", "donnees-personnelles", "accessibilite")
+FILLED = {
+    "publisher": "Association fictive de test",
+    "publisher_address": "1 rue fictive, 99999 Testville",
+    "director": "Dominique Fictif",
+    "host": "Hébergeur fictif",
+    "host_address": "2 rue fictive, 99999 Testville",
+    "host_phone": "+00 1 23 45 67 89",
+    "data_controller": "Responsable fictif",
+    "privacy_contact": "https://example.org/contact-fictif",
+}
+
+
+def words(markup: str) -> str:
+    markup = re.sub(r"</?(a|span|strong|em|cite|small|code|b|i)\b[^>]*>", "", markup)
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def without_legal(data: Path) -> None:
+    site = data / "site.yml"
+    text = site.read_text(encoding="utf-8")
+    site.write_text(text[:text.index("# Every item of the legal pages")], encoding="utf-8")
+
+
+@pytest.fixture
+def dataset(minimal_copy: Path) -> Path:
+    """The minimal fixture with the real legal pages' hand-written text."""
+    for lang in ("fr", "en"):
+        for name in LEGAL_PAGES:
+            shutil.copy(ROOT / "content" / lang / f"{name}.md", minimal_copy / "content" / lang / f"{name}.md")
+    return minimal_copy
+
+
+def pages(dataset: Path) -> dict[str, str]:
+    result = pipeline.generate(dataset / "data", dataset / "content", dataset)
+    assert result.ok
+    return {p.path.removesuffix("index.md"): words(p.text.split("\n---\n", 1)[1]) for p in result.pages}
+
+
+# --------------------------------------------------------------------------- check
+
+
+def test_check_lists_every_missing_item_in_one_located_warning(dataset: Path) -> None:
+    without_legal(dataset / "data")
+    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset)
+    legal = [p for p in problems if p.field.startswith("legal")]
+    assert len(legal) == 1 and not legal[0].is_error
+    assert legal[0].path == "data/site.yml"
+    message = legal[0].message
+    assert message.startswith("The legal pages still lack 10 required items. Add each under `legal:` in this file")
+    for item in ITEMS:
+        assert f"- {item.field}: {item.what}" in message
+    assert "For the legal notice (mentions légales, LCEN art. 6-III):" in message
+    assert "For the personal-data page (données personnelles, GDPR art. 13):" in message
+
+
+def test_publishing_turns_the_missing_items_into_an_error(dataset: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    without_legal(dataset / "data")
+    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, publishing=True)
+    assert [p.field for p in problems if p.is_error] == ["legal"]
+    assert "The site cannot be published until they are filled in." in problems[0].message or any(
+        "cannot be published" in p.message for p in problems)
+    monkeypatch.chdir(dataset)
+    assert main(["check"]) == 0
+    capsys.readouterr()
+    assert main(["check", "--publish", "--format", "github"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("::error file=data/site.yml,") and "title=legal::" in out
+
+
+def test_a_complete_legal_section_passes_even_when_publishing(dataset: Path) -> None:
+    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, publishing=True)
+    assert [p.text() for p in problems if p.field.startswith("legal")] == []
+
+
+def test_a_contact_that_needs_a_github_account_is_flagged(dataset: Path) -> None:
+    site = dataset / "data" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace(
+        "privacy_contact: https://example.org/minimal/contact",
+        "privacy_contact: https://github.com/droit-de-suite/droit-de-suite/issues"), encoding="utf-8")
+    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset)
+    flagged = [p for p in problems if p.field == "legal.privacy_contact"]
+    assert len(flagged) == 1 and "needs a GitHub account" in flagged[0].message
+    assert flagged[0].line > 1
+
+
+def test_the_real_site_is_flagged_until_its_legal_notice_is_complete() -> None:
+    dataset, problems = validate(ROOT / "data", ROOT)
+    from generator.legal import missing
+
+    found = list(missing(dataset))
+    absent = [item.field for item in ITEMS if getattr(dataset.site.record.legal, item.field) is None]
+    assert bool(found) == bool(absent)
+    if absent:
+        assert all(f"- {field}:" in found[0].message for field in absent)
+
+
+# --------------------------------------------------------------------------- the pages
+
+
+def test_the_legal_pages_print_every_item_filled_in(dataset: Path) -> None:
+    site = dataset / "data" / "site.yml"
+    text = site.read_text(encoding="utf-8")
+    for field, value in FILLED.items():
+        text = re.sub(rf"^  {field}: .*$", f"  {field}: {value}", text, flags=re.M)
+    site.write_text(text, encoding="utf-8")
+    built = pages(dataset)
+    notice, data, a11y = (built[f"fr/{name}/"] for name in LEGAL_PAGES)
+    for label, field in (("Nom ou dénomination", "publisher"), ("Adresse ou siège social", "publisher_address"),
+                         ("Directeur ou directrice de la publication Nom", "director"), ("Hébergeur Nom", "host"),
+                         ("Adresse", "host_address"), ("Téléphone", "host_phone")):
+        assert f"{label} {FILLED[field]}" in notice, label
+    assert "Responsable du traitement Responsable fictif" in data
+    assert "Contact (sans compte GitHub) https://example.org/contact-fictif" in data
+    assert "Base légale de la publication des noms Base légale fictive." in data
+    assert "Durée de conservation Durée fictive." in data
+    assert "pas encore renseigné" not in notice + data + a11y
+    assert "Cette déclaration d’accessibilité s’applique au site https://example.org/minimal/, publié par Association fictive de test." in a11y
+    assert "écrivez-nous : https://example.org/contact-fictif." in a11y
+
+
+def test_a_missing_item_is_said_to_be_missing_never_made_up(dataset: Path) -> None:
+    without_legal(dataset / "data")
+    built = pages(dataset)
+    for lang, unfilled in (("fr", "pas encore renseigné par l’éditeur du site"), ("en", "not yet filled in by the site’s publisher")):
+        notice, data, a11y = (built[f"{lang}/{name}/"] for name in LEGAL_PAGES)
+        assert notice.count(unfilled) == 6, notice
+        assert data.lower().count(unfilled.lower()) == 4, data
+        assert unfilled in a11y
+        for page in (notice, data, a11y):
+            assert "À compléter" not in page and "To be completed" not in page
+    site = dataset / "data" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + "repository: https://example.org/depot\n", encoding="utf-8")
+    a11y = pages(dataset)["fr/accessibilite/"]
+    assert ("Le contact qui ne demande pas de compte GitHub n’est pas encore renseigné par l’éditeur du site : en attendant, "
+            "ouvrez un ticket sur le dépôt du projet (il faut un compte GitHub).") in a11y
+    notice = built["fr/mentions-legales/"]
+    for label in ("Éditeur", "Nom ou dénomination", "Adresse ou siège social", "Directeur ou directrice de la publication",
+                  "Hébergeur", "Téléphone", "Licence des données"):
+        assert label in notice, label
+
+
+def test_the_personal_data_page_states_the_rules_on_minors_and_groups(dataset: Path) -> None:
+    built = pages(dataset)
+    assert "Aucun nom de mineur n’est jamais publié : les membres mineurs figurent seulement dans les chiffres." in built["fr/donnees-personnelles/"]
+    assert ("Le groupe d’un membre (groupe d’âge, groupe de nationalité) n’est publié que sous forme de décompte, "
+            "jamais à côté d’un nom.") in built["fr/donnees-personnelles/"]
+    assert "No minor’s name is ever published" in built["en/donnees-personnelles/"]
+
+
+RGAA_SECTIONS = ("État de conformité", "Résultats des tests", "Contenus non accessibles", "Non-conformités",
+                 "Dérogations pour charge disproportionnée", "Contenus non soumis à l’obligation d’accessibilité",
+                 "Établissement de cette déclaration", "Technologies utilisées", "Environnement de test",
+                 "Outils pour évaluer l’accessibilité", "Pages du site ayant fait l’objet de la vérification",
+                 "Retour d’information et contact", "Voies de recours")
+
+
+def test_the_accessibility_statement_follows_the_rgaa_model_and_claims_only_what_is_tested(real_site) -> None:
+    _, site = real_site
+    page = (site / "accessibilite" / "index.html").read_text(encoding="utf-8")
+    headings = [words(h) for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", page, re.S)]
+    order = [headings.index(section) for section in RGAA_SECTIONS]
+    assert order == sorted(order), headings
+    text = words(page)
+    assert "aucun audit n’a été réalisé" in text and "non conforme" in text
+    # The pages checked are the browser tests' templates, one list item each.
+    templates = re.findall(r'^    "([\w-]+)": \("(?:real|demo)"',
+                           (ROOT / "tests" / "browser" / "conftest.py").read_text(encoding="utf-8"), re.M)
+    checked = page.split("Pages du site ayant fait l’objet de la vérification", 1)[1].split("</ol>", 1)[0]
+    assert checked.count("<li>") == len(templates) == 12
+    assert "lecteur d’écran" in text  # no screen reader test, said so
+
+
+def test_the_open_data_licence_excludes_quotations_in_datapackage(real_site) -> None:
+    _, site = real_site
+    package = json.loads((site / "donnees" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["licenses"] == [{"name": "etalab-2.0", "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+                                    "title": "Licence Ouverte / Open Licence 2.0 (Etalab)"}]
+    assert package["x-licence-exclusion"]["en"].startswith("Quotations of third-party documents")
+    assert "ne sont pas couvertes par cette licence" in package["x-licence-exclusion"]["fr"]
+    assert package["x-licence-exclusion"]["en"] in package["description"]
+    notice = words((site / "mentions-legales" / "index.html").read_text(encoding="utf-8"))
+    assert "Licence Ouverte 2.0 (Etalab). Les citations de documents de tiers" in notice
+
+
+def test_without_a_licence_none_is_claimed(dataset: Path) -> None:
+    result = pipeline.generate(dataset / "data", dataset / "content", dataset)
+    package = json.loads(result.files["donnees/datapackage.json"])
+    assert "licenses" not in package and "x-licence-exclusion" not in package
+    assert "Aucune licence n’est déclarée pour les données de ce site." in pages(dataset)["fr/mentions-legales/"]
+
+
+def test_the_legal_items_are_public_fields_and_their_contacts_go_through_public_contacts(dataset: Path) -> None:
+    """The law requires the host's address and telephone and a personal-data contact to be published:
+    their field names hold words of the private-data list, yet they are allowed in data/site.yml. A
+    real-looking number or address there is still a contact detail, accepted once `public_contacts`
+    lists it (where a reviewer checks it is a service's)."""
+    site = dataset / "data" / "site.yml"
+    text = site.read_text(encoding="utf-8").replace(
+        "privacy_contact: https://example.org/minimal/contact", "privacy_contact: dpo@testville.example")
+    site.write_text(text, encoding="utf-8")
+    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, publishing=True)
+    assert not [p for p in problems if "private information" in p.message]
+    flagged = [p for p in problems if p.field == "legal.privacy_contact"]
+    assert len(flagged) == 1 and "is not in `public_contacts`" in flagged[0].message, [p.text() for p in problems]
+    site.write_text(text + "public_contacts:\n  - dpo@testville.example\n", encoding="utf-8")
+    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, publishing=True)
+    assert [p.text() for p in problems if p.is_error] == []
