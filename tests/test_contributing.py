@@ -85,6 +85,10 @@ LEGAL = """\
   legal_basis: {fr: "Base légale.", en: "Legal basis."}
   retention: {fr: "Durée.", en: "Period."}
 """
+#: A phone number in `legal:` is shown only when listed as a service's public contact.
+PUBLIC_CONTACTS = """public_contacts:
+  - "+1 000 000 0000"
+"""
 
 
 def text(guide: Path) -> str:
@@ -104,8 +108,14 @@ def prose(guide: Path) -> str:
 
 
 def real_data_copy(tmp_path: Path) -> Path:
+    """The project's data and pages, with the legal notice's items filled in: data/site.yml may still
+    lack them (a warning the guides describe in their own section), and the guides show each message
+    alone."""
     shutil.copytree(ROOT / "data", tmp_path / "data")
     shutil.copytree(ROOT / "content", tmp_path / "content")
+    site = tmp_path / "data" / "site.yml"
+    text = site.read_text(encoding="utf-8").replace("\nlegal:\n", "\nlegal:\n" + LEGAL, 1)
+    site.write_text(text + PUBLIC_CONTACTS, encoding="utf-8")
     return tmp_path / "data"
 
 
@@ -135,10 +145,6 @@ def test_the_quoted_messages_are_what_check_prints_today(guide: Path, tmp_path: 
     data = real_data_copy(tmp_path)
     for path, content in PLANTED.items():
         (data / path).write_text(content, encoding="utf-8")
-    # The guide shows these three mistakes alone: the legal notice's items, which data/site.yml may
-    # still lack (a warning the guide describes in its own section), are filled in here.
-    site = data / "site.yml"
-    site.write_text(site.read_text(encoding="utf-8").replace("\nlegal:\n", "\nlegal:\n" + LEGAL, 1), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 1
     printed = capsys.readouterr().out

@@ -80,6 +80,18 @@ def check(capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str, 
     return code, captured.out, captured.err
 
 
+def errors(out: str) -> list[str]:
+    """The lines of the errors `check` printed, without the warnings the minimal fixture has of its own
+    (each problem is a located first line and indented lines of explanation)."""
+    kept, keep = [], False
+    for line in out.splitlines():
+        if not line.startswith(" "):
+            keep = not line.endswith("(warning)")
+        if keep:
+            kept.append(line)
+    return kept
+
+
 def passes(result: tuple[int, str, str]) -> bool:
     """No error, and no word about the history (the minimal fixture has warnings of its own)."""
     code, out, _ = result
@@ -116,7 +128,7 @@ def test_an_edited_entry_is_refused_where_it_was_edited(repo: Path, capsys) -> N
     code, out, _ = check(capsys)
     assert code == 1
     line = (repo / RECORD).read_text(encoding="utf-8").splitlines().index("    status: done") + 1
-    assert out.splitlines()[:2] == [
+    assert errors(out)[:2] == [
         f"data/recommendations/test-sujet-01.yml:{line}:13: follow_up[1].status",
         '  The entry of 2025-09-01 by city is published (main) and must not change: `status` was "in_progress", '
         "it is now \"done\". Put the entry back exactly as it was (`git show main:data/recommendations/"
@@ -155,7 +167,7 @@ def test_a_removed_entry_is_refused(repo: Path, capsys) -> None:
     code, out, _ = check(capsys)
     assert code == 1
     line = (repo / RECORD).read_text(encoding="utf-8").splitlines().index("follow_up:") + 1
-    assert out.splitlines()[:2] == [
+    assert errors(out)[:2] == [
         f"data/recommendations/test-sujet-01.yml:{line}:1: follow_up",
         "  The entry of 2025-09-01 by city (follow_up[1] in main) is missing: a published entry is never removed. "
         "Put the entry back exactly as it was (`git show main:data/recommendations/test-sujet-01.yml` prints it), "
@@ -190,7 +202,8 @@ def test_the_pull_request_format_is_an_annotation(repo: Path, capsys) -> None:
     edit(repo, with_entries(ENTRY.replace("status: in_progress", "status: done")))
     code, out, _ = check(capsys, "--format", "github")
     assert code == 1
-    assert out.startswith("::error file=data/recommendations/test-sujet-01.yml,line=")
+    assert [line for line in out.splitlines() if line.startswith("::error")][0].startswith(
+        "::error file=data/recommendations/test-sujet-01.yml,line=")
     assert "title=follow_up[1].status::The entry of 2025-09-01 by city is published (main)" in out
 
 

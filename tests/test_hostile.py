@@ -299,17 +299,17 @@ CASES: list[Case] = [
                                                        "description: Site minimal fictif, 06 12 34 56 78."),
          (p(f"{PAGE}:3:14", "description", mobile("06 12 34 56 78")),)),
     Case("a service's contact listed in site.yml may be shown", both(
-        edit(SITE, "follow_up_interval_months: 12", "follow_up_interval_months: 12\npublic_contacts:\n"
-             "  - accueil@exemple.fr\n  - +33 1 42 76 40 40"),
+        edit(SITE, "base_url: https://example.org/minimal/\n", "base_url: https://example.org/minimal/\npublic_contacts:\n"
+             "  - accueil@exemple.fr\n  - +33 1 42 76 40 40\n"),
         in_text("accueil [at] exemple.fr, 01.42.76.40.40"),
         edit(PAGE, "pour les tests.", "pour les tests. Écrire à accueil@exemple.fr.")), ()),
     Case("a person's contact cannot be listed in site.yml", edit(
-        SITE, "follow_up_interval_months: 12", "follow_up_interval_months: 12\npublic_contacts:\n  - 06 12 34 56 78"),
-         (p(f"{SITE}:20:5", "public_contacts[1]", '"06 12 34 56 78" looks like a person\'s own contact detail (a mobile '
+        SITE, "base_url: https://example.org/minimal/\n", "base_url: https://example.org/minimal/\npublic_contacts:\n  - 06 12 34 56 78\n"),
+         (p(f"{SITE}:19:5", "public_contacts[1]", '"06 12 34 56 78" looks like a person\'s own contact detail (a mobile '
             "number or a personal mail box), which can never be a public contact. Delete it."),)),
     Case("something else in public_contacts", edit(
-        SITE, "follow_up_interval_months: 12", "follow_up_interval_months: 12\npublic_contacts:\n  - l'accueil"),
-         (p(f"{SITE}:20:5", "public_contacts[1]", '"l\'accueil" is not an e-mail address or a phone number. Write one '
+        SITE, "base_url: https://example.org/minimal/\n", "base_url: https://example.org/minimal/\npublic_contacts:\n  - l'accueil\n"),
+         (p(f"{SITE}:19:5", "public_contacts[1]", '"l\'accueil" is not an e-mail address or a phone number. Write one '
             'contact per line, for example "accueil@exemple.fr" or "01 23 45 67 89".'),)),
     Case("an e-mail address in a web address's query", edit(REC, "url: https://example.org/source",
                                                              "url: https://example.org/source?from=nom@domaine.fr"),

@@ -127,7 +127,8 @@ def test_the_legal_pages_print_every_item_filled_in(dataset: Path) -> None:
     text = site.read_text(encoding="utf-8")
     for field, value in FILLED.items():
         text = re.sub(rf"^  {field}: .*$", f"  {field}: {value}", text, flags=re.M)
-    site.write_text(text, encoding="utf-8")
+    # A phone number is shown only once listed as a service's public contact.
+    site.write_text(text + f'public_contacts:\n  - "{FILLED["host_phone"]}"\n', encoding="utf-8")
     built = pages(dataset)
     notice, data, a11y = (built[f"fr/{name}/"] for name in LEGAL_PAGES)
     for label, field in (("Nom ou dénomination", "publisher"), ("Adresse ou siège social", "publisher_address"),

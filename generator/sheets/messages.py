@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import contacts
 from ..i18n import format_date
 from .columns import Column, french
 
@@ -93,10 +94,10 @@ def rule_message(rule: str, english: str, *, rest: tuple, entries: Any = (), ind
         if previous is not None:
             return french(f"l’échéance passe de {previous} à {entries[index].target} : dites pourquoi dans la colonne "
                           f"« {header('target_reason_fr')} ».")
+    if rule == "dates_are_possible" and rest == ("date",):
+        return french(f"cette date ({_fr_date(entries[index].date)}) est après aujourd’hui : vérifiez l’année et "
+                      "le mois (une évaluation est datée du jour où elle a été faite).")
     if rule == "follow_up_entries_are_dated_and_unique":
-        if rest == ("date",):
-            return french(f"cette date ({_fr_date(entries[index].date)}) est après aujourd’hui : vérifiez l’année et "
-                          "le mois (une évaluation est datée du jour où elle a été faite).")
         repeated = re.search(r"repeats entry (\d+)", english)
         if rest == () and repeated:
             return french(f"cette ligne répète l’entrée {repeated[1]} de la mesure (même date, même évaluateur, même "
@@ -106,10 +107,8 @@ def rule_message(rule: str, english: str, *, rest: tuple, entries: Any = (), ind
         return french("il manque la source : écrivez le titre et l’adresse web du document public qui prouve cette "
                       "évaluation.")
     if rule == "no_contact_details_in_texts":
-        from ..validate import _EMAIL, _PHONE
-
-        found = _EMAIL.search(cell_text) or _PHONE.search(cell_text)
-        shown = found.group() if found else ""
+        found = contacts.find(cell_text)
+        shown = found[0].written if found else ""
         return french(f"« {shown} » ressemble à une adresse électronique ou à un numéro de téléphone. Les coordonnées "
                       "de personnes ne doivent jamais être publiées ni conservées ici : supprimez-les. S’il s’agit de "
                       "l’adresse publique d’un service, ajoutez ce texte à la main dans la fiche et dites-le dans la "
