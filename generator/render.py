@@ -129,6 +129,9 @@ class Renderer:
             meta["title_lang"] = title_lang  # the title is shown untranslated (theme: lang on the header title)
         if wide:
             meta["hide"] = ["navigation", "toc"]  # Material: give wide tables the whole width
+        if url:
+            # The theme's breadcrumb (main.html): from the home page to this one. Raw text: the theme escapes it.
+            meta["breadcrumb"] = breadcrumb(helpers, url, title, title_lang, context)
         # JSON is valid YAML, and much cheaper to write than yaml.safe_dump.
         front = json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n"
         # One raw HTML block: Markdown leaves it alone (no blank line at its top level).
@@ -467,6 +470,47 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             _excerpt(plain(body.summary)), {"type": s("bodies")}, body=body,
         ))
     return pages
+
+
+#: The title of each section's index page, by URL folder (most are the section's own name).
+_INDEX_TITLES = {**{folder: key for key, folder in SECTIONS.items()},
+                 "suivi": "follow_up_title", "donnees": "data_title", "recherche": "search_title"}
+
+
+def breadcrumb(h: _Helpers, url: str, title: str, title_lang: str | None,
+               context: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The way from the home page to the page at `url`: [{title, url (relative), lang?}], the home
+    page first and this page last (without url). A record's parent is its section's index page,
+    but what belongs to a cohort sits under the cohorts and its cohort (a recommendation also under
+    its topic)."""
+    def item(text: str, to: str | None = None, value: Localized | None = None) -> dict[str, str]:
+        out = {"title": text}
+        if to is not None:
+            link = relative_url(url, to)
+            out["url"] = link if link.endswith("/") else link + "/"
+        if value is not None and h.lang != "fr" and value.get(h.lang) is None:
+            out["lang"] = "fr"  # shown untranslated
+        return out
+
+    trail = [item(h.s("home"), "")]
+    folder = url.split("/", 1)[0]
+    record = context.get("rec") or context.get("topic")
+    cohort = record.cohort if record is not None else context.get("cohort")
+    if context.get("member_list") is not None:
+        cohort = h.model.by_id["cohorts"][context["member_list"].cohort]
+    if cohort is not None and folder in ("recommandations", "sujets", "suivi", "membres"):
+        # What belongs to a cohort sits under it: its topics, their recommendations (under their
+        # topic), its follow-up report and its member list.
+        trail.append(item(h.s("cohorts"), page_url("cohorts")))
+        trail.append(item(h.plain(cohort.record.name), page_url("cohorts", cohort.id), cohort.record.name))
+        if folder == "recommandations":
+            trail.append(item(h.plain(record.topic.record.title), page_url("topics", record.topic.id), record.topic.record.title))
+    elif url.count("/") > 1 and folder in _INDEX_TITLES:
+        trail.append(item(h.s(_INDEX_TITLES[folder]), f"{folder}/"))
+    current = {"title": title}
+    if title_lang:
+        current["lang"] = title_lang
+    return [*trail, current]
 
 
 _MD_LINK = re.compile(r'href="([a-z0-9][a-z0-9-]*)\.md(#[^"]*)?"')
