@@ -164,8 +164,9 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
     work_dir = work_dir or out_dir.parent / (out_dir.name + ".work")
     docs_dir = work_dir / "docs"
     write_docs(result.pages, docs_dir)
-    names = {lang: result.model.site.name.get(lang) or result.model.site.name.fr for lang in LANGUAGES}
-    run_mkdocs(config or PROJECT / "mkdocs.yml", docs_dir, out_dir, names)
+    site = result.model.site
+    names = {lang: site.name.get(lang) or site.name.fr for lang in LANGUAGES}
+    run_mkdocs(config or PROJECT / "mkdocs.yml", docs_dir, out_dir, names, extra=theme_extra(site))
     if search:
         run_pagefind(out_dir)
     # Open data, feeds, calendar and build-info.json (generator/exports.py), beside the pages.
@@ -179,8 +180,19 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
     return result
 
 
+def theme_extra(site) -> dict:
+    """What the theme shows from data/site.yml besides the name, in each language (`extra` in
+    mkdocs.yml): the header's short name and the line saying who publishes the site. A missing
+    field stays missing (the theme then shows the full name, or says nothing)."""
+    def each(value) -> dict[str, str]:
+        return {lang: value.get(lang) or value.fr for lang in LANGUAGES} if value is not None else {}
+
+    return {"short_names": each(site.short_name), "publisher_short": each(site.publisher_short),
+            "publisher": each(site.publisher)}
+
+
 def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: dict[str, str] | None = None,
-               *, markdown_bodies: bool = False) -> None:
+               *, markdown_bodies: bool = False, extra: dict | None = None) -> None:
     """MkDocs + Material over the docs tree. `markdown_bodies=True` turns off the hooks that let
     generated bodies skip Markdown (generator/mkdocs_hooks.py): what plain MkDocs would do with the
     same pages, the benchmark's baseline. The output is the same either way."""
@@ -201,6 +213,7 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: di
         for language in config.plugins["i18n"].config.languages:
             if language.locale in site_names and not language.default:
                 language.site_name = site_names[language.locale]
+    config["extra"].update(extra or {})
     if markdown_bodies:
         for event in ("page_markdown", "page_content"):
             config.plugins.events[event] = [method for method in config.plugins.events[event]
