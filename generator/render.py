@@ -20,6 +20,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from . import i18n, schema
-from .charts import SERIES, share_bar, status_bar
+from .charts import SERIES, shapes, share_bar, status_bar
 from .markup import render_inline, render_markdown
 from .model import SiteModel
 from .reference import field_reference
@@ -218,6 +219,14 @@ class _Helpers:
 
     def bar(self, counts: list, uid: str) -> Markup:
         return status_bar(counts, uid)
+
+    @cached_property
+    def _shapes(self) -> dict[str, str]:
+        return shapes(self.model.statuses)
+
+    def shape(self, status: Any) -> str:
+        """The status's own marker shape (its badge and its bar segment; generator/charts.py)."""
+        return self._shapes[status.id]
 
     def rows(self, recs: Iterable[Any], day: Any = None) -> list[tuple[Any, Any]]:
         """(recommendation, state) pairs, as they stand now or as they stood on `day`."""
