@@ -24,6 +24,7 @@ from .model import SiteModel, build_model
 from .problems import WARNING, Problem, relative
 from .render import ContentPage, Page, render_site
 from .schema import LANGUAGES
+from .search import search_files
 from .translations import freshness
 from .validate import Dataset, TranslationGap, translation_gaps, validate
 
@@ -138,6 +139,7 @@ def generate(data_dir: Path, content_dir: Path, root: Path, *, fictional: bool =
     try:
         gaps = translation_gaps(dataset) + content_gaps(content)
         result.files = site_files(result.model, data_dir, root)
+        result.files.update(search_files(result.model, content))
         result.pages = render_site(result.model, content, fictional=fictional, translation_gaps=gaps,
                                    files=result.files, freshness=freshness(dataset, root))
     finally:

@@ -34,6 +34,7 @@ from .markup import render_inline, render_markdown
 from .model import SiteModel
 from .reference import field_reference
 from .schema import LANGUAGES, Localized
+from .search import elided_words
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
 
@@ -68,6 +69,10 @@ class ContentPage:
     lang: str
     meta: Mapping[str, Any]
     body: str
+
+
+#: URL folders whose pages are each one record's own page (the id is the next folder).
+RECORD_FOLDERS = frozenset(SECTIONS[s] for s in ("cohorts", "topics", "recommendations", "hearings", "meetings", "bodies"))
 
 
 def page_url(section: str, record_id: str | None = None) -> str:
@@ -133,6 +138,22 @@ class Renderer:
         if url:
             # The theme's breadcrumb (main.html): from the home page to this one. Raw text: the theme escapes it.
             meta["breadcrumb"] = breadcrumb(helpers, url, title, title_lang, context)
+        if not (staff or noindex):
+            # Search (generator/search.py): words Pagefind cannot see after a typographic apostrophe,
+            # and a record's id, which ranks its own page first when someone searches for it.
+            variants = elided_words(body)
+            if variants:
+                meta["search_variants"] = " ".join(variants)
+            in_title = elided_words(title)
+            if in_title:
+                meta["search_title_variants"] = " ".join(in_title)  # ranked as the title is
+            folder, _, rest = url.partition("/")
+            if folder in RECORD_FOLDERS and rest.count("/") == 1:
+                meta["record_id"] = rest.rstrip("/")
+            if folder == SECTIONS["members"] and rest:
+                # A member list repeats its cohort's name beside every name: it must not outrank
+                # the cohort's own page when someone searches for the cohort.
+                meta["search_weight"] = 0.5
         # JSON is valid YAML, and much cheaper to write than yaml.safe_dump.
         front = json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n"
         # One raw HTML block: Markdown leaves it alone (no blank line at its top level).
