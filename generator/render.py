@@ -139,6 +139,9 @@ class Renderer:
             # The theme's breadcrumb (main.html): from the home page to this one. Raw text: the theme escapes it.
             meta["breadcrumb"] = breadcrumb(helpers, url, title, title_lang, context)
         if not (staff or noindex):
+            # Column headings are not what people search for, and Pagefind runs header cells together
+            # ("DateTitrePromotion") in its excerpts: they stay out of the index.
+            body = body.replace("<thead>", "<thead data-pagefind-ignore>")
             # Search (generator/search.py): words Pagefind cannot see after a typographic apostrophe,
             # and a record's id, which ranks its own page first when someone searches for it.
             variants = elided_words(body)

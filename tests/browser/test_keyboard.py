@@ -123,6 +123,7 @@ def test_the_menu_opens_and_closes_from_the_keyboard(pages, served_demo, width) 
     page.keyboard.press("Enter")
     page.wait_for_function("() => getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'visible'")
     assert button.get_attribute("aria-expanded") == "true"
+    page.wait_for_timeout(400)  # the drawer slides in (0.25 s)
     inside = page.evaluate(FOCUS)
     assert inside and inside["inDrawer"] and inside["visible"], f"focus did not move into the menu: {inside}"
     # a section opens from the keyboard, and focus goes into it

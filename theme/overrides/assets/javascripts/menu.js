@@ -51,9 +51,10 @@
       set(open);
       if (open) {
         // Wait for the drawer to become visible (the stylesheet shows it when the box is ticked).
+        // On to the menu's first item (the drawer's title repeats the logo's link home).
         requestAnimationFrame(function () {
-          var first = focusables(drawer)[0];
-          if (first) first.focus();
+          var first = focusables(menu.querySelector(".md-nav__list") || drawer)[0];
+          if (first) first.focus({ preventScroll: true });
         });
       }
     });

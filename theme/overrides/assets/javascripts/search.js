@@ -195,7 +195,20 @@
           row.appendChild(text);
           set.appendChild(row);
         });
-        panel.appendChild(set);
+        if (ids.length <= 8) {
+          panel.appendChild(set);
+          return;
+        }
+        // A long list (the topics of a large site) waits behind its name, open when in use.
+        var more = document.createElement("details");
+        more.className = "dds-finder__more-values";
+        more.open = !!state.chosen[key];
+        var summary = document.createElement("summary");
+        summary.textContent = f.name + " (" + ids.length + ")";
+        legend.className = "dds-visually-hidden";
+        more.appendChild(summary);
+        more.appendChild(set);
+        panel.appendChild(more);
       });
       var reset = document.createElement("button");
       reset.type = "button";
