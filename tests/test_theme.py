@@ -34,7 +34,7 @@ class Frame(HTMLParser):
         a = dict(attrs)
         if a.get("id"):
             self.ids.add(a["id"])
-        if tag == "a" and "dds-skip" in (a.get("class") or ""):
+        if tag == "a" and "dds-skip" in (a.get("class") or "").split():
             self.skips.append(a.get("href", ""))
         if tag == "nav":
             self.navs.append(a)

@@ -20,6 +20,8 @@ QUERIES = [
     ("fr", "stationnement velo", "recommandations/demo-mobilite-02/", "without the accent"),
     ("fr", "2000 places", "recommandations/demo-mobilite-02/", "a number typed without its space"),
     ("fr", "2 000 places", "recommandations/demo-mobilite-02/", "a number with its space"),
+    ("fr", "25000", "recommandations/demo-logement-01/", "a number typed without its space, alone (25 000 €)"),
+    ("fr", "9000 repas", "auditions/demo-2022-10-visite-cuisine-centrale/", "a number typed without its space"),
     ("fr", "demo-mobilite-02", "recommandations/demo-mobilite-02/", "an id"),
     ("fr", "demo-eau-03", "recommandations/demo-eau-03/", "an id"),
     ("fr", "eau de pluie", "recommandations/demo-eau-03/", "a word written after an elision (l’eau)"),

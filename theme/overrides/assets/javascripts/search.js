@@ -300,15 +300,22 @@
       var searches = [pagefind.search(query || null, options)];
       if (alternative) searches.push(pagefind.search(alternative, options));
       return Promise.all(searches).then(function (all) {
-        var first = all[0];
-        if (all.length === 1) return first;
-        // Both spellings of the number: one list, best first (Pagefind scores are comparable).
-        var seen = {}, merged = [];
-        all.forEach(function (one) {
-          one.results.forEach(function (r) { if (!seen[r.id]) { seen[r.id] = true; merged.push(r); } });
+        var typed = all[0], inGroups = all[1];
+        if (!inGroups) return typed;
+        // Both spellings of the number, in one list. Which first? A number Pagefind does not know
+        // as typed falls back on its first digits ("25000" on "25"): then the grouped spelling (the
+        // way numbers are written, "25 000") comes first. A number it knows (a year) keeps its place.
+        var numbers = query.match(/\d{4,}/g);
+        var top = typed.results[0];
+        return (top ? top.data() : Promise.resolve(null)).then(function (data) {
+          var marks = ((data && data.excerpt) || "").match(/<mark>[^<]*<\/mark>/g) || [];
+          var known = marks.some(function (m) { return numbers.indexOf(m.replace(/[^0-9]/g, "")) !== -1; });
+          var seen = {}, merged = [];
+          (known ? [typed, inGroups] : [inGroups, typed]).forEach(function (one) {
+            one.results.forEach(function (r) { if (!seen[r.id]) { seen[r.id] = true; merged.push(r); } });
+          });
+          return { results: merged, filters: inGroups.results.length > typed.results.length ? inGroups.filters : typed.filters };
         });
-        if (!state.sort) merged.sort(function (a, b) { return b.score - a.score; });
-        return { results: merged, filters: all[1].results.length > first.results.length ? all[1].filters : first.filters };
       });
     }
 
