@@ -28,6 +28,7 @@ from .model import SiteModel, build_model
 from .problems import WARNING, Problem, did_you_mean, one_of, relative
 from .render import SECTIONS, ContentPage, Page, meta_text, render_site
 from .schema import ID_PATTERN, LANGUAGES
+from .search import search_files
 from .translations import freshness
 from .validate import (
     Dataset,
@@ -275,6 +276,7 @@ def generate(data_dir: Path, content_dir: Path, root: Path, *, fictional: bool =
     try:
         gaps = translation_gaps(dataset) + content_gaps(content)
         result.files = site_files(result.model, data_dir, root)
+        result.files.update(search_files(result.model, content))
         result.pages = render_site(result.model, content, fictional=fictional, translation_gaps=gaps,
                                    files=result.files, freshness=freshness(dataset, root))
     finally:
@@ -304,8 +306,10 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
     work_dir = Path(os.path.abspath(work_dir)) if work_dir else out_dir.parent / (out_dir.name + ".work")
     docs_dir = work_dir / "docs"
     write_docs(result.pages, docs_dir)
-    names = {lang: result.model.site.name.get(lang) or result.model.site.name.fr for lang in LANGUAGES}
-    run_mkdocs(config or PROJECT / "mkdocs.yml", docs_dir, out_dir, names, site_url=result.model.site.base_url)
+    site = result.model.site
+    names = {lang: site.name.get(lang) or site.name.fr for lang in LANGUAGES}
+    run_mkdocs(config or PROJECT / "mkdocs.yml", docs_dir, out_dir, names, site_url=site.base_url,
+               extra=theme_extra(site))
     if search:
         run_pagefind(out_dir)
     # Open data, feeds, calendar and build-info.json (generator/exports.py), beside the pages.
@@ -319,8 +323,19 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
     return result
 
 
+def theme_extra(site) -> dict:
+    """What the theme shows from data/site.yml besides the name, in each language (`extra` in
+    mkdocs.yml): the header's short name and the line saying who publishes the site. A missing
+    field stays missing (the theme then shows the full name, or says nothing)."""
+    def each(value) -> dict[str, str]:
+        return {lang: value.get(lang) or value.fr for lang in LANGUAGES} if value is not None else {}
+
+    return {"short_names": each(site.short_name), "publisher_short": each(site.publisher_short),
+            "publisher": each(site.publisher)}
+
+
 def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: dict[str, str] | None = None,
-               *, markdown_bodies: bool = False, site_url: str | None = None) -> None:
+               *, markdown_bodies: bool = False, site_url: str | None = None, extra: dict | None = None) -> None:
     """MkDocs + Material over the docs tree. `markdown_bodies=True` turns off the hooks that let
     generated bodies skip Markdown (generator/mkdocs_hooks.py): what plain MkDocs would do with the
     same pages, the benchmark's baseline. The output is the same either way."""
@@ -353,6 +368,7 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: di
     # same address the citations, JSON-LD, feeds and open data use.
     if site_url:
         config["site_url"] = site_url
+    config["extra"].update(extra or {})
     if markdown_bodies:
         for event in ("page_markdown", "page_content"):
             config.plugins.events[event] = [method for method in config.plugins.events[event]

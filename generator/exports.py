@@ -9,6 +9,9 @@ publish beside the pages. Nothing here depends on MkDocs; only `build.py` writes
 Contract:
 - Same model, same bytes: rows sorted by primary key (statuses by their `order`), columns in a fixed
   order, no timestamp but the data's own dates, UTF-8 without BOM, `\\n` line endings.
+- Each table also as an Excel workbook (`.xlsx`, `to_xlsx`): a French Excel reads a UTF-8 CSV as
+  Windows-1252 and garbles it; the CSV stays as it is for programs. The workbooks are not in the
+  datapackage (a tabular data package describes CSV files).
 - Translatable text becomes two columns, `<field>_fr` and `<field>_en`; `_en` is empty when the
   text is not yet translated (never the French text in its place).
 - A recommendation's status, progress, last assessment and next due date are the model's derived
@@ -25,8 +28,10 @@ import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import tomllib
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +39,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 from . import i18n, schema, typography
 from .model import SiteModel
@@ -58,7 +64,9 @@ PACKAGE_DESCRIPTION = (
     "Spreadsheet safety: in the CSV files only, a text cell that begins with =, +, -, @, a tab or a "
     "carriage return is prefixed with an apostrophe (') so that spreadsheets do not run it as a "
     "formula; remove that apostrophe to get the original text (the JSON files are not altered). "
-    "Members are only counted, never named."
+    "Members are only counted, never named. "
+    "Each table is also published as an Excel workbook of the same name (.xlsx), for spreadsheets: the "
+    "same rows and fields, text as text (no apostrophe added), numbers and true/false typed."
 )
 
 
@@ -217,12 +225,12 @@ def tables(model: SiteModel, base_url: str) -> list[Table]:
     ]
 
 
-def _status_column(model: SiteModel, name: str, description: str) -> Column:
+def _status_column(model: SiteModel, name: str, description: str, *, required: bool = True) -> Column:
     return Column(
         name, "string",
         description + " Values, from the least to the most advanced: "
         + "; ".join(f"{s.id} ({s.label.en or s.label.fr})" for s in model.statuses) + ".",
-        required=True, enum=tuple(s.id for s in model.statuses),
+        required=required, enum=tuple(s.id for s in model.statuses),
         labels={s.id: (s.label.fr, s.label.en or s.label.fr) for s in model.statuses}, ordered=True,
     )
 
@@ -351,6 +359,10 @@ def _recommendations(model: SiteModel, url: Callable[..., tuple[str, str]]) -> T
                 "follow-up entry states it (empty when it does not)."),
         _partial("target", "When the City plans to complete the measure, as the latest entry that set a target says."),
         _count("follow_up_entries", "How many follow-up entries the recommendation has (all of them are in follow_up_entries)."),
+        Column("assessors_disagree", "boolean", "true when the latest entries of two assessors give different "
+               "statuses (the site shows the measure as disputed); each one's latest verdict is in the columns "
+               "that follow.", required=True),
+        *_verdict_columns(model),
         Column("source_urls", "string", "The addresses of the documents that prove what the record says, separated by ' | '."),
         *_urls(),
     )
@@ -358,6 +370,7 @@ def _recommendations(model: SiteModel, url: Callable[..., tuple[str, str]]) -> T
     for rec in sorted(model.recommendations, key=lambda r: r.id):
         r, st = rec.record, rec.state
         latest = st.latest
+        verdicts = {v.assessor: v for v in (st.verdicts or ((latest,) if latest else ()))}
         rows.append({
             "id": rec.id, "topic": rec.topic.id, "cohort": rec.cohort.id, "number": r.number,
             "title_fr": r.title.fr, "title_en": r.title.en, "known_from": r.known_from,
@@ -371,13 +384,40 @@ def _recommendations(model: SiteModel, url: Callable[..., tuple[str, str]]) -> T
             "response": latest.response if latest else None,
             "fidelity": latest.fidelity if latest else None,
             "target": st.targets[-1].target if st.targets else None,
-            "follow_up_entries": len(r.follow_up), "source_urls": _source_urls(r.sources),
+            "follow_up_entries": len(r.follow_up), "assessors_disagree": st.disagreement,
+            **_verdicts(verdicts), "source_urls": _source_urls(r.sources),
             **dict(zip(("url_fr", "url_en"), url("recommendations", rec.id), strict=True)),
         })
     return Table("recommendations", "Recommendations",
                  "One row per recommendation (measure of a vœu or délibération), with its current follow-up state.",
                  columns, rows, ("id",),
                  (("topic", "topics", "id"), ("cohort", "cohorts", "id"), ("status", "statuses", "id")))
+
+
+def _verdict_columns(model: SiteModel) -> list[Column]:
+    """Each assessor's latest verdict: where assessors disagree, `status` above is only the latest
+    of them, and these columns give the others."""
+    out = []
+    for assessor in schema.ASSESSORS.items.values():
+        who = f"{assessor.en} ({assessor.value})"
+        out += [
+            _status_column(model, f"{assessor.value}_status", f"The status {who} gave in its latest follow-up entry "
+                           "dated on or before the build day (empty when it gave none).", required=False),
+            Column(f"{assessor.value}_progress", "integer", f"The progress figure in % that {who}'s latest entry "
+                   "states itself (empty when it states none: no default is put in its mouth)."),
+            Column(f"{assessor.value}_date", "date", f"The date of {who}'s latest entry (empty when it made none)."),
+        ]
+    return out
+
+
+def _verdicts(latest: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for assessor in schema.ASSESSORS.values:
+        entry = latest.get(assessor)
+        out[f"{assessor}_status"] = entry.status if entry else None
+        out[f"{assessor}_progress"] = entry.progress if entry else None
+        out[f"{assessor}_date"] = entry.date if entry else None
+    return out
 
 
 def _follow_up_entries(model: SiteModel) -> Table:
@@ -594,6 +634,110 @@ def to_csv(table: Table) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+#: The same instant on every file of every workbook: the same data gives the same bytes.
+_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _column_name(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _xlsx_cell(ref: str, value: Any, style: int = 0) -> str:
+    if value is None:
+        return ""
+    s = f' s="{style}"' if style else ""
+    if isinstance(value, bool):
+        return f'<c r="{ref}" t="b"{s}><v>{int(value)}</v></c>'
+    if isinstance(value, int):
+        return f'<c r="{ref}"{s}><v>{value}</v></c>'
+    text = value.isoformat() if isinstance(value, date | PartialDate) else str(value)
+    text = xml_escape(_XML_UNSAFE.sub("", text))
+    return f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+def to_xlsx(table: Table) -> bytes:
+    """The table as an Excel workbook (Office Open XML, one sheet), for people who open the data
+    in a spreadsheet: a CSV file opens garbled in a French Excel (it reads it as Windows-1252, and
+    expects semicolons). Text cells are text, never formulas, so nothing needs neutralising; numbers
+    and true/false are typed; dates stay as written (a date known to the month stays a month). The
+    header row is bold, frozen and filterable. Same table, same bytes (fixed times in the zip)."""
+    names = [c.name for c in table.columns]
+    last = _column_name(len(names) - 1)
+    rows = [f'<row r="1">{"".join(_xlsx_cell(f"{_column_name(i)}1", n, 1) for i, n in enumerate(names))}</row>']
+    for number, row in enumerate(table.rows, start=2):
+        cells = "".join(_xlsx_cell(f"{_column_name(i)}{number}", row[n]) for i, n in enumerate(names))
+        rows.append(f'<row r="{number}">{cells}</row>')
+    end = len(table.rows) + 1
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+        'state="frozen"/></sheetView></sheetViews>'
+        f'<sheetData>{"".join(rows)}</sheetData><autoFilter ref="A1:{last}{end}"/></worksheet>'
+    )
+    title = xml_escape(table.name[:31])
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/styles.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            '</Types>'),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+        "xl/workbook.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<sheets><sheet name="{title}" sheetId="1" r:id="rId1"/></sheets>'
+            '<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'
+            f"'{title}'!$A$1:${last}${end}</definedName></definedNames></workbook>"),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'worksheet" Target="worksheets/sheet1.xml"/>'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'styles" Target="styles.xml"/></Relationships>'),
+        "xl/styles.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+            '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+            '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+            '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+            '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+            '</styleSheet>'),
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in parts.items():
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
 def to_json(table: Table) -> bytes:
     rows = [{c.name: _json_value(row[c.name]) for c in table.columns} for row in table.rows]
     return (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -656,12 +800,13 @@ def datapackage(model: SiteModel, all_tables: Sequence[Table], files: Mapping[st
 
 
 def export_files(model: SiteModel, *, base_url: str, data_version: str) -> dict[str, bytes]:
-    """The open data: `{"donnees/<table>.csv" | ".json" | "donnees/datapackage.json": bytes}`."""
+    """The open data: `{"donnees/<table>.csv" | ".json" | ".xlsx" | "donnees/datapackage.json": bytes}`."""
     all_tables = tables(model, base_url)
     files: dict[str, bytes] = {}
     for table in all_tables:
         files[f"{table.name}.csv"] = to_csv(table)
         files[f"{table.name}.json"] = to_json(table)
+        files[f"{table.name}.xlsx"] = to_xlsx(table)
     descriptor = datapackage(model, all_tables, files, base_url=base_url, data_version=data_version)
     files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return {f"{DATA_FOLDER}/{name}": data for name, data in sorted(files.items())}

@@ -20,6 +20,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +29,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from . import i18n, schema, typography
-from .charts import SERIES, share_bar, status_bar
+from .charts import SERIES, shapes, share_bar, status_bar
 from .markup import render_inline, render_markdown
 from .model import SiteModel
 from .reference import field_reference
 from .schema import LANGUAGES, Localized
+from .search import elided_words
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
 
@@ -76,6 +78,10 @@ class ContentPage:
     lang: str
     meta: Mapping[str, Any]
     body: str
+
+
+#: URL folders whose pages are each one record's own page (the id is the next folder).
+RECORD_FOLDERS = frozenset(SECTIONS[s] for s in ("cohorts", "topics", "recommendations", "hearings", "meetings", "bodies"))
 
 
 def page_url(section: str, record_id: str | None = None) -> str:
@@ -141,6 +147,28 @@ class Renderer:
             meta["title_lang"] = title_lang  # the title is shown untranslated (theme: lang on the header title)
         if wide:
             meta["hide"] = ["navigation", "toc"]  # Material: give wide tables the whole width
+        if url:
+            # The theme's breadcrumb (main.html): from the home page to this one. Raw text: the theme escapes it.
+            meta["breadcrumb"] = breadcrumb(helpers, url, title, title_lang, context)
+        if not (staff or noindex):
+            # Column headings are not what people search for, and Pagefind runs header cells together
+            # ("DateTitrePromotion") in its excerpts: they stay out of the index.
+            body = body.replace("<thead>", "<thead data-pagefind-ignore>")
+            # Search (generator/search.py): words Pagefind cannot see after a typographic apostrophe,
+            # and a record's id, which ranks its own page first when someone searches for it.
+            variants = elided_words(body)
+            if variants:
+                meta["search_variants"] = " ".join(variants)
+            in_title = elided_words(title)
+            if in_title:
+                meta["search_title_variants"] = " ".join(in_title)  # ranked as the title is
+            folder, _, rest = url.partition("/")
+            if folder in RECORD_FOLDERS and rest.count("/") == 1:
+                meta["record_id"] = rest.rstrip("/")
+            if folder == SECTIONS["members"] and rest:
+                # A member list repeats its cohort's name beside every name: it must not outrank
+                # the cohort's own page when someone searches for the cohort.
+                meta["search_weight"] = 0.5
         # JSON is valid YAML, and much cheaper to write than yaml.safe_dump.
         front = json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n"
         # One raw HTML block: Markdown leaves it alone (no blank line at its top level).
@@ -279,6 +307,14 @@ class _Helpers:
 
     def bar(self, counts: list, uid: str) -> Markup:
         return status_bar(counts, uid)
+
+    @cached_property
+    def _shapes(self) -> dict[str, str]:
+        return shapes(self.model.statuses)
+
+    def shape(self, status: Any) -> str:
+        """The status's own marker shape (its badge and its bar segment; generator/charts.py)."""
+        return self._shapes[status.id]
 
     def rows(self, recs: Iterable[Any], day: Any = None) -> list[tuple[Any, Any]]:
         """(recommendation, state) pairs, as they stand now or as they stood on `day`."""
@@ -535,6 +571,47 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             _excerpt(plain(body.summary)), {"type": s("bodies")}, body=body,
         ))
     return pages
+
+
+#: The title of each section's index page, by URL folder (most are the section's own name).
+_INDEX_TITLES = {**{folder: key for key, folder in SECTIONS.items()},
+                 "suivi": "follow_up_title", "donnees": "data_title", "recherche": "search_title"}
+
+
+def breadcrumb(h: _Helpers, url: str, title: str, title_lang: str | None,
+               context: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The way from the home page to the page at `url`: [{title, url (relative), lang?}], the home
+    page first and this page last (without url). A record's parent is its section's index page,
+    but what belongs to a cohort sits under the cohorts and its cohort (a recommendation also under
+    its topic)."""
+    def item(text: str, to: str | None = None, value: Localized | None = None) -> dict[str, str]:
+        out = {"title": text}
+        if to is not None:
+            link = relative_url(url, to)
+            out["url"] = link if link.endswith("/") else link + "/"
+        if value is not None and h.lang != "fr" and value.get(h.lang) is None:
+            out["lang"] = "fr"  # shown untranslated
+        return out
+
+    trail = [item(h.s("home"), "")]
+    folder = url.split("/", 1)[0]
+    record = context.get("rec") or context.get("topic")
+    cohort = record.cohort if record is not None else context.get("cohort")
+    if context.get("member_list") is not None:
+        cohort = h.model.by_id["cohorts"][context["member_list"].cohort]
+    if cohort is not None and folder in ("recommandations", "sujets", "suivi", "membres"):
+        # What belongs to a cohort sits under it: its topics, their recommendations (under their
+        # topic), its follow-up report and its member list.
+        trail.append(item(h.s("cohorts"), page_url("cohorts")))
+        trail.append(item(h.plain(cohort.record.name), page_url("cohorts", cohort.id), cohort.record.name))
+        if folder == "recommandations":
+            trail.append(item(h.plain(record.topic.record.title), page_url("topics", record.topic.id), record.topic.record.title))
+    elif url.count("/") > 1 and folder in _INDEX_TITLES:
+        trail.append(item(h.s(_INDEX_TITLES[folder]), f"{folder}/"))
+    current = {"title": title}
+    if title_lang:
+        current["lang"] = title_lang
+    return [*trail, current]
 
 
 _MD_LINK = re.compile(r'href="([a-z0-9][a-z0-9-]*)\.md(#[^"]*)?"')

@@ -23,6 +23,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -647,13 +648,21 @@ class Licence(Record):
 # --------------------------------------------------------------------------- records
 
 
+#: The longest short name (data/site.yml short_name) that fits the header of a 320 px phone.
+SHORT_NAME_MAX = 28
+#: The longest statement of who publishes the site (publisher_short), shown above the header.
+PUBLISHER_SHORT_MAX = 140
+
+
 class Site(Record):
     record_kind: ClassVar[str] = "site"
     name: Localized = Field(description="The site's name.")
     tagline: Localized = Field(description="One sentence under the name.")
     city: Localized = Field(description="The city's institution, without an article, as in « Ville de Paris » / « City of Paris »: the site's own sentences write « de la Ville de Paris », « of the City of Paris ».")
     council: Localized = Field(description="The council that votes on the assembly's texts, for example « Conseil de Paris ».")
+    short_name: Localized | None = Field(None, description=f"The site's name in a few words, shown in the header, where a phone has room for about {SHORT_NAME_MAX} characters (at most {SHORT_NAME_MAX}). Leave out to show the full name there.")
     publisher: Localized = Field(description="Who publishes the site (for the legal notice).")
+    publisher_short: Localized | None = Field(None, description=f"Who publishes the site, in one short sentence shown above the header of every page (at most {PUBLISHER_SHORT_MAX} characters). Leave out when it is not known: then nothing is said there.")
     base_url: BaseUrl = Field(description="Where the site is published (https://…); a / is added at the end when it is missing.")
     repository: Url | None = Field(None, description="Where its source and data are kept (for 'edit this record').")
     follow_up_rule: FollowUpRule | None = Field(None, description="The City's published rule on when it answers, with its sources. Without it, the site shows no due date anywhere.")
@@ -662,6 +671,23 @@ class Site(Record):
     official_links: list[Link] = Field(default_factory=list, description="Official pages listed in the footer and on the home page.")
     contacts: list[Link] = Field(default_factory=list, description="Public contact pages (never a person's own e-mail address).")
     public_contacts: list[Text] = Field(default_factory=list, description="The e-mail addresses and phone numbers of services that texts and pages may show, one per line (for example a City service's public address). check refuses any other contact detail, and never accepts a person's own address or mobile number here.")
+
+    @field_validator("short_name", "publisher_short")
+    @classmethod
+    def _fits(cls, value: Localized | None, info: Any) -> Localized | None:
+        limit = SHORT_NAME_MAX if info.field_name == "short_name" else PUBLISHER_SHORT_MAX
+        where = "the header of a phone" if info.field_name == "short_name" else "a line above the header"
+        for lang, language in (("fr", "French"), ("en", "English")):
+            text = value.get(lang) if value is not None else None
+            if text is not None and len(text) > limit:
+                raise PydanticCustomError(
+                    "text_too_long",
+                    'The {language} text "{text}" has {length} characters; {where} has room for {limit}. '
+                    "Shorten it{fallback}.",
+                    {"language": language, "text": text, "length": len(text), "where": where, "limit": limit,
+                     "fallback": ", or remove `short_name` to show the full name" if info.field_name == "short_name" else ""},
+                )
+        return value
 
 
 class Status(Record):

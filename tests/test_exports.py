@@ -14,6 +14,7 @@ import io
 import json
 import os
 import shutil
+import subprocess
 import textwrap
 from collections import Counter
 from pathlib import Path
@@ -202,14 +203,17 @@ def published_status(doc: dict, not_assessed: str, today: str) -> str:
 # --------------------------------------------------------------------------- tests
 
 
-def test_every_table_is_written_as_csv_and_json_with_a_datapackage(any_build) -> None:
+def test_every_table_is_written_as_csv_json_and_excel_with_a_datapackage(any_build) -> None:
     _, site, _ = any_build
     # The folder also holds the data page itself (index.html), which lists these files.
     names = sorted(p.name for p in (site / "donnees").iterdir() if p.name != "index.html")
-    assert names == sorted([f"{t}.csv" for t in TABLES] + [f"{t}.json" for t in TABLES] + ["datapackage.json"])
+    assert names == sorted([f"{t}.{kind}" for t in TABLES for kind in ("csv", "json", "xlsx")] + ["datapackage.json"])
     page = (site / "donnees" / "index.html").read_text(encoding="utf-8")
     for table in TABLES:
-        assert f'href="../donnees/{table}.csv"' in page and f'href="../donnees/{table}.json"' in page
+        for kind in ("csv", "json", "xlsx"):
+            assert f'href="../donnees/{table}.{kind}"' in page, (table, kind)
+    # the page says which file is for what
+    assert "(.xlsx)" in page and "UTF-8" in page
     package = json.loads((site / "donnees" / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["name"] for r in package["resources"]] == list(TABLES)
 
@@ -484,3 +488,67 @@ def test_commit_comes_from_github_sha_then_git(monkeypatch: pytest.MonkeyPatch, 
         assert len(exports.git_commit(ROOT) or "") == 40
     monkeypatch.setenv("PATH", str(tmp_path))  # no git at all: null, never a crash
     assert exports.git_commit(tmp_path) is None
+
+
+# --------------------------------------------------------------------------- Excel workbooks
+
+
+def test_libreoffice_reads_each_workbook_as_the_json_twin(rich_build, tmp_path: Path) -> None:
+    """A spreadsheet opens every .xlsx with the same rows and columns, accents intact, numbers as
+    numbers, true/false as booleans, and a formula-like text as text (no apostrophe, never run)."""
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice (soffice) is missing: this test opens the workbooks with it"
+    _, site, _ = rich_build
+    books = [site / "donnees" / f"{table}.xlsx" for table in TABLES]
+    out = tmp_path / "read"
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", str(out),
+                    *map(str, books)], check=True, capture_output=True, timeout=300)
+    for table in TABLES:
+        read = list(csv.reader(io.StringIO((out / f"{table}.csv").read_text(encoding="utf-8"), newline="")))
+        rows = read_json(site, table)
+        header = list(rows[0]) if rows else read[0]
+        assert read[0] == header, table
+        assert len(read) == len(rows) + 1, table
+        for cells, row in zip(read[1:], rows, strict=True):
+            expected = ["" if v is None else ("TRUE" if v is True else "FALSE" if v is False else str(v))
+                        for v in row.values()]
+            assert cells == expected, (table, row.get("id"))
+    titles = {r["id"]: r["title_fr"] for r in csv.DictReader(io.StringIO(
+        (out / "recommendations.csv").read_text(encoding="utf-8"), newline=""))}
+    assert titles["test-sujet-04"] == FORMULA  # text, as written: a workbook cell is never a formula here
+
+
+def test_workbook_cells_are_typed_and_never_formulas(rich_build) -> None:
+    import zipfile
+
+    _, site, _ = rich_build
+    with zipfile.ZipFile(site / "donnees" / "recommendations.xlsx") as book:
+        assert book.testzip() is None
+        sheet = book.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        assert set(book.namelist()) >= {"[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"}
+    assert "<f>" not in sheet and "<f " not in sheet
+    assert '<c r="D2"><v>' in sheet  # the number column is a number
+    assert 't="b"' in sheet and 't="inlineStr"' in sheet
+    assert "=HYPERLINK(&quot;" in sheet or '=HYPERLINK("' in sheet
+
+
+# --------------------------------------------------------------------------- assessors' verdicts
+
+
+def test_each_assessors_latest_verdict_is_exported_where_they_disagree(followup_build) -> None:
+    """test-sujet-02: the City says in progress (70 %, 2025-03-14), the members later say not
+    implemented (no figure): the status is the latest, and both verdicts are in the row."""
+    result, site, _ = followup_build
+    rows = {r["id"]: r for r in read_csv(site, "recommendations")}
+    row = rows["test-sujet-02"]
+    assert row["status"] == "not_implemented" and row["assessors_disagree"] == "true"
+    assert (row["city_status"], row["city_progress"], row["city_date"]) == ("in_progress", "70", "2025-03-14")
+    assert (row["members_status"], row["members_progress"], row["members_date"]) == ("not_implemented", "", "2025-04-01")
+    assert (row["observer_status"], row["observer_progress"], row["observer_date"]) == ("", "", "")
+    for rec in result.model.recommendations:
+        r = rows[rec.id]
+        assert (r["assessors_disagree"] == "true") == rec.state.disagreement
+        assessed = {e.assessor for e in rec.record.follow_up if e.date <= result.model.today}
+        for assessor in ("city", "members", "observer"):
+            assert bool(r[f"{assessor}_status"]) == (assessor in assessed), (rec.id, assessor)

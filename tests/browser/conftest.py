@@ -308,6 +308,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "meeting": ("demo", "reunions/demo-2025-03-14-droit-de-suite/"),
     "404": ("demo", "404"),
     "accessibility": ("real", "accessibilite/"),
+    "statuses": ("demo", "statuts/"),
+    "data": ("demo", "donnees/"),
+    "body": ("demo", "participation/demo-conseil-des-jeunes/"),
+    "follow-up-index": ("demo", "suivi/"),
 }
 SEARCH_QUERY = {"fr": "logement", "en": "housing"}
 
@@ -332,11 +336,13 @@ def open_template(page, site: Served, name: str, lang: str) -> None:
 
 
 def wait_search_results(page, limit_ms: int = 15_000) -> None:
-    """Wait until Pagefind shows results; stop early when the page reports a problem."""
-    results = page.locator("li.pagefind-ui__result a.pagefind-ui__result-link")
+    """Wait until the search page has shown its results (assets/javascripts/search.js marks the
+    results area aria-busy="false" once they are in the page); stop early on a page problem."""
+    ready = page.locator("#dds-finder-results[aria-busy=false]")
     waited = 0
-    while not results.count() and not page.watch.problems and waited < limit_ms:
+    while not ready.count() and not page.watch.problems and waited < limit_ms:
         page.wait_for_timeout(100)
         waited += 100
-    assert results.count(), (f"{page.url}: Pagefind shows no result; problems on the page: {page.watch.problems}")
-    page.wait_for_function("() => !document.querySelector('.pagefind-ui__results .pagefind-ui__loading')")
+    assert ready.count(), f"{page.url}: the search page never finished; problems on the page: {page.watch.problems}"
+    assert page.locator("#dds-finder-list li.dds-result").count(), (
+        f"{page.url}: the search shows no result: {page.locator('#dds-finder-status').inner_text()!r}")

@@ -1,67 +1,59 @@
 """The header's search box, end to end on the demo site: the query reaches the search page, where
-Pagefind shows results in the page's language; a filter narrows them; the date order sorts them."""
+the results are in the page's language; a filter narrows them; the date order sorts them; the
+page's own box searches again without leaving the page."""
 
 from __future__ import annotations
 
 import pytest
 
-from .conftest import goto
+from .conftest import goto, wait_search_results
 
 pytestmark = pytest.mark.browser
 
-WORDS = {"fr": ("logement", "Type de page", "Recommandations"),
-         "en": ("housing", "Page type", "Recommendations")}
+WORDS = {"fr": ("logement", "vélo"), "en": ("housing", "bike")}
 
 
 def results(page) -> list[str]:
-    page.wait_for_selector("li.pagefind-ui__result a.pagefind-ui__result-link")
-    return page.eval_on_selector_all("li.pagefind-ui__result a.pagefind-ui__result-link", "as => as.map(a => a.href)")
+    return page.eval_on_selector_all("#dds-finder-list li.dds-result h2 a", "as => as.map(a => a.href)")
 
 
-def message(page) -> str:
-    page.wait_for_function("() => /\\d/.test((document.querySelector('.pagefind-ui__message') || {}).textContent || '')")
-    return page.locator(".pagefind-ui__message").inner_text()
+def count(page) -> int:
+    return int("".join(c for c in page.locator("#dds-finder-status").inner_text().split()[0] if c.isdigit()) or 0)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_header_search_filter_and_sort(pages, served_demo, lang) -> None:
-    query, filter_name, filter_value = WORDS[lang]
+def test_header_search_filter_sort_and_search_again(pages, served_demo, lang) -> None:
+    query, other = WORDS[lang]
     page = pages.open(served_demo)
     goto(page, served_demo.url("", lang))
     page.fill("input#dds-q", query)
     with page.expect_navigation():
         page.press("input#dds-q", "Enter")
     assert "/recherche/" in page.url and f"q={query}" in page.url
+    wait_search_results(page)
+    assert page.locator("#dds-finder-q").input_value() == query
     first = results(page)
-    total = int("".join(c for c in message(page).split()[0] if c.isdigit()))
+    total = count(page)
     assert total >= 3
     english = served_demo.base + "en/"
     assert all(link.startswith(english) == (lang == "en") for link in first), first
 
-    # a filter, named in the page's language, narrows the results to recommendations
-    group = page.locator("details.pagefind-ui__filter-block", has_text=filter_name)
-    group.locator("summary").click()
-    before = message(page)
-    group.locator(f"input.pagefind-ui__filter-checkbox[value='{filter_value}']").check()
-    page.wait_for_function("m => document.querySelector('.pagefind-ui__message').textContent.trim() !== m", arg=before.strip())
-    narrowed = int("".join(c for c in message(page).split()[0] if c.isdigit()))
+    # a filter narrows the results to recommendations
+    page.locator("#dds-finder-filters input[name=type][value=recommendations]").check()
+    page.wait_for_selector("#dds-finder-results[aria-busy=false]")
+    narrowed = count(page)
     assert 0 < narrowed < total
-    # Pagefind redraws its list after the message: wait until only recommendations are listed
-    page.wait_for_function("""() => {
-        const links = [...document.querySelectorAll('a.pagefind-ui__result-link')];
-        return links.length > 0 && links.every(a => a.href.includes('/recommandations/'));
-    }""")
+    assert all("/recommandations/" in link for link in results(page))
 
-    # the date order: newest first, by the pages' date metadata
-    with page.expect_navigation():
-        page.locator("button.dds-button", has_text="date" if lang == "en" else "date").first.click()
-    assert "tri=date" in page.url
-    dated = results(page)
-    dates = []
-    for link in dated:
-        html = served_demo.file(link).read_text(encoding="utf-8")
-        marker = 'data-pagefind-sort="date[content]" content="'
-        dates.append(html.split(marker, 1)[1][:10] if marker in html else "")
-    known = [d for d in dates if d]
-    assert known and known == sorted(known, reverse=True), dates
+    # the date order, kept with the filter
+    page.select_option("#dds-finder-order", "date")
+    page.wait_for_selector("#dds-finder-results[aria-busy=false]")
+    assert "tri=date" in page.url and "type=recommendations" in page.url
+
+    # the page's own box searches again, and the address follows
+    page.fill("#dds-finder-q", other)
+    page.press("#dds-finder-q", "Enter")
+    page.wait_for_function("q => new URL(location.href).searchParams.get('q') === q", arg=other)
+    page.wait_for_selector("#dds-finder-results[aria-busy=false]")
+    assert count(page) >= 1
     assert page.watch.take() == []

@@ -1,7 +1,10 @@
 /* Sortable tables: progressive enhancement of <table data-sortable>.
    Without JavaScript the table is complete and in its editorial order. With it, each column
    header becomes a button; activating it sorts by the cells' data-sort value (else their text)
-   and says so with aria-sort. A "print" link opens the browser's print dialog. */
+   and says so with aria-sort. A "print" link opens the browser's print dialog.
+   Scroll areas (.dds-table-wrap, focusable so that a keyboard can scroll them): while a table is
+   wider than its area, the area is a region named after the table's caption; when it fits, it
+   is neither a region nor a tab stop. */
 (function () {
   "use strict";
 
@@ -39,7 +42,45 @@
     });
   }
 
+  var captions = 0;
+
+  function name(wrap) {
+    var table = wrap.querySelector("table");
+    var caption = table && table.caption;
+    if (caption) {
+      if (!caption.id) caption.id = "dds-caption-" + (++captions);
+      wrap.setAttribute("aria-labelledby", caption.id);
+    } else if (table && table.getAttribute("aria-label")) {
+      wrap.setAttribute("aria-label", table.getAttribute("aria-label"));
+    }
+  }
+
+  function scrollArea(wrap) {
+    if (wrap.scrollWidth > wrap.clientWidth + 1) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      name(wrap);
+    } else if (wrap !== document.activeElement) {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-labelledby");
+      wrap.removeAttribute("aria-label");
+    }
+  }
+
   function init() {
+    var wraps = Array.prototype.slice.call(document.querySelectorAll(".dds-table-wrap"));
+    wraps.forEach(scrollArea);
+    if (typeof ResizeObserver !== "undefined") {
+      // The area or its table changes size (a narrower window, rows filtered out): look again.
+      var observer = new ResizeObserver(function (entries) {
+        entries.forEach(function (e) { scrollArea(e.target.closest(".dds-table-wrap")); });
+      });
+      wraps.forEach(function (wrap) {
+        observer.observe(wrap);
+        if (wrap.querySelector("table")) observer.observe(wrap.querySelector("table"));
+      });
+    }
     Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), enhance);
     Array.prototype.forEach.call(document.querySelectorAll("a[data-print]"), function (link) {
       link.addEventListener("click", function (event) { event.preventDefault(); window.print(); });

@@ -1,0 +1,102 @@
+"""Search: what the site gives Pagefind beyond its pages, so that it finds what people type.
+
+Pagefind (1.5) already matches across accents ("hebergement" finds "hébergement"), splits words
+joined by ASCII punctuation (d'eau, sans-abrisme) and ranks title matches first. What it cannot do:
+
+- French elisions written with the typographic apostrophe: "d’hébergement" is indexed as one word,
+  "dhebergement", so "hébergement" missed it. `elided_words(body)` lists the words that follow such
+  an apostrophe on a page; the theme indexes them as the page's `variants` metadata (searched, not
+  shown). Numbers written in groups ("3 000") are handled where the query is read
+  (assets/javascripts/search.js also searches "3000" as "3 000").
+- Misspellings ("homlessness"): Pagefind has no fuzzy matching (a word it does not know falls back
+  on the longest indexed word it starts with: "cannicule" found "C."). `vocabulary.json` (one per
+  language, `search_files`) lists the words of the site's titles and labels, with how often they
+  occur; when Pagefind finds a typed word nowhere, the search page replaces it by the nearest of
+  them, searches that, and says so.
+
+Nothing here reads or writes files; `search_files` returns them for the build to write.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .schema import LANGUAGES
+
+#: Apostrophes that elide a French article or pronoun before a vowel ("l’eau", "qu’il"). The ASCII
+#: one is left to Pagefind, which splits words on it.
+APOSTROPHES = ("\u2019", "\u02bc")
+_WORD = re.compile(r"\w+")
+
+
+def elided_words(text: str) -> list[str]:
+    """The words that follow an elision (a letter, a typographic apostrophe, a word), lower-cased,
+    once each, in order: "places d’hébergement" -> ["hébergement"]. A split rather than one regular
+    expression: this runs on every page's body, and a split is ten times faster."""
+    found: dict[str, None] = {}
+    for mark in APOSTROPHES:
+        if mark not in text:
+            continue
+        pieces = text.split(mark)
+        for before, after in zip(pieces, pieces[1:], strict=False):
+            if not before[-1:].isalpha():
+                continue  # a closing quote, or an apostrophe after a space or a tag
+            word = _WORD.match(after)
+            if word and len(word[0]) > 2 and not word[0].isdigit():
+                found[word[0].lower()] = None
+    return list(found)
+
+
+_LETTERS = re.compile(r"[^\W\d_]{4,}")
+
+
+def vocabulary(texts: Iterable[str]) -> dict[str, int]:
+    """Word -> how many times the texts use it, lower-cased. Words of 4 letters or more: shorter
+    ones are rarely misspelt, and too close to one another to correct. One pass of one regular
+    expression over all the texts at once (the quickest way in Python at 10,000 records)."""
+    return dict(sorted(Counter(_LETTERS.findall("\n".join(texts).lower())).items()))
+
+
+def _texts(model, lang: str) -> list[str]:
+    """The words people search for and may misspell: the titles and names of the site, in `lang`
+    (French where the English is missing), its labels and the short summaries of cohorts, topics
+    and bodies. Not the long texts: reading them all costs seconds at 10,000 records, and a word
+    Pagefind finds on a page is never corrected anyway (search.js)."""
+    def t(value) -> str:
+        return (value.get(lang) or value.fr) if value is not None else ""
+
+    out = [t(model.site.name), t(model.site.tagline), t(model.site.city), t(model.site.council)]
+    out += [t(s.label) for s in model.statuses]
+    for cohort in model.cohorts:
+        out += [t(cohort.record.name), t(cohort.record.summary)]
+        out += [t(w.name) for w in cohort.record.workshops]
+    for topic in model.topics:
+        out += [t(topic.record.title), t(topic.record.summary), t(topic.record.text_title)]
+    for rec in model.recommendations:
+        out += [t(rec.record.title), t(rec.record.department)]
+    out += [t(h.record.title) for h in model.hearings]
+    out += [t(m.record.title) for m in model.meetings]
+    for body in model.bodies:
+        out += [t(body.name), t(body.summary)]
+    return out
+
+
+def search_files(model, pages: Iterable = ()) -> dict[str, bytes]:
+    """The vocabulary of each language, beside its search page: recherche/vocabulary.json (French)
+    and en/recherche/vocabulary.json. `pages`: the hand-written pages, whose titles count too, as
+    do the site's own words (generator/i18n.py)."""
+    from .i18n import STRINGS
+
+    pages = list(pages)
+    files = {}
+    for lang in LANGUAGES:
+        texts = list(_texts(model, lang))
+        texts += [str(p.meta.get("title", "")) for p in pages if p.lang == lang]
+        texts += [value[lang] for value in STRINGS.values()]
+        prefix = "" if lang == "fr" else f"{lang}/"
+        data = json.dumps(vocabulary(texts), ensure_ascii=False, separators=(",", ":"))
+        files[f"{prefix}recherche/vocabulary.json"] = (data + "\n").encode("utf-8")
+    return files
