@@ -95,7 +95,8 @@ def search_files(model, pages: Iterable = ()) -> dict[str, bytes]:
     for lang in LANGUAGES:
         texts = list(_texts(model, lang))
         texts += [str(p.meta.get("title", "")) for p in pages if p.lang == lang]
-        texts += [value[lang] for value in STRINGS.values()]
+        for value in STRINGS.values():  # a plural string is a (singular, plural) pair
+            texts += [value[lang]] if isinstance(value[lang], str) else list(value[lang])
         prefix = "" if lang == "fr" else f"{lang}/"
         data = json.dumps(vocabulary(texts), ensure_ascii=False, separators=(",", ":"))
         files[f"{prefix}recherche/vocabulary.json"] = (data + "\n").encode("utf-8")
