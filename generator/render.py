@@ -611,7 +611,8 @@ def breadcrumb(h: _Helpers, url: str, title: str, title_lang: str | None,
     current = {"title": title}
     if title_lang:
         current["lang"] = title_lang
-    return [*trail, current]
+    # Each title set in its own language's typography, as the page's own text is.
+    return [{**step, "title": typography.text(step["title"], step.get("lang", h.lang))} for step in [*trail, current]]
 
 
 _MD_LINK = re.compile(r'href="([a-z0-9][a-z0-9-]*)\.md(#[^"]*)?"')

@@ -84,6 +84,17 @@ def _unwrap(annotation: Any) -> Any:
     return None
 
 
+#: Texts with a length limit (refused beyond it): a payload that fits, in place of the text.
+_TIGHT = {"short_name": schema.SHORT_NAME_MAX, "publisher_short": schema.PUBLISHER_SHORT_MAX}
+
+
+def tight_payload(n: int, limit: int) -> str:
+    """The marker and the characters that must be escaped, in `limit` characters."""
+    payload = f"qqseen{n}qq'\"<b>&</b>" if limit < 60 else f"qqseen{n}qq'\"<b>&</b><script>alert({n})</script>"
+    assert len(payload) <= limit, payload
+    return payload
+
+
 _SHORT = frozenset({"title", "name", "label", "text_title", "organisation", "role", "department", "elected_official",
                     "audit_term", "value", "size", "subjects", "city", "council", "body", "tagline"})
 
@@ -100,7 +111,9 @@ def _plant_localized(value: Any, model: type[BaseModel], planted: Planted, kind:
             continue
         nested = _unwrap(info.annotation)
         is_short = key in _SHORT or (short and model is schema.Localized)
-        if nested is schema.Localized and isinstance(child, dict):
+        if nested is schema.Localized and isinstance(child, dict) and key in _TIGHT:
+            out[key] = {lang: _tight(planted, kind, _TIGHT[key]) for lang in child}
+        elif nested is schema.Localized and isinstance(child, dict):
             out[key] = _plant_localized(child, schema.Localized, planted, kind, short=key in _SHORT)
         elif nested is schema.Localized and isinstance(child, list):
             out[key] = [_plant_localized(item, schema.Localized, planted, kind, short=key in _SHORT) for item in child]
@@ -115,6 +128,13 @@ def _plant_localized(value: Any, model: type[BaseModel], planted: Planted, kind:
         else:
             out[key] = child
     return out
+
+
+def _tight(planted: Planted, kind: str, limit: int) -> str:
+    n = len(planted.markers) + 1
+    planted.markers.append(f"qqseen{n}qq")
+    planted.fields[kind] = planted.fields.get(kind, 0) + 1
+    return tight_payload(n, limit)
 
 
 def _text(text: str, planted: Planted, kind: str, short: bool) -> str:

@@ -165,11 +165,12 @@ def test_without_a_short_name_or_a_publisher_line_the_site_says_nothing_more(min
 
 def test_a_short_name_too_long_for_a_phone_is_refused_with_its_place(minimal_copy: Path) -> None:
     site = minimal_copy / "data" / "site.yml"
-    site.write_text(site.read_text(encoding="utf-8")
-                    + "short_name:\n  fr: Un nom bien trop long pour un téléphone\n  en: Short\n", encoding="utf-8")
+    before = site.read_text(encoding="utf-8")
+    site.write_text(before + "short_name:\n  fr: Un nom bien trop long pour un téléphone\n  en: Short\n", encoding="utf-8")
+    line = before.count("\n") + 2  # the line of `fr:` under `short_name:`
     _, problems = validate(minimal_copy / "data", minimal_copy)
     assert [p.text() for p in problems if p.is_error] == [
-        "data/site.yml:20:3: short_name\n  The French text \"Un nom bien trop long pour un téléphone\" has 39 "
+        f"data/site.yml:{line}:3: short_name\n  The French text \"Un nom bien trop long pour un téléphone\" has 39 "
         f"characters; the header of a phone has room for {SHORT_NAME_MAX}. Shorten it, or remove `short_name` "
         "to show the full name."
     ]
