@@ -12,6 +12,7 @@ import bisect
 import gc
 import os
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -290,21 +291,32 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
     if not result.ok:
         return result
     # MkDocs reads a relative site_dir from mkdocs.yml's folder, not from where the command runs:
-    # the path handed to it is absolute (`build --out site` from any folder).
-    out_dir = Path(os.path.abspath(out_dir))
-    result.problems += run_mkdocs(result, out_dir, config=config, sources=(data_dir, content_dir), root=root)
-    if not result.ok:
-        return result
-    if search:
-        run_pagefind(out_dir)
-    # Open data, feeds, calendar and build-info.json (generator/exports.py), beside the pages.
-    for path, data in result.files.items():
-        target = out_dir / path
-        if target.exists():
-            raise BuildError(f"{path} would overwrite a page of the site. Rename the page.")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    csp.apply(out_dir, [out_dir / path for path in result.files if path.endswith(".html")])
+    # the path handed to it is absolute (`build --out site` from any folder), a link's target.
+    out_dir = Path(os.path.realpath(out_dir))
+    # The site is built beside `out_dir` and takes its place only when it is complete: a build that
+    # stops (a broken link in strict mode, a tool that fails) leaves the previous site as it was.
+    staging = out_dir.with_name(f".{out_dir.name}.building")
+    try:
+        if staging.exists():
+            shutil.rmtree(staging)
+        result.problems += run_mkdocs(result, staging, config=config, sources=(data_dir, content_dir), root=root)
+        if not result.ok:
+            return result
+        if search:
+            run_pagefind(staging)
+        # Open data, feeds, calendar and build-info.json (generator/exports.py), beside the pages.
+        for path, data in result.files.items():
+            target = staging / path
+            if target.exists():
+                raise BuildError(f"{path} would overwrite a page of the site. Rename the page.")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        csp.apply(staging, [staging / path for path in result.files if path.endswith(".html")])
+        if out_dir.is_dir():
+            shutil.rmtree(out_dir)
+        staging.rename(out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return result
 
 

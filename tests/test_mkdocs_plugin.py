@@ -26,8 +26,15 @@ def _add_to_home_page(dataset: Path, text: str) -> int:
 
 def test_a_broken_link_in_a_page_stops_the_build_with_a_located_message(minimal_copy: Path, tmp_path: Path) -> None:
     line = _add_to_home_page(minimal_copy, "Voir aussi [la liste](recommandations-disparues/).")
+    previous = tmp_path / "site" / "index.html"
+    previous.parent.mkdir()
+    previous.write_text("the site built before", encoding="utf-8")
     result = _build(minimal_copy, tmp_path)
     assert not result.ok
+    # The build stopped: the previous site is left as it was, and nothing half-built stays beside it.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minimal", "site"]
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["index.html"]
+    assert previous.read_text(encoding="utf-8") == "the site built before"
     errors = [p for p in result.problems if p.is_error]
     assert [(p.path, p.line, p.column) for p in errors] == [("content/fr/index.md", line, 23)]
     assert errors[0].message.startswith('The link "recommandations-disparues/" leads to no page or file of this site.')
