@@ -46,8 +46,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
+from jinja2 import Environment
 from markupsafe import Markup, escape
+from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -119,8 +122,6 @@ def build_site(config_file: Path, site_dir: Path, site: SiteInput) -> list[Build
             if not isinstance(plugin, DroitDeSuitePlugin):
                 raise MkDocsFailed(f"{config_file} does not list the `{NAME}` plugin under `plugins:`.")
             plugin.site = site
-            from mkdocs.commands.build import build as mkdocs_build
-
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)
@@ -159,13 +160,20 @@ class _Collector(logging.Handler):
         self.warnings.append(BuildWarning(message, page, link))
 
 
-class DroitDeSuitePlugin(BasePlugin):
+class PluginOptions(Config):
+    """The plugin takes no option in mkdocs.yml: what it needs comes from the generator."""
+
+
+class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
     """See the module's docstring. `site` is set by `build_site()` before MkDocs runs."""
 
     site: SiteInput | None = None
 
     def __init__(self) -> None:
         self._texts: dict[str, str] = {}
+        #: Every path a link may lead to, from the site's root, in the language being built: its
+        #: File when it is a page of this build (its anchors can be checked), else None.
+        self._targets: dict[str, File | None] = {}
 
     def _input(self) -> SiteInput:
         if self.site is None:
@@ -208,7 +216,7 @@ class DroitDeSuitePlugin(BasePlugin):
     # -- pages --------------------------------------------------------------------------------
 
     @event_priority(50)  # before mkdocs-static-i18n, which sorts the pages into languages
-    def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
+    def _add_pages(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         # In the order MkDocs lists a docs folder (the sitemap's order).
         for path in sorted(self._texts, key=_folder_order):
             file = File.generated(config, path, content=self._texts[path])
@@ -219,39 +227,47 @@ class DroitDeSuitePlugin(BasePlugin):
         return files
 
     @event_priority(-150)  # after mkdocs-static-i18n, which made each page a File of its own
-    def _give_content(self, files: Files, config: MkDocsConfig) -> Files:
+    def _give_content(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for file in files.documentation_pages():
             text = self._texts.get(file.src_uri)
             if text is not None:
                 file.content_string = text
                 file.generated_by = NAME
+        # What links may lead to: the files published beside the pages, every page in each language
+        # (mkdocs-static-i18n's alternates), then this build's pages and the theme's assets.
+        self._targets = dict.fromkeys(self._input().published)
+        for file in files:
+            for other in getattr(file, "alternates", {}).values():
+                _add_target(self._targets, other, None)
+        for file in files:
+            _add_target(self._targets, file, file if file.is_documentation_page() else None)
         return files
 
     on_files = CombinedEvent(_add_pages, _give_content)
 
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         body = None if self._input().markdown_bodies else generated_body(markdown)
         if body is None:
             return markdown  # not a generated page (or the baseline): Markdown as usual
         page.dds_body = body  # type: ignore[attr-defined]
         return ""
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         body: str | None = getattr(page, "dds_body", None)
         if body is None:
             return html
-        self._validate_links(body, page, config, files)
+        self._validate_links(body, page, config)
         return body
 
     # -- links --------------------------------------------------------------------------------
 
-    def _validate_links(self, body: str, page: Page, config: MkDocsConfig, files: Files) -> None:
-        targets = self._targets(files)
+    def _validate_links(self, body: str, page: Page, config: MkDocsConfig) -> None:
+        targets = self._targets
         anchors, links = _links_and_anchors(body)
         page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors
         if page.links_to_anchors is None:
             page.links_to_anchors = {}
-        here = "/" + page.file.url.lstrip("./") if page.file.url != "./" else "/"
+        here = "/" + ("" if page.file.url == "./" else page.file.url)  # the page's own address
         for link in links:
             parts = urlsplit(link)
             if parts.scheme or parts.netloc or link.startswith(("/", "\\")):
@@ -268,32 +284,18 @@ class DroitDeSuitePlugin(BasePlugin):
             if parts.fragment and target is not None:
                 page.links_to_anchors.setdefault(target, {}).setdefault(unquote(parts.fragment), link)
 
-    def _targets(self, files: Files) -> dict[str, File | None]:
-        """Every path a link may lead to, from the site's root: the File when it is in this build."""
-        cached = getattr(files, "_dds_targets", None)
-        if cached is not None:
-            return cached
-        targets: dict[str, File | None] = dict.fromkeys(self._input().published)
-        for file in files:
-            for other in getattr(file, "alternates", {}).values():  # the page in other languages
-                _add_target(targets, other, None)
-        for file in files:
-            _add_target(targets, file, file if file.is_documentation_page() else None)
-        files._dds_targets = targets  # type: ignore[attr-defined]
-        return targets
-
     # -- theme --------------------------------------------------------------------------------
 
-    def on_env(self, env, config: MkDocsConfig, files: Files):
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters["e"] = env.filters["escape"] = _escape_once
         return env
 
     # The Content-Security-Policy meta tag (generator/csp.py) is added to each page as MkDocs writes
     # it: adding it afterwards meant reading and writing every page of the site a second time.
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return csp.with_policy(output)
 
-    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):
             return output_content
         output = csp.with_policy(output_content)
@@ -355,10 +357,10 @@ def _links_and_anchors(body: str) -> tuple[set[str], list[str]]:
     return anchors, links
 
 
-def _existing(nav: list, pages: Iterable[str]) -> list:
+def _existing(nav: list[Any], pages: Iterable[str]) -> list[Any]:
     """The navigation without the pages a dataset does not have (sections left empty go too)."""
     have = set(pages)
-    kept: list = []
+    kept: list[Any] = []
     for item in nav:
         if isinstance(item, str):
             if item in have:

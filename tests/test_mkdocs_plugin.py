@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from generator import build as pipeline
 
 from .conftest import ROOT, build_date_pinned
@@ -16,16 +18,18 @@ def _build(dataset: Path, tmp_path: Path) -> pipeline.Result:
         return pipeline.build(dataset / "data", dataset / "content", tmp_path / "site", dataset, search=False)
 
 
-def _add_to_home_page(dataset: Path, text: str) -> int:
-    """Appends `text` to content/fr/index.md; returns the line it starts on."""
-    page = dataset / "content" / "fr" / "index.md"
+def _add_to_home_page(dataset: Path, text: str, lang: str = "fr") -> int:
+    """Appends `text` to content/<lang>/index.md; returns the line it starts on."""
+    page = dataset / "content" / lang / "index.md"
     before = page.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
     page.write_text(before + text + "\n", encoding="utf-8")
     return before.count("\n") + 1
 
 
-def test_a_broken_link_in_a_page_stops_the_build_with_a_located_message(minimal_copy: Path, tmp_path: Path) -> None:
-    line = _add_to_home_page(minimal_copy, "Voir aussi [la liste](recommandations-disparues/).")
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_broken_link_in_a_page_stops_the_build_with_a_located_message(minimal_copy: Path, tmp_path: Path,
+                                                                        lang: str) -> None:
+    line = _add_to_home_page(minimal_copy, "Voir aussi [la liste](recommandations-disparues/).", lang)
     previous = tmp_path / "site" / "index.html"
     previous.parent.mkdir()
     previous.write_text("the site built before", encoding="utf-8")
@@ -36,7 +40,7 @@ def test_a_broken_link_in_a_page_stops_the_build_with_a_located_message(minimal_
     assert [p.name for p in (tmp_path / "site").iterdir()] == ["index.html"]
     assert previous.read_text(encoding="utf-8") == "the site built before"
     errors = [p for p in result.problems if p.is_error]
-    assert [(p.path, p.line, p.column) for p in errors] == [("content/fr/index.md", line, 23)]
+    assert [(p.path, p.line, p.column) for p in errors] == [(f"content/{lang}/index.md", line, 23)]
     assert errors[0].message.startswith('The link "recommandations-disparues/" leads to no page or file of this site.')
     assert "correct the address, or remove the link" in errors[0].message
 
