@@ -71,3 +71,12 @@ def test_the_plugin_is_the_only_module_that_imports_mkdocs() -> None:
             if any(name == "mkdocs" or name.startswith(("mkdocs.", "mkdocs_", "material")) for name in names):
                 importers.add(module.relative_to(ROOT).as_posix())
     assert importers == {"generator/mkdocs_plugin.py"}
+
+
+def test_a_body_s_links_and_anchors_are_read_attribute_by_attribute() -> None:
+    """Only attributes count: "href=" inside another attribute's value or in the text is no link."""
+    from generator.mkdocs_plugin import _links_and_anchors
+
+    body = ('<p id="haut">Écrire href="z" ne fait pas un lien.</p><a href="../x/#a&amp;b" title="voir href=y">x</a>'
+            "<a name=ancre></a><span name=\"pas-une-ancre\"></span><form action='../recherche/'></form><img src=i.png>")
+    assert _links_and_anchors(body) == ({"haut", "ancre"}, ["../x/#a&b", "../recherche/", "i.png"])
