@@ -312,12 +312,25 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         csp.apply(staging, [staging / path for path in result.files if path.endswith(".html")])
-        if out_dir.is_dir():
-            shutil.rmtree(out_dir)
-        staging.rename(out_dir)
+        _replace_contents(out_dir, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _replace_contents(folder: Path, new: Path) -> None:
+    """What `folder` holds becomes what `new` holds, except the entries whose names start with a
+    dot, which stay (as MkDocs' own clean-up leaves them: a gh-pages checkout's .git folder, say)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for entry in folder.iterdir():
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    for entry in new.iterdir():
+        entry.rename(folder / entry.name)
 
 
 def theme_extra(site) -> dict:

@@ -55,11 +55,17 @@ def test_a_link_to_a_missing_part_of_a_page_stops_the_build(minimal_copy: Path, 
 
 
 def test_links_that_land_build(minimal_copy: Path, tmp_path: Path) -> None:
-    """The same links, written right, build: to a page, to a part of a page, to an open-data file."""
+    """The same links, written right, build: to a page, to a part of a page, to an open-data file.
+    The site replaces what the folder held, except its dot-files (as MkDocs' own clean-up does)."""
     _add_to_home_page(minimal_copy, "Voir [la liste](recommandations/), [les données](donnees/) et "
                       "[le tableur](donnees/recommendations.csv).")
+    (tmp_path / "site" / ".git").mkdir(parents=True)
+    (tmp_path / "site" / "old-page").mkdir()
     result = _build(minimal_copy, tmp_path)
     assert result.ok, "\n".join(p.text() for p in result.problems if p.is_error)
+    assert (tmp_path / "site" / ".git").is_dir() and not (tmp_path / "site" / "old-page").exists()
+    assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "site" / "donnees" / "recommendations.csv").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minimal", "site"]
 
 
 def test_the_plugin_is_the_only_module_that_imports_mkdocs() -> None:
