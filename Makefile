@@ -7,6 +7,11 @@ BIN := $(VENV)/bin
 # files, and pip refuses anything else. Both are generated from pyproject.toml by `make lock`.
 # Each stamp is named after its lock file's checksum, so a changed lock reinstalls.
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
+# The project itself, editable and without its dependencies (the locks installed them, flit_core included):
+# its entry point is how MkDocs finds the project's plugin (generator/mkdocs_plugin.py). A local folder has
+# no hash to check, so this one install runs without --require-hashes, offline and without build isolation.
+PROJECT_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-index \
+	--no-build-isolation --editable .
 RUNTIME_STAMP := $(VENV)/.installed-runtime-$(shell cksum < requirements.txt | cut -d' ' -f1)
 TEST_STAMP := $(VENV)/.installed-test-$(shell cksum < requirements-test.txt | cut -d' ' -f1)
 # `make lock` resolves with uv, which takes every hash from the package index's own listing (no file is
@@ -29,12 +34,14 @@ install-test: $(TEST_STAMP)
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(RUNTIME_STAMP): requirements.txt | $(BIN)/python
+$(RUNTIME_STAMP): requirements.txt pyproject.toml | $(BIN)/python
 	$(PIP_INSTALL) -r requirements.txt
+	$(PROJECT_INSTALL)
 	rm -f $(VENV)/.installed-runtime-* && touch $@
 
-$(TEST_STAMP): requirements-test.txt requirements.txt | $(BIN)/python
+$(TEST_STAMP): requirements-test.txt requirements.txt pyproject.toml | $(BIN)/python
 	$(PIP_INSTALL) -r requirements-test.txt
+	$(PROJECT_INSTALL)
 	rm -f $(VENV)/.installed-test-* && touch $@
 
 ## check every record and page (what CI runs on pull requests); with BASE=origin/main, also that no
@@ -51,7 +58,8 @@ check-github: install
 check-publish: install
 	$(BIN)/python -m generator check --format github --publish
 
-## every link between the site's own pages lands on a page and an anchor (after make build)
+## every link between the site's own pages lands on a page and an anchor (after make build): the build already
+## stops on a broken link in a page's body (MkDocs' strict mode); this also checks what the theme's templates write
 links: install
 	$(BIN)/python tools/linkcheck.py site
 
@@ -104,8 +112,8 @@ schemas: install
 ## with the same versions for the packages they share (versions already pinned are kept unless
 ## pyproject.toml excludes them; `make lock UPGRADE=1` moves everything to the newest allowed)
 lock: install-test
-	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) --output-file requirements.txt pyproject.toml
-	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) --extra test --constraint requirements.txt --output-file requirements-test.txt pyproject.toml
+	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) --group build --output-file requirements.txt pyproject.toml
+	$(UV_COMPILE) $(if $(UPGRADE),--upgrade) --extra test --group build --constraint requirements.txt --output-file requirements-test.txt pyproject.toml
 
 clean:
 	rm -rf site build .pytest_cache

@@ -284,43 +284,53 @@ def generate(data_dir: Path, content_dir: Path, root: Path, *, fictional: bool =
     return result
 
 
-def write_docs(pages: list[Page], docs_dir: Path) -> None:
-    if docs_dir.exists():
-        shutil.rmtree(docs_dir)
-    for page in pages:
-        target = docs_dir / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.text, encoding="utf-8")
-
-
 def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
-          work_dir: Path | None = None, fictional: bool = False, search: bool = True,
-          config: Path | None = None) -> Result:
+          fictional: bool = False, search: bool = True, config: Path | None = None) -> Result:
     """The whole site into `out_dir`: pages in both languages, then the search index."""
     result = generate(data_dir, content_dir, root, fictional=fictional)
     if not result.ok:
         return result
-    # MkDocs reads a relative docs_dir or site_dir from mkdocs.yml's folder, not from where the
-    # command runs: every path handed to it is absolute (`build --out site` from any folder).
-    out_dir = Path(os.path.abspath(out_dir))
-    work_dir = Path(os.path.abspath(work_dir)) if work_dir else out_dir.parent / (out_dir.name + ".work")
-    docs_dir = work_dir / "docs"
-    write_docs(result.pages, docs_dir)
-    site = result.model.site
-    names = {lang: site.name.get(lang) or site.name.fr for lang in LANGUAGES}
-    run_mkdocs(config or PROJECT / "mkdocs.yml", docs_dir, out_dir, names, site_url=site.base_url,
-               extra=theme_extra(site))
-    if search:
-        run_pagefind(out_dir)
-    # Open data, feeds, calendar and build-info.json (generator/exports.py), beside the pages.
-    for path, data in result.files.items():
-        target = out_dir / path
-        if target.exists():
-            raise BuildError(f"{path} would overwrite a page of the site. Rename the page.")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    csp.apply(out_dir, [out_dir / path for path in result.files if path.endswith(".html")])
+    # MkDocs reads a relative site_dir from mkdocs.yml's folder, not from where the command runs:
+    # the path handed to it is absolute (`build --out site` from any folder), a link's target.
+    out_dir = Path(os.path.realpath(out_dir))
+    # The site is built beside `out_dir` and takes its place only when it is complete: a build that
+    # stops (a broken link in strict mode, a tool that fails) leaves the previous site as it was.
+    staging = out_dir.with_name(f".{out_dir.name}.building")
+    try:
+        if staging.exists():
+            shutil.rmtree(staging)
+        result.problems += run_mkdocs(result, staging, config=config, sources=(data_dir, content_dir), root=root)
+        if not result.ok:
+            return result
+        if search:
+            run_pagefind(staging)
+        # Open data, feeds, calendar and build-info.json (generator/exports.py), beside the pages.
+        for path, data in result.files.items():
+            target = staging / path
+            if target.exists():
+                raise BuildError(f"{path} would overwrite a page of the site. Rename the page.")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        csp.apply(staging, [staging / path for path in result.files if path.endswith(".html")])
+        _replace_contents(out_dir, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _replace_contents(folder: Path, new: Path) -> None:
+    """What `folder` holds becomes what `new` holds, except the entries whose names start with a
+    dot, which stay (as MkDocs' own clean-up leaves them: a gh-pages checkout's .git folder, say)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for entry in folder.iterdir():
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    for entry in new.iterdir():
+        entry.rename(folder / entry.name)
 
 
 def theme_extra(site) -> dict:
@@ -334,70 +344,65 @@ def theme_extra(site) -> dict:
             "publisher": each(site.publisher)}
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_names: dict[str, str] | None = None,
-               *, markdown_bodies: bool = False, site_url: str | None = None, extra: dict | None = None) -> None:
-    """MkDocs + Material over the docs tree. `markdown_bodies=True` turns off the hooks that let
-    generated bodies skip Markdown (generator/mkdocs_hooks.py): what plain MkDocs would do with the
-    same pages, the benchmark's baseline. The output is the same either way."""
-    import logging
+def run_mkdocs(result: Result, site_dir: Path, *, config: Path | None = None, markdown_bodies: bool = False,
+               sources: tuple[Path, Path] | None = None, root: Path = PROJECT) -> list[Problem]:
+    """MkDocs + Material over the generated pages, through the project's plugin
+    (generator/mkdocs_plugin.py), into `site_dir`. Returns the broken links that stopped MkDocs'
+    strict build, as problems located in the editor's file when `sources` (the data and content
+    folders) has it. `markdown_bodies=True` passes every body through Markdown: what plain MkDocs
+    would do with the same pages, the benchmark's baseline. The output is the same either way."""
+    from . import mkdocs_plugin
 
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    try:
-        config = load_config(str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=False)
-    except MkDocsException as error:
-        raise BuildError(f"MkDocs could not read {config_file}: {error}") from None
-    # The navigation lists index pages; a dataset without some page (a test fixture) drops its entry.
-    config["nav"] = _existing(config["nav"] or [], docs_dir / "fr")
-    # The footer links only to the pages this dataset has (a fixture may lack the legal pages).
-    config["extra"]["pages"] = sorted(p.parent.name for p in (docs_dir / "fr").glob("*/index.md"))
+    assert result.model is not None
+    site = result.model.site
     # The site's name comes from data/site.yml, in each language (the header, <title>, link
     # previews). Material prints it without escaping it: it is escaped here, once, like every
     # editor string handed to MkDocs (render.meta_text; the theme's `e` filter escapes only once,
-    # see generator/mkdocs_hooks.py).
-    if site_names:
-        config["site_name"] = meta_text(site_names["fr"])
-        for language in config.plugins["i18n"].config.languages:
-            if language.locale in site_names and not language.default:
-                language.site_name = meta_text(site_names[language.locale])
-    # Canonical links, link previews (og:url), the sitemap and the 404 page's links use MkDocs'
-    # site_url: the site's own address from data/site.yml (base_url, which ends with "/"), the
-    # same address the citations, JSON-LD, feeds and open data use.
-    if site_url:
-        config["site_url"] = site_url
-    config["extra"].update(extra or {})
-    if markdown_bodies:
-        for event in ("page_markdown", "page_content"):
-            config.plugins.events[event] = [method for method in config.plugins.events[event]
-                                            if not getattr(method, "__module__", "").endswith("mkdocs_hooks.py")]
-    config.plugins.on_startup(command="build", dirty=False)
+    # see generator/mkdocs_plugin.py).
+    names = {lang: meta_text(site.name.get(lang) or site.name.fr) for lang in LANGUAGES}
+    handed = mkdocs_plugin.SiteInput(
+        pages=[mkdocs_plugin.GeneratedPage(page.path, page.text) for page in result.pages],
+        languages=LANGUAGES, site_names=names, site_url=site.base_url, extra=theme_extra(site),
+        published=frozenset(result.files), markdown_bodies=markdown_bodies)
     try:
-        mkdocs_build(config)
-    except MkDocsException as error:
-        raise BuildError(f"MkDocs could not build the site: {error}") from None
-    finally:
-        config.plugins.on_shutdown()
+        warnings = mkdocs_plugin.build_site(config or PROJECT / "mkdocs.yml", site_dir, handed)
+    except mkdocs_plugin.MkDocsFailed as error:
+        raise BuildError(str(error)) from None
+    return [_link_problem(warning, result, sources, root) for warning in warnings]
 
 
-def _existing(nav: list, folder: Path) -> list:
-    """The navigation without the pages a dataset does not have (sections left empty go too)."""
-    kept = []
-    for item in nav:
-        if isinstance(item, str):
-            if (folder / item).is_file():
-                kept.append(item)
-            continue
-        (title, value), = item.items()
-        if isinstance(value, list):
-            children = _existing(value, folder)
-            if children:
-                kept.append({title: children})
-        elif (folder / value).is_file():
-            kept.append(item)
-    return kept
+def _link_problem(warning, result: Result, sources: tuple[Path, Path] | None, root: Path) -> Problem:
+    """A warning of MkDocs' strict build as a problem. A broken link is an editor's: it is located
+    where its address is written, in the page's own file (content/<lang>/<name>.md) or in a record."""
+    if warning.page is None or warning.link is None:
+        return Problem(str(warning.page or "mkdocs.yml"), 1, 1, "", f"MkDocs: {warning.message}")
+    link = warning.link
+    lang, _, rest = warning.page.partition("/")
+    address = "/" + ("" if lang == LANGUAGES[0] else f"{lang}/") + rest.removesuffix("index.md")
+    fragment = link.partition("#")[2]
+    if "anchor" in warning.message and fragment:
+        message = (f'The link "{link}" leads to a page that has no part "#{fragment}". Link to the page '
+                   f'without "#{fragment}", or to one of its headings (the address of a heading is shown '
+                   "when you hover over it on the built page).")
+    else:
+        up = "../" * rest.count("/")
+        message = (f'The link "{link}" leads to no page or file of this site. From this page ({address}), '
+                   f"the site's pages are at {up}<folder>/ (for example {up}recommandations/, "
+                   f"{up}sujets/ac2-sans-abrisme/): correct the address, or remove the link.")
+    candidates: list[Path] = []
+    if sources is not None:
+        data_dir, content_dir = sources
+        name = rest.removesuffix("index.md").rstrip("/") or "index"  # "a-propos", or "index" (the home page)
+        if "/" not in name:
+            candidates.append(content_dir / lang / f"{name}.md")
+        candidates += sorted(data_dir.rglob("*.yml"))
+    for file in candidates:
+        text = file.read_text(encoding="utf-8") if file.is_file() else ""
+        at = text.find(link)
+        if at >= 0:
+            line = text.count("\n", 0, at) + 1
+            return Problem(relative(file, root), line, at - (text.rfind("\n", 0, at) + 1) + 1, "", message)
+    return Problem(f"(generated page {address})", 1, 1, "", message)
 
 
 def run_pagefind(site_dir: Path) -> None:

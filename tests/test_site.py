@@ -99,14 +99,14 @@ def test_record_text_is_sanitized_and_not_templated(minimal_site) -> None:
 
 
 def test_page_bodies_skip_markdown_because_markdown_would_not_change_them(tmp_path: Path) -> None:
-    """generator/mkdocs_hooks.py hands each generated body to the theme without Markdown (half of
+    """generator/mkdocs_plugin.py hands each generated body to the theme without Markdown (half of
     MkDocs' time). That is only right if Markdown, with the extensions of mkdocs.yml, would give
     back the same HTML: checked on every page of the real site and of the demo."""
     import markdown
     import yaml
 
     from generator import build as pipeline
-    from generator.mkdocs_hooks import on_page_content, on_page_markdown
+    from generator.mkdocs_plugin import generated_body
 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     extensions = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
@@ -118,17 +118,11 @@ def test_page_bodies_skip_markdown_because_markdown_would_not_change_them(tmp_pa
         for page in result.pages:
             body = page.text.split("\n---\n", 1)[1]
             converter.reset()
-
-            class Page:  # what the hooks see of an MkDocs page
-                pass
-
-            seen = Page()
-            assert on_page_markdown(body, seen) == ""
-            assert on_page_content("", seen) == converter.convert(body), page.path
+            assert generated_body(body) == converter.convert(body), page.path
             checked += 1
     assert checked > 200
     # A page that is not generated HTML still goes through Markdown.
-    assert on_page_markdown("# Titre\n", Page()) == "# Titre\n"
+    assert generated_body("# Titre\n") is None
 
 
 def test_rendering_in_two_processes_gives_the_same_pages() -> None:

@@ -9,10 +9,10 @@ runs each stage in a fresh Python process, so that each peak memory figure is th
 
     check       generator.build.check            validate only
     generate    generator.build.generate         validate + model + open data + render, no I/O
-    write_docs  generator.build.write_docs       the Markdown tree MkDocs reads (setup: generate)
-    mkdocs      generator.build.run_mkdocs       MkDocs + Material on those pages, as the build
-                                                 runs it (generated bodies skip Markdown)
-    mkdocs_plain  run_mkdocs(markdown_bodies=True)  the same without the project's hooks: what
+    mkdocs      generator.build.run_mkdocs       MkDocs + Material on the generated pages, handed
+                                                 over in memory, as the build runs it (generated
+                                                 bodies skip Markdown) (setup: generate)
+    mkdocs_plain  run_mkdocs(markdown_bodies=True)  the same with every body through Markdown: what
                                                  plain MkDocs costs for the same pages = the
                                                  "plain mkdocs build of the same pages" baseline
     pagefind    generator.build.run_pagefind     the search index
@@ -54,13 +54,12 @@ sys.path.insert(0, str(PROJECT / "tools"))
 
 import chromium  # noqa: E402  (tools/chromium.py: which Chromium, DDS_CHROMIUM)
 
-STAGES = ("check", "generate", "write_docs", "mkdocs", "mkdocs_plain", "pagefind", "site_files", "build")
+STAGES = ("check", "generate", "mkdocs", "mkdocs_plain", "pagefind", "site_files", "build")
 STAGE_SETUP = {
     "check": "",
     "generate": "",
-    "write_docs": "generate (its memory is in the peak, not its time)",
-    "mkdocs": "",
-    "mkdocs_plain": "",
+    "mkdocs": "generate (its memory is in the peak, not its time)",
+    "mkdocs_plain": "generate (its memory is in the peak, not its time)",
     "pagefind": "",
     "site_files": "check + model (in the peak, not in the time)",
     "build": "",
@@ -68,7 +67,6 @@ STAGE_SETUP = {
 STAGE_WHAT = {
     "check": "validate only (`python -m generator check`)",
     "generate": "validate + model + open data + render, no I/O",
-    "write_docs": "write the Markdown tree MkDocs reads",
     "mkdocs": "MkDocs + Material, both languages (`run_mkdocs`), as the build runs it",
     "mkdocs_plain": "the same, plain: every body through Markdown (`run_mkdocs(markdown_bodies=True)`) = the baseline",
     "pagefind": "Pagefind index (`run_pagefind`)",
@@ -100,20 +98,12 @@ def _peak_mb() -> tuple[float, float]:
     return own, children
 
 
-def _site_names(data: Path) -> dict[str, str]:
-    from generator.load import load_file
-
-    doc, _ = load_file(data / "site.yml", "site.yml")
-    name = doc.value["name"]
-    return {"fr": name["fr"], "en": name.get("en") or name["fr"]}
-
-
 def run_stage(name: str, args: dict[str, str]) -> dict[str, Any]:
     """Run one stage in this process (a fresh one, started by `stage`) and return its figures."""
     from generator import build as pipeline
 
     data, content, work = Path(args["data"]), Path(args["content"]), Path(args["work"])
-    docs, staged = work / "docs", work / "staged-site"
+    staged = work / "staged-site"
     root = PROJECT
     extra: dict[str, Any] = {}
     if name == "check":
@@ -129,31 +119,17 @@ def run_stage(name: str, args: dict[str, str]) -> dict[str, Any]:
         errors = [p.text() for p in result.problems if p.is_error]
         extra["pages"] = len(result.pages)
         extra["files"] = len(result.files)
-    elif name == "write_docs":
+    elif name in ("mkdocs", "mkdocs_plain"):
         result = pipeline.generate(data, content, root, fictional=True)
-        errors = [p.text() for p in result.problems if p.is_error]
+        target = staged if name == "mkdocs" else work / "plain-site"
+        if target.exists():
+            shutil.rmtree(target)
         start = time.perf_counter()
-        pipeline.write_docs(result.pages, docs)
+        problems = pipeline.run_mkdocs(result, target, markdown_bodies=name == "mkdocs_plain")
         elapsed = time.perf_counter() - start
-        extra["docs_bytes"] = tree_bytes(docs)
-    elif name == "mkdocs":
-        if staged.exists():
-            shutil.rmtree(staged)
-        names = _site_names(data)
-        start = time.perf_counter()
-        pipeline.run_mkdocs(PROJECT / "mkdocs.yml", docs, staged, names)
-        elapsed = time.perf_counter() - start
-        errors = []
-    elif name == "mkdocs_plain":
-        plain = work / "plain-site"
-        if plain.exists():
-            shutil.rmtree(plain)
-        names = _site_names(data)
-        start = time.perf_counter()
-        pipeline.run_mkdocs(PROJECT / "mkdocs.yml", docs, plain, names, markdown_bodies=True)
-        elapsed = time.perf_counter() - start
-        errors = []
-        shutil.rmtree(plain)
+        errors = [p.text() for p in result.problems + problems if p.is_error]
+        if name == "mkdocs_plain":
+            shutil.rmtree(target)
     elif name == "pagefind":
         start = time.perf_counter()
         pipeline.run_pagefind(staged)
@@ -208,9 +184,9 @@ def profile_stage(name: str, args: dict[str, str], out: Path) -> dict[str, Any]:
         profiler.disable()
     elif name == "mkdocs":
         target = work / "profile-site"
-        names = _site_names(data)
+        result = pipeline.generate(data, content, PROJECT, fictional=True)
         profiler.enable()
-        pipeline.run_mkdocs(PROJECT / "mkdocs.yml", work / "docs", target, names)
+        pipeline.run_mkdocs(result, target)
         profiler.disable()
         shutil.rmtree(target, ignore_errors=True)
     stats = pstats.Stats(profiler)
@@ -409,7 +385,7 @@ def run_size(n: int, seed: int, work: Path, *, query: bool, log=print) -> dict[s
     weight = page_weight(site, sample)
     log(f"  N={n}: query…" if query else f"  N={n}: query not measured (--no-query)")
     measured = query_bytes(site, weight["page"]) if query else not_measured("--no-query was given")
-    sum_of_stages = sum(stages[s]["wall_s"] for s in ("generate", "write_docs", "mkdocs", "pagefind")) \
+    sum_of_stages = sum(stages[s]["wall_s"] for s in ("generate", "mkdocs", "pagefind")) \
         + stages["site_files"]["wall_s"]
     return {
         "recommendations": n, "dataset": dataset, "stages": stages, "output": output,
@@ -503,9 +479,9 @@ def markdown(report: dict[str, Any]) -> str:
         + "**Versions:** " + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v) + ".",
         "",
         "The \"plain mkdocs build of the same pages\" (stage `mkdocs_plain`) is MkDocs + Material with the "
-        "project's mkdocs.yml on the docs folder the generator wrote, every page body converted by Markdown "
+        "project's mkdocs.yml on the pages the generator rendered, every page body converted by Markdown "
         "as `mkdocs build` does. The build itself (stage `mkdocs`) lets the generated bodies skip Markdown "
-        "(generator/mkdocs_hooks.py, same output byte for byte), so its MkDocs stage is cheaper than the baseline; "
+        "(generator/mkdocs_plugin.py, same output byte for byte), so its MkDocs stage is cheaper than the baseline; "
         "\"build ÷ own MkDocs\" compares the whole build with that cheaper stage.",
         "",
         "## Targets",
@@ -539,7 +515,7 @@ def markdown(report: dict[str, Any]) -> str:
             st = s[name]
             per = st["wall_s"] / max(1, o["html_pages"]) * 1000
             lines.append(f"| {name} | {STAGE_WHAT[name]} | {st['wall_s']:.2f} s | {per:.2f} ms | {st['peak_rss_mb']:,.0f} MB | {st['setup'] or '—'} |")
-        lines += ["", f"Sum of the stages generate, write_docs, mkdocs, pagefind and site_files: {r['sum_of_stages_s']:.1f} s (the whole build: "
+        lines += ["", f"Sum of the stages generate, mkdocs, pagefind and site_files: {r['sum_of_stages_s']:.1f} s (the whole build: "
                   f"{s['build']['wall_s']:.1f} s, which also starts Python and imports).", "",
                   "| Output | |", "|---|---:|",
                   f"| site/ | {_mb(o['site_bytes'])} in {o['site_files']:,} files |",

@@ -1,0 +1,397 @@
+"""The MkDocs plugin: the one module that talks to MkDocs (and, through it, to Material and mkdocs-static-i18n).
+
+The generator renders every page in memory (generator/render.py): a front matter block, then the page's
+body as finished, sanitized HTML. `build_site()` hands those pages and the site's settings to MkDocs and
+runs it; the plugin (`DroitDeSuitePlugin`, registered in pyproject.toml under the `mkdocs.plugins` entry
+points and listed under `plugins:` in mkdocs.yml) then, at each MkDocs event:
+
+- `on_config`: sets what comes from data/site.yml (the site's name in each language, its address, the
+  theme's `extra` values) and from this dataset's pages (the navigation without the pages a dataset does
+  not have, `extra.pages` for the footer);
+- `on_files`: adds every generated page as `File.generated(...)`, from memory (nothing is written to
+  a docs folder and read back);
+- `on_page_markdown` / `on_page_content`: lets each generated body skip Python-Markdown, which would only
+  parse the HTML to give it back unchanged (half of MkDocs' time), and hands its links and anchors to
+  MkDocs' link validation (see below);
+- `on_env`: the theme's `e` filter escapes once (see `_escape_once`);
+- `on_post_page` / `on_post_template`: the Content-Security-Policy meta tag (generator/csp.py), and the
+  English 404 page written at /en/404.html (mkdocs-static-i18n builds each language into the same folder,
+  so every language's 404.html would otherwise land on the French one at /404.html).
+
+Links. MkDocs validates the links and anchors of what Python-Markdown parses; a body that skips Markdown
+would escape it. So `on_page_content` reads the body's own links (`href`, `src`, `action`) and `id`s:
+a link whose target is neither a file of MkDocs' build (pages, the theme's assets, every language's pages
+through mkdocs-static-i18n's alternates) nor a file the generator publishes beside the pages (open data,
+feeds…) is reported at the level of `validation.links.not_found`; a link with a `#fragment` is registered
+on the page (`Page.links_to_anchors`) and the body's ids are its anchors (`Page.present_anchor_ids`), so
+MkDocs' own anchor check (`validation.links.anchors`) verifies it once every page is rendered. With
+`strict: true` in mkdocs.yml any of those warnings stops the build; `build_site()` returns them, and the
+generator turns them into problems located in the editor's file (generator/build.py).
+
+What this does not see: links written by the theme's templates (header, footer, language switcher, 404),
+which tools/linkcheck.py checks in the built site.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import posixpath
+import re
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+from jinja2 import Environment
+from markupsafe import Markup, escape
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, MkDocsException, PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import csp
+
+NAME = "droit-de-suite"  # the entry point's name, as mkdocs.yml lists it
+log = get_plugin_logger(__name__)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page as the generator renders it: `path` such as "fr/recommandations/x/index.md"."""
+
+    path: str
+    text: str
+
+
+@dataclass
+class SiteInput:
+    """What the generator hands MkDocs for one build."""
+
+    pages: Sequence[GeneratedPage]
+    #: The languages, the default one (served at the site's root) first.
+    languages: Sequence[str]
+    #: The site's name in each language, already escaped (Material prints it as it is).
+    site_names: Mapping[str, str] = field(default_factory=dict)
+    site_url: str | None = None
+    #: Values for mkdocs.yml's `extra` (what the theme shows from data/site.yml).
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    #: Paths, from the site's root, of the files the generator publishes beside the pages.
+    published: frozenset[str] = frozenset()
+    #: True: every body goes through Python-Markdown, as plain MkDocs would do (the benchmark's
+    #: baseline); the output is the same.
+    markdown_bodies: bool = False
+
+
+@dataclass(frozen=True)
+class BuildWarning:
+    """A warning MkDocs (or this plugin) logged during the build. `page` is the generated page's
+    path ("fr/x/index.md") and `link` the link as written, when the warning is about a link."""
+
+    message: str
+    page: str | None = None
+    link: str | None = None
+
+
+class MkDocsFailed(Exception):
+    """MkDocs could not read its configuration or build the site (not a mistake in the data)."""
+
+
+def build_site(config_file: Path, site_dir: Path, site: SiteInput) -> list[BuildWarning]:
+    """MkDocs + Material over the generated pages, into `site_dir`. Returns the warnings that stopped
+    a strict build (empty when the site was built); raises MkDocsFailed when MkDocs itself fails."""
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)
+    collected = _Collector()
+    logger.addHandler(collected)
+    # MkDocs requires its docs_dir to exist; every page comes from memory, so it is an empty folder.
+    with tempfile.TemporaryDirectory(prefix="dds-docs-") as docs_dir:
+        try:
+            try:
+                config = load_config(str(config_file), docs_dir=docs_dir, site_dir=str(site_dir))
+            except MkDocsException as error:
+                raise MkDocsFailed(f"MkDocs could not read {config_file}: {error}") from None
+            plugin = config.plugins.get(NAME)
+            if not isinstance(plugin, DroitDeSuitePlugin):
+                raise MkDocsFailed(f"{config_file} does not list the `{NAME}` plugin under `plugins:`.")
+            plugin.site = site
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            except Abort:
+                if collected.warnings:
+                    return collected.warnings  # a strict build stopped by these warnings
+                raise MkDocsFailed("MkDocs stopped the build:\n" + "\n".join(collected.errors)) from None
+            except MkDocsException as error:
+                raise MkDocsFailed(f"MkDocs could not build the site: {error}") from None
+            finally:
+                config.plugins.on_shutdown()
+        finally:
+            logger.removeHandler(collected)
+    return []
+
+
+class _Collector(logging.Handler):
+    """Keeps the warnings and errors MkDocs and its plugins log during one build."""
+
+    LINK = re.compile(r"^Doc file '([^']+)' contains (?:a link|an unrecognized relative link) '([^']+)'")
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.warnings: list[BuildWarning] = []
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR:
+            self.errors.append(message)
+            return
+        page, link = getattr(record, "dds_page", None), getattr(record, "dds_link", None)
+        found = self.LINK.match(message)
+        if page is None and found:
+            page, link = found.group(1), found.group(2)
+        self.warnings.append(BuildWarning(message, page, link))
+
+
+class PluginOptions(Config):
+    """The plugin takes no option in mkdocs.yml: what it needs comes from the generator."""
+
+
+class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
+    """See the module's docstring. `site` is set by `build_site()` before MkDocs runs."""
+
+    site: SiteInput | None = None
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str] = {}
+        #: Every path a link may lead to, from the site's root, in the language being built: its
+        #: File when it is a page of this build (its anchors can be checked), else None.
+        self._targets: dict[str, File | None] = {}
+
+    def _input(self) -> SiteInput:
+        if self.site is None:
+            raise PluginError("The site's pages come from the generator: run `python -m generator build`, "
+                              "not `mkdocs build`.")
+        return self.site
+
+    @property
+    def _default(self) -> str:
+        return self._input().languages[0]
+
+    # -- configuration ------------------------------------------------------------------------
+
+    @event_priority(50)  # before mkdocs-static-i18n (-100), which applies each language's settings
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Runs once per language (mkdocs-static-i18n builds each one with the same config): every
+        change here gives the same result when made again."""
+        site = self._input()
+        self._texts = {page.path: page.text for page in site.pages}
+        prefix = f"{self._default}/"
+        default_pages = {path[len(prefix):] for path in self._texts if path.startswith(prefix)}
+        # The navigation lists index pages; a dataset without some page (a test fixture) drops its entry.
+        config.nav = _existing(config.nav or [], default_pages)
+        # The footer links only to the pages this dataset has (a fixture may lack the legal pages).
+        config.extra["pages"] = sorted(path.split("/")[0] for path in default_pages
+                                       if path.count("/") == 1 and path.endswith("/index.md"))
+        config.extra.update(site.extra)
+        # The site's name, in each language (the header, <title>, link previews).
+        if site.site_names:
+            config.site_name = site.site_names[self._default]
+            for language in config.plugins["i18n"].config.languages:
+                if language.locale in site.site_names and not language.default:
+                    language.site_name = site.site_names[language.locale]
+        # Canonical links, link previews (og:url), the sitemap and the 404 page's links use site_url:
+        # the site's own address from data/site.yml, the one citations, feeds and open data use.
+        if site.site_url:
+            config.site_url = site.site_url
+        return config
+
+    # -- pages --------------------------------------------------------------------------------
+
+    @event_priority(50)  # before mkdocs-static-i18n, which sorts the pages into languages
+    def _add_pages(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        # In the order MkDocs lists a docs folder (the sitemap's order).
+        for path in sorted(self._texts, key=_folder_order):
+            file = File.generated(config, path, content=self._texts[path])
+            # mkdocs-static-i18n handles only the pages it finds in docs_dir: each generated page
+            # says it is there (nothing is read from that path: its content is set below).
+            file.abs_src_path = os.path.normpath(os.path.join(config.docs_dir, path))
+            files.append(file)
+        return files
+
+    @event_priority(-150)  # after mkdocs-static-i18n, which made each page a File of its own
+    def _give_content(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        for file in files.documentation_pages():
+            text = self._texts.get(file.src_uri)
+            if text is not None:
+                file.content_string = text
+                file.generated_by = NAME
+        # What links may lead to: the files published beside the pages, every page in each language
+        # (mkdocs-static-i18n's alternates), then this build's pages and the theme's assets.
+        self._targets = dict.fromkeys(self._input().published)
+        for file in files:
+            for other in getattr(file, "alternates", {}).values():
+                _add_target(self._targets, other, None)
+        for file in files:
+            _add_target(self._targets, file, file if file.is_documentation_page() else None)
+        return files
+
+    on_files = CombinedEvent(_add_pages, _give_content)
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        body = None if self._input().markdown_bodies else generated_body(markdown)
+        if body is None:
+            return markdown  # not a generated page (or the baseline): Markdown as usual
+        page.dds_body = body  # type: ignore[attr-defined]
+        return ""
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        body: str | None = getattr(page, "dds_body", None)
+        if body is None:
+            return html
+        self._validate_links(body, page, config)
+        return body
+
+    # -- links --------------------------------------------------------------------------------
+
+    def _validate_links(self, body: str, page: Page, config: MkDocsConfig) -> None:
+        targets = self._targets
+        anchors, links = _links_and_anchors(body)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors
+        if page.links_to_anchors is None:
+            page.links_to_anchors = {}
+        here = "/" + ("" if page.file.url == "./" else page.file.url)  # the page's own address
+        for link in links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("/", "\\")):
+                continue  # another site, or an absolute path (MkDocs leaves those too)
+            target: File | None = page.file
+            if parts.path:
+                path = unquote(urlsplit(urljoin(here, parts.path)).path).lstrip("/")
+                if path not in targets:
+                    log.log(config.validation.links.not_found,
+                            f"Doc file '{page.file.src_uri}' contains a link '{link}', but no page or file of the "
+                            f"site is at '/{path}'.", extra={"dds_page": page.file.src_uri, "dds_link": link})
+                    continue
+                target = targets[path]
+            if parts.fragment and target is not None:
+                page.links_to_anchors.setdefault(target, {}).setdefault(unquote(parts.fragment), link)
+
+    # -- theme --------------------------------------------------------------------------------
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.filters["e"] = env.filters["escape"] = _escape_once
+        return env
+
+    # The Content-Security-Policy meta tag (generator/csp.py) is added to each page as MkDocs writes
+    # it: adding it afterwards meant reading and writing every page of the site a second time.
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return csp.with_policy(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):
+            return output_content
+        output = csp.with_policy(output_content)
+        language = config.theme["language"]
+        if template_name == "404.html" and language != self._default:
+            # Each language's 404 page in its own folder: French at /404.html (the one GitHub Pages
+            # serves), English at /en/404.html. An empty output tells MkDocs not to write it at the root.
+            target = Path(config.site_dir) / language / template_name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(output.encode("utf-8"))
+            return ""
+        return output
+
+
+def generated_body(markdown: str) -> str | None:
+    """The body of a generated page, as the page shows it (finished HTML, which Python-Markdown would
+    give back unchanged: tests/test_site.py checks it on every page), or None for Markdown."""
+    return markdown.strip() if markdown.lstrip().startswith("<") else None
+
+
+def _folder_order(path: str) -> list[tuple[int, Any]]:
+    """The place of a page in a folder listed as MkDocs lists docs_dir (os.walk, top-down, sorted):
+    a folder's files before its sub-folders, its index page first."""
+    *folders, name = path.split("/")
+    return [(1, folder) for folder in folders] + [(0, (posixpath.splitext(name)[0] not in ("index", "README"), name))]
+
+
+def _add_target(targets: dict[str, File | None], file: File, value: File | None) -> None:
+    dest = file.dest_uri
+    targets[dest] = value
+    if dest == "index.html" or dest.endswith("/index.html"):
+        targets[dest[: -len("index.html")]] = value
+
+
+#: An opening tag with attributes; a tag that may hold an id or a link; one attribute, its value
+#: quoted or not (attributes are read one after the other, so a value that contains "href=" is
+#: not taken for an attribute).
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)>")
+_MAY_MATTER = re.compile(r"\b(?:id|href|src|action|name)\s*=", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_LINK_ATTRIBUTES = {"href", "src", "action"}
+
+
+def _links_and_anchors(body: str) -> tuple[set[str], list[str]]:
+    """The ids (and <a name>) of a generated body, and its links, in order. About half a
+    millisecond of a page's time in MkDocs (the demo's pages, 2026)."""
+    anchors: set[str] = set()
+    links: list[str] = []
+    for tag in _TAG.finditer(body):
+        attributes = tag.group(2)
+        if not _MAY_MATTER.search(attributes):
+            continue
+        name = tag.group(1).lower()
+        for attribute in _ATTRIBUTE.finditer(attributes):
+            key = attribute.group(1).lower()
+            if key not in _LINK_ATTRIBUTES and key != "id" and not (key == "name" and name == "a"):
+                continue
+            value = next((v for v in attribute.group(2, 3, 4) if v is not None), None)
+            if value is None:
+                continue
+            value = html.unescape(value)
+            if key in _LINK_ATTRIBUTES:
+                if value.strip():
+                    links.append(value.strip())
+            else:
+                anchors.add(value)
+    return anchors, links
+
+
+def _existing(nav: list[Any], pages: Iterable[str]) -> list[Any]:
+    """The navigation without the pages a dataset does not have (sections left empty go too)."""
+    have = set(pages)
+    kept: list[Any] = []
+    for item in nav:
+        if isinstance(item, str):
+            if item in have:
+                kept.append(item)
+            continue
+        (title, value), = item.items()
+        if isinstance(value, list):
+            children = _existing(value, have)
+            if children:
+                kept.append({title: children})
+        elif value in have:
+            kept.append(item)
+    return kept
+
+
+# Every editor string the theme prints was escaped once, where the generator hands it to MkDocs:
+# the pages' front matter (title, description, search metadata: render.meta_text) and the site's
+# name (build.build). Material prints most of them as they are, and escapes a few itself (`| e`, as
+# in the logo's title and the footer's labels), which would escape them a second time ("&amp;amp;").
+# In this theme `e` escapes once whatever it is given: text already escaped is decoded first, then
+# escaped. The result is always fully escaped, so no value can come out as markup; only the double
+# escaping goes.
+def _escape_once(value: object) -> Markup:
+    if hasattr(value, "__html__"):
+        return Markup(value.__html__())
+    return escape(html.unescape(str(value)))

@@ -1,0 +1,88 @@
+"""The MkDocs plugin (generator/mkdocs_plugin.py): the only module that talks to MkDocs, and MkDocs'
+strict link validation of the generated pages, reported to the editor as located problems."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from generator import build as pipeline
+
+from .conftest import ROOT, build_date_pinned
+
+
+def _build(dataset: Path, tmp_path: Path) -> pipeline.Result:
+    with build_date_pinned():
+        return pipeline.build(dataset / "data", dataset / "content", tmp_path / "site", dataset, search=False)
+
+
+def _add_to_home_page(dataset: Path, text: str, lang: str = "fr") -> int:
+    """Appends `text` to content/<lang>/index.md; returns the line it starts on."""
+    page = dataset / "content" / lang / "index.md"
+    before = page.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    page.write_text(before + text + "\n", encoding="utf-8")
+    return before.count("\n") + 1
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_broken_link_in_a_page_stops_the_build_with_a_located_message(minimal_copy: Path, tmp_path: Path,
+                                                                        lang: str) -> None:
+    line = _add_to_home_page(minimal_copy, "Voir aussi [la liste](recommandations-disparues/).", lang)
+    previous = tmp_path / "site" / "index.html"
+    previous.parent.mkdir()
+    previous.write_text("the site built before", encoding="utf-8")
+    result = _build(minimal_copy, tmp_path)
+    assert not result.ok
+    # The build stopped: the previous site is left as it was, and nothing half-built stays beside it.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minimal", "site"]
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["index.html"]
+    assert previous.read_text(encoding="utf-8") == "the site built before"
+    errors = [p for p in result.problems if p.is_error]
+    assert [(p.path, p.line, p.column) for p in errors] == [(f"content/{lang}/index.md", line, 23)]
+    assert errors[0].message.startswith('The link "recommandations-disparues/" leads to no page or file of this site.')
+    assert "correct the address, or remove the link" in errors[0].message
+
+
+def test_a_link_to_a_missing_part_of_a_page_stops_the_build(minimal_copy: Path, tmp_path: Path) -> None:
+    """A #fragment that is no id of the target page: MkDocs' own anchor validation."""
+    line = _add_to_home_page(minimal_copy, "Voir [les recommandations](recommandations/#nulle-part).")
+    result = _build(minimal_copy, tmp_path)
+    errors = [p for p in result.problems if p.is_error]
+    assert [(p.path, p.line) for p in errors] == [("content/fr/index.md", line)]
+    assert 'has no part "#nulle-part"' in errors[0].message
+
+
+def test_links_that_land_build(minimal_copy: Path, tmp_path: Path) -> None:
+    """The same links, written right, build: to a page, to a part of a page, to an open-data file.
+    The site replaces what the folder held, except its dot-files (as MkDocs' own clean-up does)."""
+    _add_to_home_page(minimal_copy, "Voir [la liste](recommandations/), [les données](donnees/) et "
+                      "[le tableur](donnees/recommendations.csv).")
+    (tmp_path / "site" / ".git").mkdir(parents=True)
+    (tmp_path / "site" / "old-page").mkdir()
+    result = _build(minimal_copy, tmp_path)
+    assert result.ok, "\n".join(p.text() for p in result.problems if p.is_error)
+    assert (tmp_path / "site" / ".git").is_dir() and not (tmp_path / "site" / "old-page").exists()
+    assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "site" / "donnees" / "recommendations.csv").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minimal", "site"]
+
+
+def test_the_plugin_is_the_only_module_that_imports_mkdocs() -> None:
+    importers = set()
+    for module in sorted((ROOT / "generator").rglob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
+            if any(name == "mkdocs" or name.startswith(("mkdocs.", "mkdocs_", "material")) for name in names):
+                importers.add(module.relative_to(ROOT).as_posix())
+    assert importers == {"generator/mkdocs_plugin.py"}
+
+
+def test_a_body_s_links_and_anchors_are_read_attribute_by_attribute() -> None:
+    """Only attributes count: "href=" inside another attribute's value or in the text is no link."""
+    from generator.mkdocs_plugin import _links_and_anchors
+
+    body = ('<p id="haut">Écrire href="z" ne fait pas un lien.</p><a href="../x/#a&amp;b" title="voir href=y">x</a>'
+            "<a name=ancre></a><span name=\"pas-une-ancre\"></span><form action='../recherche/'></form><img src=i.png>")
+    assert _links_and_anchors(body) == ({"haut", "ancre"}, ["../x/#a&b", "../recherche/", "i.png"])
