@@ -84,11 +84,19 @@ $(VNU_JAR):
 ## .ci/run installs both)
 test: install-test $(VNU_JAR)
 	$(BIN)/ruff check generator tests tools
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
+	$(BIN)/pylint --disable=all --enable=duplicate-code --min-similarity-lines=6 --score=n generator
 	$(BIN)/python -m generator schemas --check
 	VNU_JAR=$(VNU_JAR) $(BIN)/python -m pytest
 
+## the code's own checks, without the tests: style (ruff), the import contract (.importlinter, see
+## docs/architecture.md), types (mypy) and no block of six lines or more written twice (pylint)
 lint: install-test
 	$(BIN)/ruff check generator tests tools
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
+	$(BIN)/pylint --disable=all --enable=duplicate-code --min-similarity-lines=6 --score=n generator
 
 ## check .github/workflows/ with actionlint (what the pull-request workflow runs). Its package is an sdist
 ## that downloads actionlint's binary from GitHub's releases when installed (checked against the sha256 it

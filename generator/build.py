@@ -4,6 +4,10 @@
 
 `check()` and `build()` return problems; they never print or exit (the CLI does). A build stops
 before writing anything when there is an error in the data or the content.
+
+Over 400 lines: the whole pipeline in one readable place, plus the hand-written pages'
+checks (`load_content`), which apply the records' rules to pages; the MkDocs part is meant to
+move to the MkDocs glue.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import subprocess
 import sys
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from . import contacts, csp, legal
@@ -27,7 +31,7 @@ from .markup import public_text
 from .model import SiteModel, build_model
 from .problems import WARNING, Problem, did_you_mean, one_of, relative
 from .render import SECTIONS, ContentPage, Page, meta_text, render_site
-from .schema import ID_PATTERN, LANGUAGES
+from .schema import ID_PATTERN, LANGUAGES, text_in
 from .search import search_files
 from .translations import freshness
 from .validate import (
@@ -59,14 +63,6 @@ class Result:
     @property
     def ok(self) -> bool:
         return not any(p.is_error for p in self.problems)
-
-
-def build_date() -> date:
-    """The day the build speaks of: SOURCE_DATE_EPOCH when set, so that builds are reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
 
 
 #: Page names a hand-written page may not take: the folders of generated pages, the language
@@ -251,23 +247,28 @@ def content_gaps(content: list[ContentPage]) -> list[TranslationGap]:
     return [TranslationGap(f"content/fr/{name}.md", 0, "", "en", "") for name in sorted(names["fr"] - names["en"])]
 
 
-def check(data_dir: Path, content_dir: Path, root: Path, *,
+def check(data_dir: Path, content_dir: Path, root: Path, *, today: date,
           publishing: bool = False) -> tuple[Dataset, list[ContentPage], list[Problem]]:
-    """Every problem of the records and the pages. The legal notice's items that data/site.yml
-    leaves out are warnings, or errors when `publishing` (generator/legal.py)."""
-    dataset, problems = validate(data_dir, root)
+    """Every problem of the records and the pages, as of `today` (dates of what happened may not be
+    after it). The legal notice's items that data/site.yml leaves out are warnings, or errors when
+    `publishing` (generator/legal.py)."""
+    dataset, problems = validate(data_dir, root, today=today)
     problems += list(legal.missing(dataset, publishing))
     content, content_problems = load_content(content_dir, root, allowed_contacts=public_contacts(dataset))
     return dataset, content, problems + content_problems
 
 
-def generate(data_dir: Path, content_dir: Path, root: Path, *, fictional: bool = False) -> Result:
-    """Validate, model and render, without writing anything."""
-    dataset, content, problems = check(data_dir, content_dir, root)
+def generate(data_dir: Path, content_dir: Path, root: Path, *, build_date: date, today: date | None = None,
+             fictional: bool = False) -> Result:
+    """Validate, model and render, without writing anything. The site speaks of `build_date` (the
+    state of each recommendation, the feeds, the agenda); the check speaks of `today` (by default
+    the build date; the CLI gives the later of the build date and the clock's day, see
+    validate.check_day)."""
+    dataset, content, problems = check(data_dir, content_dir, root, today=today or build_date)
     result = Result(problems)
     if not result.ok:
         return result
-    result.model = build_model(dataset, build_date())
+    result.model = build_model(dataset, build_date)
     # The records and the model live until the end: the cyclic garbage collector need not scan
     # them again at each collection while pages are rendered (a tenth of the time at 10,000
     # recommendations). Frozen objects are handed back to it afterwards.
@@ -275,20 +276,24 @@ def generate(data_dir: Path, content_dir: Path, root: Path, *, fictional: bool =
     gc.freeze()
     try:
         gaps = translation_gaps(dataset) + content_gaps(content)
-        result.files = site_files(result.model, data_dir, root)
+        published = site_files(result.model, data_dir, root)
+        result.files = published.files
         result.files.update(search_files(result.model, content))
         result.pages = render_site(result.model, content, fictional=fictional, translation_gaps=gaps,
-                                   files=result.files, freshness=freshness(dataset, root))
+                                   files=result.files, data_version=published.data_version,
+                                   datapackage=published.datapackage, freshness=freshness(dataset, root))
     finally:
         gc.unfreeze()
     return result
 
 
-def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
-          fictional: bool = False, search: bool = True, config: Path | None = None) -> Result:
-    """The whole site into `out_dir`: pages in both languages, then the search index."""
-    result = generate(data_dir, content_dir, root, fictional=fictional)
-    if not result.ok:
+def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build_date: date,
+          today: date | None = None, fictional: bool = False, search: bool = True,
+          config: Path | None = None) -> Result:
+    """The whole site into `out_dir`: pages in both languages, then the search index (`build_date`
+    and `today`: see `generate`)."""
+    result = generate(data_dir, content_dir, root, build_date=build_date, today=today, fictional=fictional)
+    if not result.ok or result.model is None:
         return result
     # MkDocs reads a relative site_dir from mkdocs.yml's folder, not from where the command runs:
     # the path handed to it is absolute (`build --out site` from any folder), a link's target.
@@ -304,7 +309,7 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *,
             return result
         if search:
             run_pagefind(staging)
-        # Open data, feeds, calendar and build-info.json (generator/exports.py), beside the pages.
+        # Open data, feeds, calendar and build-info.json (generator/exports/), beside the pages.
         for path, data in result.files.items():
             target = staging / path
             if target.exists():
@@ -338,7 +343,7 @@ def theme_extra(site) -> dict:
     mkdocs.yml): the header's short name and the line saying who publishes the site. A missing
     field stays missing (the theme then shows the full name, or says nothing)."""
     def each(value) -> dict[str, str]:
-        return {lang: value.get(lang) or value.fr for lang in LANGUAGES} if value is not None else {}
+        return {lang: text_in(value, lang) for lang in LANGUAGES} if value is not None else {}
 
     return {"short_names": each(site.short_name), "publisher_short": each(site.publisher_short),
             "publisher": each(site.publisher)}

@@ -16,15 +16,34 @@ from __future__ import annotations
 
 import argparse
 import html
+import os
 import sys
 from collections.abc import Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import build as pipeline
 from .problems import Problem, sort_problems, summary
+from .validate import check_day
 
 PROJECT = pipeline.PROJECT
 DEMO = PROJECT / "tests" / "fixtures" / "demo"
+
+
+def build_date() -> date:
+    """The day the build speaks of: SOURCE_DATE_EPOCH when set, so that builds are reproducible.
+    Read here only, once per command, and passed down (the pipeline never reads the clock)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
+
+
+def days() -> tuple[date, date]:
+    """The build's day and the check's day (the later of the build's day and the clock's:
+    validate.check_day), read once."""
+    built = build_date()
+    return built, check_day(built, date.today())
 
 
 def _print_problems(problems: list[Problem], fmt: str, *, built: bool) -> None:
@@ -40,8 +59,6 @@ def _print_problems(problems: list[Problem], fmt: str, *, built: bool) -> None:
 def _step_summary(problems: list[Problem], *, built: bool) -> None:
     """GitHub shows only the first ten annotations of a step beside the lines: the whole list also
     goes to the run's summary page (the file GitHub names in GITHUB_STEP_SUMMARY), in plain text."""
-    import os
-
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
@@ -67,7 +84,8 @@ def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     data, content = _paths(args)
-    _, _, problems = pipeline.check(data, content, Path.cwd(), publishing=args.publish)
+    _, today = days()
+    _, _, problems = pipeline.check(data, content, Path.cwd(), today=today, publishing=args.publish)
     if args.base:
         from .history import HistoryError, check_history
 
@@ -82,8 +100,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     data, content = _paths(args)
+    built, today = days()
     try:
-        result = pipeline.build(data, content, Path(args.out), Path.cwd(),
+        result = pipeline.build(data, content, Path(args.out), Path.cwd(), build_date=built, today=today,
                                 fictional=args.demo, search=not args.no_search)
     except pipeline.BuildError as exc:
         print(exc, file=sys.stderr)
@@ -103,7 +122,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     data, content = _paths(args)
-    return serve(data, content, Path(args.out), port=args.port, fictional=args.demo)
+    built, today = days()
+    return serve(data, content, Path(args.out), port=args.port, fictional=args.demo, build_date=built, today=today)
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
@@ -123,12 +143,13 @@ def cmd_sheet_export(args: argparse.Namespace) -> int:
     from .sheets.columns import french
 
     data = Path(args.data)
-    dataset, problems = pipeline.validate(data, Path.cwd())
+    built, today = days()
+    dataset, problems = pipeline.validate(data, Path.cwd(), today=today)
     if any(p.is_error for p in problems):
         _print_problems(problems, "text", built=False)
         print("Le tableur n’a pas été écrit : corrigez d’abord ces problèmes (make check).")
         return 1
-    model = build_model(dataset, pipeline.build_date())
+    model = build_model(dataset, built)
     cohorts = {c.id: c for c in model.cohorts}
     topics = {t.id: t for t in model.topics}
     for topic in args.topic:
@@ -169,7 +190,8 @@ def cmd_sheet_import(args: argparse.Namespace) -> int:
     if not files:
         print("Aucun tableur à importer (.ods, .xlsx ou .csv)" + (f" dans {', '.join(args.files)}." if args.files else "."))
         return 0 if args.format == "github" else 1
-    result = import_sheets(files, Path(args.data), today=pipeline.build_date(), write=not args.dry_run)
+    built, today = days()
+    result = import_sheets(files, Path(args.data), today=built, check_day=today, write=not args.dry_run)
     for problem in result.problems:
         print(problem.github() if args.format == "github" else problem.text())
     lines = _import_summary(result, files, dry_run=args.dry_run)
@@ -183,7 +205,7 @@ def cmd_sheet_import(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def _import_summary(result, files: list[Path], *, dry_run: bool) -> list[str]:  # type: ignore[no-untyped-def]
+def _import_summary(result, files: list[Path], *, dry_run: bool) -> list[str]:
     from .sheets.columns import french
 
     def n(count: int, one: str, many: str) -> str:  # French: 0 and 1 take the singular
@@ -207,10 +229,8 @@ def _import_summary(result, files: list[Path], *, dry_run: bool) -> list[str]:  
     return lines
 
 
-def _sheet_step_summary(result, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _sheet_step_summary(result, lines: list[str]) -> None:
     """Every problem of the import on the run's summary page (the annotations show only ten)."""
-    import os
-
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
@@ -260,7 +280,7 @@ def parser() -> argparse.ArgumentParser:
 
     n = sub.add_parser("new", help="start a new record file, or add a follow-up entry, ready to fill in")
     new.add_arguments(n)
-    n.set_defaults(func=new.run)
+    n.set_defaults(func=lambda args: new.run(args, date.today()))  # a new record is dated by the calendar
     sheet = sub.add_parser("sheet", help="the follow-up as a spreadsheet: export a sheet to fill in, import it back")
     actions = sheet.add_subparsers(dest="action", required=True)
     e = actions.add_parser("export", help="write a cohort's measures as a sheet to fill in (ods, xlsx or csv)")

@@ -71,9 +71,7 @@ def _clean(text: str) -> str:
 
 
 def _t(value: Localized | None, lang: str) -> str:
-    if value is None:
-        return ""
-    return value.get(lang) or value.fr
+    return schema.text_in(value, lang)
 
 
 def plain_text(markdown_text: str) -> str:
@@ -93,8 +91,7 @@ def _base(base_url: str) -> str:
 
 
 def _page(base_url: str, lang: str, section: str, record_id: str | None = None) -> str:
-    prefix = "" if lang == "fr" else f"{lang}/"
-    return _base(base_url) + prefix + page_url(section, record_id)
+    return _base(base_url) + schema.language_folder(lang) + page_url(section, record_id)
 
 
 def _stamp(day: date) -> str:

@@ -7,6 +7,9 @@ A sentence that depends on a number has two forms, `(singular, plural)`, chosen 
 value: French uses the singular for 0 and 1 (« 0 mesure enregistrée »), English for 1 only.
 Typography (spaces before « : », apostrophes) is not written here by hand: `typography.py` sets
 every page once, so the strings below use ordinary spaces and straight apostrophes.
+
+Over 400 lines: the site's words (STRINGS) in both languages, with the few functions that
+format dates and numbers; the code is short, the catalogue is long.
 """
 
 from __future__ import annotations

@@ -41,6 +41,10 @@ nesting deeper than ``MAX_DEPTH``.
 single pass with an explicit stack, so depth is counted and no recursion can overflow. The pure
 Python parser is used on purpose, not libyaml: its wording and tab rules are the same everywhere,
 so the messages pinned in tests are the messages editors see.
+
+Over 400 lines: the strict YAML loader and every located message it gives (encoding, control
+characters, tabs, anchors, tags, duplicate keys…), in one single-pass event loop kept together
+for speed and so that every refusal is read next to the rule it enforces.
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeAlias
 
 import yaml
 from yaml.events import (
@@ -72,7 +77,10 @@ MAX_DUPLICATES = 20  # duplicate keys listed per file before reading stops
 
 PathKey = tuple[str | int, ...]
 Position = tuple[int, int]
-_NodeEvent = ScalarEvent | MappingStartEvent | SequenceStartEvent
+#: A scalar, mapping-start or sequence-start event from the parser. Typed `Any`: PyYAML's stubs make
+#: every event's marks optional (an event built by hand may have none), while the parser, the only
+#: source of events here, always sets them; the type tests below are `type(event) is …` for speed.
+_NodeEvent: TypeAlias = Any
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _NULLS = frozenset({"", "null", "Null", "NULL", "~"})
@@ -329,7 +337,7 @@ class _Builder:
         # ("S:\\annexe" holds a bell character): only then are double-quoted values scanned.
         self.escapes = "\\" in text
 
-    def handlers(self) -> dict[type, Callable[[yaml.Event], None]]:
+    def handlers(self) -> dict[type, Callable[[Any], None]]:
         return {
             ScalarEvent: self._node,
             MappingStartEvent: self._node,
@@ -350,7 +358,7 @@ class _Builder:
 
     def _alias(self, event: AliasEvent) -> None:
         frame = self.stack[-1] if self.stack else None
-        raise _Stop(self._at(event, self._field(frame), _alias_message(event.anchor)))
+        raise _Stop(self._at(event, self._field(frame), _alias_message(event.anchor or "")))
 
     def _document_start(self, event: DocumentStartEvent) -> None:
         self.documents += 1
@@ -369,7 +377,8 @@ class _Builder:
         if frame is None:
             self._root(event)
             return
-        container = frame.value
+        container: Any = frame.value  # a dict when frame.is_mapping, else a list
+        value: str | dict | list | None
         if frame.is_mapping:
             key = frame.key
             if key is None:
@@ -383,15 +392,17 @@ class _Builder:
             keep = True
         if type(event) is ScalarEvent:
             value = None if not event.style and event.value in _NULLS else event.value
-            if not event.style and path[-1] in _TEXT_KEYS and _COMMENT_AFTER.match(self.text, event.end_mark.index):
+            end: Any = event.end_mark  # always set by the parser (see _NodeEvent)
+            if not event.style and path[-1] in _TEXT_KEYS and _COMMENT_AFTER.match(self.text, end.index):
                 raise _Stop(self._at(event, field_path(path), _CUT_TEXT))
             if self.escapes and event.style == '"' and _BAD_CHARACTER.search(event.value):
                 raise _Stop(self._at(event, field_path(path), _ESCAPE))
         else:
             if len(stack) >= MAX_DEPTH:
                 raise _Stop(self._at(event, field_path(path[:1]), _TOO_DEEP))  # the top field is enough
-            value = {} if type(event) is MappingStartEvent else []
-            stack.append(_Frame(path, value))
+            child: dict | list = {} if type(event) is MappingStartEvent else []
+            stack.append(_Frame(path, child))
+            value = child
         if keep:
             mark = event.start_mark
             self.positions[path] = (mark.line + 1, mark.column + 1)
@@ -420,7 +431,7 @@ class _Builder:
             raise _Stop(self._at(event, self._field(frame), _MERGE_KEY))
         if not key.replace(" ", "").isprintable():  # a line break or an invisible character, through a quoted escape
             raise _Stop(self._at(event, self._field(frame), _KEY_CHARACTERS))
-        mark = event.start_mark
+        mark: Any = event.start_mark  # always set by the parser (see _NodeEvent)
         line = mark.line + 1
         frame.key = key
         first = frame.first_lines.get(key)
@@ -456,7 +467,7 @@ class _Builder:
             return field_path(frame.path + (frame.key,))
         return field_path(frame.path)
 
-    def _tag_text(self, event: yaml.NodeEvent) -> str:
+    def _tag_text(self, event: _NodeEvent) -> str:
         """The tag as the editor wrote it (the event only holds the expanded form)."""
         written = re.compile(r"![^\s,\[\]{}]*").match(self.text, event.start_mark.index)
         if written:
@@ -474,12 +485,12 @@ class _Builder:
             f'{message} A record is a list of fields such as "id: ..." — see {CONTRIBUTING}, or delete the file.',
         )
 
-    def _at(self, event: yaml.Event, field_name: str, message: str) -> Problem:
+    def _at(self, event: _NodeEvent, field_name: str, message: str) -> Problem:
         line, column = _position(event)
         return Problem(self.path, line, column, field_name, message)
 
 
-def _position(event: yaml.Event) -> Position:
+def _position(event: _NodeEvent) -> Position:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 

@@ -102,7 +102,8 @@ class Recommendation:
         """Published follow-up documents whose content is not entered here yet, and that are not
         older than what is recorded (the last assessment, else the vote): the City may have
         answered there."""
-        since = self.state.last_assessed or (voted_on(self.topic.record).start if voted_on(self.topic.record) else None)
+        voted = voted_on(self.topic.record)
+        since = self.state.last_assessed or (voted.start if voted else None)
         return tuple(d for d in self.documents if not d.entered and (since is None or d.date.end >= since))
 
 
@@ -222,7 +223,7 @@ class SiteModel:
     def changes_between(self, recommendations: Sequence[Recommendation], before: date | None,
                         after: date) -> list[tuple[Recommendation, FollowUpState | None, FollowUpState]]:
         """Recommendations whose status or progress changed between two days (`before` None: ever)."""
-        changed = []
+        changed: list[tuple[Recommendation, FollowUpState | None, FollowUpState]] = []
         for rec in recommendations:
             new = self.state_on(rec, after)
             old = self.state_on(rec, before) if before else None

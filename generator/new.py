@@ -29,6 +29,9 @@ half-finished pull request still builds a preview), yet it never states an inven
 Optional fields are written as comments, with what they mean, to uncomment when the source says.
 Comments are in French, for the City's editors; the lists of values come from `schema.py` and
 `data/statuses.yml`, so they cannot drift from what `check` accepts.
+
+Over 400 lines: one writer per record kind, each with the field help an editor reads in the
+new file; they share the command's arguments and the file-naming rules.
 """
 
 from __future__ import annotations
@@ -609,10 +612,11 @@ EXAMPLES = {
 }
 
 
-def run(args: argparse.Namespace) -> int:
-    """Entry point of `python -m generator new`: prints what was done, or why not."""
+def run(args: argparse.Namespace, today: date) -> int:
+    """Entry point of `python -m generator new` (`today`: the calendar's day, read by the CLI):
+    prints what was done, or why not."""
     try:
-        path = create(args, date.today())
+        path = create(args, today)
     except NewError as exc:
         print(exc)
         return 1

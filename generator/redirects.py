@@ -11,6 +11,7 @@ from html import escape
 
 from .model import SiteModel
 from .render import SECTIONS, page_url, relative_url
+from .schema import language_folder
 
 #: Record types whose files may list `former_ids`, by their section.
 REDIRECTED = ("recommendations", "topics", "cohorts", "hearings", "meetings")
@@ -44,7 +45,7 @@ def redirect_files(model: SiteModel) -> dict[str, bytes]:
             record = getattr(item, "record", item)
             for old in getattr(record, "former_ids", ()):
                 for lang in ("fr", "en"):
-                    prefix = "" if lang == "fr" else "en/"
+                    prefix = language_folder(lang)
                     old_url = page_url(section, old)
                     new_url = page_url(section, record_id)
                     title, text = WORDS[lang]

@@ -10,6 +10,7 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotated_types import GroupedMetadata
 from pydantic import BaseModel
 
 from . import schema
@@ -59,6 +60,8 @@ def _kind(annotation: Any) -> tuple[str, tuple, str]:
 
 
 def _from_metadata(meta: list) -> tuple[str, tuple, str] | None:
+    # schema.Count and schema.ChoiceOf group a validator and a JSON Schema: look inside them
+    meta = [item for m in meta for item in (m if isinstance(m, GroupedMetadata) else [m])]
     for m in meta:
         json_schema = getattr(m, "json_schema", None)
         if isinstance(json_schema, dict) and json_schema.get("x-choices"):
@@ -77,7 +80,7 @@ def describe(model: type[BaseModel], file: str) -> ModelDoc:
     fields = []
     for name, info in model.model_fields.items():
         kind, choices, item = _from_metadata(list(info.metadata)) or _kind(info.annotation)
-        description = info.description or model.model_json_schema().get("properties", {}).get(name, {}).get("description", "")
+        description = schema.field_description(model, name)
         example = str(info.examples[0]) if info.examples else ""
         of = item[1:] if item.startswith(":") else ""
         fields.append(FieldDoc(name, info.is_required(), kind, description, choices,

@@ -7,6 +7,9 @@ Material turn these into the final pages; nothing here depends on them.
 
 URLs come from ids, never from titles: `recommandations/<id>/` in both languages, `/en/` before it
 in English. Links between pages are relative, so the site works under any base path.
+
+Over 400 lines: the renderer, the helpers every template calls and the list of every page;
+splitting them would separate what templates call from where it is defined.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -31,7 +34,7 @@ from markupsafe import Markup, escape
 from . import i18n, schema, typography
 from .charts import SERIES, shapes, share_bar, status_bar
 from .markup import render_inline, render_markdown
-from .model import SiteModel
+from .model import Cohort, SiteModel
 from .reference import field_reference
 from .schema import LANGUAGES, Localized
 from .search import elided_words
@@ -107,10 +110,13 @@ class Renderer:
     def label_of(choices: str, value: str, lang: str) -> str:
         return schema.Choices.registry[choices].label(value, lang)
 
-    def __init__(self, model: SiteModel, *, fictional: bool = False, files: Mapping[str, bytes] | None = None) -> None:
+    def __init__(self, model: SiteModel, *, fictional: bool = False, files: Mapping[str, bytes] | None = None,
+                 data_version: str = "", datapackage: Mapping[str, Any] | None = None) -> None:
         self.model = model
         self.fictional = fictional
         self.files = files or {}
+        self.data_version = data_version
+        self.datapackage = datapackage or {"resources": []}
         self.env = Environment(
             loader=FileSystemLoader(str(TEMPLATES)),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -123,7 +129,7 @@ class Renderer:
     def page(self, lang: str, url: str, template: str, title: str, description: str,
              search: Mapping[str, str] | None = None, *, staff: bool = False, noindex: bool = False,
              date: Any = None, wide: bool = False, title_lang: str | None = None, **context: Any) -> Page:
-        helpers = _Helpers(lang, url, self.model, self.files)
+        helpers = _Helpers(lang, url, self.model, self.files, self.data_version, self.datapackage)
         body = self.env.get_template(template).render(
             lang=lang, model=self.model, site=self.model.site, h=helpers, _=helpers.s,
             title=title, fictional=self.fictional, **context,
@@ -179,11 +185,14 @@ class Renderer:
 class _Helpers:
     """What templates call: text in the page's language, links, dates, labels."""
 
-    def __init__(self, lang: str, url: str, model: SiteModel, files: Mapping[str, bytes] | None = None) -> None:
+    def __init__(self, lang: str, url: str, model: SiteModel, files: Mapping[str, bytes] | None = None,
+                 data_version: str = "", datapackage: Mapping[str, Any] | None = None) -> None:
         self.lang = lang
         self.url = url
         self.model = model
         self.files = files or {}
+        self._data_version = data_version
+        self._datapackage = datapackage or {"resources": []}
 
     # words
     def s(self, key: str, **values: Any) -> str:
@@ -206,9 +215,7 @@ class _Helpers:
         return self._fallback(escape(value.fr), inline=True)
 
     def plain(self, value: Localized | None) -> str:
-        if value is None:
-            return ""
-        return value.get(self.lang) or value.fr
+        return schema.text_in(value, self.lang)
 
     def md(self, value: Localized | None) -> Markup:
         """A long localized text in Markdown, sanitized."""
@@ -373,13 +380,11 @@ class _Helpers:
 
     def absolute(self, url: str | None = None) -> str:
         """The page's public address (for citations and link previews)."""
-        return self.model.site.base_url + ("" if self.lang == "fr" else "en/") + (self.url if url is None else url)
+        return self.model.site.base_url + schema.language_folder(self.lang) + (self.url if url is None else url)
 
     def data_version(self) -> str:
-        import json
-
-        raw = self.files.get("build-info.json")
-        return json.loads(raw).get("data_version", "") if raw else ""
+        """The version of the data (exports.data_version), quoted in citations; "" when unknown."""
+        return self._data_version
 
     def json_ld(self, data: dict) -> Markup:
         """A JSON-LD block (not executed by browsers; `<` escaped so it cannot close the element)."""
@@ -388,11 +393,9 @@ class _Helpers:
         text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
         return Markup(f'<script type="application/ld+json">{text}</script>')
 
-    def datapackage(self) -> dict:
-        import json
-
-        raw = self.files.get("donnees/datapackage.json")
-        return json.loads(raw) if raw else {"resources": []}
+    def datapackage(self) -> Mapping[str, Any]:
+        """The open data's Data Package descriptor (exports.datapackage), for the data page."""
+        return self._datapackage
 
     def feeds(self) -> list[tuple[str, str]]:
         """(title, path) of this language's Atom feeds: the whole Assembly, each cohort, each topic."""
@@ -429,11 +432,14 @@ class _Helpers:
 
 def render_site(model: SiteModel, content: Iterable[ContentPage], *, fictional: bool = False,
                 translation_gaps: Sequence[Any] = (), files: Mapping[str, bytes] | None = None,
+                data_version: str = "", datapackage: Mapping[str, Any] | None = None,
                 freshness: Any = None, parallel: bool | None = None) -> list[Page]:
     """Every page of the site in both languages. `translation_gaps` feeds the staff's translation
-    report; `files` (the open data published beside the pages) feeds the data page. `parallel`:
+    report; `files` (the open data published beside the pages: which exist, their sizes), the data's
+    version and the Data Package descriptor feed the data page and the citations. `parallel`:
     render the second language in a forked process (default: for large sites on several cores)."""
-    renderer = Renderer(model, fictional=fictional, files=files or {})
+    renderer = Renderer(model, fictional=fictional, files=files or {}, data_version=data_version,
+                        datapackage=datapackage)
     content = list(content)
     jobs = {lang: (renderer, model, lang, [c for c in content if c.lang == lang], list(translation_gaps), freshness)
             for lang in LANGUAGES}
@@ -470,7 +476,7 @@ def _render_job(lang: str) -> list[Page]:
 
 def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[ContentPage],
                      gaps: list[Any], freshness: Any = None) -> list[Page]:
-    plain = lambda value: (value.get(lang) or value.fr) if value is not None else ""  # noqa: E731
+    plain = lambda value: schema.text_in(value, lang)  # noqa: E731
     s = lambda key, **v: i18n.text(key, lang, city=plain(model.site.city), council=plain(model.site.council), **v)  # noqa: E731
     pages: list[Page] = []
 
@@ -559,11 +565,11 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             meeting=meeting, date=meeting.record.date.start, wide=meeting.record.type == "follow_up",
         ))
     for member_list in model.member_lists:
-        cohort = model.by_id["cohorts"][member_list.cohort]
+        of = cast(Cohort, model.by_id["cohorts"][member_list.cohort])
         pages.append(r.page(
             lang, page_url("members", member_list.id), "pages/member_list.html",
-            s("member_list_of", name=plain(cohort.record.name)), s("members_intro"),
-            {"type": s("members"), "cohort": plain(cohort.record.name)}, member_list=member_list,
+            s("member_list_of", name=plain(of.record.name)), s("members_intro"),
+            {"type": s("members"), "cohort": plain(of.record.name)}, member_list=member_list,
         ))
     for body in model.bodies:
         pages.append(r.page(
@@ -604,7 +610,7 @@ def breadcrumb(h: _Helpers, url: str, title: str, title_lang: str | None,
         # topic), its follow-up report and its member list.
         trail.append(item(h.s("cohorts"), page_url("cohorts")))
         trail.append(item(h.plain(cohort.record.name), page_url("cohorts", cohort.id), cohort.record.name))
-        if folder == "recommandations":
+        if folder == "recommandations" and record is not None:
             trail.append(item(h.plain(record.topic.record.title), page_url("topics", record.topic.id), record.topic.record.title))
     elif url.count("/") > 1 and folder in _INDEX_TITLES:
         trail.append(item(h.s(_INDEX_TITLES[folder]), f"{folder}/"))

@@ -7,15 +7,20 @@ English, live here and nowhere else.
 
 Values arrive from `load` as plain strings (the loader never guesses types), so the types below
 convert text into dates, numbers and booleans themselves, with messages an editor can act on.
+
+Over 400 lines: every record type and field, with the descriptions editors read, is here on
+purpose: the single source of truth for the JSON Schemas, the field reference and `check`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 
+from annotated_types import GroupedMetadata
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -69,22 +74,32 @@ class Choices:
             return ""
         return self.items[value].label(lang)
 
-    def type(self, description: str) -> Any:
-        """An annotated `Literal` type whose JSON Schema lists each value with its labels."""
-        schema = {
+    def field(self, description: str) -> ChoiceOf:
+        """Metadata for `Annotated[str, …]`: the value is one of these choices, and the field's JSON
+        Schema lists each value with its labels."""
+        return ChoiceOf(self, description)
+
+
+@dataclass(frozen=True)
+class ChoiceOf(GroupedMetadata):
+    """`Annotated[str, CHOICES.field("…")]]`: one of `choices`' values (checked with a message that
+    lists them), described for editors by a JSON Schema enumeration with the labels."""
+
+    choices: Choices
+    description: str
+
+    def __iter__(self) -> Iterator[Any]:
+        choices = self.choices
+        yield BeforeValidator(_choice_validator(choices))
+        yield WithJsonSchema({
             "type": "string",
-            "enum": list(self.values),
-            "description": description,
+            "enum": list(choices.values),
+            "description": self.description,
             "markdownEnumDescriptions": [
-                f"**{c.fr}** / {c.en} — {c.description}" for c in self.items.values()
+                f"**{c.fr}** / {c.en} — {c.description}" for c in choices.items.values()
             ],
-            "x-choices": self.name,
-        }
-        return Annotated[
-            Literal[self.values],  # type: ignore[valid-type]
-            BeforeValidator(_choice_validator(self)),
-            WithJsonSchema(schema),
-        ]
+            "x-choices": choices.name,
+        })
 
 
 def _choice_validator(choices: Choices):
@@ -238,6 +253,11 @@ RESOURCE_FORMATS = Choices(
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: The same dates as the editor's JSON Schema checks them: months and days that exist (29 February
+#: in any year: a pattern cannot tell leap years, `check` does).
+_MONTH_DAY = r"((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2\d))"
+_DATE_PATTERN = rf"^\d{{4}}-{_MONTH_DAY}$"
+_PARTIAL_PATTERN = rf"^\d{{4}}(-(0[1-9]|1[0-2])|-{_MONTH_DAY})?$"
 
 
 def _text(value: Any) -> str | Any:
@@ -278,7 +298,7 @@ IsoDate = Annotated[
     date,
     BeforeValidator(_parse_date),
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_RE.pattern,
+    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_PATTERN,
                     "examples": ["2025-07-02"]}),
 ]
 
@@ -352,7 +372,9 @@ FlexDate = Annotated[
     PartialDate,
     BeforeValidator(_parse_partial_date),
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
-    WithJsonSchema({"type": "string", "pattern": _PARTIAL_RE.pattern,
+    # A year alone may be written unquoted (`published: 2024`): `check` reads it as the text "2024",
+    # while the editor (YAML 1.2) reads an integer, which the schema accepts as a year.
+    WithJsonSchema({"type": ["string", "integer"], "pattern": _PARTIAL_PATTERN, "minimum": 1000, "maximum": 9999,
                     "description": "YEAR-MONTH-DAY, or YEAR-MONTH, or YEAR when the day is not known.",
                     "examples": ["2025-07-02", "2024-10"]}),
 ]
@@ -379,24 +401,35 @@ def _parse_int(low: int, high: int):
     return parse
 
 
-def Count(low: int = 0, high: int = 1_000_000_000, **schema: Any) -> Any:
-    return Annotated[
-        int, BeforeValidator(_parse_int(low, high)),
-        WithJsonSchema({"type": ["integer", "string"], "minimum": low, "maximum": high, **schema}),
-    ]
+@dataclass(frozen=True)
+class Count(GroupedMetadata):
+    """`Annotated[int, Count(low, high)]`: a whole number from `low` to `high`, written with digits."""
+
+    low: int = 0
+    high: int = 1_000_000_000
+
+    def __iter__(self) -> Iterator[Any]:
+        yield BeforeValidator(_parse_int(self.low, self.high))
+        yield WithJsonSchema({"type": ["integer", "string"], "minimum": self.low, "maximum": self.high,
+                              "pattern": r"^\s*\d{1,9}\s*$"})
+
+
+#: How YAML 1.2, which editors follow, writes true and false (`yes`, `on`… are texts there).
+TRUE_FALSE = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
 def _parse_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip() in ("true", "false"):
-        return value.strip() == "true"
+    if isinstance(value, str) and value.strip() in TRUE_FALSE:
+        return TRUE_FALSE[value.strip()]
     raise PydanticCustomError(
         "yes_no", '"{value}" is not true or false. Write true or false.', {"value": value}
     )
 
 
-Flag = Annotated[bool, BeforeValidator(_parse_bool), WithJsonSchema({"type": ["boolean", "string"], "enum": [True, False, "true", "false"]})]
+Flag = Annotated[bool, BeforeValidator(_parse_bool),
+                 WithJsonSchema({"type": ["boolean", "string"], "enum": [True, False, *TRUE_FALSE]})]
 
 
 def _parse_text(value: Any) -> str:
@@ -427,7 +460,10 @@ def _parse_public_text(value: Any) -> str:
     return _parse_text(value)
 
 
-Text = Annotated[str, BeforeValidator(_parse_public_text), WithJsonSchema({"type": "string", "minLength": 1})]
+# `check` reads every value as text, so a text may look like a number or a boolean (`fr: 1789`),
+# which the editor (YAML 1.2) reads as one: the schema accepts those too.
+Text = Annotated[str, BeforeValidator(_parse_public_text),
+                 WithJsonSchema({"type": ["string", "number", "boolean"], "minLength": 1})]
 
 
 def _parse_id(value: Any) -> str:
@@ -449,7 +485,9 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
-Id = Annotated[str, BeforeValidator(_parse_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+# An id of digits only (`2024`) is an integer to the editor: accepted as `check` accepts the text.
+Id = Annotated[str, BeforeValidator(_parse_id),
+               WithJsonSchema({"type": ["string", "integer"], "pattern": ID_PATTERN, "minimum": 0})]
 
 STATUS_ID_PATTERN = r"^[a-z]+(_[a-z]+)*$"
 
@@ -542,6 +580,28 @@ class Localized(Record):
         return self.fr if lang == "fr" else self.en
 
 
+def text_in(value: Localized | None, lang: str) -> str:
+    """What every output shows of `value` in `lang`: its translation, else the French text (marked
+    as untranslated where it is shown); "" when there is no value."""
+    if value is None:
+        return ""
+    return value.get(lang) or value.fr
+
+
+def language_folder(lang: str) -> str:
+    """Where a language's pages are, from the site's root: "" for French (the root), "en/" for English."""
+    return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+
+
+def field_description(model: type[BaseModel], name: str) -> str:
+    """A field's description for editors: the field's own, else its type's (a `Choices` field, a
+    group of fields), as the JSON Schema gives it; "" for a field the model does not have."""
+    info = model.model_fields.get(name)
+    if info is None:
+        return ""
+    return info.description or model.model_json_schema().get("properties", {}).get(name, {}).get("description", "")
+
+
 class Source(Record):
     """A public document that proves what the record says."""
 
@@ -569,7 +629,7 @@ class Link(Record):
 
     title: Localized = Field(description="What the link leads to, in French and English.")
     url: Url = Field(description="The full web address (https://…).")
-    format: RESOURCE_FORMATS.type("The kind of resource: page, pdf, video, slides, audio.") | None = None  # type: ignore[valid-type]
+    format: Annotated[str, RESOURCE_FORMATS.field("The kind of resource: page, pdf, video, slides, audio.")] | None = None
     size: Text | None = Field(None, description="The size of a download, as readers should see it (for example 2.3 Mo).")
 
 
@@ -581,13 +641,13 @@ class Phase(Record):
 
 
 class CompositionPart(Record):
-    category: CATEGORIES.type("Which group of members.")  # type: ignore[valid-type]
-    count: Count(0, 1000) = Field(description="How many members of this group.")  # type: ignore[valid-type]
+    category: Annotated[str, CATEGORIES.field("Which group of members.")]
+    count: Annotated[int, Count(0, 1000)] = Field(description="How many members of this group.")
 
 
 class Workshop(Record):
     id: Id = Field(description="A short id, unique within the cohort, for example deliberation.")
-    kind: WORKSHOP_KINDS.type("What kind of workshop this is.")  # type: ignore[valid-type]
+    kind: Annotated[str, WORKSHOP_KINDS.field("What kind of workshop this is.")]
     name: Localized = Field(description="The workshop's name.")
     description: Localized | None = Field(None, description="What it does (Markdown).")
 
@@ -595,15 +655,15 @@ class Workshop(Record):
 class Vote(Record):
     body: Localized = Field(description="Who voted, usually « Conseil de Paris ».")
     date: FlexDate = Field(description="The session's date (YEAR-MONTH when the day is not known).")
-    result: VOTE_RESULTS.type("The result of the vote.")  # type: ignore[valid-type]
+    result: Annotated[str, VOTE_RESULTS.field("The result of the vote.")]
     note: Localized | None = Field(None, description="Anything readers should know about the vote.")
 
 
 class FollowUpRule(Record):
     """When the City has said it answers, with the source that says so: due dates come only from here."""
 
-    first_after_months: Count(1, 60) = Field(description="How many months after the vote the City's first follow-up is due, as the rule says (un an après: 12).")  # type: ignore[valid-type]
-    then_every_months: Count(1, 60) | None = Field(None, description="How many months after each follow-up the next one is due, when a rule says so (a yearly follow-up: 12). Leave out when no source says the follow-up repeats.")  # type: ignore[valid-type]
+    first_after_months: Annotated[int, Count(1, 60)] = Field(description="How many months after the vote the City's first follow-up is due, as the rule says (un an après: 12).")
+    then_every_months: Annotated[int, Count(1, 60)] | None = Field(None, description="How many months after each follow-up the next one is due, when a rule says so (a yearly follow-up: 12). Leave out when no source says the follow-up repeats.")
     text: Localized = Field(description="The rule in the words of its sources, between quotation marks (« … »), as readers see it beside every due date; in English, say when the translation is yours (Markdown).")
     sources: list[Source] = Field(min_length=1, description="The pages that state the rule, each with the passage in its note.")
 
@@ -614,8 +674,8 @@ class FollowUpDocument(Record):
     title: Localized = Field(description="The document's title, as it appears on it or on the page that links it.")
     url: Url = Field(description="Where the document is published (https://…).")
     date: FlexDate = Field(description="The date the document carries (its title, its cover or its file name): YEAR-MONTH-DAY, YEAR-MONTH or YEAR.")
-    format: RESOURCE_FORMATS.type("The kind of resource: pdf, page…") | None = None  # type: ignore[valid-type]
-    entered: Flag = Field(False, description="false while its content has not been entered here as follow-up entries: every page then says that the City published it and that its content is not entered yet. true once every answer it gives has been entered as a follow-up entry of its measure.")  # type: ignore[valid-type]
+    format: Annotated[str, RESOURCE_FORMATS.field("The kind of resource: pdf, page…")] | None = None
+    entered: Flag = Field(False, description="false while its content has not been entered here as follow-up entries: every page then says that the City published it and that its content is not entered yet. true once every answer it gives has been entered as a follow-up entry of its measure.")
     sources: list[Source] = Field(min_length=1, description="The page that links the document or says the City published it.")
 
 
@@ -694,9 +754,9 @@ class Status(Record):
     id: StatusId = Field(description="The status id used in follow-up entries, for example in_progress.")
     label: Localized = Field(description="The status as readers see it.")
     definition: Localized = Field(description="What the status means, in one or two sentences.")
-    progress: Count(0, 100) | None = Field(None, description="The default progress in % for this status (leave out when it has no meaning).")  # type: ignore[valid-type]
-    order: Count(0, 100) = Field(description="Position in tables and charts, from the least to the most advanced.")  # type: ignore[valid-type]
-    final: Flag = Field(description="true when nothing more is expected (done, not retained, moot).")  # type: ignore[valid-type]
+    progress: Annotated[int, Count(0, 100)] | None = Field(None, description="The default progress in % for this status (leave out when it has no meaning).")
+    order: Annotated[int, Count(0, 100)] = Field(description="Position in tables and charts, from the least to the most advanced.")
+    final: Flag = Field(description="true when nothing more is expected (done, not retained, moot).")
     audit_term: Text | None = Field(None, description="The matching term of the French public-audit vocabulary (Cour des comptes).")
     tone: Literal["neutral", "pending", "progress", "partial", "done", "stopped"] = Field(
         description="The colour family in badges and charts (colour is never the only sign).")
@@ -713,12 +773,12 @@ class Cohort(Record):
     folder: ClassVar[str] = "cohorts"
     factual: ClassVar[bool] = True
     id: Id = Field(description="The file name without .yml, for example promotion-3.")
-    number: Count(1, 99) = Field(description="The cohort's number: 1 for the first promotion.")  # type: ignore[valid-type]
+    number: Annotated[int, Count(1, 99)] = Field(description="The cohort's number: 1 for the first promotion.")
     name: Localized = Field(description="The cohort's name, for example « 3e promotion (2024-2025) ».")
     start: FlexDate = Field(description="When its work began.")
     end: FlexDate | None = Field(None, description="When its mandate ended (leave out while it is sitting).")
     summary: Localized = Field(description="What this cohort did, in a short paragraph (Markdown).")
-    size: Count(1, 1000) | None = Field(None, description="How many members it had, when the sources say.")  # type: ignore[valid-type]
+    size: Annotated[int, Count(1, 1000)] | None = Field(None, description="How many members it had, when the sources say.")
     composition: list[CompositionPart] = Field(default_factory=list, description="Members per group, as the sources state it. Leave empty when unknown.")
     composition_note: Localized | None = Field(None, description="What is known or not about the composition (Markdown).")
     draw: Localized | None = Field(None, description="How the members were drawn by lot (Markdown).")
@@ -739,12 +799,12 @@ class Topic(Record):
     id: Id = Field(description="The file name without .yml, for example ac3-solitude.")
     cohort: Id = Field(description="The cohort's id (a file name in data/cohorts/).")
     workshop: Id | None = Field(None, description="The workshop's id within the cohort (leave out if the sources do not say).")
-    output: OUTPUT_KINDS.type("What the workshop wrote: voeu or deliberation.")  # type: ignore[valid-type]
+    output: Annotated[str, OUTPUT_KINDS.field("What the workshop wrote: voeu or deliberation.")]
     title: Localized = Field(description="The topic's title, as the sources name it.")
     text_title: Localized | None = Field(None, description="The title of the vœu or délibération itself.")
     summary: Localized = Field(description="What the text asks for, in a short paragraph (Markdown).")
     vote: Vote | None = Field(None, description="The Conseil de Paris vote.")
-    measures: LIST_COMPLETENESS.type("Whether the recommendations recorded for this topic are all its measures.")  # type: ignore[valid-type]
+    measures: Annotated[str, LIST_COMPLETENESS.field("Whether the recommendations recorded for this topic are all its measures.")]
     measures_note: Localized | None = Field(None, description="What is known about the measures that are not recorded.")
     documents: list[Link] = Field(default_factory=list, description="The text itself and related documents.")
     former_ids: list[Id] = Field(default_factory=list, description="Ids this record had before (its file was renamed). Their old addresses redirect here; never reuse them.")
@@ -753,12 +813,12 @@ class Topic(Record):
 
 class FollowUpEntry(Record):
     date: IsoDate = Field(description="The day of this assessment (YEAR-MONTH-DAY).")
-    assessor: ASSESSORS.type("Who assesses: city, members or observer.")  # type: ignore[valid-type]
-    response: RESPONSES.type("The City's answer to the measure.") | None = None  # type: ignore[valid-type]
+    assessor: Annotated[str, ASSESSORS.field("Who assesses: city, members or observer.")]
+    response: Annotated[str, RESPONSES.field("The City's answer to the measure.")] | None = None
     status: Text = Field(description="The implementation status: an id from data/statuses.yml.")
-    progress: Count(0, 100) | None = Field(None, description="Progress in %, when it differs from the status's default (then say why).")  # type: ignore[valid-type]
+    progress: Annotated[int, Count(0, 100)] | None = Field(None, description="Progress in %, when it differs from the status's default (then say why).")
     progress_reason: Localized | None = Field(None, description="Why the progress differs from the status's default.")
-    fidelity: FIDELITY.type("How faithful what is done is to what was voted.") | None = None  # type: ignore[valid-type]
+    fidelity: Annotated[str, FIDELITY.field("How faithful what is done is to what was voted.")] | None = None
     target: FlexDate | None = Field(None, description="When the City plans to complete the measure.")
     target_reason: Localized | None = Field(None, description="Why the target date moved, when it differs from the previous entry's.")
     answer: Localized | None = Field(None, description="The answer in words (Markdown).")
@@ -771,11 +831,11 @@ class Recommendation(Record):
     factual: ClassVar[bool] = True
     id: Id = Field(description="The file name without .yml, for example ac2-sans-abrisme-03.")
     topic: Id = Field(description="The topic's id (a file name in data/topics/).")
-    number: Count(1, 999) | None = Field(None, description="The measure's number in the voted text, when it has one (with a secondary source, the number that source gives: it is shown as the source's, never as the official one).")  # type: ignore[valid-type]
+    number: Annotated[int, Count(1, 999)] | None = Field(None, description="The measure's number in the voted text, when it has one (with a secondary source, the number that source gives: it is shown as the source's, never as the official one).")
     title: Localized = Field(description="A short title for the measure. Write it in your own words: quotation marks only around a real quotation.")
-    known_from: KNOWN_FROM.type("Where the measure is known from: official_text, press, political_group or other_secondary. A measure known only from a secondary source says so wherever it appears.") = "official_text"  # type: ignore[valid-type]
+    known_from: Annotated[str, KNOWN_FROM.field("Where the measure is known from: official_text, press, political_group or other_secondary. A measure known only from a secondary source says so wherever it appears.")] = "official_text"
     text: Localized = Field(description="The measure as voted, or as the sources quote it (Markdown).")
-    text_is_excerpt: Flag = Field(False, description="true when `text` quotes a source rather than the official text.")  # type: ignore[valid-type]
+    text_is_excerpt: Flag = Field(False, description="true when `text` quotes a source rather than the official text.")
     department: Localized | None = Field(None, description="The City department in charge (leave out if unknown).")
     elected_official: Text | None = Field(None, description="The deputy mayor in charge, as the City names them (leave out if unknown).")
     follow_up: list[FollowUpEntry] = Field(default_factory=list, description="The dated follow-up entries, oldest first. Never edit a past entry: add a new one.")
@@ -789,7 +849,7 @@ class Speaker(Record):
     name: Text = Field(description="The speaker's name as the City publishes it.")
     role: Localized | None = Field(None, description="Their role.")
     organisation: Text | None = Field(None, description="Their organisation.")
-    kind: SPEAKER_KINDS.type("researcher, association, administration, elected_official or other.")  # type: ignore[valid-type]
+    kind: Annotated[str, SPEAKER_KINDS.field("researcher, association, administration, elected_official or other.")]
 
 
 class Hearing(Record):
@@ -800,7 +860,7 @@ class Hearing(Record):
     cohort: Id = Field(description="The cohort's id.")
     topic: Id | None = Field(None, description="The topic's id, when the hearing served one topic.")
     workshop: Id | None = Field(None, description="The workshop's id within the cohort.")
-    format: HEARING_KINDS.type("audition or visit.")  # type: ignore[valid-type]
+    format: Annotated[str, HEARING_KINDS.field("audition or visit.")]
     date: FlexDate = Field(description="When it took place.")
     title: Localized = Field(description="What the hearing was about.")
     speakers: list[Speaker] = Field(default_factory=list, description="Who spoke.")
@@ -812,9 +872,9 @@ class Hearing(Record):
 
 class Member(Record):
     display_name: Text | None = Field(None, description="The name exactly as the City publishes it, at the member's consent level. Leave out for counted_only.")
-    category: CATEGORIES.type("electoral_rolls, non_eu_residents or minors.")  # type: ignore[valid-type]
+    category: Annotated[str, CATEGORIES.field("electoral_rolls, non_eu_residents or minors.")]
     workshop: Id | None = Field(None, description="The workshop's id within the cohort.")
-    consent: CONSENT_LEVELS.type("What the member agreed to have published.")  # type: ignore[valid-type]
+    consent: Annotated[str, CONSENT_LEVELS.field("What the member agreed to have published.")]
 
 
 class MemberList(Record):
@@ -833,7 +893,7 @@ class Meeting(Record):
     folder: ClassVar[str] = "meetings"
     factual: ClassVar[bool] = True
     id: Id = Field(description="The file name without .yml.")
-    type: MEETING_KINDS.type("plenary, follow_up, veille or council.")  # type: ignore[valid-type]
+    type: Annotated[str, MEETING_KINDS.field("plenary, follow_up, veille or council.")]
     date: FlexDate = Field(description="When it took place.")
     cohorts: list[Id] = Field(default_factory=list, description="The cohorts concerned.")
     title: Localized = Field(description="A short title.")
@@ -849,7 +909,7 @@ class Figure(Record):
     label: Localized = Field(description="What is counted, for example « projets votés ».")
     value: Text = Field(description="The figure as the source gives it, for example 1 345 or 83 M€.")
     as_of: FlexDate | None = Field(None, description="The date the figure refers to.")
-    source: Count(1, 99) = Field(description="Which of this record's sources gives the figure: 1 for the first.")  # type: ignore[valid-type]
+    source: Annotated[int, Count(1, 99)] = Field(description="Which of this record's sources gives the figure: 1 for the first.")
     note: Localized | None = Field(None, description="A caveat shown beside the figure, for example when two figures of the same source contradict each other.")
 
 
@@ -862,7 +922,7 @@ class Body(Record):
     created: FlexDate | None = Field(None, description="When it was created.")
     summary: Localized = Field(description="What it is and does (Markdown).")
     figures: list[Figure] = Field(default_factory=list, description="Key figures, each with its source.")
-    order: Count(0, 999) = Field(100, description="Position on the participation page.")  # type: ignore[valid-type]
+    order: Annotated[int, Count(0, 999)] = Field(100, description="Position on the participation page.")
     sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
 
 

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from . import schema
 from .schema import LANGUAGES
 
 #: Apostrophes that elide a French article or pronoun before a vowel ("l’eau", "qu’il"). The ASCII
@@ -66,7 +67,7 @@ def _texts(model, lang: str) -> list[str]:
     and bodies. Not the long texts: reading them all costs seconds at 10,000 records, and a word
     Pagefind finds on a page is never corrected anyway (search.js)."""
     def t(value) -> str:
-        return (value.get(lang) or value.fr) if value is not None else ""
+        return schema.text_in(value, lang)
 
     out = [t(model.site.name), t(model.site.tagline), t(model.site.city), t(model.site.council)]
     out += [t(s.label) for s in model.statuses]
@@ -96,8 +97,9 @@ def search_files(model, pages: Iterable = ()) -> dict[str, bytes]:
         texts = list(_texts(model, lang))
         texts += [str(p.meta.get("title", "")) for p in pages if p.lang == lang]
         for value in STRINGS.values():  # a plural string is a (singular, plural) pair
-            texts += [value[lang]] if isinstance(value[lang], str) else list(value[lang])
-        prefix = "" if lang == "fr" else f"{lang}/"
+            text = value[lang]
+            texts += [text] if isinstance(text, str) else list(text)
+        prefix = schema.language_folder(lang)
         data = json.dumps(vocabulary(texts), ensure_ascii=False, separators=(",", ":"))
         files[f"{prefix}recherche/vocabulary.json"] = (data + "\n").encode("utf-8")
     return files

@@ -10,6 +10,7 @@ import functools
 import http.server
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 from . import build as pipeline
@@ -30,10 +31,10 @@ def _snapshot(folders: list[Path]) -> dict[str, float]:
     return state
 
 
-def _rebuild(data: Path, content: Path, out: Path, fictional: bool) -> None:
+def _rebuild(data: Path, content: Path, out: Path, fictional: bool, build_date: date, today: date) -> None:
     started = time.monotonic()
     try:
-        result = pipeline.build(data, content, out, Path.cwd(), fictional=fictional)
+        result = pipeline.build(data, content, out, Path.cwd(), build_date=build_date, today=today, fictional=fictional)
     except pipeline.BuildError as exc:
         print(exc, flush=True)
         return
@@ -45,8 +46,11 @@ def _rebuild(data: Path, content: Path, out: Path, fictional: bool) -> None:
         print(f"Built {len(result.pages)} pages in {time.monotonic() - started:.1f} s.", flush=True)
 
 
-def serve(data: Path, content: Path, out: Path, *, port: int = 8000, fictional: bool = False) -> int:
-    _rebuild(data, content, out, fictional)
+def serve(data: Path, content: Path, out: Path, *, build_date: date, today: date, port: int = 8000,
+          fictional: bool = False) -> int:
+    """Build, serve and rebuild on changes; every build speaks of `build_date` and checks as of `today`
+    (read once by the CLI)."""
+    _rebuild(data, content, out, fictional, build_date, today)
     watched = [data, content, *(pipeline.PROJECT / name for name in WATCHED)]
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -60,7 +64,7 @@ def serve(data: Path, content: Path, out: Path, *, port: int = 8000, fictional: 
             if now != before:
                 before = now
                 print("Change seen: rebuilding…", flush=True)
-                _rebuild(data, content, out, fictional)
+                _rebuild(data, content, out, fictional, build_date, today)
     except KeyboardInterrupt:
         print("Stopped.")
     finally:

@@ -7,6 +7,10 @@ a `Dataset` (records with their documents, for positions) and the list of proble
 
 Each cross-record rule is a small function `rule(dataset) -> Iterable[Problem]`, registered in
 `RULES`; adding a rule means writing one function.
+
+Over 400 lines: every rule across records, one function each (`@rule`), with its messages;
+they share the walk over the records and the located `Problem`s, and a maintainer looks for a
+rule here by its message.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import gc
 import re
 import typing
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -95,6 +99,9 @@ class Dataset:
     """Every valid record, by folder and id, plus the two single files."""
 
     root: Path
+    #: The day the check speaks of (the CLI reads it once): a date of something that happened may
+    #: not be after it (dates_are_possible).
+    today: date
     site: Entry | None = None
     statuses: Entry | None = None
     folders: dict[str, dict[str, Entry]] = field(default_factory=dict)
@@ -112,13 +119,15 @@ class Dataset:
 # --------------------------------------------------------------------------- loading
 
 
-def validate(data_dir: Path, root: Path | None = None, *, only: Sequence[Path] = ()) -> tuple[Dataset, list[Problem]]:
+def validate(data_dir: Path, root: Path | None = None, *, today: date,
+             only: Sequence[Path] = ()) -> tuple[Dataset, list[Problem]]:
     """Load and check every record under `data_dir`.
 
-    `root` is the folder message paths are relative to (default: the current folder).
+    `root` is the folder message paths are relative to (default: the current folder). `today` is the
+    day the check speaks of: dates of what happened may not be after it (see `check_day`).
     """
     root = root or Path.cwd()
-    dataset = Dataset(root=data_dir)
+    dataset = Dataset(root=data_dir, today=today)
     problems: list[Problem] = []
     if data_dir.is_symlink():
         return dataset, [Problem(relative(data_dir, root), 1, 1, "", SYMLINK)]
@@ -237,19 +246,14 @@ def schema_problems(exc: ValidationError, doc: Document, model: type[BaseModel])
 
 
 def _description(model: type[BaseModel] | None, name: str) -> str:
-    """A field's description for editors (from the field, or from its type's JSON Schema)."""
-    if model is None or name not in model.model_fields:
-        return ""
-    info = model.model_fields[name]
-    if info.description:
-        return info.description
-    return model.model_json_schema().get("properties", {}).get(name, {}).get("description", "")
+    """A field's description for editors (schema.field_description), "" without a model."""
+    return schema.field_description(model, name) if model is not None else ""
 
 
 _FOLLOW_UP_ONLY = frozenset(schema.FollowUpEntry.model_fields) - frozenset(schema.Source.model_fields)
 
 
-def _schema_problem(error: dict, loc: tuple, doc: Document, model: type[BaseModel]) -> Problem | None:
+def _schema_problem(error: Mapping[str, Any], loc: tuple, doc: Document, model: type[BaseModel]) -> Problem | None:
     kind = error["type"]
     parent = _model_at(model, loc[:-1])
     name = loc[-1] if loc else ""
@@ -597,14 +601,11 @@ def follow_up_entries_are_unique(dataset: Dataset) -> Iterator[Problem]:
             seen.setdefault(same, i)
 
 
-def check_day() -> date:
-    """The last day a date of something that happened may be: today, plus one day, since an editor
-    in Paris may write tomorrow's date while the check runs on a server still on UTC's today.
-    Today is the later of the build's day (SOURCE_DATE_EPOCH) and the clock's: rebuilding the site
-    as it stood on an earlier day must not turn later, real entries into errors."""
-    from .build import build_date  # the day the site speaks of (SOURCE_DATE_EPOCH in tests)
-
-    return max(build_date(), date.today()) + timedelta(days=1)
+def check_day(build_date: date, clock: date) -> date:
+    """The day a check speaks of: the later of the build's day (SOURCE_DATE_EPOCH, read by the CLI)
+    and the clock's. Rebuilding the site as it stood on an earlier day must not turn later, real
+    entries into errors."""
+    return max(build_date, clock)
 
 
 def _when(value: Any) -> tuple[date, date]:
@@ -628,9 +629,12 @@ _HAPPENED = {
 def dates_are_possible(dataset: Dataset) -> Iterator[Problem]:
     """Dates of what happened are not after today (a target date and a planned meeting or vote may
     be), and what a cohort did falls within its life: a typo in a year ("2099", "1925") is an error."""
-    last = check_day()
-    today = last - timedelta(days=1)
+    # One day later than today: an editor in Paris may write tomorrow's date while the check runs
+    # on a server still on UTC's today.
+    today = dataset.today
+    last = today + timedelta(days=1)
     for e in _all_entries(dataset):
+        planned: set[tuple[str, ...]]
         if e.record.record_kind == "meeting":
             planned = {("date",)}
         elif e.record.record_kind == "topic" and e.record.vote is not None and e.record.vote.result == "pending":

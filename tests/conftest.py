@@ -1,23 +1,23 @@
 """Shared fixtures: project paths, and builds of the real data and of the minimal fixture site.
 
 Builds are session-scoped: the whole site is built once per test run and inspected by many tests.
-Every shared build speaks of the same day, BUILD_DATE (through SOURCE_DATE_EPOCH, which
-generator.build.build_date reads), so that what the tests see does not change with the calendar:
-a measure does not become late, nor a future entry appear, between two runs of the same commit.
+Every shared build speaks of the same day, BUILD_DATE (passed to the pipeline, as the CLI passes
+the day it reads once), so that what the tests see does not change with the calendar: a measure does
+not become late, nor a future entry appear, between two runs of the same commit. Checks speak of
+CHECK_DAY, the day `python -m generator check` would use: the clock's (the real data are dated up to
+the day they are edited, so a check as of BUILD_DATE would refuse them).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from generator import build as pipeline
+from generator.validate import check_day
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -26,28 +26,15 @@ MINIMAL = FIXTURES / "minimal"
 #: "Today" for the shared builds. Move it forward, deliberately, when the real data gets follow-up
 #: entries after it (entries after the build date are not shown yet, and `check` warns about them).
 BUILD_DATE = date(2026, 11, 22)
-
-
-@contextmanager
-def build_date_pinned(day: date = BUILD_DATE) -> Iterator[None]:
-    """SOURCE_DATE_EPOCH set to `day` (midnight UTC) for the duration, then put back as it was."""
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()))
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before
+#: "Today" for the checks (dates of what happened may not be after it), as the CLI works it out.
+CHECK_DAY = check_day(BUILD_DATE, date.today())
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.Result, Path]:
     """The real data/ and content/ built into a temporary folder, search index included."""
     out = tmp_path_factory.mktemp("real") / "site"
-    with build_date_pinned():
-        result = pipeline.build(ROOT / "data", ROOT / "content", out, ROOT)
+    result = pipeline.build(ROOT / "data", ROOT / "content", out, ROOT, build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.model.today == BUILD_DATE
     assert result.ok, "\n".join(p.text() for p in result.problems if p.is_error)
     return result, out
@@ -56,8 +43,7 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.Result
 @pytest.fixture(scope="session")
 def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.Result, Path]:
     out = tmp_path_factory.mktemp("minimal") / "site"
-    with build_date_pinned():
-        result = pipeline.build(MINIMAL / "data", MINIMAL / "content", out, ROOT)
+    result = pipeline.build(MINIMAL / "data", MINIMAL / "content", out, ROOT, build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.ok and result.model.today == BUILD_DATE
     return result, out
 
@@ -79,6 +65,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     base = tmp_path_factory.mktemp("hostile")
     planted = plant_everywhere(FIXTURES / "demo", base / "dataset")
     out = base / "site"
-    result = pipeline.build(planted.root / "data", planted.root / "content", out, planted.root, fictional=True)
+    result = pipeline.build(planted.root / "data", planted.root / "content", out, planted.root, fictional=True, build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.ok, "\n".join(p.text() for p in result.problems if p.is_error)
     return result, out, planted

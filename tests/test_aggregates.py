@@ -4,6 +4,7 @@ follow-up pages), in both languages, against counts recomputed independently fro
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,11 @@ import yaml
 
 from generator import build as pipeline
 
-from .conftest import FIXTURES, ROOT
+from .conftest import CHECK_DAY, FIXTURES, ROOT
 from .htmltables import tables
 
 DEMO = FIXTURES / "demo"
-TODAY = "2026-11-22"  # SOURCE_DATE_EPOCH of the build below
+TODAY = "2026-11-22"  # the build date of the build below
 
 
 def raw(folder: str) -> list[dict]:
@@ -39,14 +40,9 @@ def expected_counts() -> tuple[dict[str, Counter], dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import os
-
     out = tmp_path_factory.mktemp("demo") / "site"
-    os.environ["SOURCE_DATE_EPOCH"] = "1795305600"  # 2026-11-22
-    try:
-        assert pipeline.build(DEMO / "data", DEMO / "content", out, ROOT, fictional=True, search=False).ok
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    assert pipeline.build(DEMO / "data", DEMO / "content", out, ROOT, fictional=True, search=False,
+                          build_date=date.fromisoformat(TODAY), today=CHECK_DAY).ok
     return out
 
 

@@ -12,6 +12,8 @@ import pytest
 
 from generator import build as pipeline
 
+from .conftest import CHECK_DAY
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -28,7 +30,7 @@ def _digest(folder: Path) -> str:
 
 def test_fake_dataset_passes_check_with_the_documented_proportions(tmp_path: Path) -> None:
     counts = fake_data.generate(tmp_path, 30, seed=0)
-    dataset, content, problems = pipeline.check(tmp_path / "data", tmp_path / "content", tmp_path)
+    dataset, content, problems = pipeline.check(tmp_path / "data", tmp_path / "content", tmp_path, today=CHECK_DAY)
     assert [p.text() for p in problems if p.is_error] == []
     assert counts == fake_data.counts(30)
     assert (counts.cohorts, counts.topics, counts.hearings, counts.meetings, counts.bodies) == (3, 3, 6, 2, 3)
@@ -52,7 +54,7 @@ def test_fake_dataset_is_fictional_and_realistic(tmp_path: Path) -> None:
             assert url.startswith("https://example.org/"), (path, url)
     for path in (tmp_path / "content").rglob("*.md"):
         assert fake_data.FICTION_HEADER[2:] in path.read_text(encoding="utf-8")
-    dataset, _, _ = pipeline.check(tmp_path / "data", tmp_path / "content", tmp_path)
+    dataset, _, _ = pipeline.check(tmp_path / "data", tmp_path / "content", tmp_path, today=CHECK_DAY)
     for entry in dataset.entries("recommendations"):
         words = len(entry.record.text.fr.split())
         assert 150 <= words <= 390, (entry.record.id, words)  # 150-300 words of prose, maybe a list

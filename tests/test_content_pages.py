@@ -20,7 +20,7 @@ import pytest
 from generator import build as pipeline
 from generator.build import load_content
 
-from .conftest import MINIMAL, ROOT
+from .conftest import BUILD_DATE, CHECK_DAY, MINIMAL, ROOT
 
 GOOD = "---\ntitle: À propos\ndescription: Qui nous sommes.\n---\nLe texte.\n"
 REPOSITORY = "https://example.org/depot/droit-de-suite"
@@ -132,7 +132,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site_yml = dataset / "data" / "site.yml"
     site_yml.write_text(site_yml.read_text(encoding="utf-8") + f"repository: {REPOSITORY}\n", encoding="utf-8")
     out = base / "site"
-    result = pipeline.build(dataset / "data", dataset / "content", out, ROOT, search=False)
+    result = pipeline.build(dataset / "data", dataset / "content", out, ROOT, search=False, build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.ok, "\n".join(p.text() for p in result.problems if p.is_error)
     return out
 

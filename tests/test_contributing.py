@@ -13,6 +13,7 @@ import re
 import shlex
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,8 @@ import yaml
 from generator import schema
 from generator.cli import main, parser
 from generator.validate import PRIVATE_KEYS, validate
+
+from .conftest import CHECK_DAY
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = [ROOT / "CONTRIBUTING.md", ROOT / "CONTRIBUTING.en.md"]
@@ -190,7 +193,7 @@ def test_the_templates_pass_the_check(guide: Path, tmp_path: Path) -> None:
     hearing_id = yaml.safe_load(hearing)["id"]
     (data / "hearings").mkdir(exist_ok=True)
     (data / "hearings" / f"{hearing_id}.yml").write_text(hearing, encoding="utf-8")
-    _, problems = validate(data, tmp_path)
+    _, problems = validate(data, tmp_path, today=CHECK_DAY)
     assert [p.text() for p in problems if p.is_error] == []
 
 
@@ -226,7 +229,6 @@ def test_both_languages_have_the_same_sections() -> None:
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
 def test_the_quoted_sheet_message_is_what_sheet_import_prints(guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
-    from datetime import date
 
     from generator.sheets.columns import FOLLOW_UP
 

@@ -12,11 +12,11 @@ import csv
 import hashlib
 import io
 import json
-import os
 import shutil
 import subprocess
 import textwrap
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -26,10 +26,9 @@ from generator import build as pipeline
 from generator import exports
 from generator.model import SiteModel
 
-from .conftest import FIXTURES, MINIMAL, ROOT
+from .conftest import CHECK_DAY, FIXTURES, MINIMAL, ROOT
 
 FOLLOWUP = FIXTURES / "followup"
-TODAY_EPOCH = "1763769600"  # 2025-11-22
 TODAY = "2025-11-22"
 TABLES = ("statuses", "cohorts", "topics", "recommendations", "follow_up_entries", "hearings", "meetings",
           "bodies", "body_figures", "member_counts")
@@ -132,11 +131,8 @@ RICH_FILES = {
 
 
 def build_site(data_parent: Path, out: Path) -> pipeline.Result:
-    os.environ["SOURCE_DATE_EPOCH"] = TODAY_EPOCH
-    try:
-        result = pipeline.build(data_parent / "data", data_parent / "content", out, ROOT, search=False)
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    result = pipeline.build(data_parent / "data", data_parent / "content", out, ROOT, search=False,
+                            build_date=date.fromisoformat(TODAY), today=CHECK_DAY)
     assert result.ok, "\n".join(p.text() for p in result.problems if p.is_error)
     return result
 

@@ -10,7 +10,7 @@ import pytest
 
 from generator import build as pipeline
 
-from .conftest import FIXTURES, ROOT
+from .conftest import CHECK_DAY, FIXTURES, ROOT
 from .htmltables import table, tables
 
 FOLLOWUP = FIXTURES / "followup"
@@ -19,13 +19,9 @@ FOLLOWUP = FIXTURES / "followup"
 @pytest.fixture(scope="module")
 def followup_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("followup") / "site"
-    import os
-
-    os.environ["SOURCE_DATE_EPOCH"] = "1763769600"  # 2025-11-22: the build's "today"
-    try:
-        result = pipeline.build(FOLLOWUP / "data", FOLLOWUP / "content", out, ROOT, search=False)
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    # 2025-11-22: the build's "today"
+    result = pipeline.build(FOLLOWUP / "data", FOLLOWUP / "content", out, ROOT, search=False,
+                            build_date=date(2025, 11, 22), today=CHECK_DAY)
     assert result.ok
     return out
 
@@ -116,7 +112,7 @@ def test_state_on_a_day_ignores_later_entries() -> None:
     from generator.model import build_model
     from generator.validate import validate
 
-    dataset, _ = validate(FOLLOWUP / "data", ROOT)
+    dataset, _ = validate(FOLLOWUP / "data", ROOT, today=CHECK_DAY)
     model = build_model(dataset, date(2025, 11, 22))
     rec = model.by_id["recommendations"]["test-sujet-02"]
     assert model.state_on(rec, date(2024, 1, 1)).status.id == "not_assessed"

@@ -14,13 +14,13 @@ from generator.model import build_model
 from generator.render import render_site
 from generator.validate import validate
 
-from .conftest import MINIMAL, ROOT
+from .conftest import CHECK_DAY, MINIMAL, ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "minimal"
 
 
 def rendered() -> dict[str, str]:
-    dataset, problems = validate(MINIMAL / "data", ROOT)
+    dataset, problems = validate(MINIMAL / "data", ROOT, today=CHECK_DAY)
     assert not [p for p in problems if p.is_error]
     content, _ = load_content(MINIMAL / "content", ROOT)
     model = build_model(dataset, date(2026, 1, 15))

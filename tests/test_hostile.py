@@ -24,7 +24,7 @@ import pytest
 from generator import build as pipeline
 from generator.problems import sort_problems
 
-from .conftest import MINIMAL, ROOT
+from .conftest import CHECK_DAY, MINIMAL, ROOT
 
 REC = "data/recommendations/test-sujet-01.yml"
 TOPIC = "data/topics/test-sujet.yml"
@@ -429,7 +429,7 @@ CASES: list[Case] = [
 
 
 def problems_of(root: Path) -> list[str]:
-    _, _, problems = pipeline.check(root / "data", root / "content", root)
+    _, _, problems = pipeline.check(root / "data", root / "content", root, today=CHECK_DAY)
     return [p.text() for p in sort_problems(problems)]
 
 
@@ -575,7 +575,7 @@ def test_every_yaml_pitfall_and_schema_mistake_is_refused_in_its_file(fixture: P
     shutil.copyfile(fixture, root / target)
     monkeypatch.chdir(root)
     started = time.perf_counter()
-    _, _, problems = pipeline.check(root / "data", root / "content", root)
+    _, _, problems = pipeline.check(root / "data", root / "content", root, today=CHECK_DAY)
     elapsed = time.perf_counter() - started
     errors = [p for p in problems if p.is_error]
     assert errors and all(p.line >= 1 and p.column >= 1 for p in errors)

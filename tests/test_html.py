@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import BUILD_DATE, CHECK_DAY, ROOT
 
 FILTERS = ROOT / "tests" / "vnu-filters.txt"
 
@@ -67,5 +67,5 @@ def test_demo_site_html_validates(tmp_path: Path) -> None:
 
     demo = ROOT / "tests" / "fixtures" / "demo"
     site = tmp_path / "site"
-    assert pipeline.build(demo / "data", demo / "content", site, ROOT, fictional=True, search=False).ok
+    assert pipeline.build(demo / "data", demo / "content", site, ROOT, fictional=True, search=False, build_date=BUILD_DATE, today=CHECK_DAY).ok
     assert errors(site) == []

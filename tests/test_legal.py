@@ -18,7 +18,7 @@ from generator.cli import main
 from generator.legal import ITEMS
 from generator.validate import validate
 
-from .conftest import ROOT
+from .conftest import BUILD_DATE, CHECK_DAY, ROOT
 
 LEGAL_PAGES = ("mentions-legales", "donnees-personnelles", "accessibilite")
 FILLED = {
@@ -54,7 +54,7 @@ def dataset(minimal_copy: Path) -> Path:
 
 
 def pages(dataset: Path) -> dict[str, str]:
-    result = pipeline.generate(dataset / "data", dataset / "content", dataset)
+    result = pipeline.generate(dataset / "data", dataset / "content", dataset, build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.ok
     return {p.path.removesuffix("index.md"): words(p.text.split("\n---\n", 1)[1]) for p in result.pages}
 
@@ -64,7 +64,7 @@ def pages(dataset: Path) -> dict[str, str]:
 
 def test_check_lists_every_missing_item_in_one_located_warning(dataset: Path) -> None:
     without_legal(dataset / "data")
-    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset)
+    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, today=CHECK_DAY)
     legal = [p for p in problems if p.field.startswith("legal")]
     assert len(legal) == 1 and not legal[0].is_error
     assert legal[0].path == "data/site.yml"
@@ -79,7 +79,7 @@ def test_check_lists_every_missing_item_in_one_located_warning(dataset: Path) ->
 def test_publishing_turns_the_missing_items_into_an_error(dataset: Path, monkeypatch: pytest.MonkeyPatch,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     without_legal(dataset / "data")
-    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, publishing=True)
+    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, publishing=True, today=CHECK_DAY)
     assert [p.field for p in problems if p.is_error] == ["legal"]
     assert "The site cannot be published until they are filled in." in problems[0].message or any(
         "cannot be published" in p.message for p in problems)
@@ -93,7 +93,7 @@ def test_publishing_turns_the_missing_items_into_an_error(dataset: Path, monkeyp
 
 
 def test_a_complete_legal_section_passes_even_when_publishing(dataset: Path) -> None:
-    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, publishing=True)
+    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, publishing=True, today=CHECK_DAY)
     assert [p.text() for p in problems if p.field.startswith("legal")] == []
 
 
@@ -102,14 +102,14 @@ def test_a_contact_that_needs_a_github_account_is_flagged(dataset: Path) -> None
     site.write_text(site.read_text(encoding="utf-8").replace(
         "privacy_contact: https://example.org/minimal/contact",
         "privacy_contact: https://github.com/droit-de-suite/droit-de-suite/issues"), encoding="utf-8")
-    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset)
+    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, today=CHECK_DAY)
     flagged = [p for p in problems if p.field == "legal.privacy_contact"]
     assert len(flagged) == 1 and "needs a GitHub account" in flagged[0].message
     assert flagged[0].line > 1
 
 
 def test_the_real_site_is_flagged_until_its_legal_notice_is_complete() -> None:
-    dataset, problems = validate(ROOT / "data", ROOT)
+    dataset, problems = validate(ROOT / "data", ROOT, today=CHECK_DAY)
     from generator.legal import missing
 
     found = list(missing(dataset))
@@ -209,7 +209,7 @@ def test_the_open_data_licence_excludes_quotations_in_datapackage(real_site) -> 
 
 
 def test_without_a_licence_none_is_claimed(dataset: Path) -> None:
-    result = pipeline.generate(dataset / "data", dataset / "content", dataset)
+    result = pipeline.generate(dataset / "data", dataset / "content", dataset, build_date=BUILD_DATE, today=CHECK_DAY)
     package = json.loads(result.files["donnees/datapackage.json"])
     assert "licenses" not in package and "x-licence-exclusion" not in package
     assert "Aucune licence n’est déclarée pour les données de ce site." in pages(dataset)["fr/mentions-legales/"]
@@ -224,10 +224,10 @@ def test_the_legal_items_are_public_fields_and_their_contacts_go_through_public_
     text = site.read_text(encoding="utf-8").replace(
         "privacy_contact: https://example.org/minimal/contact", "privacy_contact: dpo@testville.example")
     site.write_text(text, encoding="utf-8")
-    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, publishing=True)
+    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, publishing=True, today=CHECK_DAY)
     assert not [p for p in problems if "private information" in p.message]
     flagged = [p for p in problems if p.field == "legal.privacy_contact"]
     assert len(flagged) == 1 and "is not in `public_contacts`" in flagged[0].message, [p.text() for p in problems]
     site.write_text(text + "public_contacts:\n  - dpo@testville.example\n", encoding="utf-8")
-    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, publishing=True)
+    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, publishing=True, today=CHECK_DAY)
     assert [p.text() for p in problems if p.is_error] == []

@@ -10,12 +10,12 @@ import pytest
 
 from generator import build as pipeline
 
-from .conftest import ROOT, build_date_pinned
+from .conftest import BUILD_DATE, ROOT
 
 
 def _build(dataset: Path, tmp_path: Path) -> pipeline.Result:
-    with build_date_pinned():
-        return pipeline.build(dataset / "data", dataset / "content", tmp_path / "site", dataset, search=False)
+    return pipeline.build(dataset / "data", dataset / "content", tmp_path / "site", dataset, build_date=BUILD_DATE,
+                          search=False)
 
 
 def _add_to_home_page(dataset: Path, text: str, lang: str = "fr") -> int:

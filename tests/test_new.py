@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from generator import schema
 from generator.cli import main
 from generator.new import TO_COMPLETE, choices_fr
 from generator.validate import validate
+
+from .conftest import BUILD_DATE, CHECK_DAY
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +26,7 @@ def run(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int
 
 
 def errors(data: Path) -> list[str]:
-    _, problems = validate(data, data.parent)
+    _, problems = validate(data, data.parent, today=CHECK_DAY)
     return [p.text() for p in problems if p.is_error]
 
 
@@ -46,7 +49,7 @@ def test_every_kind_passes_the_check_unchanged_and_appears_on_the_site(minimal_c
     assert code == 0, out
     assert errors(data) == []
 
-    result = pipeline.build(data, minimal_copy / "content", tmp_path / "site", ROOT, search=False)
+    result = pipeline.build(data, minimal_copy / "content", tmp_path / "site", ROOT, search=False, build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.ok, [p.text() for p in result.problems if p.is_error]
     for _, record_id, section in made.values():
         page = tmp_path / "site" / section / record_id / "index.html"
@@ -103,7 +106,7 @@ def test_follow_up_is_appended_and_every_other_byte_kept(minimal_copy: Path, cap
     added = _only_inserted(before, after)
     assert any(line.startswith("  - date: 2026-03-14") for line in added)
     # It is the list's last entry, after the existing one (which stays first).
-    _, problems = validate(data, data.parent)
+    _, problems = validate(data, data.parent, today=CHECK_DAY)
     assert not [p for p in problems if p.is_error]
     assert after.index("2025-09-01") < after.index("2026-03-14") < after.index("\nsources:")
 
@@ -178,7 +181,7 @@ def test_an_existing_file_is_never_overwritten(minimal_copy: Path, capsys: pytes
 
 def test_the_command_works_on_the_real_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import shutil
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
@@ -187,7 +190,7 @@ def test_the_command_works_on_the_real_data(tmp_path: Path, capsys: pytest.Captu
     day = date.today()
     while list((data / "meetings").glob(f"{day.isoformat()}-*.yml")):
         day += timedelta(days=1)
-    dataset, _ = validate(data, tmp_path)
+    dataset, _ = validate(data, tmp_path, today=CHECK_DAY)
     measure = next(e.record.id for e in dataset.entries("recommendations")
                    if all(f.date <= date.today() for f in e.record.follow_up))
     for args in (("recommendation", "--topic", "ac2-sans-abrisme"),

@@ -20,13 +20,13 @@ from generator.model import build_model
 from generator.render import render_site
 from generator.validate import validate
 
-from .conftest import MINIMAL, ROOT
+from .conftest import CHECK_DAY, MINIMAL, ROOT
 
 REC = "test-sujet-01"
 
 
 def model_on(data: Path, today: date):
-    dataset, problems = validate(data, ROOT)
+    dataset, problems = validate(data, ROOT, today=CHECK_DAY)
     assert not [p.text() for p in problems if p.is_error]
     return build_model(dataset, today)
 

@@ -14,6 +14,8 @@ import pytest
 from generator import build as pipeline
 from generator.validate import validate
 
+from .conftest import BUILD_DATE, CHECK_DAY
+
 MEMBERS = """# Fictional test data.
 id: promo-test
 cohort: promo-test
@@ -68,7 +70,7 @@ def dataset_with_members(minimal_copy: Path) -> Path:
 
 
 def build(root: Path, out: Path) -> pipeline.Result:
-    result = pipeline.build(root / "data", root / "content", out, root)
+    result = pipeline.build(root / "data", root / "content", out, root, build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.ok, [p.text() for p in result.problems if p.is_error]
     return result
 
@@ -122,7 +124,7 @@ def test_a_private_key_anywhere_is_refused_with_its_location(dataset_with_member
     text = path.read_text(encoding="utf-8")
     anchor = "    consent: full_name\n" if where.startswith("members") else "    assessor: city\n"
     path.write_text(text.replace(anchor, anchor + snippet, 1), encoding="utf-8")
-    _, problems = validate(dataset_with_members / "data", dataset_with_members)
+    _, problems = validate(dataset_with_members / "data", dataset_with_members, today=CHECK_DAY)
     private = [p for p in problems if "private information" in p.message]
     assert len(private) == 1, [p.text() for p in problems]
     line = text[: text.index(anchor)].count("\n") + 2
@@ -135,7 +137,7 @@ def _member_problems(root: Path, old: str, new: str) -> list[str]:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
-    _, problems = validate(root / "data", root)
+    _, problems = validate(root / "data", root, today=CHECK_DAY)
     return [p.text() for p in problems if p.is_error]
 
 
@@ -330,7 +332,7 @@ def test_private_data_stops_the_build_and_the_published_site_keeps_nothing_of_it
     members.write_text(text, encoding="utf-8")
     published = tmp_path / "site"
     shutil.copytree(site, published)
-    result = pipeline.build(root / "data", root / "content", published, root, fictional=True, search=False)
+    result = pipeline.build(root / "data", root / "content", published, root, fictional=True, search=False, build_date=BUILD_DATE, today=CHECK_DAY)
     assert not result.ok
     assert any(p.field == field and p.path.endswith("members/demo-promotion-1.yml") for p in result.problems if p.is_error)
     assert scan(published, ["qqprivkey", "Qqprivkeyname"]) == {}

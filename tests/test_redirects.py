@@ -7,6 +7,8 @@ from pathlib import Path
 from generator import build as pipeline
 from generator.validate import validate
 
+from .conftest import BUILD_DATE, CHECK_DAY
+
 
 def rename(root: Path, former: str = "test-sujet-ancien") -> None:
     old = root / "data" / "recommendations" / "test-sujet-01.yml"
@@ -19,7 +21,7 @@ def rename(root: Path, former: str = "test-sujet-ancien") -> None:
 def test_old_address_redirects_in_both_languages(minimal_copy: Path, tmp_path: Path) -> None:
     rename(minimal_copy)
     site = tmp_path / "site"
-    result = pipeline.build(minimal_copy / "data", minimal_copy / "content", site, minimal_copy, search=False)
+    result = pipeline.build(minimal_copy / "data", minimal_copy / "content", site, minimal_copy, search=False, build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.ok
     for prefix, lang in (("", "fr"), ("en/", "en")):
         page = (site / prefix / "recommandations" / "test-sujet-ancien" / "index.html").read_text(encoding="utf-8")
@@ -31,7 +33,7 @@ def test_old_address_redirects_in_both_languages(minimal_copy: Path, tmp_path: P
 
 def test_a_former_id_still_in_use_is_refused(minimal_copy: Path) -> None:
     rename(minimal_copy, former="test-sujet-mesure")
-    _, problems = validate(minimal_copy / "data", minimal_copy)
+    _, problems = validate(minimal_copy / "data", minimal_copy, today=CHECK_DAY)
     assert [p.text() for p in problems if p.is_error] == [
         "data/recommendations/test-sujet-mesure.yml:5:14: former_ids[1]\n"
         '  "test-sujet-mesure" is the id of an existing record in data/recommendations/. '

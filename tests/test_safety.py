@@ -9,6 +9,8 @@ from pathlib import Path
 from generator import build as pipeline
 from generator.csp import inline_scripts
 
+from .conftest import BUILD_DATE, CHECK_DAY
+
 PAYLOADS = [
     "<script>alert('x1')</script>",
     '<img src=x onerror="alert(\'x2\')">',
@@ -79,7 +81,7 @@ def live(html: str) -> list[str]:
 def test_payloads_in_records_and_pages_come_out_inert(minimal_copy: Path, tmp_path: Path) -> None:
     plant(minimal_copy)
     out = tmp_path / "site"
-    result = pipeline.build(minimal_copy / "data", minimal_copy / "content", out, minimal_copy, search=False)
+    result = pipeline.build(minimal_copy / "data", minimal_copy / "content", out, minimal_copy, search=False, build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.ok, [p.text() for p in result.problems if p.is_error]
     pages = sorted(out.rglob("*.html"))
     assert len(pages) > 10

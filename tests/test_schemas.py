@@ -3,14 +3,21 @@ they describe every field for editors and accept the real data."""
 
 from __future__ import annotations
 
+import fnmatch
 import json
+import re
 from pathlib import Path
 
-import yaml
+import pytest
+from jsonschema import Draft202012Validator
+from pydantic import ValidationError
 
 from generator import schema
 from generator.jsonschema import schema_files, write_schemas
+from generator.load import load_text
+from generator.validate import schema_problems
 
+from . import yaml12
 from .conftest import ROOT
 
 
@@ -43,12 +50,113 @@ def test_enumerations_carry_labels_in_both_languages() -> None:
             assert choice.fr and choice.en and choice.description
 
 
-def test_real_records_match_their_json_schema_enumerations() -> None:
-    """A light cross-check of schema and data without a JSON Schema library: every top-level key of
-    every real record is a property of its schema (the pydantic model is the full check)."""
-    files = {k: json.loads(v) for k, v in schema_files().items()}
-    for folder in schema.FOLDER_TYPES:
-        props = set(files[f"{folder}.schema.json"]["properties"])
-        for path in (ROOT / "data" / folder).glob("*.yml"):
-            record = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-            assert set(record) <= props, path
+#: Every folder of record files the editor may open: the real data and each fixture dataset.
+DATA_FOLDERS = (ROOT / "data", *sorted(p for p in (ROOT / "tests" / "fixtures").glob("*/data") if p.is_dir()))
+
+
+def editor_schema(path: Path, data_dir: Path) -> dict:
+    """The JSON Schema VS Code applies to a record file: .vscode/settings.json's pattern that matches
+    its path (a fixture's data/ stands for the real one)."""
+    shown = "data/" + path.relative_to(data_dir).as_posix()
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    matched = [schema_file for schema_file, pattern in settings["yaml.schemas"].items()
+               if fnmatch.fnmatchcase(shown, pattern)]
+    assert len(matched) == 1, f"{shown}: {len(matched)} schemas in .vscode/settings.json"
+    return json.loads((ROOT / matched[0]).read_text(encoding="utf-8"))
+
+
+def model_of(path: Path, data_dir: Path) -> type:
+    relative = path.relative_to(data_dir)
+    if len(relative.parts) == 1:
+        return schema.SINGLE_FILES[relative.name]
+    return schema.FOLDER_TYPES[relative.parts[0]]
+
+
+def editor_errors(text: str, document: dict) -> list[str]:
+    """What VS Code's YAML extension flags: the file typed by the YAML 1.2 core schema, checked
+    against the JSON Schema (Draft 2020-12, as the files declare, formats included)."""
+    assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    validator = Draft202012Validator(document, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(yaml12.load(text))]
+
+
+def check_errors(text: str, model: type) -> list[str]:
+    """What `check` says of the file's fields (its loader, then the record's model: the part of the
+    check a JSON Schema can express; rules across files are `check`'s alone)."""
+    doc, problems = load_text(text.encode("utf-8"), "data/record.yml")
+    if doc is None:
+        return [p.text() for p in problems]
+    try:
+        model.model_validate(doc.value)
+    except ValidationError as error:
+        return [p.text() for p in schema_problems(error, doc, model)]
+    return []
+
+
+def record_files() -> list[tuple[Path, Path]]:
+    return [(data_dir, path) for data_dir in DATA_FOLDERS for path in sorted(data_dir.rglob("*.yml"))]
+
+
+def test_every_record_file_is_read_alike_by_the_editor_and_by_check() -> None:
+    """Every real and fixture record file, every key at every depth: the JSON Schema the editor
+    applies accepts exactly what `check` accepts (a file of tests/fixtures/invalid is not a record)."""
+    files = record_files()
+    assert len(files) > 100 and any(d == ROOT / "data" for d, _ in files)
+    disagreements = []
+    for data_dir, path in files:
+        text = path.read_text(encoding="utf-8")
+        editor = editor_errors(text, editor_schema(path, data_dir))
+        checked = check_errors(text, model_of(path, data_dir))
+        if bool(editor) != bool(checked) or (editor and data_dir == ROOT / "data"):
+            disagreements.append(f"{path.relative_to(ROOT)}: editor {editor or 'accepts'}; check {checked or 'accepts'}")
+    assert not disagreements, "\n".join(disagreements)
+
+
+SOURCE = "sources:\n  - title: Rapport\n    url: https://example.org/r\n    consulted: 2025-01-10\n"
+BODY = "id: conseil\nname:\n  fr: Conseil\nsummary:\n  fr: Instance\n"
+
+
+@pytest.mark.parametrize(("folder", "text", "accepted"), [
+    # Scalars the editor types (YAML 1.2) while check reads them as text: one rule for both.
+    ("bodies", BODY + "created: 2014\n" + SOURCE, True),                   # a year, unquoted: an integer
+    ("bodies", BODY + "created: '2014'\n" + SOURCE, True),
+    ("bodies", BODY + "created: 2014-03\n" + SOURCE, True),
+    ("bodies", BODY + "created: 14\n" + SOURCE, False),                    # not a year
+    ("bodies", BODY + "created: 20144\n" + SOURCE, False),
+    ("bodies", BODY + "created: 2014-13\n" + SOURCE, False),
+    ("bodies", BODY + "created: 2014-02-30\n" + SOURCE, False),
+    ("bodies", BODY + "created: 2014.5\n" + SOURCE, False),
+    ("bodies", BODY.replace("fr: Conseil", "fr: 1789") + SOURCE, True),      # a text that looks like a number
+    ("bodies", BODY.replace("fr: Conseil", "fr: true") + SOURCE, True),
+    ("bodies", BODY.replace("fr: Conseil", "fr: ''") + SOURCE, False),
+    ("bodies", BODY.replace("id: conseil", "id: 2024") + SOURCE, True),      # an id of digits
+    ("bodies", BODY.replace("id: conseil", "id: Conseil") + SOURCE, False),
+    ("bodies", BODY + SOURCE.replace("consulted: 2025-01-10", "consulted: 2025"), False),  # this date needs the day
+    ("bodies", BODY + SOURCE.replace("consulted: 2025-01-10", "consulted: 10/01/2025"), False),
+    ("bodies", BODY + SOURCE.replace("consulted: 2025-01-10", "consulted: 2025-04-31"), False),
+    ("bodies", BODY + SOURCE.replace("url: https://example.org/r", "url: example.org"), False),
+    ("bodies", BODY + "colour: blue\n" + SOURCE, False),                    # not a field
+    ("bodies", BODY.replace("name:\n  fr: Conseil\n", "") + SOURCE, False),  # a required field missing
+    ("statuses", None, True),                                               # the real file, then altered below
+    ("statuses", "final: True", True),                                      # YAML 1.2's spellings of true
+    ("statuses", "final: yes", False),                                      # YAML 1.1's yes is text in 1.2
+    ("statuses", "order: three", False),
+    ("statuses", "order: 5000", False),
+    ("statuses", "order: 2.5", False),
+    ("statuses", "order: '7'", True),
+])
+def test_editor_and_check_agree_on_each_kind_of_scalar(folder: str, text: str | None, accepted: bool) -> None:
+    """Deliberately right and wrong files: the editor and `check` say the same, and say it right."""
+    if folder == "statuses":
+        real = (ROOT / "data" / "statuses.yml").read_text(encoding="utf-8")
+        if text is not None:
+            key, value = text.split(": ")
+            first = re.search(rf"^(\s+){key}: .*$", real, re.M)
+            assert first, key
+            real = real[:first.start()] + f"{first[1]}{key}: {value}" + real[first.end():]
+        text, model, document = real, schema.StatusVocabulary, json.loads(schema_files()["statuses.schema.json"])
+    else:
+        model = schema.FOLDER_TYPES[folder]
+        document = json.loads(schema_files()[f"{folder}.schema.json"])
+    editor, checked = editor_errors(text, document), check_errors(text, model)
+    assert (not editor, not checked) == (accepted, accepted), f"editor: {editor}; check: {checked}"

@@ -25,7 +25,7 @@ from generator.sheets import read
 from generator.sheets.columns import FOLLOW_UP, NEW_MEASURES
 from generator.validate import validate
 
-from .conftest import FIXTURES
+from .conftest import CHECK_DAY, FIXTURES
 from .sheetfill import Fill, Pct, fill, rows_of
 
 DEMO = FIXTURES / "demo"
@@ -131,7 +131,7 @@ def test_round_trip_of_every_cohort(fmt: str, cohort: str, demo: Path, tmp_path:
     before = {p.stem: p.read_text(encoding="utf-8") for p in (demo / "recommendations").glob("*.yml")}
     sheet = export(capsys, demo, cohort, fmt, tmp_path / f"suivi-{cohort}.{fmt}")
     rows = measures(sheet)
-    dataset, _ = validate(demo, tmp_path)
+    dataset, _ = validate(demo, tmp_path, today=CHECK_DAY)
     in_cohort = sorted(e.record.id for e in dataset.entries("recommendations")
                        if dataset.folders["topics"][e.record.topic].record.cohort == cohort)
     assert sorted(r[2] for r in rows) == in_cohort  # every measure of the cohort, once
@@ -147,7 +147,7 @@ def test_round_trip_of_every_cohort(fmt: str, cohort: str, demo: Path, tmp_path:
     assert code == 0, printed
     assert f"{len(rows)} entrées de suivi ajoutées" in printed, printed
 
-    dataset, problems = validate(demo, tmp_path)
+    dataset, problems = validate(demo, tmp_path, today=CHECK_DAY)
     assert [p.text() for p in problems if p.is_error] == []
     for rec_id, entry in expected.items():
         record = dataset.folders["recommendations"][rec_id].record
@@ -201,7 +201,7 @@ def test_the_export_offers_the_labels_readers_see_and_explains_every_column(fmt:
     sheet = export(capsys, demo, "demo-promotion-1", fmt, tmp_path / f"s.{fmt}")
     with zipfile.ZipFile(sheet) as archive:
         xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml"))
-    statuses = validate(demo, tmp_path)[0].statuses.record.statuses
+    statuses = validate(demo, tmp_path, today=CHECK_DAY)[0].statuses.record.statuses
     if fmt == "ods":
         import xml.etree.ElementTree as ElementTree
 
@@ -379,7 +379,7 @@ def test_new_measures_become_the_files_new_would_write(demo: Path, tmp_path: Pat
     code, printed = run(capsys, "sheet", "import", str(sheet), "--data", str(demo))
     assert code == 0, printed
     assert "3 nouvelles mesures" in printed.replace("\u00a0", " ")
-    dataset, problems = validate(demo, tmp_path)
+    dataset, problems = validate(demo, tmp_path, today=CHECK_DAY)
     assert [p.text() for p in problems if p.is_error] == []
     made = {rec_id: dataset.folders["recommendations"][rec_id].record
             for rec_id in ("demo-mobilite-07", "demo-mobilite-08", "demo-alimentation-potagers")}
@@ -416,7 +416,7 @@ def test_each_cohort_report_offers_its_sheet_as_built_with_the_site(demo: Path, 
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     from generator import build as pipeline
 
-    result = pipeline.generate(demo, DEMO / "content", tmp_path, fictional=True)
+    result = pipeline.generate(demo, DEMO / "content", tmp_path, fictional=True, build_date=TODAY, today=CHECK_DAY)
     assert result.ok
     for cohort in COHORTS:
         for fmt in ("ods", "xlsx"):
@@ -501,7 +501,7 @@ def test_a_csv_saved_by_a_french_excel_is_read(demo: Path, tmp_path: Path, capsy
         name.write_bytes(out.getvalue().replace("’", "'").encode("cp1252"))
     code, printed = run(capsys, "sheet", "import", str(tmp_path / "excel.csv"), "--data", str(demo))
     assert code == 0 and "1 entrée de suivi ajoutée" in printed, printed
-    entry = validate(demo, tmp_path)[0].folders["recommendations"][first[0]].record.follow_up[-1]
+    entry = validate(demo, tmp_path, today=CHECK_DAY)[0].folders["recommendations"][first[0]].record.follow_up[-1]
     assert (entry.status, entry.answer.fr) == ("not_implemented", "Rien n'a commencé, « pour l'instant ».")
     code, printed = run(capsys, "sheet", "import", str(tmp_path / "excel-comma.csv"), "--data", str(demo))
     assert code == 0 and "1 ligne déjà importée" in printed.replace("\u00a0", " "), printed

@@ -18,6 +18,7 @@ import pytest
 from generator.sheets import read
 from generator.validate import validate
 
+from .conftest import CHECK_DAY
 from .sheetfill import fill
 from .test_sheet import EPOCH, H, assessment, demo, entry_as_filled, export, measures, run  # noqa: F401 (fixture)
 
@@ -72,10 +73,10 @@ def test_sheets_saved_by_libreoffice_import_correctly(demo: Path, tmp_path: Path
         shutil.copytree(original, demo)
         code, printed = run(capsys, "sheet", "import", str(file), "--data", str(demo))
         assert code == 0, f"{file.name}: {printed}"
-        dataset, problems = validate(demo, tmp_path)
+        dataset, problems = validate(demo, tmp_path, today=CHECK_DAY)
         assert [p.text() for p in problems if p.is_error] == []
         imported = [rec for rec in expected if len(dataset.folders["recommendations"][rec].record.follow_up)
-                    > len(validate(original, tmp_path)[0].folders["recommendations"][rec].record.follow_up)]
+                    > len(validate(original, tmp_path, today=CHECK_DAY)[0].folders["recommendations"][rec].record.follow_up)]
         wanted = [r for _, _, r in rows if file.suffix != ".csv" or r.startswith("demo-eau-")]
         assert sorted(imported) == sorted(wanted), file
         for rec_id in imported:

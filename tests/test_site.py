@@ -11,7 +11,7 @@ import pytest
 from generator.render import SECTIONS
 from generator.schema import FOLDER_TYPES
 
-from .conftest import ROOT
+from .conftest import BUILD_DATE, CHECK_DAY, ROOT
 
 LIST_PAGES = {"cohorts", "topics", "recommendations", "hearings", "meetings", "bodies"}
 
@@ -113,7 +113,7 @@ def test_page_bodies_skip_markdown_because_markdown_would_not_change_them(tmp_pa
     converter = markdown.Markdown(extensions=extensions)
     checked = 0
     for source in (ROOT, ROOT / "tests" / "fixtures" / "demo"):
-        result = pipeline.generate(source / "data", source / "content", ROOT, fictional=source != ROOT)
+        result = pipeline.generate(source / "data", source / "content", ROOT, fictional=source != ROOT, build_date=BUILD_DATE, today=CHECK_DAY)
         assert result.ok
         for page in result.pages:
             body = page.text.split("\n---\n", 1)[1]
@@ -132,7 +132,7 @@ def test_rendering_in_two_processes_gives_the_same_pages() -> None:
     from generator.render import render_site
 
     demo = ROOT / "tests" / "fixtures" / "demo"
-    result = pipeline.generate(demo / "data", demo / "content", ROOT, fictional=True)
+    result = pipeline.generate(demo / "data", demo / "content", ROOT, fictional=True, build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.ok
     content, _ = pipeline.load_content(demo / "content", ROOT)
     kwargs = {"fictional": True, "files": result.files}

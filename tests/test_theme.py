@@ -14,7 +14,7 @@ from generator import build as pipeline
 from generator.charts import shapes
 from generator.schema import SHORT_NAME_MAX
 from generator.validate import validate
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import BUILD_DATE, CHECK_DAY, FIXTURES, ROOT
 
 
 class Frame(HTMLParser):
@@ -168,7 +168,7 @@ def test_a_short_name_too_long_for_a_phone_is_refused_with_its_place(minimal_cop
     before = site.read_text(encoding="utf-8")
     site.write_text(before + "short_name:\n  fr: Un nom bien trop long pour un téléphone\n  en: Short\n", encoding="utf-8")
     line = before.count("\n") + 2  # the line of `fr:` under `short_name:`
-    _, problems = validate(minimal_copy / "data", minimal_copy)
+    _, problems = validate(minimal_copy / "data", minimal_copy, today=CHECK_DAY)
     assert [p.text() for p in problems if p.is_error] == [
         f"data/site.yml:{line}:3: short_name\n  The French text \"Un nom bien trop long pour un téléphone\" has 39 "
         f"characters; the header of a phone has room for {SHORT_NAME_MAX}. Shorten it, or remove `short_name` "
@@ -179,13 +179,13 @@ def test_a_short_name_too_long_for_a_phone_is_refused_with_its_place(minimal_cop
 def test_the_real_short_names_fit() -> None:
     text = (ROOT / "data" / "site.yml").read_text(encoding="utf-8")
     assert "short_name:" in text and "publisher_short:" in text
-    _, problems = validate(ROOT / "data", ROOT)
+    _, problems = validate(ROOT / "data", ROOT, today=CHECK_DAY)
     assert not [p for p in problems if p.is_error and p.field.startswith(("short_name", "publisher_short"))]
 
 
 @pytest.mark.parametrize("data", [ROOT / "data", FIXTURES / "demo" / "data"])
 def test_every_status_has_its_own_shape(data: Path) -> None:
-    dataset, problems = validate(data, ROOT)
+    dataset, problems = validate(data, ROOT, today=CHECK_DAY)
     assert not [p for p in problems if p.is_error]
     statuses = dataset.statuses.record.statuses
     shape = shapes(statuses)
@@ -195,7 +195,7 @@ def test_every_status_has_its_own_shape(data: Path) -> None:
 
 
 def test_the_status_bar_gives_each_segment_its_shape(tmp_path: Path) -> None:
-    result = pipeline.generate(FIXTURES / "demo" / "data", FIXTURES / "demo" / "content", ROOT, fictional=True)
+    result = pipeline.generate(FIXTURES / "demo" / "data", FIXTURES / "demo" / "content", ROOT, fictional=True, build_date=BUILD_DATE, today=CHECK_DAY)
     home = next(p for p in result.pages if p.path == "fr/index.md").text
     bar = re.search(r'<svg class="dds-bar".*?</svg>', home, re.S).group()
     segments = re.findall(r'class="dds-bar__part dds-tone-(\w+) dds-shape-([\w-]+)"', bar)

@@ -13,7 +13,7 @@ from generator import build as pipeline
 from generator.translations import freshness
 from generator.validate import validate
 
-from .conftest import MINIMAL
+from .conftest import BUILD_DATE, CHECK_DAY, MINIMAL
 
 
 def git(root: Path, *args: str, when: str) -> None:
@@ -35,7 +35,7 @@ def test_english_older_than_french_is_listed(tmp_path: Path) -> None:
     rec.write_text(text.replace('fr: "Texte fictif avec', 'fr: "Texte fictif revu avec'), encoding="utf-8")
     git(root, "commit", "-q", "-am", "French changed", when="2025-06-01T10:00:00Z")
 
-    dataset, _ = validate(root / "data", root)
+    dataset, _ = validate(root / "data", root, today=CHECK_DAY)
     report = freshness(dataset, root)
     assert report.available
     assert [(s.file, s.field, s.french_changed, s.english_changed) for s in report.stale] == [
@@ -43,7 +43,7 @@ def test_english_older_than_french_is_listed(tmp_path: Path) -> None:
     ]
     # the title's French and English share one line: a change there is not a stale translation
     out = tmp_path / "site"
-    assert pipeline.build(root / "data", root / "content", out, root, search=False).ok
+    assert pipeline.build(root / "data", root / "content", out, root, search=False, build_date=BUILD_DATE, today=CHECK_DAY).ok
     page = (out / "contribuer" / "traductions" / "index.html").read_text(encoding="utf-8")
     assert "data/recommendations/test-sujet-01.yml:" in page and "1er juin 2025" in page
 
@@ -51,7 +51,7 @@ def test_english_older_than_french_is_listed(tmp_path: Path) -> None:
 def test_without_git_history_the_report_says_so(tmp_path: Path) -> None:
     root = tmp_path / "plain"
     shutil.copytree(MINIMAL, root)
-    dataset, _ = validate(root / "data", root)
+    dataset, _ = validate(root / "data", root, today=CHECK_DAY)
     env_dir = os.environ.get("GIT_DIR")
     assert env_dir is None
     report = freshness(dataset, root)

@@ -12,6 +12,7 @@ import html as htmllib
 import json
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ import yaml
 
 from generator import build as pipeline
 
-from .conftest import ROOT
+from .conftest import BUILD_DATE, CHECK_DAY, ROOT
 
 P1_PDF = "https://cdn.paris.fr/paris/2024/09/24/ac-p-1_droit-de-suite_suivi-des-recommandations-mars-2024-y0bL.pdf"
 P1_MEASURES = sorted(p.stem for p in (ROOT / "data" / "recommendations").glob("ac1-*.yml"))
@@ -210,9 +211,9 @@ def test_english_keeps_the_french_institutional_terms_with_a_glossary(site: Path
 # --------------------------------------------------------------------------- 2. varied records
 
 
-def generate(data: Path) -> dict[str, str]:
-    """Every page's words, by path ('fr/recommandations/test-sujet-01/'), without MkDocs."""
-    result = pipeline.generate(data, data.parent / "content", data.parent)
+def generate(data: Path, day: date = BUILD_DATE) -> dict[str, str]:
+    """Every page's words, by path ('fr/recommandations/test-sujet-01/'), without MkDocs, built on `day`."""
+    result = pipeline.generate(data, data.parent / "content", data.parent, build_date=day, today=CHECK_DAY)
     assert result.ok, [p.text() for p in result.problems if p.is_error]
     return {p.path.removesuffix("index.md"): words(p.text.split("\n---\n", 1)[1]) for p in result.pages}
 
@@ -304,22 +305,20 @@ def test_without_a_rule_no_due_date_anywhere(data: Path) -> None:
     for path in (NEVER_ASSESSED, "fr/sujets/test-sujet/", "fr/suivi/promo-test/"):
         for wrong in ("suivi attendu", "Prochain suivi", "était attendue", "Règle de suivi"):
             assert wrong not in pages[path], (path, wrong)
-    result = pipeline.generate(data, data.parent / "content", data.parent)
+    result = pipeline.generate(data, data.parent / "content", data.parent, build_date=BUILD_DATE, today=CHECK_DAY)
     rows = json.loads(result.files["donnees/recommendations.json"])
     assert [r["next_due"] for r in rows] == [None]
 
 
-def test_with_a_rule_the_due_date_comes_from_it_and_it_is_quoted(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_with_a_rule_the_due_date_comes_from_it_and_it_is_quoted(data: Path) -> None:
     never_assessed(data)
     (data / "site.yml").write_text((data / "site.yml").read_text(encoding="utf-8")
                                    + RULE.format(every="then_every_months: 12"), encoding="utf-8")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1768435200")  # built on 2026-01-15
-    page = generate(data)[NEVER_ASSESSED]
+    page = generate(data, date(2026, 1, 15))[NEVER_ASSESSED]
     assert "Premier suivi attendu 2 juillet 2026" in page  # the vote (2 July 2025) + 12 months
     assert "Règle de suivi de la Ville : « Une réponse un an après le vote. » (règle fictive) Source : Règle fictive." in page
     assert "Selon cette règle, la première réponse est attendue le 2 juillet 2026." in page
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")  # built on 2026-11-22: the date has passed
-    page = generate(data)[NEVER_ASSESSED]
+    page = generate(data, date(2026, 11, 22))[NEVER_ASSESSED]  # the date has passed
     assert "Selon cette règle, une réponse était attendue le 2 juillet 2026 ; aucune n’est enregistrée ici." in page
     add_document(data, date="2026-07")
     page = generate(data)[NEVER_ASSESSED]

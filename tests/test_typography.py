@@ -20,7 +20,7 @@ from generator import build as pipeline
 from generator import typography
 from generator.typography import NBSP, NNBSP
 
-from .conftest import ROOT
+from .conftest import BUILD_DATE, CHECK_DAY, ROOT
 
 DEMO = ROOT / "tests" / "fixtures" / "demo"
 
@@ -181,7 +181,7 @@ def faults(site: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("typography-demo") / "site"
-    result = pipeline.build(DEMO / "data", DEMO / "content", out, ROOT, fictional=True, search=False)
+    result = pipeline.build(DEMO / "data", DEMO / "content", out, ROOT, fictional=True, search=False, build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.ok
     return out
 

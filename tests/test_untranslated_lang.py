@@ -15,7 +15,7 @@ import pytest
 
 from generator import build as pipeline
 
-from .conftest import ROOT, build_date_pinned
+from .conftest import BUILD_DATE, CHECK_DAY, ROOT
 
 UNTRANSLATED = {"recommendations/test-sujet-01.yml": "Mesure de test"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -60,8 +60,7 @@ def untranslated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         file.write_text(re.sub(r"^title: \{fr: ([^,]+), en: [^}]+\}$", r"title: {fr: \1}", text, flags=re.M),
                         encoding="utf-8")
     out = root / "site"
-    with build_date_pinned():
-        result = pipeline.build(root / "data", root / "content", out, ROOT, search=False)
+    result = pipeline.build(root / "data", root / "content", out, ROOT, search=False, build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.ok, "\n".join(p.text() for p in result.problems if p.is_error)
     return out
 

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ import pytest
 from generator.problems import sort_problems
 from generator.validate import validate
 
-from .conftest import FIXTURES, MINIMAL, ROOT
+from .conftest import CHECK_DAY, FIXTURES, MINIMAL, ROOT
 
 INVALID = FIXTURES / "invalid"
 TARGETS = {"recommendations": "test-sujet-01", "topics": "test-sujet", "cohorts": "promo-test"}
@@ -115,7 +116,7 @@ def plant(tmp_path: Path, fixture: str) -> Path:
 
 
 def errors(root: Path) -> str:
-    _, problems = validate(root / "data", root)
+    _, problems = validate(root / "data", root, today=CHECK_DAY)
     return "\n".join(p.text() for p in sort_problems(problems) if p.is_error)
 
 
@@ -143,7 +144,7 @@ def test_at_least_thirty_kinds_of_bad_input_are_pinned() -> None:
 def test_all_problems_are_reported_in_one_run(tmp_path: Path) -> None:
     root = plant(tmp_path, "recommendations/follow_up.status_unknown.yml")
     shutil.copyfile(INVALID / "topics" / "cohort_unknown.yml", root / "data" / "topics" / "test-sujet.yml")
-    _, problems = validate(root / "data", root)
+    _, problems = validate(root / "data", root, today=CHECK_DAY)
     assert {p.path for p in problems if p.is_error} == {
         "data/recommendations/test-sujet-01.yml", "data/topics/test-sujet.yml"}
 
@@ -248,7 +249,7 @@ def _problems_after(minimal_copy: Path, old: str, new: str) -> tuple[list[str], 
     text = record.read_text(encoding="utf-8").replace(" et <script>alert(1)</script>.", ".")
     assert old in text
     record.write_text(text.replace(old, new), encoding="utf-8")
-    _, problems = validate(minimal_copy / "data", minimal_copy)
+    _, problems = validate(minimal_copy / "data", minimal_copy, today=CHECK_DAY)
     return ([p.text() for p in problems if p.is_error],
             [p.text() for p in problems if not p.is_error and "English" not in p.message])
 
@@ -296,14 +297,29 @@ def test_numbers_and_addresses_are_not_taken_for_contact_details(minimal_copy: P
 
 
 def test_a_follow_up_entry_in_the_future_is_refused(minimal_copy: Path) -> None:
-    from datetime import date
 
     errors, _ = _problems_after(minimal_copy, "  - date: 2025-09-01", "  - date: 2205-09-01")
-    today = date.today().isoformat()
+    today = CHECK_DAY.isoformat()
     assert errors == [
         f"data/recommendations/test-sujet-01.yml:10:11: follow_up[1].date\n  This date (2205-09-01) is after today ({today}): "
         "this cannot have happened in the future. If the year, the month or the day is a typo, correct it."
     ]
+
+
+def test_the_check_speaks_of_the_day_it_is_given_with_a_day_of_margin(minimal_copy: Path) -> None:
+    """`check` reads no clock: the CLI gives it the day (cli.days). A date may be one day after it
+    (an editor in Paris ahead of a server on UTC), not two."""
+    record = minimal_copy / "data" / "recommendations" / "test-sujet-01.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("  - date: 2025-09-01", "  - date: 2031-05-02"),
+                      encoding="utf-8")
+
+    def future(day: date) -> list[str]:
+        _, problems = validate(minimal_copy / "data", minimal_copy, today=day)
+        return [p.message for p in problems if "after today" in p.message]
+
+    assert future(date(2031, 5, 2)) == [] and future(date(2031, 5, 1)) == []
+    assert future(date(2031, 4, 30)) == ["This date (2031-05-02) is after today (2031-04-30): this cannot have happened "
+                                         "in the future. If the year, the month or the day is a typo, correct it."]
 
 
 def test_a_follow_up_entry_pasted_twice_is_refused(minimal_copy: Path) -> None:
@@ -311,7 +327,7 @@ def test_a_follow_up_entry_pasted_twice_is_refused(minimal_copy: Path) -> None:
     text = record.read_text(encoding="utf-8")
     start, end = text.index("  - date: 2025-09-01"), text.index("sources:\n  - title: Page fictive")
     record.write_text(text[:end] + text[start:end] + text[end:], encoding="utf-8")
-    _, problems = validate(minimal_copy / "data", minimal_copy)
+    _, problems = validate(minimal_copy / "data", minimal_copy, today=CHECK_DAY)
     assert [p.text() for p in problems if p.is_error] == [
         "data/recommendations/test-sujet-01.yml:20:5: follow_up[2]\n  This entry repeats entry 1 (same date, "
         "assessor, status and answer): the block was probably pasted twice. Delete one of them."
@@ -330,7 +346,7 @@ def test_a_follow_up_block_pasted_under_sources_says_where_it_belongs(minimal_co
     record = minimal_copy / "data" / "recommendations" / "test-sujet-01.yml"
     record.write_text(record.read_text(encoding="utf-8") + "  - date: 2026-03-13\n    assessor: city\n    status: done\n",
                       encoding="utf-8")
-    _, problems = validate(minimal_copy / "data", minimal_copy)
+    _, problems = validate(minimal_copy / "data", minimal_copy, today=CHECK_DAY)
     errors = [p for p in problems if p.is_error]
     assert {p.field for p in errors} >= {"sources[2].assessor", "sources[2].status", "sources[2].date"}
     assessor = next(p for p in errors if p.field == "sources[2].assessor")
@@ -349,7 +365,7 @@ def test_a_meeting_whose_date_changed_but_not_its_file_name_is_flagged(tmp_path:
     day = re.search(r"^date: (\S+)", text, re.M)[1]
     assert meeting.stem.startswith(day)
     meeting.write_text(text.replace(f"date: {day}", "date: 2031-12-31"), encoding="utf-8")
-    _, problems = validate(minimal_copy / "data", minimal_copy)
+    _, problems = validate(minimal_copy / "data", minimal_copy, today=CHECK_DAY)
     line = text[:text.index(f"date: {day}")].count("\n") + 1
     assert [p.text() for p in problems if p.is_error] == [
         f"data/meetings/{meeting.name}:{line}:7: date\n  This meeting is dated 2031-12-31, but its file name starts "

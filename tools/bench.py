@@ -101,26 +101,28 @@ def _peak_mb() -> tuple[float, float]:
 def run_stage(name: str, args: dict[str, str]) -> dict[str, Any]:
     """Run one stage in this process (a fresh one, started by `stage`) and return its figures."""
     from generator import build as pipeline
+    from generator.cli import days
 
+    built, today = days()
     data, content, work = Path(args["data"]), Path(args["content"]), Path(args["work"])
     staged = work / "staged-site"
     root = PROJECT
     extra: dict[str, Any] = {}
     if name == "check":
         start = time.perf_counter()
-        _, _, problems = pipeline.check(data, content, root)
+        _, _, problems = pipeline.check(data, content, root, today=today)
         elapsed = time.perf_counter() - start
         errors = [p.text() for p in problems if p.is_error]
         extra["problems"] = len(problems)
     elif name == "generate":
         start = time.perf_counter()
-        result = pipeline.generate(data, content, root, fictional=True)
+        result = pipeline.generate(data, content, root, build_date=built, today=today, fictional=True)
         elapsed = time.perf_counter() - start
         errors = [p.text() for p in result.problems if p.is_error]
         extra["pages"] = len(result.pages)
         extra["files"] = len(result.files)
     elif name in ("mkdocs", "mkdocs_plain"):
-        result = pipeline.generate(data, content, root, fictional=True)
+        result = pipeline.generate(data, content, root, build_date=built, today=today, fictional=True)
         target = staged if name == "mkdocs" else work / "plain-site"
         if target.exists():
             shutil.rmtree(target)
@@ -139,11 +141,11 @@ def run_stage(name: str, args: dict[str, str]) -> dict[str, Any]:
         from generator.exports import site_files
         from generator.model import build_model
 
-        dataset, _, problems = pipeline.check(data, content, root)
+        dataset, _, problems = pipeline.check(data, content, root, today=today)
         errors = [p.text() for p in problems if p.is_error]
-        model = build_model(dataset, pipeline.build_date())
+        model = build_model(dataset, built)
         start = time.perf_counter()
-        files = site_files(model, data, root)
+        files = site_files(model, data, root).files
         for path, blob in files.items():
             target = staged / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -175,16 +177,18 @@ def profile_stage(name: str, args: dict[str, str], out: Path) -> dict[str, Any]:
     import pstats
 
     from generator import build as pipeline
+    from generator.cli import days
 
+    built, today = days()
     data, content, work = Path(args["data"]), Path(args["content"]), Path(args["work"])
     profiler = cProfile.Profile()
     if name == "generate":
         profiler.enable()
-        pipeline.generate(data, content, PROJECT, fictional=True)
+        pipeline.generate(data, content, PROJECT, build_date=built, today=today, fictional=True)
         profiler.disable()
     elif name == "mkdocs":
         target = work / "profile-site"
-        result = pipeline.generate(data, content, PROJECT, fictional=True)
+        result = pipeline.generate(data, content, PROJECT, build_date=built, today=today, fictional=True)
         profiler.enable()
         pipeline.run_mkdocs(result, target)
         profiler.disable()

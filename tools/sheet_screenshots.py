@@ -29,7 +29,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from generator.build import build_date  # noqa: E402
+from generator.cli import days  # noqa: E402
 from generator.model import build_model  # noqa: E402
 from generator.sheets import export  # noqa: E402
 from generator.sheets.columns import FOLLOW_UP  # noqa: E402
@@ -92,9 +92,10 @@ def content_hide(ods: Path, column: str) -> None:
 
 
 def main(out: Path) -> int:
-    dataset, problems = validate(DEMO, PROJECT)
+    built, today = days()
+    dataset, problems = validate(DEMO, PROJECT, today=today)
     assert not any(p.is_error for p in problems)
-    model = build_model(dataset, build_date())
+    model = build_model(dataset, built)
     book = export.workbook(model, model.cohorts[0])
     first = book.sheets[0]
     for row in first.rows:

@@ -186,7 +186,7 @@ def options(name: str, statuses: Any = (), topics: Any = ()) -> tuple[Option, ..
     """The values a choice column accepts: a `schema.Choices`, the statuses (`schema.Status` in
     their order), or the topics (`schema.Topic`)."""
     if name == "status":
-        return tuple(Option(s.id, s.label.fr, s.label.en or s.label.fr, s.definition.fr, s.definition.en or "")
+        return tuple(Option(s.id, s.label.fr, schema.text_in(s.label, "en"), s.definition.fr, s.definition.en or "")
                      for s in statuses)
     if name == "topic":
         return tuple(Option(t.id, t.id, t.id, t.title.fr, t.title.en or "") for t in topics)
@@ -215,8 +215,7 @@ def english_description(column: Column, model: type[BaseModel]) -> str:
     if found is None:
         return column.help_en
     parent, name = found
-    info = parent.model_fields[name]
-    description = info.description or parent.model_json_schema().get("properties", {}).get(name, {}).get("description", "")
+    description = schema.field_description(parent, name)
     language = column.field[-1] if column.field[-1] in ("fr", "en") else None
     if language:
         description += " In French." if language == "fr" else " In English (optional)."

@@ -12,12 +12,15 @@ Contract:
 - Same model, same bytes: no timestamp but the model's day, zip entries dated 1980-01-01.
 - Cells are data, never formulas: XLSX cells are written as strings, ODS cells carry no formula,
   and CSV cells that a spreadsheet would run (=, +, -, @ first) get a leading apostrophe, as in the
-  open data (`exports.neutralize`).
+  open data (`cells.neutralize`).
 
 The ODS file is written here as XML (a zip of four small files) rather than with odfpy: odfpy builds
 a DOM of every cell and took 18 s for 10,000 rows on the benchmark machine, where the site build
 has no such time to spare; the reader (`read.py`) uses odfpy, and the tests read every exported
 file back with odfpy, openpyxl and LibreOffice itself.
+
+Over 400 lines: one workbook written three ways (ODS by hand for speed, XLSX, CSV), with the
+lists and validations each format needs; the three writers share the workbook model.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from .. import schema
+from ..cells import neutralize
 from ..model import Cohort, Recommendation, SiteModel, Topic
 from . import columns as cols
 from .columns import CHOICE, DATE, EXPLANATION_SHEET, NEW_MEASURES_SHEET, PARTIAL_DATE, PERCENT, Column
@@ -140,8 +144,6 @@ def workbook(model: SiteModel, cohort: Cohort, topics: Sequence[Topic] | None = 
 
 
 def _csv_cell(value: Any) -> str:
-    from ..exports import neutralize
-
     if value is None:
         return ""
     if isinstance(value, Percent):
@@ -436,10 +438,10 @@ def to_xlsx(book: Workbook) -> bytes:
     lists = wb.create_sheet("Listes")
     lists.sheet_state = "hidden"
     longest = max((len(v) for v in book.lists.values()), default=0)
-    for row in range(longest + 1):
+    for index in range(longest + 1):
         cells = []
         for name in order:
-            value = name if row == 0 else (book.lists[name][row - 1] if row - 1 < len(book.lists[name]) else None)
+            value = name if index == 0 else (book.lists[name][index - 1] if index - 1 < len(book.lists[name]) else None)
             cells.append(cell(lists, value))
         lists.append(cells)
     moment = datetime(book.day.year, book.day.month, book.day.day)

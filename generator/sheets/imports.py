@@ -21,10 +21,15 @@ Idempotent: a row whose entry is already in the file (the same values; the day a
 consulted is left out of the comparison when the sheet left it empty), or a new measure already
 recorded (same topic and French title), adds nothing. Past entries are never touched: entries are
 only appended, and every other byte of a file stays as it was.
+
+Over 400 lines: one transaction (read every row, plan every change, check the would-be data
+with every rule, then write or write nothing); its steps share the rows' locations, which
+map each problem back to a cell.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import tempfile
@@ -295,6 +300,11 @@ def entry_lines(indent: str, data: dict[str, Any], origin: str) -> list[str]:
     return [f"{indent}# {origin}", f"{indent}- {body[0].lstrip()}", *body[1:]]
 
 
+def _row_lines(data: dict[str, Any], row: _Row, indent: str) -> list[str]:
+    """The follow-up entry `data` of `row`, as lines at `indent`, saying which sheet it came from."""
+    return entry_lines(indent, data, _origin(row))
+
+
 def _origin(row: _Row) -> str:
     where = f"feuille « {_sanitize(row.sheet)} », " if row.sheet else ""
     return french(f"Importée du tableur « {_sanitize(Path(row.file).name)} » ({where}ligne {row.row}).")
@@ -311,9 +321,9 @@ def _same(entry: dict[str, Any], other: dict[str, Any], ignore_consulted: bool) 
 # --------------------------------------------------------------------------- the import
 
 
-def _tagged(data_dir: Path, root: Path) -> tuple[checks.Dataset, list[tuple[str, Problem]]]:
+def _tagged(data_dir: Path, root: Path, today: date) -> tuple[checks.Dataset, list[tuple[str, Problem]]]:
     """`validate.validate`, each problem with what produced it: "load" (files and schema) or a rule's name."""
-    dataset = checks.Dataset(root=data_dir)
+    dataset = checks.Dataset(root=data_dir, today=today)
     problems: list[Problem] = []
     checks._load_all(data_dir, root, dataset, problems)
     tagged = [("load", p) for p in problems]
@@ -345,11 +355,14 @@ def _column(columns: Sequence[Column], rest: tuple, rule: str = "", kind: str = 
     return None
 
 
-def import_sheets(files: Sequence[Path], data_dir: Path, *, today: date, root: Path | None = None,
-                  write: bool = True) -> ImportResult:
+def import_sheets(files: Sequence[Path], data_dir: Path, *, today: date, check_day: date | None = None,
+                  root: Path | None = None, write: bool = True) -> ImportResult:
+    """`today`: the day of the import (a source's default `consulted`); `check_day`: the day the
+    check speaks of (by default `today`; see validate.check_day)."""
     root = root or Path.cwd()
     result = ImportResult()
-    dataset, baseline = _tagged(data_dir, data_dir.parent)
+    check_day = check_day or today
+    dataset, baseline = _tagged(data_dir, data_dir.parent, check_day)
     if dataset.statuses is None:
         result.problems.append(SheetProblem(relative(data_dir / "statuses.yml", root), None, None, None, french(
             "la liste des statuts ne peut pas être lue : lancez make check et corrigez-la d’abord.")))
@@ -416,7 +429,7 @@ def _plan(rows: list[_Row], context: _Context, result: ImportResult
                 originals[path] = len(entry.record.follow_up)
             index = originals[path] + len(owners.get(path, []))
             try:
-                texts[path] = new.append_follow_up(texts[path], lambda indent, d=data, r=row: entry_lines(indent, d, _origin(r)), path)
+                texts[path] = new.append_follow_up(texts[path], functools.partial(_row_lines, data, row), path)
             except new.NewError as error:
                 result.problems.append(row.problem(None, str(error)))
                 continue
@@ -536,7 +549,7 @@ def _check_would_be(texts: dict[Path, str], owners: dict[Path, list[tuple[int, _
         for path, text in texts.items():
             if path not in broken:
                 (copy / "recommendations" / path.name).write_text(text, encoding="utf-8", newline="")
-        would_be, tagged = _tagged(copy, Path(tmp))
+        would_be, tagged = _tagged(copy, Path(tmp), context.dataset.today)
     before = {(rule, p.path, p.field, p.message) for rule, p in baseline}
     statuses = {s.id: s for s in context.statuses}
     for rule, problem in tagged:

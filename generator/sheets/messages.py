@@ -11,6 +11,7 @@ English message, so nothing is ever hidden.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from .. import contacts
@@ -24,12 +25,12 @@ from .columns import Column, french
 NON_BLOCKING_RULES = frozenset({"translations_present", "nothing_left_to_complete"})
 
 
-def _value(error: dict[str, Any]) -> str:
+def _value(error: Mapping[str, Any]) -> str:
     value = error.get("input")
     return " ".join(str(value).split()) if value is not None else ""
 
 
-def schema_message(error: dict[str, Any], column: Column | None, english: str) -> str:
+def schema_message(error: Mapping[str, Any], column: Column | None, english: str) -> str:
     """French for one pydantic error on a would-be record (`english`: what `check` says)."""
     kind = error["type"]
     ctx = error.get("ctx") or {}

@@ -25,7 +25,7 @@ import pytest
 
 from generator import build as pipeline
 from generator.model import SiteModel
-from tests.conftest import BUILD_DATE, FIXTURES, ROOT, build_date_pinned
+from tests.conftest import BUILD_DATE, CHECK_DAY, FIXTURES, ROOT
 from tools import chromium
 
 AXE_JS = Path(axe_playwright_python.__file__).resolve().parent / "axe.min.js"
@@ -126,8 +126,7 @@ def _serve(site: Path, model: SiteModel) -> Iterator[Served]:
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[pipeline.Result, Path]:
     """The fictional demo dataset, built with its search index."""
     out = tmp_path_factory.mktemp("demo") / "site"
-    with build_date_pinned():
-        result = pipeline.build(DEMO / "data", DEMO / "content", out, ROOT, fictional=True, search=True)
+    result = pipeline.build(DEMO / "data", DEMO / "content", out, ROOT, fictional=True, search=True, build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.model.today == BUILD_DATE
     assert result.ok, "\n".join(p.text() for p in result.problems if p.is_error)
     assert (out / "pagefind" / "pagefind-ui.js").is_file(), "the demo build has no Pagefind bundle"

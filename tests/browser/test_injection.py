@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from generator import build as pipeline
-from tests.conftest import MINIMAL, ROOT
+from tests.conftest import BUILD_DATE, CHECK_DAY, MINIMAL, ROOT
 from tests.test_safety import plant
 
 from .conftest import _serve, goto
@@ -20,7 +20,7 @@ def served_payloads(tmp_path_factory: pytest.TempPathFactory):
     shutil.copytree(MINIMAL, root)
     plant(root)
     out = root.parent / "site"
-    result = pipeline.build(root / "data", root / "content", out, ROOT)
+    result = pipeline.build(root / "data", root / "content", out, ROOT, build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.ok
     yield from _serve(out, result.model)
 

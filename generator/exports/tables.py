@@ -1,57 +1,30 @@
-"""Exports: the open data of the site, as CSV and JSON with a Frictionless Data Package descriptor.
+"""The open data's tables: what each table holds, column by column, and its rows from the model.
 
-`export_files(model, base_url=…, data_version=…)` returns `{relative output path: bytes}` for the
-folder `donnees/` (one folder for both languages): for each table a `.csv` and a `.json` twin, and
-`datapackage.json` (Data Package v1) describing every table and field. `build_info(…)` gives the
-site root's `build-info.json`, and `site_files(…)` gathers everything this module and `feeds`
-publish beside the pages. Nothing here depends on MkDocs; only `build.py` writes files.
-
-Contract:
-- Same model, same bytes: rows sorted by primary key (statuses by their `order`), columns in a fixed
-  order, no timestamp but the data's own dates, UTF-8 without BOM, `\\n` line endings.
-- Each table also as an Excel workbook (`.xlsx`, `to_xlsx`): a French Excel reads a UTF-8 CSV as
-  Windows-1252 and garbles it; the CSV stays as it is for programs. The workbooks are not in the
-  datapackage (a tabular data package describes CSV files).
-- Translatable text becomes two columns, `<field>_fr` and `<field>_en`; `_en` is empty when the
-  text is not yet translated (never the French text in its place).
-- A recommendation's status, progress, last assessment and next due date are the model's derived
-  state (the latest follow-up entry dated on or before the build day), exactly as the pages show.
-- CSV cells that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
-  return) get a leading apostrophe. The JSON twins keep the text as it is.
-- Privacy: members are only ever counted (member_counts); no member field but the category is read.
+`tables(model, base_url)` returns every `Table` (its columns, their descriptions and types, its rows);
+generator/exports/formats.py writes them as files. Over 400 lines on purpose: one function per table,
+read side by side with the column helpers they share; the list of tables is the open data's contract
+(see the package's docstring), and splitting it would scatter that contract.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import json
-import os
-import re
-import subprocess
-import tomllib
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
-from . import i18n, schema, typography
-from .model import SiteModel
-from .render import page_url
-from .schema import Localized, PartialDate
+from .. import schema
+from ..model import SiteModel
+from ..render import page_url
+from ..schema import Localized
 
 #: Where the tables land, relative to the site root.
 DATA_FOLDER = "donnees"
 
 PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 LIST_SEPARATOR = " | "
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 
 PACKAGE_DESCRIPTION = (
     "The records published on the site, one table per kind of record, each as CSV (UTF-8, comma, "
@@ -205,7 +178,7 @@ class _Urls:
 
     def __call__(self, section: str, record_id: str | None = None) -> tuple[str, str]:
         path = page_url(section, record_id)
-        return self.base + path, self.base + "en/" + path
+        return self.base + path, self.base + schema.language_folder("en") + path
 
 
 def tables(model: SiteModel, base_url: str) -> list[Table]:
@@ -229,9 +202,9 @@ def _status_column(model: SiteModel, name: str, description: str, *, required: b
     return Column(
         name, "string",
         description + " Values, from the least to the most advanced: "
-        + "; ".join(f"{s.id} ({s.label.en or s.label.fr})" for s in model.statuses) + ".",
+        + "; ".join(f"{s.id} ({schema.text_in(s.label, 'en')})" for s in model.statuses) + ".",
         required=required, enum=tuple(s.id for s in model.statuses),
-        labels={s.id: (s.label.fr, s.label.en or s.label.fr) for s in model.statuses}, ordered=True,
+        labels={s.id: (s.label.fr, schema.text_in(s.label, "en")) for s in model.statuses}, ordered=True,
     )
 
 
@@ -378,7 +351,7 @@ def _recommendations(model: SiteModel, url: Callable[..., tuple[str, str]]) -> T
             "department_fr": _loc(r.department)[0], "department_en": _loc(r.department)[1],
             "elected_official": r.elected_official,
             "status": st.status.id, "status_label_fr": st.status.label.fr,
-            "status_label_en": st.status.label.en or st.status.label.fr,
+            "status_label_en": schema.text_in(st.status.label, "en"),
             "progress": st.progress, "last_assessed": st.last_assessed, "next_due": st.next_due,
             "assessor": latest.assessor if latest else None,
             "response": latest.response if latest else None,
@@ -452,7 +425,7 @@ def _follow_up_entries(model: SiteModel) -> Table:
             rows.append({
                 "recommendation": rec.id, "entry": index, "topic": rec.topic.id, "cohort": rec.cohort.id,
                 "date": e.date, "assessor": e.assessor, "response": e.response, "status": e.status,
-                "status_label_fr": status.label.fr, "status_label_en": status.label.en or status.label.fr,
+                "status_label_fr": status.label.fr, "status_label_en": schema.text_in(status.label, "en"),
                 "progress": e.progress if e.progress is not None else status.progress,
                 "progress_stated": e.progress is not None,
                 "progress_reason_fr": _loc(e.progress_reason)[0], "progress_reason_en": _loc(e.progress_reason)[1],
@@ -597,303 +570,3 @@ def _member_counts(model: SiteModel) -> Table:
                  "How many members each cohort had per group: as the sources state it, and as the site's member "
                  "lists count them. Counts only: no member is named here.",
                  columns, rows, ("cohort", "category"), (("cohort", "cohorts", "id"),))
-
-
-# --------------------------------------------------------------------------- serialisation
-
-
-def neutralize(text: str) -> str:
-    """A CSV cell a spreadsheet will not run as a formula: a leading apostrophe when needed."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, date | PartialDate):
-        return value.isoformat()
-    return neutralize(str(value))
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, date | PartialDate):
-        return value.isoformat()
-    return value
-
-
-def to_csv(table: Table) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c.name for c in table.columns])
-    for row in table.rows:
-        writer.writerow([_cell(row[c.name]) for c in table.columns])
-    return buffer.getvalue().encode("utf-8")
-
-
-#: The same instant on every file of every workbook: the same data gives the same bytes.
-_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _column_name(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
-def _xlsx_cell(ref: str, value: Any, style: int = 0) -> str:
-    if value is None:
-        return ""
-    s = f' s="{style}"' if style else ""
-    if isinstance(value, bool):
-        return f'<c r="{ref}" t="b"{s}><v>{int(value)}</v></c>'
-    if isinstance(value, int):
-        return f'<c r="{ref}"{s}><v>{value}</v></c>'
-    text = value.isoformat() if isinstance(value, date | PartialDate) else str(value)
-    text = xml_escape(_XML_UNSAFE.sub("", text))
-    return f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{text}</t></is></c>'
-
-
-def to_xlsx(table: Table) -> bytes:
-    """The table as an Excel workbook (Office Open XML, one sheet), for people who open the data
-    in a spreadsheet: a CSV file opens garbled in a French Excel (it reads it as Windows-1252, and
-    expects semicolons). Text cells are text, never formulas, so nothing needs neutralising; numbers
-    and true/false are typed; dates stay as written (a date known to the month stays a month). The
-    header row is bold, frozen and filterable. Same table, same bytes (fixed times in the zip)."""
-    names = [c.name for c in table.columns]
-    last = _column_name(len(names) - 1)
-    rows = [f'<row r="1">{"".join(_xlsx_cell(f"{_column_name(i)}1", n, 1) for i, n in enumerate(names))}</row>']
-    for number, row in enumerate(table.rows, start=2):
-        cells = "".join(_xlsx_cell(f"{_column_name(i)}{number}", row[n]) for i, n in enumerate(names))
-        rows.append(f'<row r="{number}">{cells}</row>')
-    end = len(table.rows) + 1
-    sheet = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
-        'state="frozen"/></sheetView></sheetViews>'
-        f'<sheetData>{"".join(rows)}</sheetData><autoFilter ref="A1:{last}{end}"/></worksheet>'
-    )
-    title = xml_escape(table.name[:31])
-    parts = {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            '<Override PartName="/xl/styles.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-            '</Types>'),
-        "_rels/.rels": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-        "xl/workbook.xml": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f'<sheets><sheet name="{title}" sheetId="1" r:id="rId1"/></sheets>'
-            '<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'
-            f"'{title}'!$A$1:${last}${end}</definedName></definedNames></workbook>"),
-        "xl/_rels/workbook.xml.rels": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'worksheet" Target="worksheets/sheet1.xml"/>'
-            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'styles" Target="styles.xml"/></Relationships>'),
-        "xl/styles.xml": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
-            '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
-            '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
-            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-            '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-            '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
-            '</styleSheet>'),
-        "xl/worksheets/sheet1.xml": sheet,
-    }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, text in parts.items():
-            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, text.encode("utf-8"))
-    return buffer.getvalue()
-
-
-def to_json(table: Table) -> bytes:
-    rows = [{c.name: _json_value(row[c.name]) for c in table.columns} for row in table.rows]
-    return (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def datapackage(model: SiteModel, all_tables: Sequence[Table], files: Mapping[str, bytes], *,
-                base_url: str, data_version: str) -> dict[str, Any]:
-    """The Data Package v1 descriptor of the CSV files (`files`: name -> bytes, to state size and hash)."""
-    resources = []
-    for table in all_tables:
-        path = f"{table.name}.csv"
-        data = files[path]
-        table_schema: dict[str, Any] = {
-            "fields": [c.descriptor() for c in table.columns],
-            "primaryKey": list(table.primary_key),
-            "missingValues": [""],
-        }
-        if table.foreign_keys:
-            table_schema["foreignKeys"] = [
-                {"fields": own, "reference": {"resource": other, "fields": key}}
-                for own, other, key in table.foreign_keys
-            ]
-        resources.append({
-            "name": table.name,
-            "path": path,
-            "profile": "tabular-data-resource",
-            "title": table.title,
-            "description": table.description,
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "bytes": len(data),
-            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
-            "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True,
-                        "header": True},
-            "schema": table_schema,
-        })
-    site = model.site
-    descriptor: dict[str, Any] = {
-        "profile": "tabular-data-package",
-        "name": "droit-de-suite-donnees",
-        "title": site.name.fr,
-        "description": PACKAGE_DESCRIPTION,
-        "homepage": base_url,
-        "x-title-en": site.name.en or site.name.fr,
-        "x-publisher": {"fr": site.publisher.fr, "en": site.publisher.en or site.publisher.fr},
-        "x-data-version": data_version,
-    }
-    if site.data_licence is not None:
-        # The licence covers the data the project produces, never the third-party texts it quotes:
-        # the same exclusion as the legal notice, in both languages.
-        licence = site.data_licence
-        descriptor["licenses"] = [{"name": licence.name, "path": licence.url,
-                                   "title": licence.title.en or licence.title.fr}]
-        exclusion = {lang: typography.text(i18n.text("licence_exclusion", lang), lang) for lang in ("fr", "en")}
-        descriptor["description"] = PACKAGE_DESCRIPTION + " " + exclusion["en"]
-        descriptor["x-licence-exclusion"] = exclusion
-    descriptor["resources"] = resources
-    return descriptor
-
-
-def export_files(model: SiteModel, *, base_url: str, data_version: str) -> dict[str, bytes]:
-    """The open data: `{"donnees/<table>.csv" | ".json" | ".xlsx" | "donnees/datapackage.json": bytes}`."""
-    all_tables = tables(model, base_url)
-    files: dict[str, bytes] = {}
-    for table in all_tables:
-        files[f"{table.name}.csv"] = to_csv(table)
-        files[f"{table.name}.json"] = to_json(table)
-        files[f"{table.name}.xlsx"] = to_xlsx(table)
-    descriptor = datapackage(model, all_tables, files, base_url=base_url, data_version=data_version)
-    files["datapackage.json"] = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return {f"{DATA_FOLDER}/{name}": data for name, data in sorted(files.items())}
-
-
-# --------------------------------------------------------------------------- build-info.json
-
-
-def data_version(data_dir: Path) -> str:
-    """First 12 hex digits of a SHA-256 over every file under `data_dir`, by relative path.
-
-    Each file adds its POSIX relative path, a NUL byte, its length in decimal, a NUL byte and its
-    bytes, in path order: the same data gives the same version on any machine.
-    """
-    digest = hashlib.sha256()
-    files = sorted((p.relative_to(data_dir).as_posix(), p) for p in data_dir.rglob("*") if p.is_file())
-    for name, path in files:
-        content = path.read_bytes()
-        digest.update(name.encode("utf-8") + b"\0" + str(len(content)).encode("ascii") + b"\0" + content)
-    return digest.hexdigest()[:12]
-
-
-def git_commit(root: Path) -> str | None:
-    """GITHUB_SHA in CI, else what `git rev-parse HEAD` says in `root`, else None."""
-    sha = os.environ.get("GITHUB_SHA", "").strip()
-    if sha:
-        return sha
-    try:
-        completed = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
-                                   timeout=10, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    out = completed.stdout.strip()
-    return out if completed.returncode == 0 and out else None
-
-
-def generator_version() -> str:
-    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
-    try:
-        return "droit-de-suite " + tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
-        return "droit-de-suite"
-
-
-def record_counts(model: SiteModel) -> dict[str, int]:
-    return {
-        "cohorts": len(model.cohorts),
-        "topics": len(model.topics),
-        "recommendations": len(model.recommendations),
-        "follow_up_entries": sum(len(r.record.follow_up) for r in model.recommendations),
-        "hearings": len(model.hearings),
-        "meetings": len(model.meetings),
-        "bodies": len(model.bodies),
-        "members_counted": sum(len(ml.members) for ml in model.member_lists),
-    }
-
-
-def build_info(model: SiteModel, *, data_version: str, commit: str | None) -> bytes:
-    """build-info.json: which code and which data made this site. No build time, on purpose."""
-    info = {
-        "commit": commit,
-        "data_version": data_version,
-        "counts": record_counts(model),
-        "generator": generator_version(),
-    }
-    return (json.dumps(info, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def site_files(model: SiteModel, data_dir: Path, root: Path) -> dict[str, bytes]:
-    """Everything published beside the pages: open data, feeds, calendar, build-info.json and the
-    follow-up sheets to fill in."""
-    from .feeds import feed_files
-    from .redirects import redirect_files
-
-    version = data_version(data_dir)
-    base_url = model.site.base_url
-    files = export_files(model, base_url=base_url, data_version=version)
-    files.update(feed_files(model, base_url=base_url, data_version=version))
-    files["build-info.json"] = build_info(model, data_version=version, commit=git_commit(root))
-    files.update(redirect_files(model))
-    from .sheets.export import site_sheets
-
-    files.update(site_sheets(model))  # each cohort's follow-up sheet to fill in (generator/sheets/)
-    return files
-
-
-__all__ = [
-    "DATA_FOLDER", "Column", "Table", "build_info", "data_version", "datapackage", "export_files",
-    "git_commit", "neutralize", "record_counts", "site_files", "tables", "to_csv", "to_json",
-]

@@ -1,0 +1,34 @@
+"""build-info.json, at the site's root: which code and which data made this site, and how many
+records of each kind it holds (no build time, on purpose: same data, same bytes).
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..model import SiteModel
+from .version import generator_version
+
+
+def record_counts(model: SiteModel) -> dict[str, int]:
+    return {
+        "cohorts": len(model.cohorts),
+        "topics": len(model.topics),
+        "recommendations": len(model.recommendations),
+        "follow_up_entries": sum(len(r.record.follow_up) for r in model.recommendations),
+        "hearings": len(model.hearings),
+        "meetings": len(model.meetings),
+        "bodies": len(model.bodies),
+        "members_counted": sum(len(ml.members) for ml in model.member_lists),
+    }
+
+
+def build_info(model: SiteModel, *, data_version: str, commit: str | None) -> bytes:
+    """build-info.json: which code and which data made this site. No build time, on purpose."""
+    info = {
+        "commit": commit,
+        "data_version": data_version,
+        "counts": record_counts(model),
+        "generator": generator_version(),
+    }
+    return (json.dumps(info, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,42 @@
+"""The code's shape, as docs/architecture.md describes it: the import layers the document lists are
+the ones .importlinter enforces, and a long module says why it is long."""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import re
+
+from .conftest import ROOT
+
+#: Beyond this, a module's docstring says why it is not split (docs/architecture.md).
+LONG_MODULE = 400
+
+
+def test_the_documented_layers_are_the_enforced_ones() -> None:
+    config = configparser.ConfigParser()
+    config.read(ROOT / ".importlinter", encoding="utf-8")
+    enforced = [re.sub(r"[()]|generator\.", "", line).strip()
+                for line in config["importlinter:contract:layers"]["layers"].strip().splitlines()]
+    document = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    block = document.split("## The import contract", 1)[1].split("```", 2)[1].strip().splitlines()
+    documented = [line.replace("MkDocs glue (mkdocs_hooks or mkdocs_plugin)", "mkdocs_hooks | mkdocs_plugin")
+                  for line in block]
+    assert [line.split(" | ") for line in documented] == [line.split(" | ") for line in enforced]
+
+
+def test_a_long_module_says_why_in_its_docstring() -> None:
+    unexplained = []
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > LONG_MODULE and "Over 400 lines" not in (ast.get_docstring(ast.parse(text)) or ""):
+            unexplained.append(f"{path.relative_to(ROOT)} ({text.count(chr(10))} lines)")
+    assert not unexplained, "split these modules, or say in their docstring why they are long: " + ", ".join(unexplained)
+
+
+def test_only_the_command_line_reads_the_calendar() -> None:
+    """The CLI reads the build date once (SOURCE_DATE_EPOCH, else the calendar) and passes it down:
+    `check` and the pages never depend on a clock read deep inside (docs/architecture.md)."""
+    readers = [path.relative_to(ROOT).as_posix() for path in sorted((ROOT / "generator").rglob("*.py"))
+               if re.search(r"date\.today\(|SOURCE_DATE_EPOCH\"\)", path.read_text(encoding="utf-8"))]
+    assert readers == ["generator/cli.py"]
