@@ -107,6 +107,12 @@ STRINGS: dict[str, dict[str, Text]] = {
     "progress": {"fr": "Avancement", "en": "Progress"},
     "progress_sentence": {"fr": "Avancement estimé : {progress} %", "en": "Estimated progress: {progress}%"},
     "progress_none": {"fr": "Avancement : non évalué", "en": "Progress: not assessed"},
+    # A status's default percentage is a convention of the vocabulary, not an assessor's estimate.
+    "progress_no_figure": {"fr": "Avancement : l'évaluation ne donne pas de pourcentage.",
+                           "en": "Progress: the assessment gives no percentage."},
+    "no_figure": {"fr": "pas de chiffre", "en": "no figure"},
+    "default_progress_note": {"fr": "L'avancement par défaut d'un statut est une convention de ce site : il n'est jamais affiché comme l'avancement d'une mesure. Seul un pourcentage donné par une évaluation l'est.",
+                              "en": "A status's default progress is a convention of this site: it is never shown as a measure's progress. Only a percentage given by an assessment is."},
     "response": {"fr": "Réponse de la Ville", "en": "City's response"},
     "fidelity": {"fr": "Fidélité au texte voté", "en": "Faithfulness to the text as voted"},
     "last_assessed": {"fr": "Dernière évaluation", "en": "Last assessed"},
