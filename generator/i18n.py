@@ -156,6 +156,7 @@ STRINGS: dict[str, dict[str, Text]] = {
     "measures_count": {"fr": ("{count} mesure enregistrée", "{count} mesures enregistrées"),
                        "en": ("{count} measure recorded", "{count} measures recorded")},
     "where_they_stand": {"fr": "Où en sont les recommandations", "en": "Where the recommendations stand"},
+    "home_about": {"fr": "L'Assemblée et ce site", "en": "The Assembly and this site"},
     "status_caption": {"fr": "Nombre de recommandations par statut", "en": "Number of recommendations by status"},
     "recommendations_caption": {"fr": "Toutes les recommandations enregistrées ({count})", "en": "All recorded recommendations ({count})"},
     "topics_caption": {"fr": "Sujets et textes ({count})", "en": "Topics and texts ({count})"},

@@ -478,7 +478,7 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
     pages.append(r.page(
         lang, "", "pages/home.html", plain(model.site.name),
         str(home.meta.get("description", "")) if home else plain(model.site.tagline),
-        intro=content_links(render_markdown(home.body, shift_headings=0), "") if home else Markup(""),
+        intro=content_links(render_markdown(home.body, shift_headings=1), "") if home else Markup(""),  # under the page's own h2 (home_about)
     ))
     for page in content:
         if page.name == "index":
