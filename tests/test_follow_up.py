@@ -125,6 +125,11 @@ def test_state_on_a_day_ignores_later_entries() -> None:
     assert model.state_on(rec, date(2024, 1, 1)).status.id == "not_assessed"
     assert model.state_on(rec, date(2025, 3, 31)).status.id == "in_progress"
     assert rec.state.status.id == "not_implemented"
+    # Progress is the latest entry's own figure: the City's 70 % on 14 March 2025, then none from
+    # the members (not their status's default 0 %), and none before the City gave one (not 50 %).
+    assert model.state_on(rec, date(2025, 3, 31)).progress == 70
+    assert rec.state.progress is None
+    assert model.state_on(rec, date(2024, 6, 1)).progress is None
     assert rec.state.disagreement
     assert model.follow_up_dates == (date(2024, 3, 15), date(2025, 3, 14))
 
