@@ -110,7 +110,7 @@ def _entries(model: SiteModel, recommendations: Iterable[Recommendation]
 def _content(model: SiteModel, entry: schema.FollowUpEntry, lang: str) -> str:
     words = WORDS[lang]
     status = model.status_by_id[entry.status]
-    progress = entry.progress if entry.progress is not None else status.progress
+    progress = entry.progress  # the entry's own figure only, never its status's default
     lines = [words["status"].format(label=_t(status.label, lang))]
     if progress is not None:
         lines.append(words["progress"].format(value=progress))

@@ -45,7 +45,9 @@ class TargetChange:
 class FollowUpState:
     """Where a recommendation stands on a given day, derived from its dated follow-up entries.
 
-    `status`, `progress` and `latest` come from the latest entry (whoever assessed); `verdicts`
+    `status`, `progress` and `latest` come from the latest entry (whoever assessed); `progress` is
+    the figure that entry itself gives, None when it gives none: a status's default percentage is a
+    convention of the vocabulary, never shown as an assessor's estimate. `verdicts`
     holds the latest entry of each assessor, so that disagreeing assessments can be shown side by
     side. `next_due` is the last assessment plus the follow-up interval, or, for a measure never
     assessed, the vote plus the interval (`first_due` is then True). `stale` means the last
@@ -257,7 +259,7 @@ def derive_state(record: schema.Recommendation, statuses: Mapping[str, schema.St
                              stale=first.end < today, next_due_shown=first)
     latest = entries[-1]
     status = statuses[latest.status]
-    progress = latest.progress if latest.progress is not None else status.progress
+    progress = latest.progress  # the assessor's own figure only, never the status's default
     every = rule.then_every_months if rule is not None else None
     next_due = None if status.final or every is None else add_months(latest.date, every)
     by_assessor: dict[str, schema.FollowUpEntry] = {}

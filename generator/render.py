@@ -128,7 +128,8 @@ class Renderer:
 
     def page(self, lang: str, url: str, template: str, title: str, description: str,
              search: Mapping[str, str] | None = None, *, staff: bool = False, noindex: bool = False,
-             date: Any = None, wide: bool = False, title_lang: str | None = None, **context: Any) -> Page:
+             date: Any = None, wide: bool = False, title_lang: str | None = None, crumb: str | None = None,
+             **context: Any) -> Page:
         helpers = _Helpers(lang, url, self.model, self.files, self.data_version, self.datapackage)
         body = self.env.get_template(template).render(
             lang=lang, model=self.model, site=self.model.site, h=helpers, _=helpers.s,
@@ -155,7 +156,8 @@ class Renderer:
             meta["hide"] = ["navigation", "toc"]  # Material: give wide tables the whole width
         if url:
             # The theme's breadcrumb (main.html): from the home page to this one. Raw text: the theme escapes it.
-            meta["breadcrumb"] = breadcrumb(helpers, url, title, title_lang, context)
+            # `crumb`: the page's own item when its title mixes languages (a French name in an English title).
+            meta["breadcrumb"] = breadcrumb(helpers, url, crumb or title, None if crumb else title_lang, context)
         if not (staff or noindex):
             # Column headings are not what people search for, and Pagefind runs header cells together
             # ("DateTitrePromotion") in its excerpts: they stay out of the index.
@@ -342,23 +344,27 @@ class _Helpers:
     def parts_bar(self, pairs: list[tuple[Any, int]], uid: str) -> Markup:
         return share_bar([(count, SERIES[i % len(SERIES)]) for i, (_, count) in enumerate(pairs)], uid)
 
-    def explorer_filters(self, recs: Sequence[Any]) -> list[tuple[str, str, list[tuple[str, str]]]]:
-        """The explorer's select filters: (name, label, [(value, text)]), values as in data-* attributes."""
-        def unique(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-            seen: dict[str, str] = {}
-            for value, text in pairs:
+    def explorer_filters(self, recs: Sequence[Any]) -> list[tuple[str, str, list[tuple[str, str, str | None]]]]:
+        """The explorer's select filters: (name, label, [(value, text, lang)]), values as in data-*
+        attributes; lang is "fr" for a text shown untranslated on an English page, else None."""
+        def unique(items: Iterable[tuple[str, str, str | None]]) -> list[tuple[str, str, str | None]]:
+            seen: dict[str, tuple[str, str, str | None]] = {}
+            for value, text, lang in items:
                 if value and value not in seen:
-                    seen[value] = text
-            return list(seen.items())
+                    seen[value] = (value, text, lang)
+            return list(seen.values())
+
+        def named(value: Localized | None) -> tuple[str, str | None]:
+            return self.plain(value), self.untranslated(value)
 
         return [
-            ("cohort", self.s("cohort"), unique((r.cohort.id, self.plain(r.cohort.record.name)) for r in recs)),
-            ("topic", self.s("topic"), unique((r.topic.id, self.plain(r.topic.record.title)) for r in recs)),
+            ("cohort", self.s("cohort"), unique((r.cohort.id, *named(r.cohort.record.name)) for r in recs)),
+            ("topic", self.s("topic"), unique((r.topic.id, *named(r.topic.record.title)) for r in recs)),
             ("workshop", self.s("workshop"), unique(
-                (r.topic.workshop.kind, self.label("workshop_kind", r.topic.workshop.kind)) for r in recs if r.topic.workshop)),
-            ("status", self.s("status"), [(s.id, self.plain(s.label)) for s in self.model.statuses]),
+                (r.topic.workshop.kind, self.label("workshop_kind", r.topic.workshop.kind), None) for r in recs if r.topic.workshop)),
+            ("status", self.s("status"), [(s.id, *named(s.label)) for s in self.model.statuses]),
             ("department", self.s("department_short"), sorted(unique(
-                (self.plain(r.record.department), self.plain(r.record.department)) for r in recs if r.record.department))),
+                (self.plain(r.record.department), *named(r.record.department)) for r in recs if r.record.department))),
         ]
 
     def file_link(self, path: str) -> str:
@@ -397,13 +403,44 @@ class _Helpers:
         """The open data's Data Package descriptor (exports.datapackage), for the data page."""
         return self._datapackage
 
-    def feeds(self) -> list[tuple[str, str]]:
-        """(title, path) of this language's Atom feeds: the whole Assembly, each cohort, each topic."""
+    def dataset(self, resource: Mapping[str, Any]) -> tuple[str, str, str | None]:
+        """(title, description, lang) of a data file of datapackage.json in the page's language, from
+        i18n's catalogue; a file the catalogue lacks keeps the package's English words (lang "en")."""
+        key = f"dataset_{resource['name']}"
+        if key in i18n.STRINGS:
+            return self.s(key), self.s(key + "_about"), None
+        return resource.get("title", resource["name"]), resource.get("description", ""), "en" if self.lang != "en" else None
+
+    def feeds(self) -> list[tuple[str, str, str | None]]:
+        """(title, path, lang) of this language's Atom feeds: the whole Assembly, each cohort, each
+        topic; lang is "fr" for a title shown untranslated on an English page, else None."""
         base = f"flux/{self.lang}/"
-        out = [(self.s("feed_all"), base + "suivi.xml")]
-        out += [(self.plain(c.record.name), f"{base}promotions/{c.id}.xml") for c in self.model.cohorts]
-        out += [(self.plain(t.record.title), f"{base}sujets/{t.id}.xml") for t in self.model.topics]
-        return [(title, path) for title, path in out if path in self.files]
+        out = [(self.s("feed_all"), base + "suivi.xml", None)]
+        out += [(self.plain(c.record.name), f"{base}promotions/{c.id}.xml", self.untranslated(c.record.name))
+                for c in self.model.cohorts]
+        out += [(self.plain(t.record.title), f"{base}sujets/{t.id}.xml", self.untranslated(t.record.title))
+                for t in self.model.topics]
+        return [item for item in out if item[1] in self.files]
+
+    def untranslated(self, value: Localized | None) -> str | None:
+        """"fr" when `value` is shown in French on a page of another language (its translation is
+        missing), for a `lang` attribute; else None."""
+        if value is None or self.lang == "fr" or value.get(self.lang) is not None:
+            return None
+        return "fr"
+
+    def named(self, value: Localized | None) -> Markup:
+        """A record's name inside a sentence or a caption: the French marked lang="fr" where the
+        English is missing (without the "not yet translated" note, which `t` adds)."""
+        if value is None:
+            return Markup("")
+        if self.untranslated(value):
+            return Markup(f'<span lang="fr">{escape(value.fr)}</span>')
+        return escape(self.plain(value))
+
+    def lang_attr(self, value: Localized | None) -> Markup:
+        """` lang="fr"` for an element whose text is `value` shown untranslated, else nothing."""
+        return Markup(' lang="fr"') if self.untranslated(value) else Markup("")
 
     def percent(self, part: int, total: int) -> str:
         if not total:
@@ -477,6 +514,8 @@ def _render_job(lang: str) -> list[Page]:
 def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[ContentPage],
                      gaps: list[Any], freshness: Any = None) -> list[Page]:
     plain = lambda value: schema.text_in(value, lang)  # noqa: E731
+    # "fr" for a title shown untranslated on a page of another language (theme: lang on the header title).
+    untranslated = lambda value: "fr" if value is not None and lang != "fr" and value.get(lang) is None else None  # noqa: E731
     s = lambda key, **v: i18n.text(key, lang, city=plain(model.site.city), council=plain(model.site.council), **v)  # noqa: E731
     pages: list[Page] = []
 
@@ -484,7 +523,7 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
     pages.append(r.page(
         lang, "", "pages/home.html", plain(model.site.name),
         str(home.meta.get("description", "")) if home else plain(model.site.tagline),
-        intro=content_links(render_markdown(home.body, shift_headings=0), "") if home else Markup(""),
+        intro=content_links(render_markdown(home.body, shift_headings=1), "") if home else Markup(""),  # under the page's own h2 (home_about)
     ))
     for page in content:
         if page.name == "index":
@@ -525,13 +564,14 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             lang, page_url("follow_up", cohort.id), "pages/follow_up.html",
             s("follow_up_of", name=plain(cohort.record.name)), s("follow_up_intro"),
             {"type": s("follow_up_title"), "cohort": plain(cohort.record.name)}, cohort=cohort, wide=True,
+            crumb=s("follow_up_title") if untranslated(cohort.record.name) else None,
         ))
 
     for cohort in model.cohorts:
         pages.append(r.page(
             lang, page_url("cohorts", cohort.id), "pages/cohort.html", plain(cohort.record.name),
             _excerpt(plain(cohort.record.summary)), {"type": s("cohorts"), "cohort": plain(cohort.record.name)},
-            cohort=cohort,
+            cohort=cohort, title_lang=untranslated(cohort.record.name),
         ))
     for topic in model.topics:
         pages.append(r.page(
@@ -539,6 +579,7 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             _excerpt(plain(topic.record.summary)),
             {"type": s("topics"), "cohort": plain(topic.cohort.record.name), "topic": plain(topic.record.title)},
             topic=topic, wide=True, date=topic.record.vote.date.start if topic.record.vote else None,
+            title_lang=untranslated(topic.record.title),
         ))
     for rec in model.recommendations:
         pages.append(r.page(
@@ -547,7 +588,7 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             {"type": s("recommendations"), "cohort": plain(rec.cohort.record.name),
              "topic": plain(rec.topic.record.title), "status": plain(rec.state.status.label),
              **({"workshop": r.label_of("workshop_kind", rec.topic.workshop.kind, lang)} if rec.topic.workshop else {})},
-            rec=rec, title_lang="fr" if lang == "en" and rec.record.title.en is None else None,
+            rec=rec, title_lang=untranslated(rec.record.title),
             date=rec.state.last_assessed or (rec.topic.record.vote.date.start if rec.topic.record.vote else None),
         ))
     for hearing in model.hearings:
@@ -556,13 +597,14 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             _excerpt(plain(hearing.record.summary)),
             {"type": s("hearings"), "cohort": plain(hearing.cohort.record.name),
              **({"topic": plain(hearing.topic.record.title)} if hearing.topic else {})},
-            hearing=hearing, date=hearing.record.date.start,
+            hearing=hearing, date=hearing.record.date.start, title_lang=untranslated(hearing.record.title),
         ))
     for meeting in model.meetings:
         pages.append(r.page(
             lang, page_url("meetings", meeting.id), "pages/meeting.html", plain(meeting.record.title),
             _excerpt(plain(meeting.record.summary)), {"type": s("meetings")},
             meeting=meeting, date=meeting.record.date.start, wide=meeting.record.type == "follow_up",
+            title_lang=untranslated(meeting.record.title),
         ))
     for member_list in model.member_lists:
         of = cast(Cohort, model.by_id["cohorts"][member_list.cohort])
@@ -570,11 +612,12 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             lang, page_url("members", member_list.id), "pages/member_list.html",
             s("member_list_of", name=plain(of.record.name)), s("members_intro"),
             {"type": s("members"), "cohort": plain(of.record.name)}, member_list=member_list,
+            crumb=s("members") if untranslated(of.record.name) else None,
         ))
     for body in model.bodies:
         pages.append(r.page(
             lang, page_url("bodies", body.id), "pages/body.html", plain(body.name),
-            _excerpt(plain(body.summary)), {"type": s("bodies")}, body=body,
+            _excerpt(plain(body.summary)), {"type": s("bodies")}, body=body, title_lang=untranslated(body.name),
         ))
     return pages
 

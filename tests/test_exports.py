@@ -434,7 +434,33 @@ def test_future_entries_are_exported_but_do_not_set_the_status(rich_build) -> No
     assert [(e["entry"], e["date"], e["status"]) for e in entries] == [
         ("1", "2025-06-01", "in_progress"), ("2", "2026-01-15", "done")]
     rec = next(r for r in read_csv(site, "recommendations") if r["id"] == "test-sujet-04")
-    assert rec["status"] == "in_progress" and rec["progress"] == "50" and rec["last_assessed"] == "2025-06-01"
+    # The entry gives no figure: the progress column stays empty (not in_progress's default 50).
+    assert rec["status"] == "in_progress" and rec["progress"] == "" and rec["last_assessed"] == "2025-06-01"
+
+
+def test_progress_is_exported_only_where_an_assessor_gave_a_figure(followup_build) -> None:
+    """A status's default percentage is never exported as a measure's progress: CSV, JSON and
+    Excel agree with the entries' own `progress` (the followup fixture: the City gave 70 % for
+    test-sujet-02, no other entry gives a figure)."""
+    import openpyxl
+
+    _, site, data = followup_build
+    given = {(doc["id"], i): e.get("progress", "") for doc in yaml_docs(data, "recommendations")
+             for i, e in enumerate(doc.get("follow_up", []), start=1)}
+    assert set(given.values()) == {"", "70"}
+    entries = read_csv(site, "follow_up_entries")
+    assert {(r["recommendation"], int(r["entry"])): r["progress"] for r in entries} == given
+    assert all(r["progress_stated"] == ("true" if r["progress"] else "false") for r in entries)
+    assert {(r["recommendation"], r["entry"]): r["progress"] for r in read_json(site, "follow_up_entries")} == {
+        key: int(value) if value else None for key, value in given.items()}
+    recs = {r["id"]: r for r in read_csv(site, "recommendations")}
+    # test-sujet-02: its latest entry is the members' (no figure); the City's 70 % is the City's verdict.
+    assert {i: r["progress"] for i, r in recs.items()} == {"test-sujet-01": "", "test-sujet-02": "", "test-sujet-03": ""}
+    assert (recs["test-sujet-02"]["city_progress"], recs["test-sujet-02"]["members_progress"]) == ("70", "")
+    book = openpyxl.load_workbook(site / "donnees" / "recommendations.xlsx", read_only=True)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    column = rows[0].index("progress")
+    assert [row[column] for row in rows[1:]] == [None, None, None]
 
 
 def test_urls_point_to_the_pages_in_each_language(followup_build) -> None:

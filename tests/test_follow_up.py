@@ -54,9 +54,10 @@ def rows_by_id(html: str, caption: str) -> dict[str, tuple[str, str]]:
 def test_table_as_it_stood_on_the_first_follow_up_date(followup_site: Path) -> None:
     html = page(followup_site, "fr", "reunions/suivi-2024")
     assert rows_by_id(html, "Tableau de suivi tel qu’il était au 15 mars 2024") == {
-        "test-sujet-01": ("Mise en œuvre en cours", "50 %"),
-        "test-sujet-02": ("Mise en œuvre en cours", "50 %"),
-        "test-sujet-03": ("Pas encore évaluée", "—"),
+        # No entry gives a figure yet: the status's default (50 %) is not shown as an estimate.
+        "test-sujet-01": ("Mise en œuvre en cours", "pas de chiffre"),
+        "test-sujet-02": ("Mise en œuvre en cours", "pas de chiffre"),
+        "test-sujet-03": ("Pas encore évaluée", "pas de chiffre"),
     }
     changes = table(html, "Changements de statut ou d’avancement")
     assert [r[0] for r in changes.rows] == ["Première mesure", "Deuxième mesure"]
@@ -66,14 +67,14 @@ def test_table_as_it_stood_on_the_first_follow_up_date(followup_site: Path) -> N
 def test_table_as_it_stood_on_the_second_date_and_what_changed(followup_site: Path) -> None:
     html = page(followup_site, "en", "reunions/suivi-2025")
     assert rows_by_id(html, "Follow-up table as it stood on 14 March 2025") == {
-        "test-sujet-01": ("Fully implemented", "100%"),
+        "test-sujet-01": ("Fully implemented", "no figure"),
         "test-sujet-02": ("Implementation under way", "70%"),
-        "test-sujet-03": ("Not yet assessed", "—"),
+        "test-sujet-03": ("Not yet assessed", "no figure"),
     }
     changes = table(html, "Changes of status or progress")
     assert changes.rows == [
-        ["First measure", "Implementation under way (50%)", "Fully implemented (100%)"],
-        ["Second measure", "Implementation under way (50%)", "Implementation under way (70%)"],
+        ["First measure", "Implementation under way", "Fully implemented"],
+        ["Second measure", "Implementation under way", "Implementation under way (70%)"],
     ]
     assert "What changed since 15 March 2024" in html
 
@@ -83,9 +84,11 @@ def test_current_state_uses_the_latest_entry_and_shows_disagreement(followup_sit
     verdicts = table(html, "Dernière évaluation de chaque évaluateur")
     assert verdicts.rows == [
         ["La Ville", "14 mars 2025", "Mise en œuvre en cours", "70 %", "—"],
-        ["Membres de l’Assemblée", "1er avril 2025", "Non mise en œuvre", "0 %", "Affaiblie"],
+        # The members gave no figure: their status's default (0 %) is not put in their mouth.
+        ["Membres de l’Assemblée", "1er avril 2025", "Non mise en œuvre", "pas de chiffre", "Affaiblie"],
     ]
-    assert "Statut : Non mise en œuvre Avancement estimé : 0 %" in text(html)
+    assert "Statut : Non mise en œuvre Avancement : l’évaluation ne donne pas de pourcentage." in text(html)
+    assert "Avancement estimé" not in text(html.split('id="history"', 1)[0])
     history = text(html.split('id="targets"', 1)[1].split("</ol>", 1)[0])
     assert "Échéance fixée : décembre 2024 (évaluation du 15 mars 2024)" in history
     assert "Échéance déplacée de décembre 2024 à décembre 2025 (évaluation du 14 mars 2025) — Travaux retardés." in history
@@ -118,6 +121,11 @@ def test_state_on_a_day_ignores_later_entries() -> None:
     assert model.state_on(rec, date(2024, 1, 1)).status.id == "not_assessed"
     assert model.state_on(rec, date(2025, 3, 31)).status.id == "in_progress"
     assert rec.state.status.id == "not_implemented"
+    # Progress is the latest entry's own figure: the City's 70 % on 14 March 2025, then none from
+    # the members (not their status's default 0 %), and none before the City gave one (not 50 %).
+    assert model.state_on(rec, date(2025, 3, 31)).progress == 70
+    assert rec.state.progress is None
+    assert model.state_on(rec, date(2024, 6, 1)).progress is None
     assert rec.state.disagreement
     assert model.follow_up_dates == (date(2024, 3, 15), date(2025, 3, 14))
 

@@ -318,8 +318,8 @@ def _recommendations(model: SiteModel, url: Callable[..., tuple[str, str]]) -> T
                        f"({model.not_assessed.id} when there is none)."),
         Column("status_label_fr", "string", "The current status as readers see it, in French.", required=True),
         Column("status_label_en", "string", "The current status as readers see it, in English.", required=True),
-        Column("progress", "integer", "The current progress in %: the latest entry's, else its status's default "
-               "(empty when the status has none)."),
+        Column("progress", "integer", "The current progress in %, as the latest follow-up entry states it "
+               "(empty when it states no figure: a status's default is never put in an assessor's mouth)."),
         Column("last_assessed", "date", "The date of the latest follow-up entry (empty when never assessed)."),
         Column("next_due", "date", "When the next follow-up is due under the City's follow-up rule recorded in "
                "data/site.yml (follow_up_rule, quoted with its sources on the pages): the vote plus its first delay "
@@ -407,10 +407,10 @@ def _follow_up_entries(model: SiteModel) -> Table:
         _status_column(model, "status", "The implementation status this entry gives."),
         Column("status_label_fr", "string", "The status as readers see it, in French.", required=True),
         Column("status_label_en", "string", "The status as readers see it, in English.", required=True),
-        Column("progress", "integer", "Progress in %: the entry's own figure, else its status's default (empty when "
-               "the status has none)."),
-        Column("progress_stated", "boolean", "true when the entry gives its own progress figure, false when "
-               "`progress` is the status's default.", required=True),
+        Column("progress", "integer", "Progress in %, as the entry states it (empty when it states no figure: "
+               "a status's default is never put in an assessor's mouth)."),
+        Column("progress_stated", "boolean", "true when the entry states its own progress figure (then in "
+               "`progress`), false when it states none.", required=True),
         *_text("progress_reason", _doc(E, "progress_reason")),
         _choice("fidelity", schema.FIDELITY, "How faithful what is done is to what was voted."),
         _partial("target", _doc(E, "target")),
@@ -426,7 +426,7 @@ def _follow_up_entries(model: SiteModel) -> Table:
                 "recommendation": rec.id, "entry": index, "topic": rec.topic.id, "cohort": rec.cohort.id,
                 "date": e.date, "assessor": e.assessor, "response": e.response, "status": e.status,
                 "status_label_fr": status.label.fr, "status_label_en": schema.text_in(status.label, "en"),
-                "progress": e.progress if e.progress is not None else status.progress,
+                "progress": e.progress,
                 "progress_stated": e.progress is not None,
                 "progress_reason_fr": _loc(e.progress_reason)[0], "progress_reason_en": _loc(e.progress_reason)[1],
                 "fidelity": e.fidelity, "target": e.target,

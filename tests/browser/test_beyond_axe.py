@@ -32,7 +32,7 @@ def test_state_reads_in_text_without_stylesheets(pages, served_demo, lang, rec_i
     status = f"{STRINGS['status'][lang]}{COLON[lang]}{getattr(rec.state.status.label, lang)}"
     assert status in text, f"{page.url}: {status!r} not in the state box: {text!r}"
     if rec.state.progress is None:
-        progress = _plain(STRINGS["progress_none"][lang])
+        progress = _plain(STRINGS["progress_no_figure" if rec.state.latest else "progress_none"][lang]).replace("'", "’")
     else:
         progress = _plain(STRINGS["progress_sentence"][lang].format(progress=rec.state.progress))
     assert progress in text, f"{page.url}: {progress!r} not in the state box: {text!r}"

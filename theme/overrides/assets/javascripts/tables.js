@@ -68,7 +68,22 @@
     }
   }
 
+  // A follow-up table stacked into cards on a phone (class dds-stack, display: block in the
+  // stylesheet) keeps its table roles: some browsers drop them with the table display.
+  function keepRoles(table) {
+    table.setAttribute("role", "table");
+    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody, tfoot"), function (group) { group.setAttribute("role", "rowgroup"); });
+    Array.prototype.forEach.call(table.rows, function (row) {
+      row.setAttribute("role", "row");
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        var head = cell.tagName === "TH";
+        cell.setAttribute("role", !head ? "cell" : (cell.closest("thead") ? "columnheader" : "rowheader"));
+      });
+    });
+  }
+
   function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("table.dds-stack"), keepRoles);
     var wraps = Array.prototype.slice.call(document.querySelectorAll(".dds-table-wrap"));
     wraps.forEach(scrollArea);
     if (typeof ResizeObserver !== "undefined") {
