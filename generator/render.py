@@ -415,7 +415,7 @@ class _Helpers:
         """(title, path, lang) of this language's Atom feeds: the whole Assembly, each cohort, each
         topic; lang is "fr" for a title shown untranslated on an English page, else None."""
         base = f"flux/{self.lang}/"
-        out = [(self.s("feed_all"), base + "suivi.xml", None)]
+        out: list[tuple[str, str, str | None]] = [(self.s("feed_all"), base + "suivi.xml", None)]
         out += [(self.plain(c.record.name), f"{base}promotions/{c.id}.xml", self.untranslated(c.record.name))
                 for c in self.model.cohorts]
         out += [(self.plain(t.record.title), f"{base}sujets/{t.id}.xml", self.untranslated(t.record.title))

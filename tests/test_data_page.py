@@ -48,9 +48,9 @@ def test_every_data_file_has_a_block_in_the_page_language(minimal_site) -> None:
 def test_a_file_missing_from_the_catalogue_keeps_its_english_words_marked() -> None:
     from datetime import date
 
+    from generator.model import build_model
     from generator.render import _Helpers
     from generator.validate import validate
-    from generator.model import build_model
     from tests.conftest import MINIMAL, ROOT
 
     dataset, _ = validate(MINIMAL / "data", ROOT)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from generator.i18n import text as say
+from generator.schema import text_in
 
 from .conftest import goto
 
@@ -48,7 +49,10 @@ def test_counts_by_status_are_on_the_first_phone_screen(pages, served, dataset, 
         f"{page.url}: the counts by status end {found['summaryBottom']:.0f} px down, below the first 667 px")
     # The sentence gives every status's count (its table twin follows).
     counts = [c for c in site.model.counts(site.model.recommendations) if c.count]
-    label = (lambda s: s.label.get(lang) or s.label.fr)
+
+    def label(status) -> str:
+        return text_in(status.label, lang)
+
     for c in counts:
         assert _plain(label(c.status).lower()) in _plain(found["summary"]) and str(c.count) in found["summary"], (
             f"{page.url}: the count of {label(c.status)!r} is not in {found['summary']!r}")
