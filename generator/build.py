@@ -55,6 +55,9 @@ class Result:
     pages: list[Page] = field(default_factory=list)
     #: Files published beside the pages (open data, feeds, calendar, build-info.json): path -> bytes.
     files: dict[str, bytes] = field(default_factory=dict)
+    #: The validated records and pages the model was built from (the preview keeps them).
+    dataset: Dataset | None = None
+    content: list[ContentPage] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -264,7 +267,13 @@ def check(data_dir: Path, content_dir: Path, root: Path, *,
 def generate(data_dir: Path, content_dir: Path, root: Path, *, fictional: bool = False) -> Result:
     """Validate, model and render, without writing anything."""
     dataset, content, problems = check(data_dir, content_dir, root)
-    result = Result(problems)
+    return generate_from(dataset, content, problems, data_dir, root, fictional=fictional)
+
+
+def generate_from(dataset: Dataset, content: list[ContentPage], problems: list[Problem], data_dir: Path,
+                  root: Path, *, fictional: bool = False) -> Result:
+    """Model and render what `check` returned (the preview calls it after its own check)."""
+    result = Result(problems, dataset=dataset, content=content)
     if not result.ok:
         return result
     result.model = build_model(dataset, build_date())
