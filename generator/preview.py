@@ -39,6 +39,8 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import escape
+
 from . import build as pipeline
 from . import csp
 from .exports import site_files
@@ -112,7 +114,8 @@ class Preview:
         self.served = Served(None)
         self.version = 0
         self.condition = threading.Condition()
-        self.lock = threading.Lock()  # one rebuild at a time
+        self.lock = threading.RLock()  # one edit at a time
+        self.build_lock = threading.Lock()  # one complete build at a time
         self.builds = 0
         #: The pages and files of the last complete build (their bodies are in the served folder).
         self.built_pages: dict[str, Page] = {}
@@ -153,21 +156,32 @@ class Preview:
     # ----------------------------------------------------------------------------- complete builds
 
     def full_build(self) -> bool:
-        """A complete build (MkDocs, search index) into a new folder, then served as a whole."""
-        self.builds += 1
-        folder = self.out.with_name(f"{self.out.name}.preview-{self.builds}")
-        if folder.exists():
-            shutil.rmtree(folder)
-        started = time.monotonic()
-        try:
-            result = pipeline.build(self.data, self.content, folder, self.root, fictional=self.fictional,
-                                    work_dir=self.out.with_name(f"{self.out.name}.preview-work"))
-        except (pipeline.BuildError, OSError) as error:
-            self.log(str(error))
-            return False
-        self.show_problems(result.problems, result.ok)
-        if not result.ok:
-            return False
+        """A complete build (MkDocs, search index) into a new folder, then served as a whole. Edits
+        go on being shown while it runs: those made after it started are rendered again on top of it."""
+        with self.build_lock:
+            self.builds += 1
+            folder = self.out.with_name(f"{self.out.name}.preview-{self.builds}")
+            if folder.exists():
+                shutil.rmtree(folder)
+            started, generation = time.monotonic(), self.generation
+            try:
+                result = pipeline.build(self.data, self.content, folder, self.root, fictional=self.fictional,
+                                        work_dir=self.out.with_name(f"{self.out.name}.preview-work"))
+            except (pipeline.BuildError, OSError) as error:
+                self.log(str(error))
+                return False
+            with self.lock:
+                if generation == self.generation:
+                    self.show_problems(result.problems, result.ok)
+                if not result.ok:
+                    return False
+                self.swap(folder, result)
+                if generation != self.generation:  # edited meanwhile
+                    threading.Thread(target=self.changed, args=(set(),), daemon=True).start()
+            self.log(f"Built {len(result.pages)} pages in {time.monotonic() - started:.1f} s.")
+            return True
+
+    def swap(self, folder: Path, result: pipeline.Result) -> None:
         self.result = result
         self.built_pages = {p.path: p for p in result.pages}
         self.pages = dict(self.built_pages)
@@ -181,8 +195,6 @@ class Preview:
             environment = self.renderer(result.model, self.files).env
             for name in environment.list_templates(extensions=["html"]):
                 environment.get_template(name)
-        self.log(f"Built {len(result.pages)} pages in {time.monotonic() - started:.1f} s.")
-        return True
 
     # ----------------------------------------------------------------------------- edits
 
@@ -193,7 +205,7 @@ class Preview:
             generation = self.generation
             started = time.monotonic()
             if self.served.folder is None or any(_under(p, THEME_WIDE) and not _under(p, (TEMPLATES,)) for p in paths):
-                self.full_build()
+                self.full_build_wanted.set()
                 return
             dataset, content, problems = pipeline.check(self.data, self.content, self.root)
             checked = time.monotonic()
@@ -237,7 +249,7 @@ class Preview:
             changed = [p for p in pages if self.pages.get(p.path) is None or self.pages[p.path].text != p.text]
             if {p.path for p in pages} != set(self.built_pages):
                 self.log("Pages were added or removed: a complete build follows.")
-                self.full_build()
+                self.full_build_wanted.set()
                 return
             self.serve_pages(changed, files=files)
             self.files = files
@@ -262,9 +274,13 @@ class Preview:
             if start < 0:
                 stale_head = True
                 continue
-            overlay[path] = (shell[:start] + new_body + shell[start + len(old_body):]).encode("utf-8")
+            text = shell[:start] + new_body + shell[start + len(old_body):]
+            if old_meta != new_meta:
+                patched = _patch_head(text, old_meta, new_meta)
+                stale_head |= patched is None
+                text = patched or text
+            overlay[path] = text.encode("utf-8")
             changed[path] = version
-            stale_head |= old_meta != new_meta
             self.pages[page.path] = page
         for name, data in (files or {}).items():
             if self.files.get(name) != data:
@@ -280,9 +296,8 @@ class Preview:
             self.full_build_wanted.wait()
             time.sleep(1.0)
             self.full_build_wanted.clear()
-            with self.lock:
-                self.log("A title, a description, a filter or the list of pages changed: complete build…")
-                self.full_build()
+            self.log("A page's head, the list of pages or the theme changed: complete build…")
+            self.full_build()
 
     # ----------------------------------------------------------------------------- serving
 
@@ -325,6 +340,35 @@ class Preview:
         with self.condition:
             self.condition.wait_for(lambda: self.page_version(page) > version, timeout=timeout)
             return self.page_version(page)
+
+
+def _patch_head(page: str, old: dict, new: dict) -> str | None:
+    """The page with a new title or description where theme/overrides/main.html prints them (the
+    <title>, link previews, the search result's title, the breadcrumb's last item); None when
+    anything else of the front matter changed (a complete build shows it)."""
+    differing = {k for k in set(old) | set(new) if old.get(k) != new.get(k)}
+    crumbs_old, crumbs_new = old.get("breadcrumb") or [], new.get("breadcrumb") or []
+    if "breadcrumb" in differing and (crumbs_old[:-1] != crumbs_new[:-1] or not crumbs_old or not crumbs_new
+                                      or {**crumbs_old[-1], "title": ""} != {**crumbs_new[-1], "title": ""}):
+        return None
+    if not differing <= {"title", "description", "breadcrumb"}:
+        return None
+    head, cut, rest = page.partition("</head>")
+    once = lambda text: str(escape(html.unescape(str(text))))  # noqa: E731 — the theme's `e` (mkdocs_hooks)
+    if "title" in differing:
+        for before, after in ((f"<title>{old['title']} – ", f"<title>{new['title']} – "),
+                              (f"<title>{old['title']}</title>", f"<title>{new['title']}</title>"),
+                              (f'"og:title" content="{old["title"]}"', f'"og:title" content="{new["title"]}"'),
+                              (f'"title[content]" content="{old["title"]}"', f'"title[content]" content="{new["title"]}"')):
+            head = head.replace(before, after)
+    if "description" in differing:
+        head = head.replace(f'content="{old.get("description", "")}"', f'content="{new.get("description", "")}"')
+    if "breadcrumb" in differing:
+        before = f'aria-current="page">{once(crumbs_old[-1]["title"])}</a>'
+        if before not in rest:
+            return None
+        rest = rest.replace(before, f'aria-current="page">{once(crumbs_new[-1]["title"])}</a>', 1)
+    return head + cut + rest
 
 
 def _read(folder: Path | None, path: str) -> str | None:
