@@ -138,9 +138,12 @@ class Preview:
         self.version += 1
         return self.version
 
-    def page_version(self, path: str) -> int:
+    def page_version(self, url_path: str) -> int:
+        """The version at which the page at `url_path` (/recommandations/x/) last changed."""
         served = self.served
-        return max(served.changed.get(path, 0), served.everything)
+        key = url_path.lstrip("/")
+        key = key + "index.html" if key.endswith("/") or not key else key
+        return max(served.changed.get(key, 0), served.everything)
 
     def show_problems(self, problems: list[Problem], ok: bool) -> None:
         """Print the problems (file, line, message) and show them on every page."""
@@ -320,7 +323,7 @@ class Preview:
             return 404, "text/html; charset=utf-8", self.decorate((missing or "<h1>404</h1>").encode(), "/404.html")
         kind = mimetypes.guess_type(key)[0] or "application/octet-stream"
         if kind == "text/html":
-            return 200, "text/html; charset=utf-8", self.decorate(data, "/" + key.removesuffix("index.html"))
+            return 200, "text/html; charset=utf-8", self.decorate(data, key)
         return 200, kind, data
 
     def decorate(self, data: bytes, page: str) -> bytes:

@@ -148,3 +148,37 @@ def test_no_404_and_no_half_page_while_rebuilding(server: Server) -> None:
         thread.join()
     bad = [a for a in answers if a[1] != 200 or not a[2]]
     assert len(answers) > 20 and not bad, bad[:5]
+
+
+@pytest.mark.browser
+def test_an_open_page_reloads_itself_after_an_edit(server: Server) -> None:
+    """The preview's script (served with each page, allowed by the site's CSP as a same-origin
+    script) reloads the page in Chromium when the page changes."""
+    from playwright.sync_api import sync_playwright
+
+    from tools import chromium
+
+    with sync_playwright() as pw:
+        try:
+            browser = chromium.launch(pw)
+        except chromium.Missing as missing:
+            pytest.skip(str(missing))
+        try:
+            page = browser.new_page()
+            refused: list[str] = []
+            page.on("console", lambda m: refused.append(m.text) if m.type == "error" else None)
+            page.goto(server.base + PAGE)
+            loads: list[int] = []
+            page.on("load", lambda: loads.append(1))
+            server.edit(RECORD, "Réponse fictive", "Réponse fictive relue")
+
+            def shown() -> bool:
+                try:
+                    return "Réponse fictive relue" in page.content()
+                except Exception:  # noqa: BLE001 — the page is reloading
+                    return False
+
+            until(lambda: shown() or page.wait_for_timeout(50), "the page reloaded with the edit")
+            assert refused == []
+        finally:
+            browser.close()
