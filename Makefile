@@ -67,7 +67,8 @@ links: install
 build: install
 	$(BIN)/python -m generator build --out site
 
-## build, serve on http://127.0.0.1:8000 and rebuild when data/, content/ or theme/ change
+## build, serve on http://127.0.0.1:8000 and show each edit of data/, content/ or theme/ within a
+## second (generator/preview.py; the complete builds go to site.preview-N)
 site: check
 	$(BIN)/python -m generator serve --out site --port 8000
 

@@ -20,9 +20,11 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import contacts, csp, legal
 from .exports import site_files
@@ -59,6 +61,12 @@ class Result:
     pages: list[Page] = field(default_factory=list)
     #: Files published beside the pages (open data, feeds, calendar, build-info.json): path -> bytes.
     files: dict[str, bytes] = field(default_factory=dict)
+    #: The validated records and pages the model was built from (the preview keeps them).
+    dataset: Dataset | None = None
+    content: list[ContentPage] = field(default_factory=list)
+    #: The data's version and the Data Package descriptor the pages were rendered with.
+    data_version: str = ""
+    datapackage: Mapping[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -265,7 +273,13 @@ def generate(data_dir: Path, content_dir: Path, root: Path, *, build_date: date,
     the build date; the CLI gives the later of the build date and the clock's day, see
     validate.check_day)."""
     dataset, content, problems = check(data_dir, content_dir, root, today=today or build_date)
-    result = Result(problems)
+    return generate_from(dataset, content, problems, data_dir, root, build_date=build_date, fictional=fictional)
+
+
+def generate_from(dataset: Dataset, content: list[ContentPage], problems: list[Problem], data_dir: Path,
+                  root: Path, *, build_date: date, fictional: bool = False) -> Result:
+    """Model and render what `check` returned (the preview calls it after its own check)."""
+    result = Result(problems, dataset=dataset, content=content)
     if not result.ok:
         return result
     result.model = build_model(dataset, build_date)
@@ -278,6 +292,7 @@ def generate(data_dir: Path, content_dir: Path, root: Path, *, build_date: date,
         gaps = translation_gaps(dataset) + content_gaps(content)
         published = site_files(result.model, data_dir, root)
         result.files = published.files
+        result.data_version, result.datapackage = published.data_version, published.datapackage
         result.files.update(search_files(result.model, content))
         result.pages = render_site(result.model, content, fictional=fictional, translation_gaps=gaps,
                                    files=result.files, data_version=published.data_version,

@@ -119,7 +119,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .preview import serve
 
     data, content = _paths(args)
     built, today = days()
@@ -268,9 +268,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default="site", help="where to write the site (default: site)")
     b.add_argument("--no-search", action="store_true", help="skip the search index (faster)")
     b.set_defaults(func=cmd_build)
-    s = sub.add_parser("serve", help="build, serve on http://127.0.0.1:8000 and rebuild on changes")
+    s = sub.add_parser("serve", help="build, serve on http://127.0.0.1:8000 and show each edit within a second")
     common(s)
-    s.add_argument("--out", default="site")
+    s.add_argument("--out", default="site", help="the complete builds go to OUT.preview-N (default: site)")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=cmd_serve)
     j = sub.add_parser("schemas", help="write the JSON Schema files in schemas/ (with --check: fail when stale)")

@@ -9,7 +9,7 @@ with its sources; without it nothing is computed. Nothing after this stage sees 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -293,19 +293,25 @@ def build_model(dataset: Dataset, today: date) -> SiteModel:
     cohorts = [Cohort(c) for c in sorted(records("cohorts"), key=lambda c: c.number)]
     cohort_by_id = {c.id: c for c in cohorts}
 
+    # Records are grouped by their parent once (in id order, as `records` gives them), then each
+    # group is sorted: every record is looked at once, whatever the size of the dataset.
+    topics_of: dict[str, list[schema.Topic]] = defaultdict(list)
+    for record in records("topics"):
+        topics_of[record.cohort].append(record)
     topics = []
     for cohort in cohorts:
-        own = [t for t in records("topics") if t.cohort == cohort.id]
-        for record in sorted(own, key=lambda t: (_workshop_order(cohort, t.workshop), t.id)):
+        for record in sorted(topics_of[cohort.id], key=lambda t: (_workshop_order(cohort, t.workshop), t.id)):
             topic = Topic(record, cohort, cohort.workshop(record.workshop))
             cohort.topics.append(topic)
             topics.append(topic)
     topic_by_id = {t.id: t for t in topics}
 
+    recommendations_of: dict[str, list[schema.Recommendation]] = defaultdict(list)
+    for record in records("recommendations"):
+        recommendations_of[record.topic].append(record)
     recommendations = []
     for topic in topics:
-        own = [r for r in records("recommendations") if r.topic == topic.id]
-        for record in sorted(own, key=lambda r: (r.number is None, r.number or 0, r.id)):
+        for record in sorted(recommendations_of[topic.id], key=lambda r: (r.number is None, r.number or 0, r.id)):
             state = derive_state(record, status_by_id, not_assessed, site.follow_up_rule, today,
                                  voted_on(topic.record))
             rec = Recommendation(record, topic, state)

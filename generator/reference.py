@@ -6,6 +6,7 @@ section's field reference page cannot fall behind the schema.
 
 from __future__ import annotations
 
+import functools
 import typing
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,8 +89,10 @@ def describe(model: type[BaseModel], file: str) -> ModelDoc:
     return ModelDoc(model.__name__, file, (model.__doc__ or "").strip(), tuple(fields))
 
 
-def field_reference() -> list[ModelDoc]:
-    """Every record type, then every group of fields they use, in a stable order."""
+@functools.cache
+def field_reference() -> tuple[ModelDoc, ...]:
+    """Every record type, then every group of fields they use, in a stable order. Computed once
+    per process: it depends on the code only (the preview renders pages again after each edit)."""
     docs = [describe(m, f"data/{name}") for name, m in schema.SINGLE_FILES.items()]
     docs += [describe(m, f"data/{folder}/<id>.yml") for folder, m in schema.FOLDER_TYPES.items()]
     seen = {d.name for d in docs} | {"Localized"}
@@ -102,4 +105,4 @@ def field_reference() -> list[ModelDoc]:
         doc = describe(getattr(schema, name), "")
         docs.append(doc)
         queue += [f.item for f in doc.fields if f.item]
-    return docs
+    return tuple(docs)

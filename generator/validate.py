@@ -16,6 +16,7 @@ rule here by its message.
 from __future__ import annotations
 
 import bisect
+import functools
 import gc
 import re
 import typing
@@ -365,11 +366,17 @@ def _list_item(annotation: Any) -> Any:
 # --------------------------------------------------------------------------- record walking
 
 
+@functools.cache
+def field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    """A model's fields in declared order (pydantic's `model_fields` is slow to ask each time)."""
+    return tuple(model.model_fields)
+
+
 def walk(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
     """Every model and list item below `value`, with its path (fields in declared order)."""
     yield path, value
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in field_names(type(value)):
             child = getattr(value, name)
             if child is not None:
                 yield from walk(child, path + (name,))
@@ -644,8 +651,9 @@ def dates_are_possible(dataset: Dataset) -> Iterator[Problem]:
         for path, value in walk(e.record):
             if not isinstance(value, BaseModel):
                 continue
+            names = field_names(type(value))
             for name in _HAPPENED:
-                when = getattr(value, name, None) if name in type(value).model_fields else None
+                when = getattr(value, name, None) if name in names else None
                 if not isinstance(when, date | schema.PartialDate) or path + (name,) in planned:
                     continue
                 if _when(when)[0] > last:

@@ -103,3 +103,36 @@ def test_no_query_flag_says_the_query_was_not_measured(tiny_report: tuple[dict, 
     # Targets that need sizes not run say so rather than pass.
     check = next(t for t in report["targets"] if t["id"] == "check_10k")
     assert check["met"] is None and check["shown"] == "not measured"
+
+
+def test_tree_sampler_sums_a_process_and_its_children() -> None:
+    """The build's memory is its Python process plus the Pagefind it runs: the sampler adds up the
+    whole tree, which ru_maxrss (the largest single process) does not."""
+    import subprocess
+
+    child = "import time; x = b'y' * 150_000_000; time.sleep(1.5)"
+    parent = (f"import subprocess, sys, time; x = b'z' * 150_000_000; "
+              f"subprocess.run([sys.executable, '-c', {child!r}])")
+    process = subprocess.Popen([sys.executable, "-c", parent])
+    with bench.TreeSampler(process.pid) as sampler:
+        process.wait()
+    assert sampler.peak_mb > 280, sampler.peak_mb  # two processes of ~150 MB each, at once
+
+
+def test_growth_factors_flag_a_stage_growing_faster_than_the_records() -> None:
+    def run(n: int, check: float, build: float, preview: float) -> dict:
+        stages = {name: {"wall_s": build} for name in bench.STAGES}
+        stages["check"] = {"wall_s": check}
+        return {"recommendations": n, "stages": stages, "preview": {"median_s": preview}}
+
+    growth = {g["stage"]: g for g in bench.growth_factors([run(1000, 1.0, 10.0, 0.5), run(10000, 12.0, 100.0, 0.6)])}
+    assert growth["check"]["flagged"] and growth["check"]["factor"] == 12.0
+    assert not growth["build"]["flagged"] and not growth["preview"]["flagged"]
+
+
+def test_report_has_the_tree_memory_and_the_preview_latency(tiny_report: tuple[dict, str]) -> None:
+    report, text = tiny_report
+    [run] = report["runs"]
+    assert run["stages"]["build"]["tree_peak_mb"] > 0
+    assert len(run["preview"]["edits_s"]) == 3 and all(s > 0 for s in run["preview"]["edits_s"])
+    assert "edit → page served" in text

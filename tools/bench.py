@@ -82,6 +82,10 @@ QUERY_FIELDS = ("measured", "query", "bytes", "requests", "results", "on_page_lo
 TARGETS = {
     "check_10k": "`check` of 10,000 recommendations under 5 s",
     "build_vs_mkdocs_10k": "whole build of 10,000 within 1.5× a plain mkdocs build of the same pages",
+    "build_vs_mkdocs_1_2": "whole build within 1.2× a plain mkdocs build of the same pages (largest size; issue 15)",
+    "tree_memory_10k": "the build's whole process tree (Python + Pagefind, summed) under 4 GB at 10,000",
+    "preview_10k": "edit → the edited record's page served by the preview under 2 s at 10,000",
+    "linear_stages": "every stage grows at most 1.1× as fast as the records (smallest to largest size)",
     "bytes_per_page_10k_vs_1k": "HTML bytes per page at 10,000 within 20% of those at 1,000",
     "recommendation_page_weight": "a recommendation page under 100 KB of HTML + CSS + JS before search",
 }
@@ -216,11 +220,120 @@ def stage(name: str, args: dict[str, str], *, profile: Path | None = None) -> di
     """Run a stage in a fresh Python process and read back its JSON line."""
     command = [sys.executable, str(Path(__file__).resolve()), "_profile" if profile else "_stage", name,
                json.dumps(args)] + ([str(profile)] if profile else [])
-    completed = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, check=False)
-    lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
-    if completed.returncode != 0 or not lines:
-        raise RuntimeError(f"stage {name} failed:\n{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}")
-    return json.loads(lines[-1])
+    process = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with TreeSampler(process.pid) as sampler:
+        stdout, stderr = process.communicate()
+    lines = [line for line in stdout.splitlines() if line.startswith("{")]
+    if process.returncode != 0 or not lines:
+        raise RuntimeError(f"stage {name} failed:\n{stdout[-3000:]}\n{stderr[-3000:]}")
+    return {**json.loads(lines[-1]), "tree_peak_mb": sampler.peak_mb}
+
+
+def _rss_and_parents() -> dict[int, tuple[int, int]]:
+    """pid -> (parent pid, resident memory in KiB) of every process, read from /proc."""
+    found = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+            with open(f"/proc/{entry.name}/statm", "rb") as statm:
+                pages = int(statm.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        found[int(entry.name)] = (int(fields[1]), pages * (os.sysconf("SC_PAGE_SIZE") // 1024))
+    return found
+
+
+class TreeSampler:
+    """The peak of the resident memory of a process and all its descendants, summed, sampled every
+    `every` seconds (the build's Python process and the Pagefind it runs are counted together:
+    ru_maxrss gives only the largest single process)."""
+
+    def __init__(self, pid: int, every: float = 0.05) -> None:
+        self.pid, self.every, self.peak_kib = pid, every, 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def sample(self) -> int:
+        table = _rss_and_parents()
+        children: dict[int, list[int]] = {}
+        for pid, (parent, _) in table.items():
+            children.setdefault(parent, []).append(pid)
+        total, queue = 0, [self.pid]
+        while queue:
+            pid = queue.pop()
+            total += table.get(pid, (0, 0))[1]
+            queue += children.get(pid, [])
+        return total
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            self.peak_kib = max(self.peak_kib, self.sample())
+            self.stop.wait(self.every)
+
+    @property
+    def peak_mb(self) -> float:
+        return round(self.peak_kib / 1024, 1)
+
+    def __enter__(self) -> TreeSampler:
+        if Path("/proc/self/statm").exists():
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        if self.thread.is_alive():
+            self.thread.join()
+
+
+def preview_latency(data: Path, content: Path, work: Path, edits: int = 3, log=print) -> dict[str, Any]:
+    """Start the preview server (`python -m generator serve`) on the dataset, edit a recommendation's
+    title `edits` times and poll its page until each edit is served: seconds from the save to the
+    changed page. Also the server's memory (its process tree's peak)."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    record = sorted((data / "recommendations").glob("*.yml"))[0]
+    url = f"http://127.0.0.1:{port}/recommandations/{record.stem}/"
+    log_file = (work / "preview.log").open("w+", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--data", str(data), "--content",
+                                str(content), "--out", str(work / "preview-site"), "--port", str(port)],
+                               cwd=PROJECT, stdout=log_file, stderr=subprocess.STDOUT, text=True)
+    latencies: list[float] = []
+    try:
+        with TreeSampler(process.pid, every=0.2) as sampler:
+            started = time.perf_counter()
+            while "Serving on" not in Path(log_file.name).read_text(encoding="utf-8"):
+                if process.poll() is not None or time.perf_counter() - started > 3600:
+                    raise RuntimeError("the preview did not start:\n" + Path(log_file.name).read_text()[-3000:])
+                time.sleep(0.2)
+            startup = time.perf_counter() - started
+            original = record.read_text(encoding="utf-8")
+            for i in range(edits):
+                word = f"Aperçu{i}"
+                text = original.replace('title:\n  fr: "', f'title:\n  fr: "{word} ', 1)
+                record.write_text(text, encoding="utf-8")
+                saved = time.perf_counter()
+                while word not in urllib.request.urlopen(url, timeout=600).read().decode("utf-8"):
+                    if time.perf_counter() - saved > 600:
+                        raise RuntimeError("the edit was not served within 600 s")
+                    time.sleep(0.01)
+                latencies.append(round(time.perf_counter() - saved, 3))
+                time.sleep(2.0)
+            record.write_text(original, encoding="utf-8")
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+        log_file.close()
+        for folder in work.glob("preview-site.preview-*"):
+            shutil.rmtree(folder, ignore_errors=True)
+    return {"startup_s": round(startup, 1), "edits_s": latencies, "median_s": sorted(latencies)[len(latencies) // 2],
+            "max_s": max(latencies), "tree_peak_mb": sampler.peak_mb}
 
 
 # --------------------------------------------------------------------------- measuring the output
@@ -389,6 +502,9 @@ def run_size(n: int, seed: int, work: Path, *, query: bool, log=print) -> dict[s
     weight = page_weight(site, sample)
     log(f"  N={n}: query…" if query else f"  N={n}: query not measured (--no-query)")
     measured = query_bytes(site, weight["page"]) if query else not_measured("--no-query was given")
+    log(f"  N={n}: preview…")
+    preview = preview_latency(folder / "data", folder / "content", folder)
+    log(f"  N={n}: preview {preview['edits_s']} s after each save")
     sum_of_stages = sum(stages[s]["wall_s"] for s in ("generate", "mkdocs", "pagefind")) \
         + stages["site_files"]["wall_s"]
     return {
@@ -397,7 +513,7 @@ def run_size(n: int, seed: int, work: Path, *, query: bool, log=print) -> dict[s
         "sum_of_stages_s": round(sum_of_stages, 3),
         "build_vs_mkdocs": round(stages["build"]["wall_s"] / stages["mkdocs_plain"]["wall_s"], 2),
         "build_vs_own_mkdocs": round(stages["build"]["wall_s"] / stages["mkdocs"]["wall_s"], 2),
-        "recommendation_page_weight": weight, "query": measured,
+        "recommendation_page_weight": weight, "query": measured, "preview": preview,
     }
 
 
@@ -454,10 +570,51 @@ def targets(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     else:
         add("bytes_per_page_10k_vs_1k", None, "not measured", None, "needs both 1,000 and 10,000")
     largest = max(runs, key=lambda r: r["recommendations"])
+    ratio = largest["build_vs_mkdocs"]
+    add("build_vs_mkdocs_1_2", ratio, f"{ratio:.2f}× at N={largest['recommendations']:,}", ratio <= 1.2,
+        f"{1.2 - ratio:.2f}× of headroom" if ratio <= 1.2 else f"{ratio - 1.2:.2f}× over")
+    if 10000 in by_n:
+        mb = by_n[10000]["stages"]["build"]["tree_peak_mb"]
+        add("tree_memory_10k", mb, f"{mb:,.0f} MB", mb < 4096,
+            f"{4096 - mb:,.0f} MB under" if mb < 4096 else f"{mb - 4096:,.0f} MB over")
+        s = by_n[10000]["preview"]["median_s"]
+        add("preview_10k", s, f"{s:.2f} s (median of {len(by_n[10000]['preview']['edits_s'])})", s < 2,
+            f"{2 - s:.2f} s under" if s < 2 else f"{s - 2:.2f} s over")
+    else:
+        for key in ("tree_memory_10k", "preview_10k"):
+            add(key, None, "not measured", None, "10,000 was not among the sizes run")
+    growth = growth_factors(runs)
+    if growth:
+        flagged = [g for g in growth if g["flagged"]]
+        worst = max(growth, key=lambda g: g["factor"] / g["records_factor"])
+        add("linear_stages", [g["stage"] for g in flagged], "flagged: " + (", ".join(
+            f"{g['stage']} {g['factor']:.1f}×" for g in flagged) or "none"), not flagged,
+            f"worst: {worst['stage']} {worst['factor']:.1f}× for {worst['records_factor']:.0f}× the records")
+    else:
+        add("linear_stages", None, "not measured", None, "needs two sizes")
     w = largest["recommendation_page_weight"]
     kb = w["total_bytes"] / 1024
     add("recommendation_page_weight", w["total_bytes"], f"{kb:.1f} KB at N={largest['recommendations']:,}", kb < 100,
         f"{100 - kb:.1f} KB under" if kb < 100 else f"{kb - 100:.1f} KB over")
+    return out
+
+
+def growth_factors(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each stage's time at the largest size ÷ at the smallest, beside the records' factor; a stage
+    growing more than 1.1× as fast as the records is flagged (e.g. > 11× for 10× the records)."""
+    if len(runs) < 2:
+        return []
+    small = min(runs, key=lambda r: r["recommendations"])
+    large = max(runs, key=lambda r: r["recommendations"])
+    records = large["recommendations"] / small["recommendations"]
+    out = []
+    for name in STAGES:
+        factor = large["stages"][name]["wall_s"] / max(small["stages"][name]["wall_s"], 1e-6)
+        out.append({"stage": name, "factor": round(factor, 2), "records_factor": records,
+                    "flagged": factor > 1.1 * records})
+    latency = [r["preview"]["median_s"] for r in (small, large)]
+    out.append({"stage": "preview", "factor": round(latency[1] / max(latency[0], 1e-6), 2), "records_factor": records,
+                "flagged": latency[1] / max(latency[0], 1e-6) > 1.1 * records})
     return out
 
 
@@ -538,6 +695,26 @@ def markdown(report: dict[str, Any]) -> str:
                       + ", ".join(f"{k} {_mb(v)}" for k, v in sorted(rp["by_type"].items())) + " |"]
         else:
             lines.append(f"| search '{q['query']}' | {q['note']} |")
+    lines += ["", "## Memory of the whole process tree, and the preview", "",
+              "Peak resident memory of each stage's process and all its children, summed, sampled every 50 ms "
+              "(/proc): the build's Python process and the Pagefind it runs count together. The preview: "
+              "`python -m generator serve` on the dataset, a recommendation's title edited three times, its page "
+              "polled until the edit is served (seconds from the save).", "",
+              "| N | build: tree peak | build: largest process | Pagefind stage: tree peak | preview: edit → page served | preview start | preview tree peak |",
+              "|---:|---:|---:|---:|---|---:|---:|"]
+    for r in report["runs"]:
+        s, pv = r["stages"], r["preview"]
+        lines.append(f"| {r['recommendations']:,} | {s['build']['tree_peak_mb']:,.0f} MB | {s['build']['peak_rss_mb']:,.0f} MB | "
+                     f"{s['pagefind']['tree_peak_mb']:,.0f} MB | {', '.join(f'{x:.2f} s' for x in pv['edits_s'])} | "
+                     f"{pv['startup_s']:.0f} s | {pv['tree_peak_mb']:,.0f} MB |")
+    growth = growth_factors(report["runs"])
+    if growth:
+        lines += ["", "## Growth from the smallest to the largest size", "",
+                  f"Time at {max(r['recommendations'] for r in report['runs']):,} ÷ time at "
+                  f"{min(r['recommendations'] for r in report['runs']):,} recommendations; flagged when a stage grows more "
+                  "than 1.1× as fast as the records.", "", "| Stage | Growth | Records | Flagged |", "|---|---:|---:|---|"]
+        for g in growth:
+            lines.append(f"| {g['stage']} | {g['factor']:.1f}× | {g['records_factor']:.0f}× | {'**yes**' if g['flagged'] else 'no'} |")
     if report.get("profile"):
         lines += ["", "## Where the time goes", ""]
         for name, prof in report["profile"].items():

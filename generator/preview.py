@@ -1,0 +1,551 @@
+"""Preview: `python -m generator serve`, a long-lived process that shows each edit within a second.
+
+At start, one complete build (generator/build.py: MkDocs + Material, the search index) into a new
+folder, served on loopback. Then the process keeps the pages it rendered and watches data/,
+content/ and theme/ with watchdog events. On a change:
+
+1. The records and pages are checked again. A problem is printed with its file and line, and shown
+   in a panel on every page (the last good pages stay served): the preview never stops on a mistake.
+2. The model is built again, and the pages of the records and pages that changed are rendered
+   (both languages) and served at once: each one is the last full build's HTML page with the new
+   body in place of the old one (the body is the part MkDocs copies as it is, see
+   generator/mkdocs_plugin.py). Pages open in a browser reload themselves.
+3. Then every page is rendered again, in the background, and those that changed (listing pages,
+   a topic's table…) and the open data files are served in turn.
+4. What a body cannot carry — a page's title or description in <head>, its search filters, the
+   navigation, a new or deleted page, the theme's overrides or mkdocs.yml — waits for a complete
+   MkDocs build, started in the background when one of them changed, into a new folder that is
+   served only once it is finished.
+
+Nothing is ever half-served: pages being replaced are swapped as a whole (one dictionary, one
+folder), so a request during a rebuild gets the old page or the new one, never a 404 or a half page.
+The reload script and the problems panel are added to the pages as they are served (never written
+to the built files): the production build is what `generator build` writes. The search index is
+the start's (or the last complete build's) until the next complete build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import http.server
+import json
+import mimetypes
+import posixpath
+import shutil
+import threading
+import time
+import urllib.parse
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import escape
+
+from . import build as pipeline
+from . import csp
+from .exports import site_files
+from .model import build_model
+from .problems import Problem, sort_problems, summary
+from .render import ContentPage, Page, Renderer, _render_language
+from .schema import LANGUAGES
+from .search import search_files
+from .translations import freshness
+from .validate import translation_gaps
+
+#: Folders (under the project) whose change needs the pages rendered again, or a complete build.
+TEMPLATES = pipeline.PROJECT / "theme" / "templates"
+THEME_WIDE = (pipeline.PROJECT / "theme", pipeline.PROJECT / "mkdocs.yml")
+#: Changes closer together than this are one edit (editors write a file in several steps).
+SETTLE = 0.05
+
+RELOAD_JS = """// Preview only (generator/preview.py): reload this page when the preview serves a new version of it.
+(function () {
+  var me = document.currentScript, version = me.getAttribute("data-version");
+  var page = location.pathname;
+  function wait() {
+    fetch("/__preview__/wait?path=" + encodeURIComponent(page) + "&v=" + version, {cache: "no-store"})
+      .then(function (r) { return r.text(); })
+      .then(function (v) { if (v.trim() !== version) { location.reload(); } else { wait(); } })
+      .catch(function () { setTimeout(wait, 1000); });
+  }
+  wait();
+})();
+"""
+
+PREVIEW_CSS = """.dds-preview-problems{position:fixed;inset:auto 0 0 0;z-index:100;max-height:50vh;overflow:auto;
+margin:0;padding:1rem;background:#fff4e5;color:#1a1a1a;border-top:4px solid #b34700;font-size:.8rem}
+.dds-preview-problems pre{white-space:pre-wrap;margin:.5rem 0 0}
+"""
+
+
+def body_of(page: Page) -> tuple[dict, str]:
+    """A rendered page's front matter and its body, as MkDocs gets them (mkdocs_plugin.py)."""
+    _, front, rest = page.text.split("---\n", 2)
+    return json.loads(front), rest.strip()
+
+
+def site_path(docs_path: str) -> str:
+    """fr/recommandations/x/index.md -> recommandations/x/index.html (en/… keeps its en/)."""
+    lang, _, rest = docs_path.partition("/")
+    path = rest[: -len(".md")] + ".html"
+    return path if lang == LANGUAGES[0] else f"{lang}/{path}"
+
+
+@dataclass(frozen=True)
+class Served:
+    """What the server answers with, replaced as a whole: a built folder, and pages served instead
+    of its files (path under the site -> bytes)."""
+
+    folder: Path | None
+    overlay: dict[str, bytes] = field(default_factory=dict)
+    #: The version at which each path last changed; `everything` is the version of a change that
+    #: concerns every page (a new folder, the problems panel).
+    changed: dict[str, int] = field(default_factory=dict)
+    everything: int = 0
+    problems: tuple[str, ...] = ()
+
+
+class Preview:
+    def __init__(self, data: Path, content: Path, out: Path, root: Path, *, build_date: date, today: date,
+                 fictional: bool = False, log=print) -> None:  # noqa: ANN001
+        self.data, self.content, self.out, self.root = data, content, Path(out), root
+        #: The CLI reads the dates once (cli.days): the preview speaks of the day it was started.
+        self.build_date, self.today = build_date, today
+        self.fictional = fictional
+        self.log = log
+        self.served = Served(None)
+        self.version = 0
+        self.condition = threading.Condition()
+        self.lock = threading.RLock()  # one edit at a time
+        self.build_lock = threading.Lock()  # one complete build at a time
+        self.builds = 0
+        #: The pages and files of the last complete build (their bodies are in the served folder).
+        self.built_pages: dict[str, Page] = {}
+        #: The pages as last rendered, and the open data files.
+        self.pages: dict[str, Page] = {}
+        self.files: dict[str, bytes] = {}
+        self.data_version: str = ""
+        self.datapackage: Mapping[str, Any] | None = None
+        self.result: pipeline.Result | None = None
+        self.generation = 0
+        self.full_build_wanted = threading.Event()
+        self.environment: Environment | None = None
+
+    # ----------------------------------------------------------------------------- publishing
+
+    def publish(self, served: Served) -> None:
+        with self.condition:
+            self.served = served
+            self.condition.notify_all()
+
+    def next_version(self) -> int:
+        self.version += 1
+        return self.version
+
+    def page_version(self, url_path: str) -> int:
+        """The version at which the page at `url_path` (/recommandations/x/) last changed."""
+        served = self.served
+        key = url_path.lstrip("/")
+        key = key + "index.html" if key.endswith("/") or not key else key
+        return max(served.changed.get(key, 0), served.everything)
+
+    def show_problems(self, problems: list[Problem], ok: bool) -> None:
+        """Print the problems (file, line, message) and show them on every page."""
+        problems = sort_problems(problems)
+        for problem in problems:
+            self.log(problem.text())
+        if problems:
+            self.log(summary(problems, built=ok))
+        shown = tuple(p.text() for p in problems if p.is_error)
+        if shown != self.served.problems:
+            self.publish(dataclasses.replace(self.served, problems=shown, everything=self.next_version()))
+
+    # ----------------------------------------------------------------------------- complete builds
+
+    def full_build(self) -> bool:
+        """A complete build (MkDocs, search index) into a new folder, then served as a whole. Edits
+        go on being shown while it runs: those made after it started are rendered again on top of it."""
+        with self.build_lock:
+            self.builds += 1
+            folder = self.out.with_name(f"{self.out.name}.preview-{self.builds}")
+            if folder.exists():
+                shutil.rmtree(folder)
+            started, generation = time.monotonic(), self.generation
+            try:
+                result = pipeline.build(self.data, self.content, folder, self.root, build_date=self.build_date,
+                                        today=self.today, fictional=self.fictional)
+            except (pipeline.BuildError, OSError) as error:
+                self.log(str(error))
+                return False
+            with self.lock:
+                if generation == self.generation:
+                    self.show_problems(result.problems, result.ok)
+                if not result.ok:
+                    return False
+                self.swap(folder, result)
+                if generation != self.generation:  # edited meanwhile
+                    threading.Thread(target=self.changed, args=(set(),), daemon=True).start()
+            self.log(f"Built {len(result.pages)} pages in {time.monotonic() - started:.1f} s.")
+            return True
+
+    def swap(self, folder: Path, result: pipeline.Result) -> None:
+        self.result = result
+        self.built_pages = {p.path: p for p in result.pages}
+        self.pages = dict(self.built_pages)
+        self.files = dict(result.files)
+        self.data_version, self.datapackage = result.data_version, result.datapackage
+        old = self.served.folder
+        self.publish(Served(folder, {}, {}, self.next_version(), self.served.problems))
+        if old is not None and old != folder:
+            # Requests already under way may still read the old folder for a moment.
+            threading.Timer(10.0, shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}).start()
+        if self.environment is None:  # compiled now rather than on the first edit
+            environment = self.renderer(result.model, self.files).env
+            for name in environment.list_templates(extensions=["html"]):
+                environment.get_template(name)
+
+    # ----------------------------------------------------------------------------- edits
+
+    def changed(self, paths: set[Path]) -> None:
+        """Files under data/, content/ or theme/ changed (or appeared, or went)."""
+        with self.lock:
+            self.generation += 1
+            generation = self.generation
+            started = time.monotonic()
+            if self.served.folder is None or any(_under(p, THEME_WIDE) and not _under(p, (TEMPLATES,)) for p in paths):
+                self.full_build_wanted.set()
+                return
+            dataset, content, problems = pipeline.check(self.data, self.content, self.root, today=self.today)
+            checked = time.monotonic()
+            if any(p.is_error for p in problems):
+                self.show_problems(problems, False)
+                return
+            model = build_model(dataset, self.build_date)
+            records = _changed_records(paths, self.data)
+            pages = [c for c in content if _under(self.content / c.lang / f"{c.name}.md", paths)]
+            if records or pages:
+                rendered = _render_some(self.renderer(model, self.files), model, records, pages)
+                self.serve_pages(rendered)
+                self.log(f"Served {len(rendered)} changed pages in {time.monotonic() - started:.2f} s "
+                         f"(check {checked - started:.2f} s).")
+            self.show_problems(problems, True)
+        # Every page again, then the open data: listing pages and pages that show the record.
+        threading.Thread(target=self.render_all, args=(generation, dataset, content, model), daemon=True).start()
+
+    def renderer(self, model, files: dict[str, bytes]) -> Renderer:  # noqa: ANN001
+        """A renderer whose templates stay compiled from one edit to the next (Jinja compiles a
+        template again when its file changed)."""
+        renderer = Renderer(model, fictional=self.fictional, files=files, data_version=self.data_version,
+                            datapackage=self.datapackage)
+        if self.environment is None:
+            self.environment = renderer.env
+        renderer.env = self.environment
+        return renderer
+
+    def render_all(self, generation: int, dataset, content: list[ContentPage], model) -> None:  # noqa: ANN001
+        """Every page and the open data, as generator/build.py's generate_from renders them."""
+        started = time.monotonic()
+        published = site_files(model, self.data, self.root)
+        files = published.files
+        files.update(search_files(model, content))
+        with self.lock:
+            self.data_version, self.datapackage = published.data_version, published.datapackage
+        renderer = self.renderer(model, files)
+        gaps = translation_gaps(dataset) + pipeline.content_gaps(content)
+        fresh = freshness(dataset, self.root)
+        pages = [page for lang in LANGUAGES for page in
+                 _render_language(renderer, model, lang, [c for c in content if c.lang == lang], list(gaps), fresh)]
+        with self.lock:
+            if generation != self.generation:
+                return  # a newer edit is being shown
+            changed = [p for p in pages if self.pages.get(p.path) is None or self.pages[p.path].text != p.text]
+            if {p.path for p in pages} != set(self.built_pages):
+                self.log("Pages were added or removed: a complete build follows.")
+                self.full_build_wanted.set()
+                return
+            self.serve_pages(changed, files=files)
+            self.files = files
+            self.log(f"Every page rendered again in {time.monotonic() - started:.1f} s ({len(changed)} changed).")
+
+    def serve_pages(self, pages: list[Page], files: dict[str, bytes] | None = None) -> None:
+        """Serve new versions of `pages` (and of the open data `files`), swapped in at once."""
+        served = self.served
+        overlay, changed = dict(served.overlay), dict(served.changed)
+        version = self.next_version()
+        stale_head = False
+        for page in pages:
+            path = site_path(page.path)
+            built = self.built_pages.get(page.path)
+            shell = _read(served.folder, path) if built is not None else None
+            if built is None or shell is None:
+                stale_head = True
+                continue
+            old_meta, old_body = body_of(built)
+            new_meta, new_body = body_of(page)
+            start = shell.find(old_body, max(shell.find('id="contenu"'), 0))
+            if start < 0:
+                stale_head = True
+                continue
+            text = shell[:start] + new_body + shell[start + len(old_body):]
+            if old_meta != new_meta:
+                patched = _patch_head(text, old_meta, new_meta)
+                stale_head |= patched is None
+                text = patched or text
+            overlay[path] = text.encode("utf-8")
+            changed[path] = version
+            self.pages[page.path] = page
+        for name, data in (files or {}).items():
+            if self.files.get(name) != data:
+                overlay[name] = csp.with_policy(data.decode("utf-8")).encode("utf-8") if name.endswith(".html") else data
+                changed[name] = version
+        self.publish(dataclasses.replace(served, overlay=overlay, changed=changed))
+        if stale_head:
+            self.full_build_wanted.set()
+
+    def builder(self) -> None:
+        """Complete builds asked for by edits, one at a time, after the edits settle."""
+        while True:
+            self.full_build_wanted.wait()
+            time.sleep(1.0)
+            self.full_build_wanted.clear()
+            self.log("A page's head, the list of pages or the theme changed: complete build…")
+            self.full_build()
+
+    # ----------------------------------------------------------------------------- serving
+
+    def answer(self, url_path: str) -> tuple[int, str, bytes] | None:
+        """(status, content type, body) for a path of the site; None: a redirect to path + '/'."""
+        served = self.served
+        path = posixpath.normpath(urllib.parse.unquote(url_path.split("?", 1)[0].split("#", 1)[0])).lstrip("/")
+        path = "" if path == "." else path
+        if ".." in path.split("/"):
+            return 404, "text/plain", b"Not found"
+        key = f"{path}/index.html" if path and (url_path.endswith("/")) else (path or "index.html")
+        if key in served.overlay:
+            data = served.overlay[key]
+        elif served.folder is not None and (served.folder / key).is_file():
+            data = (served.folder / key).read_bytes()
+        elif served.folder is not None and (served.folder / path).is_dir():
+            return None
+        else:
+            missing = _read(served.folder, "404.html") if served.folder else None
+            return 404, "text/html; charset=utf-8", self.decorate((missing or "<h1>404</h1>").encode(), "/404.html")
+        kind = mimetypes.guess_type(key)[0] or "application/octet-stream"
+        if kind == "text/html":
+            return 200, "text/html; charset=utf-8", self.decorate(data, key)
+        return 200, kind, data
+
+    def decorate(self, data: bytes, page: str) -> bytes:
+        """The reload script, and the problems panel when the edit has errors (preview only)."""
+        text = data.decode("utf-8")
+        served = self.served
+        script = f'<script src="/__preview__/reload.js" data-version="{self.page_version(page)}"></script>'
+        text = text.replace("</head>", '<link rel="stylesheet" href="/__preview__/preview.css"></head>', 1)
+        if served.problems:
+            panel = ('<div class="dds-preview-problems" role="alert"><p><strong>Preview: the last edit has '
+                     'problems; this page shows the last version without them.</strong></p><pre>'
+                     + html.escape("\n".join(served.problems)) + "</pre></div>")
+            text = text.replace("</body>", panel + "</body>", 1)
+        return text.replace("</body>", script + "</body>", 1).encode("utf-8")
+
+    def wait(self, page: str, version: int, timeout: float = 25.0) -> int:
+        with self.condition:
+            self.condition.wait_for(lambda: self.page_version(page) > version, timeout=timeout)
+            return self.page_version(page)
+
+
+def _patch_head(page: str, old: dict, new: dict) -> str | None:
+    """The page with a new title or description where theme/overrides/main.html prints them (the
+    <title>, link previews, the search result's title, the breadcrumb's last item); None when
+    anything else of the front matter changed (a complete build shows it)."""
+    differing = {k for k in set(old) | set(new) if old.get(k) != new.get(k)}
+    crumbs_old, crumbs_new = old.get("breadcrumb") or [], new.get("breadcrumb") or []
+    if "breadcrumb" in differing and (crumbs_old[:-1] != crumbs_new[:-1] or not crumbs_old or not crumbs_new
+                                      or {**crumbs_old[-1], "title": ""} != {**crumbs_new[-1], "title": ""}):
+        return None
+    if not differing <= {"title", "description", "breadcrumb"}:
+        return None
+    head, cut, rest = page.partition("</head>")
+    once = lambda text: str(escape(html.unescape(str(text))))  # noqa: E731 — the theme's `e` (mkdocs_plugin)
+    if "title" in differing:
+        for before, after in ((f"<title>{old['title']} – ", f"<title>{new['title']} – "),
+                              (f"<title>{old['title']}</title>", f"<title>{new['title']}</title>"),
+                              (f'"og:title" content="{old["title"]}"', f'"og:title" content="{new["title"]}"'),
+                              (f'"title[content]" content="{old["title"]}"', f'"title[content]" content="{new["title"]}"')):
+            head = head.replace(before, after)
+    if "description" in differing:
+        head = head.replace(f'content="{old.get("description", "")}"', f'content="{new.get("description", "")}"')
+    if "breadcrumb" in differing:
+        before = f'aria-current="page">{once(crumbs_old[-1]["title"])}</a>'
+        if before not in rest:
+            return None
+        rest = rest.replace(before, f'aria-current="page">{once(crumbs_new[-1]["title"])}</a>', 1)
+    return head + cut + rest
+
+
+def _read(folder: Path | None, path: str) -> str | None:
+    try:
+        return (folder / path).read_text(encoding="utf-8") if folder else None
+    except OSError:
+        return None
+
+
+def _under(path: Path, roots) -> bool:  # noqa: ANN001
+    return any(path == root or root in path.parents for root in roots)
+
+
+def _changed_records(paths: set[Path], data: Path) -> dict[str, set[str]]:
+    """Record ids by folder (data/<folder>/<id>.yml) among the changed files."""
+    found: dict[str, set[str]] = {}
+    for path in paths:
+        if path.suffix == ".yml" and path.parent.parent == data:
+            found.setdefault(path.parent.name, set()).add(path.stem)
+    return found
+
+
+def _render_some(renderer: Renderer, model, records: dict[str, set[str]], content: list[ContentPage]) -> list[Page]:  # noqa: ANN001
+    """The pages of the changed records and hand-written pages only, in both languages. The
+    templates see the whole model; only the lists the pages are made from are cut to what changed
+    (the section index pages rendered from those short lists are dropped)."""
+    def only(items, folder: str):  # noqa: ANN001, ANN202
+        return tuple(i for i in items if i.id in records.get(folder, ()))
+
+    part = dataclasses.replace(
+        model, cohorts=only(model.cohorts, "cohorts"), topics=only(model.topics, "topics"),
+        recommendations=only(model.recommendations, "recommendations"), hearings=only(model.hearings, "hearings"),
+        meetings=only(model.meetings, "meetings"), bodies=only(model.bodies, "bodies"),
+        member_lists=only(model.member_lists, "members"))
+    wanted = {f"{lang}/{url}index.md" for lang in LANGUAGES for folder, ids in records.items() for url in
+              _urls(folder, ids)} | {f"{c.lang}/{'' if c.name == 'index' else c.name + '/'}index.md" for c in content}
+    pages = []
+    for lang in LANGUAGES:
+        own = [c for c in content if c.lang == lang]
+        pages += [p for p in _render_language(renderer, part, lang, own, []) if p.path in wanted]
+    return pages
+
+
+def _urls(folder: str, ids: set[str]) -> list[str]:
+    from .render import page_url
+
+    return [page_url(folder, i) for i in sorted(ids)]
+
+
+# --------------------------------------------------------------------------------- the server
+
+
+def make_server(preview: Preview, port: int) -> http.server.ThreadingHTTPServer:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            self.respond(head=False)
+
+        def do_HEAD(self) -> None:  # noqa: N802
+            self.respond(head=True)
+
+        def respond(self, head: bool) -> None:
+            if self.path == "/__preview__/reload.js":
+                return self.send(200, "text/javascript; charset=utf-8", RELOAD_JS.encode(), head)
+            if self.path == "/__preview__/preview.css":
+                return self.send(200, "text/css; charset=utf-8", PREVIEW_CSS.encode(), head)
+            if self.path.startswith("/__preview__/wait?"):
+                query = urllib.parse.parse_qs(self.path.split("?", 1)[1])
+                page = query.get("path", ["/"])[0]
+                try:
+                    version = int(query.get("v", ["0"])[0])
+                except ValueError:
+                    version = 0
+                return self.send(200, "text/plain", str(preview.wait(page, version)).encode(), head)
+            answer = preview.answer(self.path)
+            if answer is None:
+                self.send_response(301)
+                self.send_header("Location", self.path.split("?", 1)[0] + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            self.send(*answer, head)
+            return None
+
+        def send(self, status: int, kind: str, data: bytes, head: bool) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            if not head:
+                self.wfile.write(data)
+
+        def log_message(self, *args) -> None:  # noqa: ANN002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server.daemon_threads = True
+    return server
+
+
+def watch(preview: Preview, roots: list[Path]):  # noqa: ANN201
+    """Watchdog observers over `roots` (folders and files); changes are gathered for SETTLE seconds,
+    then handled. Only the roots are watched: the builds write next to them, never in them."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    pending: set[Path] = set()
+    lock = threading.Lock()
+    wake = threading.Event()
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event) -> None:  # noqa: ANN001
+            if event.event_type in ("opened", "closed_no_write"):
+                return
+            names = [Path(n) for n in (event.src_path, getattr(event, "dest_path", "")) if n]
+            names = [n for n in names if _under(n, roots)]
+            if names:
+                with lock:
+                    pending.update(names)
+                wake.set()
+
+    def handle() -> None:
+        while True:
+            wake.wait()
+            time.sleep(SETTLE)
+            wake.clear()
+            with lock:
+                paths = set(pending)
+                pending.clear()
+            if paths:
+                try:
+                    preview.changed(paths)
+                except Exception as error:  # noqa: BLE001 — the preview reports and keeps serving
+                    preview.log(f"The preview could not rebuild: {error!r}")
+
+    observer = Observer()
+    for root in roots:
+        if root.is_dir():
+            observer.schedule(Handler(), str(root), recursive=True)
+        elif root.is_file():
+            observer.schedule(Handler(), str(root.parent), recursive=False)
+    observer.start()
+    threading.Thread(target=handle, daemon=True).start()
+    return observer
+
+
+def serve(data: Path, content: Path, out: Path, *, build_date: date, today: date, port: int = 8000,
+          fictional: bool = False) -> int:
+    preview = Preview(data.resolve(), content.resolve(), out.resolve(), Path.cwd(), build_date=build_date,
+                      today=today, fictional=fictional, log=lambda text: print(text, flush=True))
+    preview.full_build()
+    threading.Thread(target=preview.builder, daemon=True).start()
+    server = make_server(preview, port)
+    observer = watch(preview, [preview.data, preview.content, *THEME_WIDE])
+    print(f"Serving on http://127.0.0.1:{port}/ — edit data/, content/ or theme/: open pages reload. Ctrl+C stops.",
+          flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("Stopped.")
+    finally:
+        observer.stop()
+        server.server_close()
+    return 0

@@ -1,0 +1,184 @@
+"""The preview server (`python -m generator serve`, generator/preview.py), run as editors run it, on
+a copy of the minimal dataset: an edit shows up, problems are shown on the page, and a client that
+keeps asking for pages during rebuilds never gets a 404 or a half-written page.
+
+The bounds below are failure guards only (a generous 60 s); the real latency is measured by the
+benchmark (tools/bench.py), not asserted here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import MINIMAL, ROOT
+
+GUARD = 60.0
+RECORD = "data/recommendations/test-sujet-01.yml"
+PAGE = "/recommandations/test-sujet-01/"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=GUARD) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def until(condition, what: str) -> float:  # noqa: ANN001
+    started = time.monotonic()
+    while not condition():
+        assert time.monotonic() - started < GUARD, f"{what}: not seen within {GUARD} s"
+        time.sleep(0.05)
+    return time.monotonic() - started
+
+
+class Server:
+    def __init__(self, folder: Path, out: Path) -> None:
+        self.folder, self.port = folder, _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "SOURCE_DATE_EPOCH": "1795305600"}  # 2026-11-22, conftest.BUILD_DATE
+        self.log = (out.parent / "preview.log").open("w+", encoding="utf-8")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--data", str(folder / "data"), "--content",
+             str(folder / "content"), "--out", str(out), "--port", str(self.port)],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, text=True)
+
+    def output(self) -> str:
+        self.log.flush()
+        return Path(self.log.name).read_text(encoding="utf-8")
+
+    def get(self, path: str) -> tuple[int, str]:
+        return fetch(self.base + path)
+
+    def edit(self, path: str, old: str, new: str) -> None:
+        file = self.folder / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text
+        file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    base = tmp_path_factory.mktemp("preview")
+    shutil.copytree(MINIMAL, base / "minimal")
+    running = Server(base / "minimal", base / "site")
+    try:
+        until(lambda: "Serving on" in running.output() or running.process.poll() is not None, "the first build")
+        assert running.process.poll() is None, running.output()
+        yield running
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=30)
+        running.log.close()
+
+
+def test_an_edit_is_served_and_the_production_files_have_no_preview_script(server: Server) -> None:
+    status, page = server.get(PAGE)
+    assert status == 200 and "Réponse fictive." in page
+    assert '<script src="/__preview__/reload.js"' in page  # served by the preview only
+    server.edit(RECORD, "Réponse fictive.", "Réponse fictive corrigée.")
+    until(lambda: "Réponse fictive corrigée." in server.get(PAGE)[1], "the edited French page")
+    until(lambda: "Fictional answer." in server.get("/en" + PAGE)[1], "the English page")
+    # Listing pages follow: the follow-up page of the cohort shows the answer too.
+    built = [p for p in server.folder.parent.glob("site.preview-*") if p.is_dir()]
+    assert built, "the complete build is a folder of its own"
+    for folder in built:
+        for html in folder.rglob("*.html"):
+            assert "__preview__" not in html.read_text(encoding="utf-8"), html
+
+
+def test_a_mistake_is_shown_located_on_the_page_and_the_last_good_page_stays(server: Server) -> None:
+    record = server.folder / RECORD
+    good = record.read_text(encoding="utf-8")
+    try:
+        record.write_text(good.replace("status:", "statut:", 1), encoding="utf-8")
+        until(lambda: "dds-preview-problems" in server.get(PAGE)[1], "the problems panel")
+        status, page = server.get(PAGE)
+        assert status == 200 and "test-sujet-01.yml:" in page and "statut" in page
+        assert "test-sujet-01.yml:" in server.output()  # and in the terminal, located
+    finally:
+        record.write_text(good, encoding="utf-8")
+    until(lambda: "dds-preview-problems" not in server.get(PAGE)[1], "the panel gone once fixed")
+
+
+def test_no_404_and_no_half_page_while_rebuilding(server: Server) -> None:
+    """A client keeps asking for pages while an edit is shown and a new record forces a complete
+    build (new page: a new folder, swapped in when finished)."""
+    answers: list[tuple[str, int, bool]] = []
+    stop = threading.Event()
+
+    def poll() -> None:
+        while not stop.is_set():
+            for path in ("/", PAGE, "/en" + PAGE, "/recommandations/", "/sujets/test-sujet/", "/assets/stylesheets/droit-de-suite.css"):
+                status, text = server.get(path)
+                whole = text.rstrip().endswith("</html>") if not path.endswith(".css") else len(text) > 0
+                answers.append((path, status, whole))
+
+    thread = threading.Thread(target=poll)
+    thread.start()
+    try:
+        server.edit(RECORD, "Fictional answer.", "Fictional answer edited.")
+        until(lambda: "Fictional answer edited." in server.get("/en" + PAGE)[1], "the edit")
+        source = server.folder / RECORD
+        new = source.with_name("test-sujet-02.yml")
+        new.write_text(source.read_text(encoding="utf-8").replace("test-sujet-01", "test-sujet-02")
+                       .replace("number: 1", "number: 2"), encoding="utf-8")
+        until(lambda: server.get("/recommandations/test-sujet-02/")[0] == 200, "the new record's page")
+    finally:
+        stop.set()
+        thread.join()
+    bad = [a for a in answers if a[1] != 200 or not a[2]]
+    assert len(answers) > 20 and not bad, bad[:5]
+
+
+@pytest.mark.browser
+def test_an_open_page_reloads_itself_after_an_edit(server: Server) -> None:
+    """The preview's script (served with each page, allowed by the site's CSP as a same-origin
+    script) reloads the page in Chromium when the page changes."""
+    from playwright.sync_api import sync_playwright
+
+    from tools import chromium
+
+    with sync_playwright() as pw:
+        try:
+            browser = chromium.launch(pw)
+        except chromium.Missing as missing:
+            pytest.skip(str(missing))
+        try:
+            page = browser.new_page()
+            refused: list[str] = []
+            page.on("console", lambda m: refused.append(m.text) if m.type == "error" else None)
+            page.goto(server.base + PAGE)
+            loads: list[int] = []
+            page.on("load", lambda: loads.append(1))
+            server.edit(RECORD, "Réponse fictive", "Réponse fictive relue")
+
+            def shown() -> bool:
+                try:
+                    return "Réponse fictive relue" in page.content()
+                except Exception:  # noqa: BLE001 — the page is reloading
+                    return False
+
+            until(lambda: shown() or page.wait_for_timeout(50), "the page reloaded with the edit")
+            assert refused == []
+        finally:
+            browser.close()
