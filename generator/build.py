@@ -72,6 +72,12 @@ class Result:
     def ok(self) -> bool:
         return not any(p.is_error for p in self.problems)
 
+    def __repr__(self) -> str:
+        # Counts only: the model's records point at each other, and printing them all (a failing
+        # test's report does) takes minutes and gigabytes.
+        return (f"Result(ok={self.ok}, problems={len(self.problems)}, pages={len(self.pages)}, "
+                f"files={len(self.files)}, model={'yes' if self.model is not None else 'no'})")
+
 
 #: Page names a hand-written page may not take: the folders of generated pages, the language
 #: folders and the files the build writes at the site's root (a page there would lose to them, or

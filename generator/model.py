@@ -75,11 +75,19 @@ class FollowUpState:
         return self.next_due is not None and self.stale
 
 
-@dataclass(frozen=True, eq=False)
+def _short_repr(self) -> str:
+    """A model object as its kind and its record's id: records point at each other (a topic at its
+    cohort, the cohort at its topics), and printing the whole graph takes minutes and gigabytes."""
+    return f"{type(self).__name__}({self.record.id!r})"
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class Recommendation:
     record: schema.Recommendation
     topic: Topic
     state: FollowUpState
+
+    __repr__ = _short_repr
 
     @property
     def id(self) -> str:
@@ -109,7 +117,7 @@ class Recommendation:
         return tuple(d for d in self.documents if not d.entered and (since is None or d.date.end >= since))
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Topic:
     record: schema.Topic
     cohort: Cohort
@@ -117,18 +125,22 @@ class Topic:
     recommendations: list[Recommendation] = field(default_factory=list)
     hearings: list[Hearing] = field(default_factory=list)
 
+    __repr__ = _short_repr
+
     @property
     def id(self) -> str:
         return self.record.id
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Cohort:
     record: schema.Cohort
     topics: list[Topic] = field(default_factory=list)
     hearings: list[Hearing] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     member_lists: list[schema.MemberList] = field(default_factory=list)
+
+    __repr__ = _short_repr
 
     @property
     def id(self) -> str:
@@ -147,22 +159,26 @@ class Cohort:
         return next((w for w in self.record.workshops if w.id == workshop_id), None)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Hearing:
     record: schema.Hearing
     cohort: Cohort
     topic: Topic | None
+
+    __repr__ = _short_repr
 
     @property
     def id(self) -> str:
         return self.record.id
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Meeting:
     record: schema.Meeting
     cohorts: list[Cohort]
     topics: list[Topic]
+
+    __repr__ = _short_repr
 
     @property
     def id(self) -> str:
@@ -182,7 +198,7 @@ class StatusCount:
     count: int
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class SiteModel:
     site: schema.Site
     statuses: Sequence[schema.Status]

@@ -22,6 +22,10 @@ folder), so a request during a rebuild gets the old page or the new one, never a
 The reload script and the problems panel are added to the pages as they are served (never written
 to the built files): the production build is what `generator build` writes. The search index is
 the start's (or the last complete build's) until the next complete build.
+
+Over 400 lines: the edit loop, the complete builds, the page patching and the HTTP server share one
+state (what is served, at which version) under one lock; split apart, each part would reach into the
+others' locks and versions.
 """
 
 from __future__ import annotations

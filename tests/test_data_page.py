@@ -46,15 +46,13 @@ def test_every_data_file_has_a_block_in_the_page_language(minimal_site) -> None:
 
 
 def test_a_file_missing_from_the_catalogue_keeps_its_english_words_marked() -> None:
-    from datetime import date
-
     from generator.model import build_model
     from generator.render import _Helpers
     from generator.validate import validate
-    from tests.conftest import MINIMAL, ROOT
+    from tests.conftest import BUILD_DATE, CHECK_DAY, MINIMAL, ROOT
 
-    dataset, _ = validate(MINIMAL / "data", ROOT)
-    model = build_model(dataset, date(2026, 1, 1))
+    dataset, _ = validate(MINIMAL / "data", ROOT, today=CHECK_DAY)
+    model = build_model(dataset, BUILD_DATE)
     resource = {"name": "not_catalogued", "title": "New table", "description": "Rows of a new table."}
     assert _Helpers("fr", "donnees/", model).dataset(resource) == ("New table", "Rows of a new table.", "en")
     assert _Helpers("en", "donnees/", model).dataset(resource) == ("New table", "Rows of a new table.", None)

@@ -37,6 +37,11 @@ def plant(root: Path) -> None:
     (root / "content" / "en" / "page-test.md").write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
 
 
+#: Script elements a browser never runs: data for the page's own code (the search page's filters
+#: and labels) and for search engines (JSON-LD).
+DATA_BLOCKS = frozenset({"application/ld+json", "application/json"})
+
+
 class Live(HTMLParser):
     """Collects what would run in a browser: handler attributes, script URLs, script text, comments."""
 
@@ -53,8 +58,9 @@ class Live(HTMLParser):
             if name.lower() in ("href", "src", "action", "formaction") and value and \
                     value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
                 self.found.append(f"<{tag} {name}={value[:30]}>")
-        self._in_script = tag == "svg" or (tag == "script" and dict(attrs).get("type") != "application/ld+json")
-        self._in_data_block = tag == "script" and dict(attrs).get("type") == "application/ld+json"
+        data_block = tag == "script" and dict(attrs).get("type") in DATA_BLOCKS
+        self._in_script = tag == "svg" or (tag == "script" and not data_block)
+        self._in_data_block = data_block
 
     def handle_endtag(self, tag: str) -> None:
         self._in_script = False
@@ -63,7 +69,8 @@ class Live(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in_script and "alert(" in data:
             self.found.append(f"script: {data[:40]}")
-        # A JSON-LD block is data, never run; it must not be able to close its element.
+        # A JSON block (JSON-LD, the search page's data) is data, never run; it must not be able to
+        # close its element.
         if self._in_data_block and "<" in data:
             self.found.append(f"data block with markup: {data[:40]}")
 
@@ -101,6 +108,9 @@ def test_the_scanner_finds_live_code_when_there_is_some() -> None:
     assert live('<script type="application/ld+json">{"a": "<img onerror=x>"}</script>') == [
         'data block with markup: {"a": "<img onerror=x>"}']
     assert live('<script type="application/ld+json">{"a": "alert(1)"}</script>') == []
+    assert live('<script type="application/json">{"a": "alert(1)"}</script>') == []
+    assert live('<script type="application/json">{"a": "</script><script>alert(1)"}</script>') != []
+    assert live('<script type="text/plain-but-run">alert(1)</script>') == ["script: alert(1)"]
 
 
 def test_every_page_of_the_hostile_build_is_inert(hostile_site) -> None:
