@@ -145,6 +145,12 @@ def _partial(name: str, description: str, *, required: bool = False) -> Column:
                   required=required, pattern=PARTIAL_DATE_PATTERN)
 
 
+def _sources_and_urls() -> list[Column]:
+    """The last columns of every record table: its sources' addresses, then its pages."""
+    return [Column("source_urls", "string", "The addresses of the documents that prove what the record says, "
+                   "separated by ' | '."), *_urls()]
+
+
 def _urls() -> list[Column]:
     return [
         Column("url_fr", "string", "The record's page on the site, in French.", required=True, format="uri"),
@@ -277,8 +283,7 @@ def _topics(model: SiteModel, url: Callable[..., tuple[str, str]]) -> Table:
                 required=True),
         _count("recommendations", "How many recommendations of this topic the site records."),
         Column("document_urls", "string", "The text itself and related documents: their addresses, separated by ' | '."),
-        Column("source_urls", "string", "The addresses of the documents that prove what the record says, separated by ' | '."),
-        *_urls(),
+        *_sources_and_urls(),
     )
     rows = []
     for t in sorted(model.topics, key=lambda t: t.id):
@@ -336,8 +341,7 @@ def _recommendations(model: SiteModel, url: Callable[..., tuple[str, str]]) -> T
                "statuses (the site shows the measure as disputed); each one's latest verdict is in the columns "
                "that follow.", required=True),
         *_verdict_columns(model),
-        Column("source_urls", "string", "The addresses of the documents that prove what the record says, separated by ' | '."),
-        *_urls(),
+        *_sources_and_urls(),
     )
     rows = []
     for rec in sorted(model.recommendations, key=lambda r: r.id):
@@ -453,8 +457,7 @@ def _hearings(model: SiteModel, url: Callable[..., tuple[str, str]]) -> Table:
         *_text("summary", _doc(H, "summary")),
         Column("speakers", "string", "Who spoke, as the City publishes it: name (organisation), separated by ' | '."),
         Column("resource_urls", "string", "Videos, slides, documents: their addresses, separated by ' | '."),
-        Column("source_urls", "string", "The addresses of the documents that prove what the record says, separated by ' | '."),
-        *_urls(),
+        *_sources_and_urls(),
     )
     rows = []
     for h in sorted(model.hearings, key=lambda h: h.id):
@@ -482,8 +485,7 @@ def _meetings(model: SiteModel, url: Callable[..., tuple[str, str]]) -> Table:
         *_text("title", _doc(M, "title"), required_fr=True),
         *_text("summary", _doc(M, "summary")),
         Column("document_urls", "string", "Minutes and documents: their addresses, separated by ' | '."),
-        Column("source_urls", "string", "The addresses of the documents that prove what the record says, separated by ' | '."),
-        *_urls(),
+        *_sources_and_urls(),
     )
     rows = []
     for m in sorted(model.meetings, key=lambda m: m.id):
@@ -509,8 +511,7 @@ def _bodies(model: SiteModel, url: Callable[..., tuple[str, str]]) -> Table:
         *_text("summary", _doc(B, "summary"), required_fr=True),
         Column("order", "integer", _doc(B, "order"), required=True),
         _count("figures", "How many key figures the record gives (they are in body_figures)."),
-        Column("source_urls", "string", "The addresses of the documents that prove what the record says, separated by ' | '."),
-        *_urls(),
+        *_sources_and_urls(),
     )
     rows = [{
         "id": b.id, "name_fr": b.name.fr, "name_en": b.name.en, "created": b.created,
