@@ -154,6 +154,24 @@ def test_no_404_and_no_half_page_while_rebuilding(server: Server) -> None:
 def test_an_open_page_reloads_itself_after_an_edit(server: Server) -> None:
     """The preview's script (served with each page, allowed by the site's CSP as a same-origin
     script) reloads the page in Chromium when the page changes."""
+    # In a thread of its own: Playwright's sync API refuses to start where an event loop already
+    # runs (the browser tests' session-wide Playwright leaves one in the main thread).
+    outcome: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            _reload_scenario(server)
+        except BaseException as error:  # noqa: BLE001 — handed back to the test below
+            outcome.append(error)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    if outcome:
+        raise outcome[0]
+
+
+def _reload_scenario(server: Server) -> None:
     from playwright.sync_api import sync_playwright
 
     from tools import chromium
