@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # Each stamp is named after its lock file's checksum, so a changed lock reinstalls.
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 # The project itself, editable and without its dependencies (the locks installed them, flit_core included):
-# its entry point is how MkDocs finds the project's plugin (generator/mkdocs_plugin.py). A local folder has
+# its entry point is how MkDocs finds the project's plugin (generator/engine/plugin.py). A local folder has
 # no hash to check, so this one install runs without --require-hashes, offline and without build isolation.
 PROJECT_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-index \
 	--no-build-isolation --editable .
@@ -45,7 +45,7 @@ $(TEST_STAMP): requirements-test.txt requirements.txt pyproject.toml | $(BIN)/py
 	rm -f $(VENV)/.installed-test-* && touch $@
 
 ## check every record and page (what CI runs on pull requests); with BASE=origin/main, also that no
-## published follow-up entry was edited or removed since that revision (generator/history.py)
+## published follow-up entry was edited or removed since that revision (generator/records/history.py)
 check: install
 	$(BIN)/python -m generator check $(if $(BASE),--base "$(BASE)")
 
@@ -113,7 +113,7 @@ golden: install-test
 	$(BIN)/python -m tests.test_golden
 	git status --short tests/golden/
 
-## regenerate schemas/ after a change to generator/schema.py
+## regenerate schemas/ after a change to generator/records/schema.py
 schemas: install
 	$(BIN)/python -m generator schemas
 

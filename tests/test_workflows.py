@@ -165,7 +165,7 @@ def test_deploy_publishes_main_with_least_privilege() -> None:
 
 def test_deploy_checks_that_the_legal_notice_is_complete() -> None:
     """Pull requests only warn about a legal-notice item missing from data/site.yml; the deploy
-    workflow runs the publishing check, where it is an error (generator/legal.py)."""
+    workflow runs the publishing check, where it is an error (generator/records/legal.py)."""
     runs = [step.get("run", "") for step in steps(load("deploy.yml"))]
     made = [t for run in runs for t in re.findall(r"\bmake\s+([\w-]+)", run)]
     assert made[0] == "check-publish" and "check-github" not in made
