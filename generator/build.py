@@ -26,17 +26,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import contacts, csp, legal
-from .exports import site_files
-from .load import MAX_BYTES, SYMLINK, check_characters, load_text, not_read
-from .markup import public_text
-from .model import SiteModel, build_model
-from .problems import WARNING, Problem, did_you_mean, one_of, relative
-from .render import SECTIONS, ContentPage, Page, meta_text, render_site
-from .schema import ID_PATTERN, LANGUAGES, text_in
-from .search import search_files
-from .translations import freshness
-from .validate import (
+from .editor.translations import freshness
+from .engine import csp
+from .publish.exports import site_files
+from .records import contacts, legal
+from .records.load import MAX_BYTES, SYMLINK, check_characters, load_text, not_read
+from .records.markup import public_text
+from .records.problems import WARNING, Problem, did_you_mean, one_of, relative
+from .records.schema import ID_PATTERN, LANGUAGES, text_in
+from .records.validate import (
     Dataset,
     TranslationGap,
     contact_problems,
@@ -50,6 +48,9 @@ from .validate import (
     validate,
     value_locator,
 )
+from .site.model import SiteModel, build_model
+from .site.render import SECTIONS, ContentPage, Page, meta_text, render_site
+from .site.search import search_files
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -265,7 +266,7 @@ def check(data_dir: Path, content_dir: Path, root: Path, *, today: date,
           publishing: bool = False) -> tuple[Dataset, list[ContentPage], list[Problem]]:
     """Every problem of the records and the pages, as of `today` (dates of what happened may not be
     after it). The legal notice's items that data/site.yml leaves out are warnings, or errors when
-    `publishing` (generator/legal.py)."""
+    `publishing` (generator/records/legal.py)."""
     dataset, problems = validate(data_dir, root, today=today)
     problems += list(legal.missing(dataset, publishing))
     content, content_problems = load_content(content_dir, root, allowed_contacts=public_contacts(dataset))
@@ -330,7 +331,7 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build
             return result
         if search:
             run_pagefind(staging)
-        # Open data, feeds, calendar and build-info.json (generator/exports/), beside the pages.
+        # Open data, feeds, calendar and build-info.json (generator/publish/exports/), beside the pages.
         for path, data in result.files.items():
             target = staging / path
             if target.exists():
@@ -373,26 +374,26 @@ def theme_extra(site) -> dict:
 def run_mkdocs(result: Result, site_dir: Path, *, config: Path | None = None, markdown_bodies: bool = False,
                sources: tuple[Path, Path] | None = None, root: Path = PROJECT) -> list[Problem]:
     """MkDocs + Material over the generated pages, through the project's plugin
-    (generator/mkdocs_plugin.py), into `site_dir`. Returns the broken links that stopped MkDocs'
+    (generator/engine/plugin.py), into `site_dir`. Returns the broken links that stopped MkDocs'
     strict build, as problems located in the editor's file when `sources` (the data and content
     folders) has it. `markdown_bodies=True` passes every body through Markdown: what plain MkDocs
     would do with the same pages, the benchmark's baseline. The output is the same either way."""
-    from . import mkdocs_plugin
+    from .engine import plugin
 
     assert result.model is not None
     site = result.model.site
     # The site's name comes from data/site.yml, in each language (the header, <title>, link
     # previews). Material prints it without escaping it: it is escaped here, once, like every
     # editor string handed to MkDocs (render.meta_text; the theme's `e` filter escapes only once,
-    # see generator/mkdocs_plugin.py).
+    # see generator/engine/plugin.py).
     names = {lang: meta_text(site.name.get(lang) or site.name.fr) for lang in LANGUAGES}
-    handed = mkdocs_plugin.SiteInput(
-        pages=[mkdocs_plugin.GeneratedPage(page.path, page.text) for page in result.pages],
+    handed = plugin.SiteInput(
+        pages=[plugin.GeneratedPage(page.path, page.text) for page in result.pages],
         languages=LANGUAGES, site_names=names, site_url=site.base_url, extra=theme_extra(site),
         published=frozenset(result.files), markdown_bodies=markdown_bodies)
     try:
-        warnings = mkdocs_plugin.build_site(config or PROJECT / "mkdocs.yml", site_dir, handed)
-    except mkdocs_plugin.MkDocsFailed as error:
+        warnings = plugin.build_site(config or PROJECT / "mkdocs.yml", site_dir, handed)
+    except plugin.MkDocsFailed as error:
         raise BuildError(str(error)) from None
     return [_link_problem(warning, result, sources, root) for warning in warnings]
 

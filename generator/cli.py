@@ -4,9 +4,9 @@
     python -m generator build [--data DIR] [--content DIR] [--out DIR] [--demo]
     python -m generator serve [--data DIR] [--content DIR] [--out DIR] [--port 8000] [--demo]
     python -m generator schemas [--check]
-    python -m generator new recommendation|hearing|meeting|follow-up [...]   (see generator/new.py)
+    python -m generator new recommendation|hearing|meeting|follow-up [...]   (see generator/editor/new.py)
     python -m generator sheet export --cohort ID [--topic ID ...] [--format ods|xlsx|csv] [--out FILE]
-    python -m generator sheet import FILE|FOLDER ... [--format text|github] [--remove]   (generator/sheets/)
+    python -m generator sheet import FILE|FOLDER ... [--format text|github] [--remove]   (generator/editor/sheets/)
 
 Exit codes: 0 when there is no error (warnings allowed), 1 when the data has errors, 2 when a
 tool the build runs failed.
@@ -23,8 +23,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import build as pipeline
-from .problems import Problem, sort_problems, summary
-from .validate import check_day
+from .records.problems import Problem, sort_problems, summary
+from .records.validate import check_day
 
 PROJECT = pipeline.PROJECT
 DEMO = PROJECT / "tests" / "fixtures" / "demo"
@@ -87,7 +87,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     _, today = days()
     _, _, problems = pipeline.check(data, content, Path.cwd(), today=today, publishing=args.publish)
     if args.base:
-        from .history import HistoryError, check_history
+        from .records.history import HistoryError, check_history
 
         try:
             problems = problems + check_history(data, args.base)
@@ -127,7 +127,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
-    from .jsonschema import write_schemas
+    from .editor.jsonschema import write_schemas
 
     stale = write_schemas(PROJECT / "schemas", check_only=args.check)
     if args.check and stale:
@@ -138,9 +138,9 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 
 def cmd_sheet_export(args: argparse.Namespace) -> int:
-    from .model import build_model
-    from .sheets import export
-    from .sheets.columns import french
+    from .editor.sheets import export
+    from .editor.sheets.columns import french
+    from .site.model import build_model
 
     data = Path(args.data)
     built, today = days()
@@ -175,8 +175,8 @@ def cmd_sheet_export(args: argparse.Namespace) -> int:
 
 
 def cmd_sheet_import(args: argparse.Namespace) -> int:
-    from .sheets import read
-    from .sheets.imports import import_sheets
+    from .editor.sheets import read
+    from .editor.sheets.imports import import_sheets
 
     files: list[Path] = []
     for given in map(Path, args.files):
@@ -206,7 +206,7 @@ def cmd_sheet_import(args: argparse.Namespace) -> int:
 
 
 def _import_summary(result, files: list[Path], *, dry_run: bool) -> list[str]:
-    from .sheets.columns import french
+    from .editor.sheets.columns import french
 
     def n(count: int, one: str, many: str) -> str:  # French: 0 and 1 take the singular
         return f"{count} {many if count > 1 else one}"
@@ -259,7 +259,7 @@ def parser() -> argparse.ArgumentParser:
     common(c)
     c.add_argument("--base", metavar="REF",
                    help="also compare every follow-up entry with the git revision REF (e.g. origin/main): "
-                        "a published entry must not be edited or removed (generator/history.py)")
+                        "a published entry must not be edited or removed (generator/records/history.py)")
     c.add_argument("--publish", action="store_true",
                    help="the check before publishing: a legal-notice item missing from data/site.yml is an error")
     c.set_defaults(func=cmd_check)
@@ -276,7 +276,7 @@ def parser() -> argparse.ArgumentParser:
     j = sub.add_parser("schemas", help="write the JSON Schema files in schemas/ (with --check: fail when stale)")
     j.add_argument("--check", action="store_true")
     j.set_defaults(func=cmd_schemas)
-    from . import new
+    from .editor import new
 
     n = sub.add_parser("new", help="start a new record file, or add a follow-up entry, ready to fill in")
     new.add_arguments(n)

@@ -9,7 +9,7 @@ content/ and theme/ with watchdog events. On a change:
 2. The model is built again, and the pages of the records and pages that changed are rendered
    (both languages) and served at once: each one is the last full build's HTML page with the new
    body in place of the old one (the body is the part MkDocs copies as it is, see
-   generator/mkdocs_plugin.py). Pages open in a browser reload themselves.
+   generator/engine/plugin.py). Pages open in a browser reload themselves.
 3. Then every page is rendered again, in the background, and those that changed (listing pages,
    a topic's table…) and the open data files are served in turn.
 4. What a body cannot carry — a page's title or description in <head>, its search filters, the
@@ -50,15 +50,15 @@ from jinja2 import Environment
 from markupsafe import escape
 
 from . import build as pipeline
-from . import csp
-from .exports import site_files
-from .model import build_model
-from .problems import Problem, sort_problems, summary
-from .render import ContentPage, Page, Renderer, _render_language
-from .schema import LANGUAGES
-from .search import search_files
-from .translations import freshness
-from .validate import translation_gaps
+from .editor.translations import freshness
+from .engine import csp
+from .publish.exports import site_files
+from .records.problems import Problem, sort_problems, summary
+from .records.schema import LANGUAGES
+from .records.validate import translation_gaps
+from .site.model import build_model
+from .site.render import ContentPage, Page, Renderer, _render_language
+from .site.search import search_files
 
 #: Folders (under the project) whose change needs the pages rendered again, or a complete build.
 TEMPLATES = pipeline.PROJECT / "theme" / "templates"
@@ -87,7 +87,7 @@ margin:0;padding:1rem;background:#fff4e5;color:#1a1a1a;border-top:4px solid #b34
 
 
 def body_of(page: Page) -> tuple[dict, str]:
-    """A rendered page's front matter and its body, as MkDocs gets them (mkdocs_plugin.py)."""
+    """A rendered page's front matter and its body, as MkDocs gets them (generator/engine/plugin.py)."""
     _, front, rest = page.text.split("---\n", 2)
     return json.loads(front), rest.strip()
 
@@ -374,7 +374,7 @@ def _patch_head(page: str, old: dict, new: dict) -> str | None:
     if not differing <= {"title", "description", "breadcrumb"}:
         return None
     head, cut, rest = page.partition("</head>")
-    once = lambda text: str(escape(html.unescape(str(text))))  # noqa: E731 — the theme's `e` (mkdocs_plugin)
+    once = lambda text: str(escape(html.unescape(str(text))))  # noqa: E731 — the theme's `e` (engine/plugin.py)
     if "title" in differing:
         for before, after in ((f"<title>{old['title']} – ", f"<title>{new['title']} – "),
                               (f"<title>{old['title']}</title>", f"<title>{new['title']}</title>"),
@@ -433,7 +433,7 @@ def _render_some(renderer: Renderer, model, records: dict[str, set[str]], conten
 
 
 def _urls(folder: str, ids: set[str]) -> list[str]:
-    from .render import page_url
+    from .site.render import page_url
 
     return [page_url(folder, i) for i in sorted(ids)]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
-from generator.validate import check_day
+from generator.records.validate import check_day
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -22,8 +22,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from generator import schema
-from generator.load import load_file
+from generator.records import schema
+from generator.records.load import load_file
 
 #: Fields that are free text but whose content is checked for what it is: a status id, a person's
 #: name (refused when it holds anything but a name: tests/test_privacy.py), a contact.

@@ -108,7 +108,7 @@ def rows_of(path: Path, sheet: str | None = None) -> list[list[str]]:
     """The rows of an exported file as text (for looking up which measure is on which row)."""
     if path.suffix == ".csv":
         return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";"))
-    from generator.sheets import read
+    from generator.editor.sheets import read
 
     sheets = read.read(path)
     chosen = next(s for s in sheets if sheet is None or s.name == sheet)

@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import schema
 from generator.cli import main, parser
-from generator.validate import PRIVATE_KEYS, validate
+from generator.records import schema
+from generator.records.validate import PRIVATE_KEYS, validate
 
 from .conftest import CHECK_DAY
 
@@ -230,7 +230,7 @@ def test_both_languages_have_the_same_sections() -> None:
 def test_the_quoted_sheet_message_is_what_sheet_import_prints(guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
 
-    from generator.sheets.columns import FOLLOW_UP
+    from generator.editor.sheets.columns import FOLLOW_UP
 
     from .sheetfill import fill
 

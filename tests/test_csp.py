@@ -9,7 +9,7 @@ from pathlib import Path
 import material
 import yaml
 
-from generator.csp import POLICY, inline_scripts, with_policy
+from generator.engine.csp import POLICY, inline_scripts, with_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -49,7 +49,7 @@ def test_every_inline_script_of_material_is_replaced_or_unused() -> None:
     unused = {
         # analytics: no `extra.analytics` in mkdocs.yml
         "partials/integrations/analytics.html", "partials/integrations/analytics/google.html",
-        # the redirects plugin's template: not installed (our redirects are generator/redirects.py)
+        # the redirects plugin's template: not installed (our redirects are generator/publish/redirects.py)
         "redirect.html",
     }
     assert "analytics" not in (config.get("extra") or {})

@@ -1,5 +1,5 @@
 """The data page (donnees/, issue 13): one compact block per data file, named and described in the
-page's language (generator/i18n.py), its three formats, its columns behind a disclosure; every
+page's language (generator/site/i18n.py), its three formats, its columns behind a disclosure; every
 file of datapackage.json is there, and the French page speaks French."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import html
 import json
 import re
 
-from generator.i18n import STRINGS
+from generator.site.i18n import STRINGS
 
 
 def _blocks(page: str) -> dict[str, tuple[str, str, str]]:
@@ -46,9 +46,9 @@ def test_every_data_file_has_a_block_in_the_page_language(minimal_site) -> None:
 
 
 def test_a_file_missing_from_the_catalogue_keeps_its_english_words_marked() -> None:
-    from generator.model import build_model
-    from generator.render import _Helpers
-    from generator.validate import validate
+    from generator.records.validate import validate
+    from generator.site.model import build_model
+    from generator.site.render import _Helpers
     from tests.conftest import BUILD_DATE, CHECK_DAY, MINIMAL, ROOT
 
     dataset, _ = validate(MINIMAL / "data", ROOT, today=CHECK_DAY)

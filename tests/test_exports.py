@@ -23,8 +23,8 @@ import pytest
 import yaml
 
 from generator import build as pipeline
-from generator import exports
-from generator.model import SiteModel
+from generator.publish import exports
+from generator.site.model import SiteModel
 
 from .conftest import CHECK_DAY, FIXTURES, MINIMAL, ROOT
 
@@ -363,7 +363,7 @@ def test_datapackage_describes_every_field(followup_build) -> None:
     assert {"fields": "status", "reference": {"resource": "statuses", "fields": "id"}} in recs["schema"]["foreignKeys"]
     # descriptions come from the schema (single source of truth)
     title = next(f for f in recs["schema"]["fields"] if f["name"] == "title_fr")
-    from generator.schema import Recommendation
+    from generator.records.schema import Recommendation
     assert title["description"].startswith(Recommendation.model_fields["title"].description)
 
 

@@ -1,4 +1,4 @@
-"""Atom feeds (RFC 4287) and the iCalendar file (RFC 5545) of generator/feeds.py, on real builds.
+"""Atom feeds (RFC 4287) and the iCalendar file (RFC 5545) of generator/publish/feeds.py, on real builds.
 
 The sites are the follow-up fixture, the "rich" copy of it that tests/test_exports.py writes, and the
 real data; expected entries are worked out from the YAML files read independently (yaml.BaseLoader).
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
-from generator import feeds
+from generator.publish import feeds
 
 from .conftest import CHECK_DAY, ROOT
 from .test_exports import FOLLOWUP, FORMULA, build_site, write_rich, yaml_docs

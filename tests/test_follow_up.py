@@ -112,8 +112,8 @@ def test_stale_assessment_is_flagged(followup_site: Path) -> None:
 
 
 def test_state_on_a_day_ignores_later_entries() -> None:
-    from generator.model import build_model
-    from generator.validate import validate
+    from generator.records.validate import validate
+    from generator.site.model import build_model
 
     dataset, _ = validate(FOLLOWUP / "data", ROOT, today=CHECK_DAY)
     model = build_model(dataset, date(2025, 11, 22))

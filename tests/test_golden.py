@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from generator.build import load_content
-from generator.model import build_model
-from generator.render import render_site
-from generator.validate import validate
+from generator.records.validate import validate
+from generator.site.model import build_model
+from generator.site.render import render_site
 
 from .conftest import CHECK_DAY, MINIMAL, ROOT
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
-from generator.problems import sort_problems
+from generator.records.problems import sort_problems
 
 from .conftest import CHECK_DAY, MINIMAL, ROOT
 
@@ -522,7 +522,7 @@ def test_a_field_name_with_a_line_break_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_problem_is_always_one_line_in_an_annotation_and_in_its_head() -> None:
-    from generator.problems import Problem
+    from generator.records.problems import Problem
 
     problem = Problem("data/x.yml", 3, 4, "a\n````\u202eb", "two\nlines")
     assert problem.github().count("\n") == 0

@@ -15,8 +15,8 @@ import pytest
 
 from generator import build as pipeline
 from generator.cli import main
-from generator.legal import ITEMS
-from generator.validate import validate
+from generator.records.legal import ITEMS
+from generator.records.validate import validate
 
 from .conftest import BUILD_DATE, CHECK_DAY, ROOT
 
@@ -110,7 +110,7 @@ def test_a_contact_that_needs_a_github_account_is_flagged(dataset: Path) -> None
 
 def test_the_real_site_is_flagged_until_its_legal_notice_is_complete() -> None:
     dataset, problems = validate(ROOT / "data", ROOT, today=CHECK_DAY)
-    from generator.legal import missing
+    from generator.records.legal import missing
 
     found = list(missing(dataset))
     absent = [item.field for item in ITEMS if getattr(dataset.site.record.legal, item.field) is None]

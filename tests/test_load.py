@@ -1,4 +1,4 @@
-"""Tests for generator/load.py: the strict YAML loader.
+"""Tests for generator/records/load.py: the strict YAML loader.
 
 Each refused file in tests/fixtures/load/ has its exact location, field and message pinned here;
 inputs a file cannot hold well (huge, 50,000 levels deep) are generated in the tests.
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.load import MAX_BYTES, MAX_DEPTH, MAX_DUPLICATES, Document, load_file, load_text
-from generator.problems import Problem
+from generator.records.load import MAX_BYTES, MAX_DEPTH, MAX_DUPLICATES, Document, load_file, load_text
+from generator.records.problems import Problem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "load"
 SHOWN = "data/topics/example.yml"  # the display path used in every message below
@@ -888,7 +888,7 @@ def test_fast_and_pure_python_parsers_agree_on_every_file() -> None:
     """libyaml reads clean files; it must give the same values, positions and verdicts."""
     import yaml
 
-    from generator import load
+    from generator.records import load
 
     if load._FAST_LOADER is None:  # PyYAML built without libyaml: only the pure-Python path exists
         return

@@ -1,4 +1,4 @@
-"""The MkDocs plugin (generator/mkdocs_plugin.py): the only module that talks to MkDocs, and MkDocs'
+"""The MkDocs plugin (generator/engine/plugin.py): the only module that talks to MkDocs, and MkDocs'
 strict link validation of the generated pages, reported to the editor as located problems."""
 
 from __future__ import annotations
@@ -76,12 +76,12 @@ def test_the_plugin_is_the_only_module_that_imports_mkdocs() -> None:
                      else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
             if any(name == "mkdocs" or name.startswith(("mkdocs.", "mkdocs_", "material")) for name in names):
                 importers.add(module.relative_to(ROOT).as_posix())
-    assert importers == {"generator/mkdocs_plugin.py"}
+    assert importers == {"generator/engine/plugin.py"}
 
 
 def test_a_body_s_links_and_anchors_are_read_attribute_by_attribute() -> None:
     """Only attributes count: "href=" inside another attribute's value or in the text is no link."""
-    from generator.mkdocs_plugin import _links_and_anchors
+    from generator.engine.plugin import _links_and_anchors
 
     body = ('<p id="haut">Écrire href="z" ne fait pas un lien.</p><a href="../x/#a&amp;b" title="voir href=y">x</a>'
             "<a name=ancre></a><span name=\"pas-une-ancre\"></span><form action='../recherche/'></form><img src=i.png>")

@@ -17,7 +17,8 @@ from types import MappingProxyType
 import pytest
 
 from generator import build as pipeline
-from generator.model import (
+from generator.records.validate import Dataset
+from generator.site.model import (
     Cohort,
     Hearing,
     Meeting,
@@ -29,8 +30,7 @@ from generator.model import (
     derive_state,
     voted_on,
 )
-from generator.render import render_site
-from generator.validate import Dataset
+from generator.site.render import render_site
 
 from .conftest import BUILD_DATE, CHECK_DAY, FIXTURES, ROOT
 
@@ -40,7 +40,7 @@ import fake_data  # noqa: E402
 
 
 def slow_build_model(dataset: Dataset, today: date) -> SiteModel:
-    """The model as generator/model.py built it before issue 15 (quadratic), as the reference."""
+    """The model as generator/site/model.py built it before issue 15 (quadratic), as the reference."""
     site = dataset.site.record
     vocabulary = dataset.statuses.record
     statuses = sorted(vocabulary.statuses, key=lambda s: (s.order, s.id))

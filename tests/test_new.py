@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
-from generator import schema
 from generator.cli import main
-from generator.new import TO_COMPLETE, choices_fr
-from generator.validate import validate
+from generator.editor.new import TO_COMPLETE, choices_fr
+from generator.records import schema
+from generator.records.validate import validate
 
 from .conftest import BUILD_DATE, CHECK_DAY
 

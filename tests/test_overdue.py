@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from generator.build import load_content
-from generator.i18n import STRINGS
-from generator.model import build_model
-from generator.render import render_site
-from generator.validate import validate
+from generator.records.validate import validate
+from generator.site.i18n import STRINGS
+from generator.site.model import build_model
+from generator.site.render import render_site
 
 from .conftest import CHECK_DAY, MINIMAL, ROOT
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
-from generator.validate import validate
+from generator.records.validate import validate
 
 from .conftest import BUILD_DATE, CHECK_DAY
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import build as pipeline
-from generator.validate import validate
+from generator.records.validate import validate
 
 from .conftest import BUILD_DATE, CHECK_DAY
 

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator import build as pipeline
-from generator.csp import inline_scripts
+from generator.engine.csp import inline_scripts
 
 from .conftest import BUILD_DATE, CHECK_DAY
 

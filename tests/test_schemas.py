@@ -1,4 +1,4 @@
-"""The JSON Schema files in schemas/ are generated from generator/schema.py and must not go stale;
+"""The JSON Schema files in schemas/ are generated from generator/records/schema.py and must not go stale;
 they describe every field for editors and accept the real data."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import pytest
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
-from generator import schema
-from generator.jsonschema import schema_files, write_schemas
-from generator.load import load_text
-from generator.validate import schema_problems
+from generator.editor.jsonschema import schema_files, write_schemas
+from generator.records import schema
+from generator.records.load import load_text
+from generator.records.validate import schema_problems
 
 from . import yaml12
 from .conftest import ROOT

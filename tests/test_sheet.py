@@ -19,11 +19,11 @@ from typing import Any
 
 import pytest
 
-from generator import schema
 from generator.cli import main
-from generator.sheets import read
-from generator.sheets.columns import FOLLOW_UP, NEW_MEASURES
-from generator.validate import validate
+from generator.editor.sheets import read
+from generator.editor.sheets.columns import FOLLOW_UP, NEW_MEASURES
+from generator.records import schema
+from generator.records.validate import validate
 
 from .conftest import CHECK_DAY, FIXTURES
 from .sheetfill import Fill, Pct, fill, rows_of

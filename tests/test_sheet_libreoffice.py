@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.sheets import read
-from generator.validate import validate
+from generator.editor.sheets import read
+from generator.records.validate import validate
 
 from .conftest import CHECK_DAY
 from .sheetfill import fill

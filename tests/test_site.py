@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import SECTIONS
-from generator.schema import FOLDER_TYPES
+from generator.records.schema import FOLDER_TYPES
+from generator.site.render import SECTIONS
 
 from .conftest import BUILD_DATE, CHECK_DAY, ROOT
 
@@ -99,14 +99,14 @@ def test_record_text_is_sanitized_and_not_templated(minimal_site) -> None:
 
 
 def test_page_bodies_skip_markdown_because_markdown_would_not_change_them(tmp_path: Path) -> None:
-    """generator/mkdocs_plugin.py hands each generated body to the theme without Markdown (half of
+    """generator/engine/plugin.py hands each generated body to the theme without Markdown (half of
     MkDocs' time). That is only right if Markdown, with the extensions of mkdocs.yml, would give
     back the same HTML: checked on every page of the real site and of the demo."""
     import markdown
     import yaml
 
     from generator import build as pipeline
-    from generator.mkdocs_plugin import generated_body
+    from generator.engine.plugin import generated_body
 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     extensions = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
@@ -126,10 +126,10 @@ def test_page_bodies_skip_markdown_because_markdown_would_not_change_them(tmp_pa
 
 
 def test_rendering_in_two_processes_gives_the_same_pages() -> None:
-    """Large sites render their second language in a forked process (generator/render.py): the
+    """Large sites render their second language in a forked process (generator/site/render.py): the
     pages, their order and their bytes are those of rendering in one process."""
     from generator import build as pipeline
-    from generator.render import render_site
+    from generator.site.render import render_site
 
     demo = ROOT / "tests" / "fixtures" / "demo"
     result = pipeline.generate(demo / "data", demo / "content", ROOT, fictional=True, build_date=BUILD_DATE, today=CHECK_DAY)
@@ -153,7 +153,7 @@ def test_the_sitemap_lists_every_indexable_page_and_no_noindex_one(real_site) ->
     for page in site.rglob("index.html"):
         text = page.read_text(encoding="utf-8")
         if 'data-md-component="header"' not in text:
-            continue  # a redirect page written beside the site (generator/redirects.py)
+            continue  # a redirect page written beside the site (generator/publish/redirects.py)
         url = base + page.parent.relative_to(site).as_posix() + "/"
         url = url.replace("/./", "/").removesuffix("./")
         (noindex if '<meta name="robots" content="noindex">' in text else indexable).add(url)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
-from generator.charts import shapes
-from generator.schema import SHORT_NAME_MAX
-from generator.validate import validate
+from generator.records.schema import SHORT_NAME_MAX
+from generator.records.validate import validate
+from generator.site.charts import shapes
 from tests.conftest import BUILD_DATE, CHECK_DAY, FIXTURES, ROOT
 
 

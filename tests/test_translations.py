@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from generator import build as pipeline
-from generator.translations import freshness
-from generator.validate import validate
+from generator.editor.translations import freshness
+from generator.records.validate import validate
 
 from .conftest import BUILD_DATE, CHECK_DAY, MINIMAL
 

@@ -1,4 +1,4 @@
-"""French and English typography (generator/typography.py), applied once to every page.
+"""French and English typography (generator/site/typography.py), applied once to every page.
 
 - the rules, one by one, and that a second pass changes nothing;
 - only text is set: tags, attributes (URLs), code and scripts are left as they are; an element's
@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
-from generator import typography
-from generator.typography import NBSP, NNBSP
+from generator.site import typography
+from generator.site.typography import NBSP, NNBSP
 
 from .conftest import BUILD_DATE, CHECK_DAY, ROOT
 

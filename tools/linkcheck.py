@@ -15,7 +15,7 @@ folder itself.
 Prints one line per broken link, `page: link: what is missing`, and exits 1 when there is any.
 
 The build already stops on a broken link or anchor in a page's body (MkDocs' strict validation,
-fed by generator/mkdocs_plugin.py). This checker reads the built HTML, so it also sees what MkDocs
+fed by generator/engine/plugin.py). This checker reads the built HTML, so it also sees what MkDocs
 never validates: the links the theme's templates write (breadcrumbs, header, tabs, footer, language
 links, the 404 pages' absolute links), `#part` links from one language to the other, root-relative
 links, the assets' `src` and `srcset`, and the redirect pages written beside the site.

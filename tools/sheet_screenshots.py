@@ -2,7 +2,7 @@
 
     python tools/sheet_screenshots.py [OUT_DIR]   (default: docs/images)
 
-Exports the first cohort of the fictional demo data (tests/fixtures/demo) with `generator.sheets`,
+Exports the first cohort of the fictional demo data (tests/fixtures/demo) with `generator.editor.sheets`,
 fills in a few rows of the new assessment the way the guide describes (fictional values, on
 fictional measures), has headless LibreOffice (soffice) print each view to PDF, and turns the
 first page into a PNG with pdftoppm (Debian's poppler-utils). Writes:
@@ -30,10 +30,10 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from generator.cli import days  # noqa: E402
-from generator.model import build_model  # noqa: E402
-from generator.sheets import export  # noqa: E402
-from generator.sheets.columns import FOLLOW_UP  # noqa: E402
-from generator.validate import validate  # noqa: E402
+from generator.editor.sheets import export  # noqa: E402
+from generator.editor.sheets.columns import FOLLOW_UP  # noqa: E402
+from generator.records.validate import validate  # noqa: E402
+from generator.site.model import build_model  # noqa: E402
 
 DEMO = PROJECT / "tests" / "fixtures" / "demo" / "data"
 KEYS = [c.key for c in FOLLOW_UP]

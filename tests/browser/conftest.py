@@ -24,7 +24,7 @@ import axe_playwright_python
 import pytest
 
 from generator import build as pipeline
-from generator.model import SiteModel
+from generator.site.model import SiteModel
 from tests.conftest import BUILD_DATE, CHECK_DAY, FIXTURES, ROOT
 from tools import chromium
 

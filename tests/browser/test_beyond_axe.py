@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.i18n import STRINGS
+from generator.site.i18n import STRINGS
 
 from .conftest import TEMPLATES, goto, open_template
 

@@ -1,14 +1,14 @@
 """The home page's first phone screen answers "what became of the recommendations?" (issue 13):
 at 375 × 667 px the counts by status are on it, in both languages, before the way into each cohort
 and topic, which come before the introduction and its sources; where nothing is assessed yet, the
-plain sentence saying so (generator/i18n.py, none_assessed) comes first."""
+plain sentence saying so (generator/site/i18n.py, none_assessed) comes first."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.i18n import text as say
-from generator.schema import text_in
+from generator.records.schema import text_in
+from generator.site.i18n import text as say
 
 from .conftest import goto
 

@@ -5,7 +5,7 @@ copy of the demo whose `en:` lines of titles and names are removed): each French
 without English must never be read as English. The one known exception: the header's title of a
 page whose title mixes an English phrase and a French name (the follow-up report or member list of
 an untranslated cohort) cannot mark a part (Material prints the title as text); and the field
-descriptions of the data dictionary and the field reference, written in English in generator/schema.py,
+descriptions of the data dictionary and the field reference, written in English in generator/records/schema.py,
 quote French examples unmarked (« 3e promotion (2024-2025) »)."""
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import shutil
 import pytest
 
 from generator import build as pipeline
-from generator.markup import render_inline
-from generator.schema import Localized
+from generator.records.markup import render_inline
+from generator.records.schema import Localized
 from tests.conftest import BUILD_DATE, CHECK_DAY, ROOT
 
 from .conftest import DEMO, _serve, goto

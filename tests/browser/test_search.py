@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from generator.i18n import STRINGS
+from generator.site.i18n import STRINGS
 
 from .conftest import Served, goto, wait_search_results
 

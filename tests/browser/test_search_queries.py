@@ -1,7 +1,7 @@
 """What journalists type, and the page that must come first: a table of realistic queries on the
 demo data, in both languages, with and without accents, with elisions, numbers, ids and
 misspellings. Each line says what it exercises. The search page runs them as a reader would
-(search.js on Pagefind's index: generator/search.py explains what the site adds to Pagefind)."""
+(search.js on Pagefind's index: generator/site/search.py explains what the site adds to Pagefind)."""
 
 from __future__ import annotations
 

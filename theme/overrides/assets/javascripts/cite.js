@@ -7,7 +7,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-today]"), function (el) {
       var lang = el.getAttribute("data-today") === "en" ? "en-GB" : "fr-FR";
       var today = new Date().toLocaleDateString(lang, { day: "numeric", month: "long", year: "numeric" });
-      // French writes the first of the month « 1er » (generator/i18n.py does the same).
+      // French writes the first of the month « 1er » (generator/site/i18n.py does the same).
       el.textContent = lang === "fr-FR" ? today.replace(/^1 /, "1er ") : today;
     });
     Array.prototype.forEach.call(document.querySelectorAll("button[data-copy]"), function (button) {

@@ -1,5 +1,5 @@
 /* Material for MkDocs 9.8.1's inline scripts, moved into a file so that the Content-Security-Policy
-   (generator/csp.py) allows no inline script at all: a <script> that reaches a page by any other
+   (generator/engine/csp.py) allows no inline script at all: a <script> that reaches a page by any other
    way than this theme never runs. The code is Material's own (MIT licence), from
    partials/javascripts/{base,palette,content,announce,outdated,consent}.html; each part runs where
    Material's inline script ran, because each <script src> that loads this file says which part it

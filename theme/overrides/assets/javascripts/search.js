@@ -11,7 +11,7 @@
      the site, with its shape);
    - "3000" also finds "3 000" (a number written in groups is indexed as two words);
    - a search that finds nothing is tried again with the nearest words of the site's vocabulary
-     (recherche/vocabulary.json, generator/search.py) — "homlessness" finds "homelessness" — and
+     (recherche/vocabulary.json, generator/site/search.py) — "homlessness" finds "homelessness" — and
      the page says so;
    - excerpts are built as text (never as HTML): only Pagefind's <mark> highlights are kept. */
 (function () {
@@ -474,7 +474,7 @@
       .then(function (module) {
         pagefind = module;
         // A record's id found in its own page's `id` metadata puts that page first; a word found
-        // after an elision in a title ranks as the title does (generator/search.py).
+        // after an elision in a title ranks as the title does (generator/site/search.py).
         return pagefind.options({ ranking: { metaWeights: { title: 5, title_variants: 5, id: 20, variants: 1 } } });
       })
       .then(function () { return pagefind.filters(); })

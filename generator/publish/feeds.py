@@ -28,11 +28,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from . import i18n, schema
-from .markup import render_markdown
-from .model import Recommendation, SiteModel
-from .render import page_url
-from .schema import LANGUAGES, Localized
+from ..records import schema
+from ..records.markup import render_markdown
+from ..records.schema import LANGUAGES, Localized
+from ..site import i18n
+from ..site.model import Recommendation, SiteModel
+from ..site.render import page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

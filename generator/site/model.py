@@ -16,8 +16,8 @@ from datetime import date
 from functools import cached_property
 from types import MappingProxyType
 
-from . import schema
-from .validate import Dataset
+from ..records import schema
+from ..records.validate import Dataset
 
 
 def add_months(day: date, months: int) -> date:

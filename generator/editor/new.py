@@ -46,11 +46,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import schema
-from .i18n import format_date
-from .load import load_file, load_text
-from .problems import did_you_mean, one_of
-from .schema import TO_COMPLETE
+from ..records import schema
+from ..records.load import load_file, load_text
+from ..records.problems import did_you_mean, one_of
+from ..records.schema import TO_COMPLETE
+from ..site.i18n import format_date
 
 #: The starting source written into new records and entries (the City's page on follow-up).
 STARTING_SOURCE = {
@@ -202,7 +202,7 @@ def _self_check(text: str, file: Path, model: type[schema.Record]) -> None:
     try:
         model.model_validate(doc.value)
     except ValidationError as exc:
-        from .validate import schema_problems
+        from ..records.validate import schema_problems
 
         found = "\n".join(p.text() for p in schema_problems(exc, doc, model))
         raise NewError(f"Nothing was written: {file} would not pass the check. Fix this first, then run the "

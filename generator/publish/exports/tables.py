@@ -1,7 +1,7 @@
 """The open data's tables: what each table holds, column by column, and its rows from the model.
 
 `tables(model, base_url)` returns every `Table` (its columns, their descriptions and types, its rows);
-generator/exports/formats.py writes them as files. Over 400 lines on purpose: one function per table,
+generator/publish/exports/formats.py writes them as files. Over 400 lines on purpose: one function per table,
 read side by side with the column helpers they share; the list of tables is the open data's contract
 (see the package's docstring), and splitting it would scatter that contract.
 """
@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .. import schema
-from ..model import SiteModel
-from ..render import page_url
-from ..schema import Localized
+from ...records import schema
+from ...records.schema import Localized
+from ...site.model import SiteModel
+from ...site.render import page_url
 
 #: Where the tables land, relative to the site root.
 DATA_FOLDER = "donnees"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import SiteModel
+from ...site.model import SiteModel
 from .version import generator_version
 
 

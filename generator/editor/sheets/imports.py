@@ -41,10 +41,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .. import new, schema
-from .. import validate as checks
-from ..load import load_text
-from ..problems import ERROR, WARNING, Problem, did_you_mean, relative
+from ...records import schema
+from ...records import validate as checks
+from ...records.load import load_text
+from ...records.problems import ERROR, WARNING, Problem, did_you_mean, relative
+from .. import new
 from . import columns as cols
 from . import messages
 from . import read as reader

@@ -6,7 +6,7 @@ module compares every recommendation's `follow_up:` list in the working tree wit
 base revision — on a pull request, the main branch — and reports each entry of the base that is no
 longer there exactly as it was, located in the working tree, with how to make the correction instead.
 
-- Compared are the values as loaded (generator.load keeps every scalar as written text), so
+- Compared are the values as loaded (generator.records.load keeps every scalar as written text), so
   re-indenting, re-quoting or moving comments changes nothing; any changed value does.
 - New entries may be added anywhere (an entry found late goes where its date puts it): the base's
   entries must appear in the same order, unchanged, among the working tree's.

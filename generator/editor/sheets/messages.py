@@ -14,8 +14,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .. import contacts
-from ..i18n import format_date
+from ...records import contacts
+from ...site.i18n import format_date
 from .columns import Column, french
 
 #: Rules whose warnings do not stop an import: a text not yet in English, and « À compléter » left

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .problems import field_path
-from .schema import Localized
-from .validate import Dataset, _all_entries, walk
+from ..records.problems import field_path
+from ..records.schema import Localized
+from ..records.validate import Dataset, _all_entries, walk
 
 MAX_FILES = 2000
 

@@ -24,8 +24,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from . import schema
-from .schema import LANGUAGES
+from ..records import schema
+from ..records.schema import LANGUAGES
 
 #: Apostrophes that elide a French article or pronoun before a vowel ("l’eau", "qu’il"). The ASCII
 #: one is left to Pagefind, which splits words on it.
@@ -88,7 +88,7 @@ def _texts(model, lang: str) -> list[str]:
 def search_files(model, pages: Iterable = ()) -> dict[str, bytes]:
     """The vocabulary of each language, beside its search page: recherche/vocabulary.json (French)
     and en/recherche/vocabulary.json. `pages`: the hand-written pages, whose titles count too, as
-    do the site's own words (generator/i18n.py)."""
+    do the site's own words (generator/site/i18n.py)."""
     from .i18n import STRINGS
 
     pages = list(pages)

@@ -34,7 +34,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from ..problems import _distance, _fold, _negations, did_you_mean
+from ...records.problems import _distance, _fold, _negations, did_you_mean
 from .columns import Option, french
 
 MAX_BYTES = 10 * 1024 * 1024

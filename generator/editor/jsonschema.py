@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import schema
+from ..records import schema
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 

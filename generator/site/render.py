@@ -31,15 +31,16 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import i18n, schema, typography
+from ..records import schema
+from ..records.markup import render_inline, render_markdown
+from ..records.reference import field_reference
+from ..records.schema import LANGUAGES, Localized
+from . import i18n, typography
 from .charts import SERIES, shapes, share_bar, status_bar
-from .markup import render_inline, render_markdown
 from .model import Cohort, SiteModel
-from .reference import field_reference
-from .schema import LANGUAGES, Localized
 from .search import elided_words
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "templates"
 
 #: URL folder of each record type (the same in both languages, so the switcher stays on the page).
 SECTIONS = {
@@ -162,7 +163,7 @@ class Renderer:
             # Column headings are not what people search for, and Pagefind runs header cells together
             # ("DateTitrePromotion") in its excerpts: they stay out of the index.
             body = body.replace("<thead>", "<thead data-pagefind-ignore>")
-            # Search (generator/search.py): words Pagefind cannot see after a typographic apostrophe,
+            # Search (generator/site/search.py): words Pagefind cannot see after a typographic apostrophe,
             # and a record's id, which ranks its own page first when someone searches for it.
             variants = elided_words(body)
             if variants:
@@ -322,7 +323,7 @@ class _Helpers:
         return shapes(self.model.statuses)
 
     def shape(self, status: Any) -> str:
-        """The status's own marker shape (its badge and its bar segment; generator/charts.py)."""
+        """The status's own marker shape (its badge and its bar segment; generator/site/charts.py)."""
         return self._shapes[status.id]
 
     def rows(self, recs: Iterable[Any], day: Any = None) -> list[tuple[Any, Any]]:

@@ -57,7 +57,7 @@ def with_policy(html: str) -> str:
 
 def apply(site_dir: Path, files: list[Path] | None = None) -> int:
     """Add the policy to `files` (default: every HTML file of the built site); returns how many
-    pages got one. MkDocs' pages get theirs as they are written (generator/mkdocs_plugin.py): the
+    pages got one. MkDocs' pages get theirs as they are written (generator/engine/plugin.py): the
     build passes only the HTML files it writes itself (redirects)."""
     count = 0
     for page in sorted(site_dir.rglob("*.html")) if files is None else sorted(files):

@@ -40,7 +40,7 @@ def git_commit(root: Path) -> str | None:
 
 
 def generator_version() -> str:
-    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    pyproject = Path(__file__).resolve().parents[3] / "pyproject.toml"
     try:
         return "droit-de-suite " + tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
     except (OSError, KeyError, tomllib.TOMLDecodeError):

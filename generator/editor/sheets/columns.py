@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .. import schema
+from ...records import schema
 
 #: Kinds of cell values: what the reader accepts and the writers format.
 INFO = "info"  # the current state, written for reading, never imported
@@ -195,7 +195,7 @@ def options(name: str, statuses: Any = (), topics: Any = ()) -> tuple[Option, ..
 
 def _model_at(model: type[BaseModel], path: tuple[str | int, ...]) -> tuple[type[BaseModel], str] | None:
     """(model, field name) of the last named field of `path`, walking through nested models."""
-    from ..validate import _model_at as model_at
+    from ...records.validate import _model_at as model_at
 
     names = [p for p in path if isinstance(p, str)]
     if not names:

@@ -1,6 +1,6 @@
 """The MkDocs plugin: the one module that talks to MkDocs (and, through it, to Material and mkdocs-static-i18n).
 
-The generator renders every page in memory (generator/render.py): a front matter block, then the page's
+The generator renders every page in memory (generator/site/render.py): a front matter block, then the page's
 body as finished, sanitized HTML. `build_site()` hands those pages and the site's settings to MkDocs and
 runs it; the plugin (`DroitDeSuitePlugin`, registered in pyproject.toml under the `mkdocs.plugins` entry
 points and listed under `plugins:` in mkdocs.yml) then, at each MkDocs event:
@@ -14,7 +14,7 @@ points and listed under `plugins:` in mkdocs.yml) then, at each MkDocs event:
   parse the HTML to give it back unchanged (half of MkDocs' time), and hands its links and anchors to
   MkDocs' link validation (see below);
 - `on_env`: the theme's `e` filter escapes once (see `_escape_once`);
-- `on_post_page` / `on_post_template`: the Content-Security-Policy meta tag (generator/csp.py), and the
+- `on_post_page` / `on_post_template`: the Content-Security-Policy meta tag (generator/engine/csp.py), and the
   English 404 page written at /en/404.html (mkdocs-static-i18n builds each language into the same folder,
   so every language's 404.html would otherwise land on the French one at /404.html).
 
@@ -290,7 +290,7 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
         env.filters["e"] = env.filters["escape"] = _escape_once
         return env
 
-    # The Content-Security-Policy meta tag (generator/csp.py) is added to each page as MkDocs writes
+    # The Content-Security-Policy meta tag (generator/engine/csp.py) is added to each page as MkDocs writes
     # it: adding it afterwards meant reading and writing every page of the site a second time.
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return csp.with_policy(output)

@@ -35,9 +35,9 @@ from datetime import date, datetime
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from .. import schema
-from ..cells import neutralize
-from ..model import Cohort, Recommendation, SiteModel, Topic
+from ...records import schema
+from ...records.cells import neutralize
+from ...site.model import Cohort, Recommendation, SiteModel, Topic
 from . import columns as cols
 from .columns import CHOICE, DATE, EXPLANATION_SHEET, NEW_MEASURES_SHEET, PARTIAL_DATE, PERCENT, Column
 

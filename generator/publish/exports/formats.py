@@ -18,10 +18,11 @@ from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from .. import i18n, schema, typography
-from ..cells import neutralize
-from ..model import SiteModel
-from ..schema import PartialDate
+from ...records import schema
+from ...records.cells import neutralize
+from ...records.schema import PartialDate
+from ...site import i18n, typography
+from ...site.model import SiteModel
 from .tables import DATA_FOLDER, PACKAGE_DESCRIPTION, Table, tables
 
 # --------------------------------------------------------------------------- serialisation

@@ -1,8 +1,8 @@
 """Exports: the open data of the site, as CSV and JSON with a Frictionless Data Package descriptor.
 
 `site_files(model, data_dir, root)` gathers everything published beside the pages (this package's
-files, the feeds and agenda of generator/feeds.py, the redirects of generator/redirects.py, the
-follow-up sheets of generator/sheets/) and the values the pages quote from them. Its modules:
+files, the feeds and agenda of generator/publish/feeds.py, the redirects of generator/publish/redirects.py, the
+follow-up sheets of generator/editor/sheets/) and the values the pages quote from them. Its modules:
 
 - `tables.py`: the open data's tables, column by column, and their rows;
 - `formats.py`: `export_files(model, base_url=…, data_version=…)` / `open_data(…)`, the folder
@@ -34,11 +34,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..cells import FORMULA_STARTS, neutralize
+from ...editor.sheets.export import site_sheets
+from ...records.cells import FORMULA_STARTS, neutralize
+from ...site.model import SiteModel
 from ..feeds import feed_files
-from ..model import SiteModel
 from ..redirects import redirect_files
-from ..sheets.export import site_sheets
 from .build_info import build_info, record_counts
 from .formats import datapackage, export_files, open_data, to_csv, to_json, to_xlsx
 from .tables import DATA_FOLDER, Column, Table, tables
@@ -64,7 +64,7 @@ def site_files(model: SiteModel, data_dir: Path, root: Path) -> SiteFiles:
     files.update(feed_files(model, base_url=base_url, data_version=version))
     files["build-info.json"] = build_info(model, data_version=version, commit=git_commit(root))
     files.update(redirect_files(model))
-    files.update(site_sheets(model))  # each cohort's follow-up sheet to fill in (generator/sheets/)
+    files.update(site_sheets(model))  # each cohort's follow-up sheet to fill in (generator/editor/sheets/)
     return SiteFiles(files, version, descriptor)
 
 

@@ -1,6 +1,6 @@
 """Spreadsheet cells: what a spreadsheet must never run as a formula.
 
-Shared by the open data tables (generator/exports/) and the follow-up sheets (generator/sheets/):
+Shared by the open data tables (generator/publish/exports/) and the follow-up sheets (generator/editor/sheets/):
 a text that starts like a formula is published with a leading apostrophe, so that opening a CSV
 file in a spreadsheet shows the text instead of running it.
 """

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .schema import PartialDate
+from ..records.schema import PartialDate
 
 MONTHS = {
     "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -491,7 +491,7 @@ def text(key: str, lang: str, **values: object) -> str:
 
 def vote_result(result: str, output: str, lang: str) -> str:
     """« Adopté » for a vœu, « Adoptée » for a délibération; English has one form."""
-    from .schema import VOTE_RESULTS
+    from ..records.schema import VOTE_RESULTS
 
     if lang == "fr" and output in FEMININE_OUTPUTS and result in FEMININE_RESULTS:
         return FEMININE_RESULTS[result]

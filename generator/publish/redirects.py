@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
-from .model import SiteModel
-from .render import SECTIONS, page_url, relative_url
-from .schema import language_folder
+from ..records.schema import language_folder
+from ..site.model import SiteModel
+from ..site.render import SECTIONS, page_url, relative_url
 
 #: Record types whose files may list `former_ids`, by their section.
 REDIRECTED = ("recommendations", "topics", "cohorts", "hearings", "meetings")

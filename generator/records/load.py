@@ -69,7 +69,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from generator.problems import CONTRIBUTING, WARNING, Problem, field_path
+from .problems import CONTRIBUTING, WARNING, Problem, field_path
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 64

@@ -1,0 +1,6 @@
+"""Editor: the tools City staff use to write records, beside `check`.
+
+JSON Schemas for the editor's autocompletion (`jsonschema`), new record files and follow-up entries
+to fill in (`new`), the follow-up as a spreadsheet out and back in (`sheets`), and which English
+texts are older than the French they translate (`translations`).
+"""

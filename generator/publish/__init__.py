@@ -1,0 +1,6 @@
+"""Publish: what the site gives to those who reuse it rather than read it.
+
+Open data as CSV, JSON and Excel with a Data Package descriptor, version and build information
+(`exports`), Atom feeds and the iCalendar file of meetings (`feeds`), and the pages that keep an
+old address working (`redirects`). Everything is computed from the site model, never from pages.
+"""

@@ -1,0 +1,9 @@
+"""Records: the data's own rules, for everyone who writes or checks a record.
+
+Reading a YAML file strictly with positions (`load`), the schema every record follows (`schema`),
+every problem in one pass (`validate`), the rule that a published follow-up entry is never edited
+(`history`), the legal items a published site must state (`legal`), and the text rules every output
+shares: safe Markdown (`markup`), contact details (`contacts`), spreadsheet cells (`cells`),
+located problems (`problems`), and the schema described field by field (`reference`).
+Nothing here knows about pages, MkDocs or the command line.
+"""
