@@ -34,7 +34,10 @@ install: $(RUNTIME_STAMP)
 ## the same, plus the test tools of requirements-test.txt
 install-test: $(TEST_STAMP)
 
+# The locks pin versions that need pyproject.toml's requires-python: an older Python is refused here,
+# with the version it would need, rather than by pip with a list of every version it cannot install.
 $(BIN)/python:
+	@$(PYTHON) -c 'import sys; need = tuple(map(int, "$(PYTHON_MIN)".split("."))); sys.exit(0 if sys.version_info[:len(need)] >= need else "$(PYTHON) is Python %s; this project needs Python $(PYTHON_MIN) or later: give one with make PYTHON=/path/to/python3" % sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 
 $(RUNTIME_STAMP): requirements.txt pyproject.toml | $(BIN)/python
