@@ -20,6 +20,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
+from jinja2 import TemplateSyntaxError
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -75,7 +76,12 @@ def render(catalog: Catalog) -> bytes:
 
 
 def main() -> int:
-    used = extract()
+    try:
+        used = extract()
+    except TemplateSyntaxError as error:
+        print(f"{error.filename or error.name}:{error.lineno}: {error.message} (Jinja cannot read this template: "
+              "fix it, then run `make words` again; the catalogues are left as they are)")
+        return 1
     if not len(used):
         print("No message found in generator/ and theme/: the catalogues are left as they are.")
         return 1

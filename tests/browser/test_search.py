@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from generator.i18n import gettext
+from generator.i18n import gettext, ngettext
 
 from .conftest import Served, goto, wait_search_results
 
@@ -293,4 +293,22 @@ def test_the_explorer_filters_survive_the_language_switch(pages, served_demo) ->
     page.wait_for_url(re.compile(r"/en/recommandations/\?"))
     assert page.locator("#f-status").input_value() == "in_progress"
     assert page.locator("#rec-table tbody tr:visible").count() == shown
+    assert page.watch.take() == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_demo_filters_alone_count_their_pages_in_the_right_grammatical_number(pages, served_demo, lang) -> None:
+    """With filters and no words, the status line counts the pages: one member list is « 1 page
+    correspond », all of them « 3 pages correspondent » (a plural message of the catalogue, both
+    forms handed to the script), never « page(s) »."""
+    site = served_demo
+    lists = site.model.member_lists
+    assert len(lists) > 1, "the demo needs several member lists"
+    page = pages.open(site)
+    for extra, count in ((f"&type=members&cohort={lists[0].cohort}", 1), ("&type=members", len(lists))):
+        goto(page, site.url(f"recherche/?q={extra}", lang))
+        wait_search_results(page)
+        status = page.locator("#dds-finder-status").inner_text()
+        assert status == ngettext("search_filtered", "search_filtered", count, lang), (extra, status)
+        assert result_count(page) == count, (extra, status)
     assert page.watch.take() == []
