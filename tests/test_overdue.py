@@ -16,7 +16,7 @@ import pytest
 
 from generator.build import load_content
 from generator.records.validate import validate
-from generator.site.i18n import STRINGS
+from generator.site.i18n import translations
 from generator.site.model import build_model
 from generator.site.render import render_site
 
@@ -72,7 +72,7 @@ def test_a_follow_up_is_late_only_after_its_due_day(minimal_copy: Path, today: d
     state = next(r for r in model.recommendations if r.id == REC).state
     assert state.next_due == date(2026, 9, 1)
     assert state.stale is late and state.overdue is late
-    warning = STRINGS["stale_warning"]["fr"].split("{")[0].strip()
+    warning = translations("fr").gettext("stale_warning").split("%(")[0].strip()
     assert (warning in recommendation_page(model, "fr")) is late
 
 

@@ -13,7 +13,7 @@ points and listed under `plugins:` in mkdocs.yml) then, at each MkDocs event:
 - `on_page_markdown` / `on_page_content`: lets each generated body skip Python-Markdown, which would only
   parse the HTML to give it back unchanged (half of MkDocs' time), and hands its links and anchors to
   MkDocs' link validation (see below);
-- `on_env`: the theme's `e` filter escapes once (see `_escape_once`);
+- `on_env`: the theme's `e` filter escapes once (see `_escape_once`); its words come from the catalogues (generator/site/i18n.py);
 - `on_post_page` / `on_post_template`: the Content-Security-Policy meta tag (generator/engine/csp.py), and the
   English 404 page written at /en/404.html (mkdocs-static-i18n builds each language into the same folder,
   so every language's 404.html would otherwise land on the French one at /404.html).
@@ -57,6 +57,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..site import i18n
 from . import csp
 
 NAME = "droit-de-suite"  # the entry point's name, as mkdocs.yml lists it
@@ -288,6 +289,8 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters["e"] = env.filters["escape"] = _escape_once
+        # The theme's own words (theme/overrides/: `_()`), from the catalogue of the language being built.
+        i18n.install(env, lambda context: context["config"].theme["language"])
         return env
 
     # The Content-Security-Policy meta tag (generator/engine/csp.py) is added to each page as MkDocs writes

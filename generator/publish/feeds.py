@@ -32,6 +32,7 @@ from ..records import schema
 from ..records.markup import render_markdown
 from ..records.schema import LANGUAGES, Localized
 from ..site import i18n
+from ..site.i18n import gettext
 from ..site.model import Recommendation, SiteModel
 from ..site.render import page_url
 
@@ -41,27 +42,6 @@ EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z"
 FEED_FOLDER = "flux"
 CALENDAR = "agenda.ics"
 UID_SUFFIX = "@droit-de-suite"
-
-WORDS = {
-    "fr": {
-        "feed": "suivi des recommandations",
-        "status": "Statut : {label}",
-        "progress": "Avancement : {value} %",
-        "assessor": "Évaluation : {label}",
-        "response": "Réponse de la Ville : {label}",
-        "fidelity": "Fidélité au texte voté : {label}",
-        "target": "Échéance prévue : {value}",
-    },
-    "en": {
-        "feed": "follow-up of the recommendations",
-        "status": "Status: {label}",
-        "progress": "Progress: {value}%",
-        "assessor": "Assessed by: {label}",
-        "response": "The City's response: {label}",
-        "fidelity": "Fidelity to the voted text: {label}",
-        "target": "Planned completion: {value}",
-    },
-}
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -109,19 +89,18 @@ def _entries(model: SiteModel, recommendations: Iterable[Recommendation]
 
 
 def _content(model: SiteModel, entry: schema.FollowUpEntry, lang: str) -> str:
-    words = WORDS[lang]
     status = model.status_by_id[entry.status]
     progress = entry.progress  # the entry's own figure only, never its status's default
-    lines = [words["status"].format(label=_t(status.label, lang))]
+    lines = [gettext("atom_status", lang, label=_t(status.label, lang))]
     if progress is not None:
-        lines.append(words["progress"].format(value=progress))
-    lines.append(words["assessor"].format(label=schema.ASSESSORS.label(entry.assessor, lang)))
+        lines.append(gettext("atom_progress", lang, value=progress))
+    lines.append(gettext("atom_assessor", lang, label=schema.ASSESSORS.label(entry.assessor, lang)))
     if entry.response:
-        lines.append(words["response"].format(label=schema.RESPONSES.label(entry.response, lang)))
+        lines.append(gettext("atom_response", lang, label=schema.RESPONSES.label(entry.response, lang)))
     if entry.fidelity:
-        lines.append(words["fidelity"].format(label=schema.FIDELITY.label(entry.fidelity, lang)))
+        lines.append(gettext("atom_fidelity", lang, label=schema.FIDELITY.label(entry.fidelity, lang)))
     if entry.target:
-        lines.append(words["target"].format(value=i18n.format_date(entry.target, lang)))
+        lines.append(gettext("atom_target", lang, value=i18n.format_date(entry.target, lang)))
     parts = ["\n".join(lines)]
     for extra in (entry.progress_reason, entry.target_reason, entry.answer):
         if extra is not None:
@@ -170,7 +149,8 @@ def atom_feed(model: SiteModel, recommendations: Sequence[Recommendation], lang:
 
 
 def _feed_title(model: SiteModel, lang: str, what: Localized | None = None) -> str:
-    head = f"{_t(model.site.name, lang)} — {WORDS[lang]['feed']}"
+    words = gettext("atom_title", lang)  # (extraction does not look inside f-strings)
+    head = f"{_t(model.site.name, lang)} — {words}"
     return f"{head} — {_t(what, lang)}" if what is not None else head
 
 

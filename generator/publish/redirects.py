@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from ..records.schema import language_folder
+from ..site.i18n import gettext
 from ..site.model import SiteModel
 from ..site.render import SECTIONS, page_url, relative_url
 
@@ -31,12 +32,6 @@ TEMPLATE = """<!doctype html>
 </html>
 """
 
-WORDS = {
-    "fr": ("Cette page a changé d'adresse", "Cette page a changé d'adresse :"),
-    "en": ("This page has moved", "This page has moved:"),
-}
-
-
 def redirect_files(model: SiteModel) -> dict[str, bytes]:
     """Old URL (index.html under the old id's folder) -> a page that redirects to the new one."""
     files: dict[str, bytes] = {}
@@ -48,7 +43,7 @@ def redirect_files(model: SiteModel) -> dict[str, bytes]:
                     prefix = language_folder(lang)
                     old_url = page_url(section, old)
                     new_url = page_url(section, record_id)
-                    title, text = WORDS[lang]
+                    title, text = gettext("moved_title", lang), gettext("moved_text", lang)
                     html = TEMPLATE.format(
                         lang=lang, title=escape(title), text=escape(text),
                         target=escape(relative_url(old_url, new_url)),

@@ -37,6 +37,7 @@ from ..records.reference import field_reference
 from ..records.schema import LANGUAGES, Localized
 from . import i18n, typography
 from .charts import SERIES, shapes, share_bar, status_bar
+from .i18n import N_
 from .model import Cohort, SiteModel
 from .search import elided_words
 
@@ -58,6 +59,25 @@ SECTIONS = {
     "search": "recherche",
 }
 
+
+#: The name of each search filter (the pages' front matter `search`), in the page's language.
+FILTERS = {"type": N_("filter_type"), "cohort": N_("filter_cohort"), "topic": N_("filter_topic"),
+           "status": N_("filter_status"), "workshop": N_("filter_workshop")}
+
+#: The data files (donnees/, generator/publish/exports/) as the data page names them: (title, description);
+#: a file missing here is shown with datapackage.json's English title and description.
+DATASETS = {
+    "statuses": (N_("dataset_statuses"), N_("dataset_statuses_about")),
+    "cohorts": (N_("dataset_cohorts"), N_("dataset_cohorts_about")),
+    "topics": (N_("dataset_topics"), N_("dataset_topics_about")),
+    "recommendations": (N_("dataset_recommendations"), N_("dataset_recommendations_about")),
+    "follow_up_entries": (N_("dataset_follow_up_entries"), N_("dataset_follow_up_entries_about")),
+    "hearings": (N_("dataset_hearings"), N_("dataset_hearings_about")),
+    "meetings": (N_("dataset_meetings"), N_("dataset_meetings_about")),
+    "bodies": (N_("dataset_bodies"), N_("dataset_bodies_about")),
+    "body_figures": (N_("dataset_body_figures"), N_("dataset_body_figures_about")),
+    "member_counts": (N_("dataset_member_counts"), N_("dataset_member_counts_about")),
+}
 
 #: Hand-written pages whose required items come from data/site.yml (`legal`): their template prints
 #: those items, then the page's own text.
@@ -126,23 +146,26 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        # The templates' words: `_()` and `ngettext()` in the language `page` renders (generator/site/i18n.py).
+        i18n.install(self.env)
 
     def page(self, lang: str, url: str, template: str, title: str, description: str,
              search: Mapping[str, str] | None = None, *, staff: bool = False, noindex: bool = False,
              date: Any = None, wide: bool = False, title_lang: str | None = None, crumb: str | None = None,
              **context: Any) -> Page:
         helpers = _Helpers(lang, url, self.model, self.files, self.data_version, self.datapackage)
-        body = self.env.get_template(template).render(
-            lang=lang, model=self.model, site=self.model.site, h=helpers, _=helpers.s,
-            title=title, fictional=self.fictional, **context,
-        )
+        with i18n.speaking(lang):
+            body = self.env.get_template(template).render(
+                lang=lang, model=self.model, site=self.model.site, h=helpers,
+                title=title, fictional=self.fictional, **context,
+            )
         # Typography is applied here, once, to everything the page says (generated and hand-written).
         body = typography.html(body, lang)
         meta: dict[str, Any] = {"title": meta_text(typography.text(title, title_lang or lang)),
                                 "description": meta_text(typography.text(description, lang))}
         if search:
             # Filter names are shown by the search page: in the page's language.
-            meta["search"] = {i18n.text(f"filter_{key}", lang): meta_text(value) for key, value in search.items()}
+            meta["search"] = {i18n.gettext(FILTERS[key], lang): meta_text(value) for key, value in search.items()}
         if self.fictional:
             meta["fictional"] = True
         if staff:
@@ -197,16 +220,13 @@ class _Helpers:
         self._data_version = data_version
         self._datapackage = datapackage or {"resources": []}
 
-    # words
-    def s(self, key: str, **values: Any) -> str:
+    # words, for the code (the templates have `_()` and `ngettext()`: generator/site/i18n.py)
+    def gettext(self, message: str, **values: Any) -> str:
         site = self.model.site
-        return i18n.text(key, self.lang, city=self.plain(site.city), council=self.plain(site.council), **values)
+        return i18n.gettext(message, self.lang, city=self.plain(site.city), council=self.plain(site.council), **values)
 
-    def sm(self, key: str, **values: Any) -> Markup:
-        """A sentence holding HTML (a link): the sentence and plain values are escaped, Markup kept."""
-        site = self.model.site
-        values = {"city": self.plain(site.city), "council": self.plain(site.council), **values}
-        return Markup(escape(i18n.template(key, self.lang, values.get("count")))).format(**values)
+    def ngettext(self, singular: str, plural: str, count: int, **values: Any) -> str:
+        return i18n.ngettext(singular, plural, count, self.lang, **values)
 
     def t(self, value: Localized | None) -> Markup:
         """A short localized text; French marked lang="fr" where the English is missing."""
@@ -238,7 +258,7 @@ class _Helpers:
         return self._fallback(render_inline(value.fr), inline=True)
 
     def _fallback(self, html: Markup, *, inline: bool) -> Markup:
-        note = escape(self.s("not_translated"))
+        note = escape(self.gettext("not_translated"))
         if inline:
             return Markup(f'<span lang="fr">{html}</span> <small class="dds-untranslated">({note})</small>')
         return Markup(
@@ -263,8 +283,8 @@ class _Helpers:
         if end is not None and end == start:
             return self.date(start)
         if end is None:
-            return self.s("since", start_since=i18n.format_since(start, self.lang))
-        return self.s("from_to", start_from=i18n.format_from(start, self.lang), end_to=i18n.format_to(end, self.lang))
+            return self.gettext("since", start_since=i18n.format_since(start, self.lang))
+        return self.gettext("from_to", start_from=i18n.format_from(start, self.lang), end_to=i18n.format_to(end, self.lang))
 
     def vote_result(self, vote: Any, output: str) -> str:
         """The vote's result, agreeing with the text voted (« délibération adoptée »)."""
@@ -275,7 +295,7 @@ class _Helpers:
         `lower`: the result in lower case, to follow a comma or a dash (the date keeps its capitals)."""
         vote = topic.vote
         if vote is None:
-            return self.s("unknown")
+            return self.gettext("unknown")
         result = self.vote_result(vote, topic.output)
         if lower:
             result = result[:1].lower() + result[1:]
@@ -284,8 +304,9 @@ class _Helpers:
         return f"{result} {self.on(vote.date)}"
 
     def typo(self, value: str) -> str:
-        """Text set in the page's language, for the few attributes that scripts show as text."""
-        return typography.text(value, self.lang)
+        """Text set in the page's language, for the few attributes that scripts show as text (a
+        message of the templates' `_()` comes escaped: set as text, escaped again when printed)."""
+        return typography.text(value.unescape() if isinstance(value, Markup) else value, self.lang)
 
     def link_to(self, title: Localized | str, url: str) -> Markup:
         """A link whose text is a localized title (French marked where the English is missing)."""
@@ -359,12 +380,12 @@ class _Helpers:
             return self.plain(value), self.untranslated(value)
 
         return [
-            ("cohort", self.s("cohort"), unique((r.cohort.id, *named(r.cohort.record.name)) for r in recs)),
-            ("topic", self.s("topic"), unique((r.topic.id, *named(r.topic.record.title)) for r in recs)),
-            ("workshop", self.s("workshop"), unique(
+            ("cohort", self.gettext("cohort"), unique((r.cohort.id, *named(r.cohort.record.name)) for r in recs)),
+            ("topic", self.gettext("topic"), unique((r.topic.id, *named(r.topic.record.title)) for r in recs)),
+            ("workshop", self.gettext("workshop"), unique(
                 (r.topic.workshop.kind, self.label("workshop_kind", r.topic.workshop.kind), None) for r in recs if r.topic.workshop)),
-            ("status", self.s("status"), [(s.id, *named(s.label)) for s in self.model.statuses]),
-            ("department", self.s("department_short"), sorted(unique(
+            ("status", self.gettext("status"), [(s.id, *named(s.label)) for s in self.model.statuses]),
+            ("department", self.gettext("department_short"), sorted(unique(
                 (self.plain(r.record.department), *named(r.record.department)) for r in recs if r.record.department))),
         ]
 
@@ -407,16 +428,16 @@ class _Helpers:
     def dataset(self, resource: Mapping[str, Any]) -> tuple[str, str, str | None]:
         """(title, description, lang) of a data file of datapackage.json in the page's language, from
         i18n's catalogue; a file the catalogue lacks keeps the package's English words (lang "en")."""
-        key = f"dataset_{resource['name']}"
-        if key in i18n.STRINGS:
-            return self.s(key), self.s(key + "_about"), None
+        names = DATASETS.get(resource["name"])
+        if names:
+            return self.gettext(names[0]), self.gettext(names[1]), None
         return resource.get("title", resource["name"]), resource.get("description", ""), "en" if self.lang != "en" else None
 
     def feeds(self) -> list[tuple[str, str, str | None]]:
         """(title, path, lang) of this language's Atom feeds: the whole Assembly, each cohort, each
         topic; lang is "fr" for a title shown untranslated on an English page, else None."""
         base = f"flux/{self.lang}/"
-        out: list[tuple[str, str, str | None]] = [(self.s("feed_all"), base + "suivi.xml", None)]
+        out: list[tuple[str, str, str | None]] = [(self.gettext("feed_all"), base + "suivi.xml", None)]
         out += [(self.plain(c.record.name), f"{base}promotions/{c.id}.xml", self.untranslated(c.record.name))
                 for c in self.model.cohorts]
         out += [(self.plain(t.record.title), f"{base}sujets/{t.id}.xml", self.untranslated(t.record.title))
@@ -458,14 +479,14 @@ class _Helpers:
         the status labels are quoted, so they need not agree with the count."""
         total = sum(c.count for c in counts)
         if not total:
-            return self.s("summary_sentence_empty")
+            return self.gettext("summary_sentence_empty")
         quote = ("« {} »" if self.lang == "fr" else "“{}”").format
         shown = [(c.count, quote(self.plain(c.status.label).lower())) for c in counts if c.count]
         if len(shown) == 1:
-            return self.s("summary_all", count=total, label=shown[0][1])
-        parts = [self.s("summary_part", count=n, label=label) for n, label in shown]
-        joined = ", ".join(parts[:-1]) + f" {self.s('and')} " + parts[-1]
-        return self.s("summary_total", count=total, parts=joined)
+            return self.ngettext("summary_all", "summary_all", total, label=shown[0][1])
+        parts = [self.gettext("summary_part", count=n, label=label) for n, label in shown]
+        joined = ", ".join(parts[:-1]) + " " + self.gettext("and") + " " + parts[-1]
+        return self.ngettext("summary_total", "summary_total", total, parts=joined)
 
 
 def render_site(model: SiteModel, content: Iterable[ContentPage], *, fictional: bool = False,
@@ -517,7 +538,8 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
     plain = lambda value: schema.text_in(value, lang)  # noqa: E731
     # "fr" for a title shown untranslated on a page of another language (theme: lang on the header title).
     untranslated = lambda value: "fr" if value is not None and lang != "fr" and value.get(lang) is None else None  # noqa: E731
-    s = lambda key, **v: i18n.text(key, lang, city=plain(model.site.city), council=plain(model.site.council), **v)  # noqa: E731
+    site_names = {"city": plain(model.site.city), "council": plain(model.site.council)}
+    gettext = lambda message, **v: i18n.gettext(message, lang, **site_names, **v)  # noqa: E731
     pages: list[Page] = []
 
     home = next((c for c in content if c.name == "index"), None)
@@ -535,50 +557,51 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             str(page.meta.get("description", "")), body=content_links(render_markdown(page.body, shift_headings=0), url),
         ))
 
-    sections = [
-        ("cohorts", "pages/cohorts.html", model.cohorts),
-        ("topics", "pages/topics.html", model.topics),
-        ("recommendations", "pages/recommendations.html", model.recommendations),
-        ("hearings", "pages/hearings.html", model.hearings),
-        ("meetings", "pages/meetings.html", model.meetings),
-        ("members", "pages/members.html", model.cohorts),
-        ("bodies", "pages/bodies.html", model.bodies),
-        ("statuses", "pages/statuses.html", model.statuses),
+    sections = [  # (section, template, items, title, description)
+        ("cohorts", "pages/cohorts.html", model.cohorts, N_("cohorts"), N_("cohorts_intro")),
+        ("topics", "pages/topics.html", model.topics, N_("topics"), N_("topics_intro")),
+        ("recommendations", "pages/recommendations.html", model.recommendations, N_("recommendations"),
+         N_("recommendations_intro")),
+        ("hearings", "pages/hearings.html", model.hearings, N_("hearings"), N_("hearings_intro")),
+        ("meetings", "pages/meetings.html", model.meetings, N_("meetings"), N_("meetings_intro")),
+        ("members", "pages/members.html", model.cohorts, N_("members"), N_("members_intro")),
+        ("bodies", "pages/bodies.html", model.bodies, N_("bodies"), N_("bodies_intro")),
+        ("statuses", "pages/statuses.html", model.statuses, N_("statuses"), N_("statuses_intro")),
     ]
-    for section, template, items in sections:
-        pages.append(r.page(lang, page_url(section), template, s(section), s(f"{section}_intro"), items=items,
+    for section, template, items, title, description in sections:
+        pages.append(r.page(lang, page_url(section), template, gettext(title), gettext(description), items=items,
                             wide=section in ("recommendations", "topics", "meetings", "hearings")))
-    pages.append(r.page(lang, page_url("follow_up"), "pages/follow_up_index.html", s("follow_up_title"),
-                        s("follow_up_intro"), items=model.cohorts, wide=True))
-    pages.append(r.page(lang, page_url("data"), "pages/data.html", s("data_title"), s("data_intro")))
-    pages.append(r.page(lang, page_url("search"), "pages/search.html", s("search_title"), s("search_intro"), noindex=True))
+    pages.append(r.page(lang, page_url("follow_up"), "pages/follow_up_index.html", gettext("follow_up_title"),
+                        gettext("follow_up_intro"), items=model.cohorts, wide=True))
+    pages.append(r.page(lang, page_url("data"), "pages/data.html", gettext("data_title"), gettext("data_intro")))
+    pages.append(r.page(lang, page_url("search"), "pages/search.html", gettext("search_title"), gettext("search_intro"), noindex=True))
     # The contributing section is for staff: kept out of search (see `staff` in the theme).
-    pages.append(r.page(lang, page_url("contribute"), "pages/contribute.html", s("contribute"),
-                        s("contribute_intro"), staff=True))
-    pages.append(r.page(lang, page_url("contribute", "champs"), "pages/field_reference.html", s("field_reference"),
-                        s("field_reference_intro"), staff=True, items=field_reference()))
+    pages.append(r.page(lang, page_url("contribute"), "pages/contribute.html", gettext("contribute"),
+                        gettext("contribute_intro"), staff=True))
+    pages.append(r.page(lang, page_url("contribute", "champs"), "pages/field_reference.html", gettext("field_reference"),
+                        gettext("field_reference_intro"), staff=True, items=field_reference()))
     pages.append(r.page(lang, page_url("contribute", "traductions"), "pages/translations.html",
-                        s("translation_report"), s("translation_report_intro"), staff=True, items=gaps,
+                        gettext("translation_report"), gettext("translation_report_intro"), staff=True, items=gaps,
                         freshness=freshness))
     for cohort in model.cohorts:
         pages.append(r.page(
             lang, page_url("follow_up", cohort.id), "pages/follow_up.html",
-            s("follow_up_of", name=plain(cohort.record.name)), s("follow_up_intro"),
-            {"type": s("follow_up_title"), "cohort": plain(cohort.record.name)}, cohort=cohort, wide=True,
-            crumb=s("follow_up_title") if untranslated(cohort.record.name) else None,
+            gettext("follow_up_of", name=plain(cohort.record.name)), gettext("follow_up_intro"),
+            {"type": gettext("follow_up_title"), "cohort": plain(cohort.record.name)}, cohort=cohort, wide=True,
+            crumb=gettext("follow_up_title") if untranslated(cohort.record.name) else None,
         ))
 
     for cohort in model.cohorts:
         pages.append(r.page(
             lang, page_url("cohorts", cohort.id), "pages/cohort.html", plain(cohort.record.name),
-            _excerpt(plain(cohort.record.summary)), {"type": s("cohorts"), "cohort": plain(cohort.record.name)},
+            _excerpt(plain(cohort.record.summary)), {"type": gettext("cohorts"), "cohort": plain(cohort.record.name)},
             cohort=cohort, title_lang=untranslated(cohort.record.name),
         ))
     for topic in model.topics:
         pages.append(r.page(
             lang, page_url("topics", topic.id), "pages/topic.html", plain(topic.record.title),
             _excerpt(plain(topic.record.summary)),
-            {"type": s("topics"), "cohort": plain(topic.cohort.record.name), "topic": plain(topic.record.title)},
+            {"type": gettext("topics"), "cohort": plain(topic.cohort.record.name), "topic": plain(topic.record.title)},
             topic=topic, wide=True, date=topic.record.vote.date.start if topic.record.vote else None,
             title_lang=untranslated(topic.record.title),
         ))
@@ -586,7 +609,7 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
         pages.append(r.page(
             lang, page_url("recommendations", rec.id), "pages/recommendation.html", plain(rec.record.title),
             _excerpt(plain(rec.record.text)),
-            {"type": s("recommendations"), "cohort": plain(rec.cohort.record.name),
+            {"type": gettext("recommendations"), "cohort": plain(rec.cohort.record.name),
              "topic": plain(rec.topic.record.title), "status": plain(rec.state.status.label),
              **({"workshop": r.label_of("workshop_kind", rec.topic.workshop.kind, lang)} if rec.topic.workshop else {})},
             rec=rec, title_lang=untranslated(rec.record.title),
@@ -596,14 +619,14 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
         pages.append(r.page(
             lang, page_url("hearings", hearing.id), "pages/hearing.html", plain(hearing.record.title),
             _excerpt(plain(hearing.record.summary)),
-            {"type": s("hearings"), "cohort": plain(hearing.cohort.record.name),
+            {"type": gettext("hearings"), "cohort": plain(hearing.cohort.record.name),
              **({"topic": plain(hearing.topic.record.title)} if hearing.topic else {})},
             hearing=hearing, date=hearing.record.date.start, title_lang=untranslated(hearing.record.title),
         ))
     for meeting in model.meetings:
         pages.append(r.page(
             lang, page_url("meetings", meeting.id), "pages/meeting.html", plain(meeting.record.title),
-            _excerpt(plain(meeting.record.summary)), {"type": s("meetings")},
+            _excerpt(plain(meeting.record.summary)), {"type": gettext("meetings")},
             meeting=meeting, date=meeting.record.date.start, wide=meeting.record.type == "follow_up",
             title_lang=untranslated(meeting.record.title),
         ))
@@ -611,21 +634,25 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
         of = cast(Cohort, model.by_id["cohorts"][member_list.cohort])
         pages.append(r.page(
             lang, page_url("members", member_list.id), "pages/member_list.html",
-            s("member_list_of", name=plain(of.record.name)), s("members_intro"),
-            {"type": s("members"), "cohort": plain(of.record.name)}, member_list=member_list,
-            crumb=s("members") if untranslated(of.record.name) else None,
+            gettext("member_list_of", name=plain(of.record.name)), gettext("members_intro"),
+            {"type": gettext("members"), "cohort": plain(of.record.name)}, member_list=member_list,
+            crumb=gettext("members") if untranslated(of.record.name) else None,
         ))
     for body in model.bodies:
         pages.append(r.page(
             lang, page_url("bodies", body.id), "pages/body.html", plain(body.name),
-            _excerpt(plain(body.summary)), {"type": s("bodies")}, body=body, title_lang=untranslated(body.name),
+            _excerpt(plain(body.summary)), {"type": gettext("bodies")}, body=body, title_lang=untranslated(body.name),
         ))
     return pages
 
 
-#: The title of each section's index page, by URL folder (most are the section's own name).
-_INDEX_TITLES = {**{folder: key for key, folder in SECTIONS.items()},
-                 "suivi": "follow_up_title", "donnees": "data_title", "recherche": "search_title"}
+#: The title of each section's index page, by URL folder.
+_INDEX_TITLES = {
+    "promotions": N_("cohorts"), "sujets": N_("topics"), "recommandations": N_("recommendations"),
+    "auditions": N_("hearings"), "reunions": N_("meetings"), "participation": N_("bodies"),
+    "membres": N_("members"), "statuts": N_("statuses"), "suivi": N_("follow_up_title"),
+    "contribuer": N_("contribute"), "donnees": N_("data_title"), "recherche": N_("search_title"),
+}
 
 
 def breadcrumb(h: _Helpers, url: str, title: str, title_lang: str | None,
@@ -643,7 +670,7 @@ def breadcrumb(h: _Helpers, url: str, title: str, title_lang: str | None,
             out["lang"] = "fr"  # shown untranslated
         return out
 
-    trail = [item(h.s("home"), "")]
+    trail = [item(h.gettext("home"), "")]
     folder = url.split("/", 1)[0]
     record = context.get("rec") or context.get("topic")
     cohort = record.cohort if record is not None else context.get("cohort")
@@ -652,12 +679,12 @@ def breadcrumb(h: _Helpers, url: str, title: str, title_lang: str | None,
     if cohort is not None and folder in ("recommandations", "sujets", "suivi", "membres"):
         # What belongs to a cohort sits under it: its topics, their recommendations (under their
         # topic), its follow-up report and its member list.
-        trail.append(item(h.s("cohorts"), page_url("cohorts")))
+        trail.append(item(h.gettext("cohorts"), page_url("cohorts")))
         trail.append(item(h.plain(cohort.record.name), page_url("cohorts", cohort.id), cohort.record.name))
         if folder == "recommandations" and record is not None:
             trail.append(item(h.plain(record.topic.record.title), page_url("topics", record.topic.id), record.topic.record.title))
     elif url.count("/") > 1 and folder in _INDEX_TITLES:
-        trail.append(item(h.s(_INDEX_TITLES[folder]), f"{folder}/"))
+        trail.append(item(h.gettext(_INDEX_TITLES[folder]), f"{folder}/"))
     current = {"title": title}
     if title_lang:
         current["lang"] = title_lang

@@ -89,16 +89,14 @@ def search_files(model, pages: Iterable = ()) -> dict[str, bytes]:
     """The vocabulary of each language, beside its search page: recherche/vocabulary.json (French)
     and en/recherche/vocabulary.json. `pages`: the hand-written pages, whose titles count too, as
     do the site's own words (generator/site/i18n.py)."""
-    from .i18n import STRINGS
+    from .i18n import page_words
 
     pages = list(pages)
     files = {}
     for lang in LANGUAGES:
         texts = list(_texts(model, lang))
         texts += [str(p.meta.get("title", "")) for p in pages if p.lang == lang]
-        for value in STRINGS.values():  # a plural string is a (singular, plural) pair
-            text = value[lang]
-            texts += [text] if isinstance(text, str) else list(text)
+        texts += page_words(lang)
         prefix = schema.language_folder(lang)
         data = json.dumps(vocabulary(texts), ensure_ascii=False, separators=(",", ":"))
         files[f"{prefix}recherche/vocabulary.json"] = (data + "\n").encode("utf-8")

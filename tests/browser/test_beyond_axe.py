@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.site.i18n import STRINGS
+from generator.site.i18n import gettext
 
 from .conftest import TEMPLATES, goto, open_template
 
@@ -29,12 +29,12 @@ def test_state_reads_in_text_without_stylesheets(pages, served_demo, lang, rec_i
     page.evaluate("document.querySelectorAll('link[rel~=stylesheet], style').forEach(e => e.remove())")
     assert page.evaluate("document.styleSheets.length") == 0
     text = _plain(page.locator("section.dds-state").inner_text())
-    status = f"{STRINGS['status'][lang]}{COLON[lang]}{getattr(rec.state.status.label, lang)}"
+    status = f"{gettext('status', lang)}{COLON[lang]}{getattr(rec.state.status.label, lang)}"
     assert status in text, f"{page.url}: {status!r} not in the state box: {text!r}"
     if rec.state.progress is None:
-        progress = _plain(STRINGS["progress_no_figure" if rec.state.latest else "progress_none"][lang]).replace("'", "’")
+        progress = _plain(gettext("progress_no_figure" if rec.state.latest else "progress_none", lang)).replace("'", "’")
     else:
-        progress = _plain(STRINGS["progress_sentence"][lang].format(progress=rec.state.progress))
+        progress = _plain(gettext("progress_sentence", lang, progress=rec.state.progress))
     assert progress in text, f"{page.url}: {progress!r} not in the state box: {text!r}"
     assert page.watch.take() == []
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from generator.records.schema import text_in
-from generator.site.i18n import text as say
+from generator.site.i18n import ngettext
 
 from .conftest import goto
 
@@ -62,7 +62,7 @@ def test_counts_by_status_are_on_the_first_phone_screen(pages, served, dataset, 
     assert about == -1 or cohorts < about, f"{page.url}: the introduction comes before the cohorts and topics"
     recs = site.model.recommendations
     if recs and not any(r.state.latest for r in recs):
-        sentence = _plain(say("none_assessed", lang, count=len(recs)))
+        sentence = _plain(ngettext("none_assessed", "none_assessed", len(recs), lang))
         assert found["notice"] and _plain(found["notice"]).startswith(sentence), (
             f"{page.url}: nothing is assessed, and the first thing said is {found['notice']!r}")
         assert found["noticeTop"] < found["summaryTop"]

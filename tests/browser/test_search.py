@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from generator.site.i18n import STRINGS
+from generator.site.i18n import gettext, ngettext
 
 from .conftest import Served, goto, wait_search_results
 
@@ -127,8 +127,8 @@ def test_real_search_type_filter_narrows_results(pages, served_real, lang) -> No
     page = pages.open(served_real)
     search(page, served_real, lang, getattr(rec.topic.record.title, lang))
     before = all_results(page)
-    key = STRINGS["filter_type"][lang]
-    wanted = STRINGS["recommendations"][lang]
+    key = gettext("filter_type", lang)
+    wanted = gettext("recommendations", lang)
     kinds = {page_meta(served_real.file(link)).get(key) for link in before}
     assert len(kinds) > 1, f"the query should find more than one kind of page, found {kinds}: {before}"
     expected = [link for link in before if page_meta(served_real.file(link)).get(key) == wanted]
@@ -153,7 +153,7 @@ def test_demo_search_status_and_cohort_filters(pages, served_demo, lang) -> None
     search(page, site, lang, DEMO_QUERY[lang])
     everything = all_results(page)
     check_languages(site, lang, everything)
-    status_key, cohort_key = STRINGS["filter_status"][lang], STRINGS["filter_cohort"][lang]
+    status_key, cohort_key = gettext("filter_status", lang), gettext("filter_cohort", lang)
     recs = [link for link in everything if page_meta(site.file(link)).get(status_key)]
     assert len(recs) >= 3, f"the demo query should find several recommendations: {everything}"
     label = page_meta(site.file(recs[0]))[status_key]
@@ -231,13 +231,13 @@ def test_each_result_says_its_type_and_a_recommendation_its_status(pages, served
         item = items.nth(index)
         meta = page_meta(site.file(item.locator("h2 a").evaluate("a => a.href")))
         kind = item.locator(".dds-kind")
-        if STRINGS["filter_type"][lang] in meta:
-            assert kind.inner_text() == meta[STRINGS["filter_type"][lang]]
+        if gettext("filter_type", lang) in meta:
+            assert kind.inner_text() == meta[gettext("filter_type", lang)]
         else:
             assert kind.count() == 0  # an index or a hand-written page
         badge = item.locator(".dds-status")
-        if STRINGS["filter_status"][lang] in meta:
-            assert badge.inner_text() == meta[STRINGS["filter_status"][lang]]
+        if gettext("filter_status", lang) in meta:
+            assert badge.inner_text() == meta[gettext("filter_status", lang)]
             # the badge of the site, with the status's own shape
             assert re.search(r"\bdds-shape-[a-z-]+\b", badge.get_attribute("class"))
             checked += 1
@@ -252,7 +252,7 @@ def test_each_result_says_its_type_and_a_recommendation_its_status(pages, served
 def test_excerpts_keep_labels_apart_from_values(pages, served_demo, lang, query) -> None:
     """The facts of a page (label, value) read "Date — 20 janvier 2024" in an excerpt, never
     "Date20 janvier 2024"."""
-    labels = [STRINGS[key][lang] for key in ("date", "kind", "cohort", "topic", "status")]
+    labels = [gettext(key, lang) for key in ("date", "kind", "cohort", "topic", "status")]
     page = pages.open(served_demo)
     search(page, served_demo, lang, query)
     all_results(page)
@@ -293,4 +293,22 @@ def test_the_explorer_filters_survive_the_language_switch(pages, served_demo) ->
     page.wait_for_url(re.compile(r"/en/recommandations/\?"))
     assert page.locator("#f-status").input_value() == "in_progress"
     assert page.locator("#rec-table tbody tr:visible").count() == shown
+    assert page.watch.take() == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_demo_filters_alone_count_their_pages_in_the_right_grammatical_number(pages, served_demo, lang) -> None:
+    """With filters and no words, the status line counts the pages: one member list is « 1 page
+    correspond », all of them « 3 pages correspondent » (a plural message of the catalogue, both
+    forms handed to the script), never « page(s) »."""
+    site = served_demo
+    lists = site.model.member_lists
+    assert len(lists) > 1, "the demo needs several member lists"
+    page = pages.open(site)
+    for extra, count in ((f"&type=members&cohort={lists[0].cohort}", 1), ("&type=members", len(lists))):
+        goto(page, site.url(f"recherche/?q={extra}", lang))
+        wait_search_results(page)
+        status = page.locator("#dds-finder-status").inner_text()
+        assert status == ngettext("search_filtered", "search_filtered", count, lang), (extra, status)
+        assert result_count(page) == count, (extra, status)
     assert page.watch.take() == []

@@ -213,7 +213,7 @@ def datapackage(model: SiteModel, all_tables: Sequence[Table], files: Mapping[st
         licence = site.data_licence
         descriptor["licenses"] = [{"name": licence.name, "path": licence.url,
                                    "title": schema.text_in(licence.title, "en")}]
-        exclusion = {lang: typography.text(i18n.text("licence_exclusion", lang), lang) for lang in ("fr", "en")}
+        exclusion = {lang: typography.text(i18n.gettext("licence_exclusion", lang), lang) for lang in ("fr", "en")}
         descriptor["description"] = PACKAGE_DESCRIPTION + " " + exclusion["en"]
         descriptor["x-licence-exclusion"] = exclusion
     descriptor["resources"] = resources

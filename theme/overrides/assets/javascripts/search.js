@@ -360,7 +360,7 @@
         var message;
         if (outcome.used) message = fill(S.corrected, { typed: state.q, used: outcome.used }) + " "
           + fill(n === 1 ? S.one : S.many, { count: n, query: outcome.used });
-        else if (!state.q) message = n ? fill(S.many_filtered, { count: n }) : S.none_filtered;
+        else if (!state.q) message = n ? fill(n === 1 ? S.one_filtered : S.many_filtered, { count: n }) : S.none_filtered;
         else message = fill(n === 0 ? S.none : n === 1 ? S.one : S.many, { count: n, query: state.q });
         status.textContent = message;
         show(outcome.loaded);
