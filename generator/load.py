@@ -84,6 +84,26 @@ _NodeEvent: TypeAlias = Any
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _NULLS = frozenset({"", "null", "Null", "NULL", "~"})
+#: The YAML 1.2 core schema's plain numbers and booleans (section 10.3.2), as VS Code's YAML
+#: extension reads them; tests/yaml12.py reads whole files the same way.
+_CORE_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_CORE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_CORE_START = frozenset("-+.0123456789tTfF")
+
+
+def core_value(text: str) -> int | float | bool | None:
+    """What YAML 1.2's core schema makes of a plain scalar, when it is a number or true/false."""
+    if text in _CORE_BOOL:
+        return _CORE_BOOL[text]
+    if _CORE_INT.fullmatch(text):
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        return int(text[2:], 16) if text.startswith("0x") else int(text, 10)
+    if _CORE_FLOAT.fullmatch(text):
+        lowered = text.lower()
+        return float(lowered.replace(".inf", "inf").replace(".nan", "nan"))
+    return None
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Everything outside this class is refused before parsing: C0 controls except tab, LF and CR;
 # DEL; C1 controls (PyYAML would read U+0085 as a line break); U+2028/2029 (line breaks to PyYAML,
@@ -123,6 +143,9 @@ class Document:
     positions: dict[PathKey, Position]
     key_positions: dict[PathKey, Position]
     text: str = field(default="", repr=False, compare=False)
+    #: The plain (unquoted) values that YAML 1.2, as editors read it, takes for a number or for true
+    #: or false, with that reading: `2024`, `0x7E8`, `1e3`, `true` (the value itself stays the text).
+    typed: dict[PathKey, int | float | bool] = field(default_factory=dict, repr=False, compare=False)
 
 
 #: A link can point anywhere on the machine that builds the site, and a pull request shows only
@@ -307,7 +330,7 @@ def _parse_with(text: str, path: str, loader: type) -> tuple[Document | None, li
     if builder.problems:
         return None, builder.problems
     assert isinstance(builder.root, dict)  # a stream without a mapping has raised _Stop
-    return Document(path, builder.root, builder.positions, builder.key_positions, text), []
+    return Document(path, builder.root, builder.positions, builder.key_positions, text, builder.typed), []
 
 
 class _Frame:
@@ -339,6 +362,7 @@ class _Builder:
         self.documents = 0
         self.positions: dict[PathKey, Position] = {}
         self.key_positions: dict[PathKey, Position] = {}
+        self.typed: dict[PathKey, int | float | bool] = {}
         self.problems: list[Problem] = []
         # A backslash in double quotes starts an escape, which can make an invisible character
         # ("S:\\annexe" holds a bell character): only then are double-quoted values scanned.
@@ -404,6 +428,10 @@ class _Builder:
                 raise _Stop(self._at(event, field_path(path), _CUT_TEXT))
             if self.escapes and event.style == '"' and _BAD_CHARACTER.search(event.value):
                 raise _Stop(self._at(event, field_path(path), _ESCAPE))
+            if not event.style and value and value[0] in _CORE_START and keep:
+                typed = core_value(value)
+                if typed is not None:
+                    self.typed[path] = typed
         else:
             if len(stack) >= MAX_DEPTH:
                 raise _Stop(self._at(event, field_path(path[:1]), _TOO_DEEP))  # the top field is enough

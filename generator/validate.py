@@ -211,10 +211,31 @@ def _load_record(file: Path, shown: str, model: type[Record]) -> tuple[Entry | N
         return None, problems
     problems += list(_private_keys(doc, shown))
     try:
-        record = model.model_validate(doc.value)
+        record = model.model_validate(validation_value(doc))
     except ValidationError as exc:
         return None, problems + schema_problems(exc, doc, model)
     return Entry(record, doc), problems
+
+
+def validation_value(doc: Document) -> dict:
+    """The record's values as its model checks them: each plain value that editors read as a number
+    or as true/false (`doc.typed`) marked with that reading (schema.Typed), so that `check` and the
+    JSON Schemas accept the same files. The document's own values are left as they are."""
+    if not doc.typed:
+        return doc.value
+    root: dict = dict(doc.value)
+    copied = {id(root)}
+    for path, typed in doc.typed.items():
+        container: Any = root
+        for part in path[:-1]:  # copy each container on the way, once
+            child = container[part]
+            if id(child) not in copied:
+                child = dict(child) if isinstance(child, dict) else list(child)
+                copied.add(id(child))
+                container[part] = child
+            container = child
+        container[path[-1]] = schema.Typed(container[path[-1]], typed)
+    return root
 
 
 def _private_keys(doc: Document, shown: str) -> Iterator[Problem]:
