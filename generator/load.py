@@ -49,6 +49,7 @@ for speed and so that every refusal is read next to the rule it enforces.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import re
@@ -146,6 +147,9 @@ class Document:
     #: The plain (unquoted) values that YAML 1.2, as editors read it, takes for a number or for true
     #: or false, with that reading: `2024`, `0x7E8`, `1e3`, `true` (the value itself stays the text).
     typed: dict[PathKey, int | float | bool] = field(default_factory=dict, repr=False, compare=False)
+    #: The file's modification time, size and inode when it was read (load_file), so that a
+    #: long-lived preview reads again only the files that changed (validate.validate's `previous`).
+    signature: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
 
 #: A link can point anywhere on the machine that builds the site, and a pull request shows only
@@ -176,7 +180,8 @@ def load_file(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
             return None, [Problem(path, 1, 1, "", SYMLINK)]
         descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(descriptor, "rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
+            status = os.fstat(stream.fileno())
+            size = status.st_size
             if size > MAX_BYTES:
                 return None, [_too_big(size, path)]
             data = stream.read(MAX_BYTES + 1)  # the file may have grown since fstat()
@@ -189,7 +194,15 @@ def load_file(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
                 f"This file cannot be opened{reason}. Check that it exists and that you may read it.",
             )
         ]
-    return load_text(data, path)
+    document, problems = load_text(data, path)
+    if document is not None:
+        document = dataclasses.replace(document, signature=signature(status))
+    return document, problems
+
+
+def signature(status: os.stat_result) -> tuple[int, ...]:
+    """What tells that a file changed: its modification time, size and inode."""
+    return status.st_mtime_ns, status.st_size, status.st_ino
 
 
 def load_text(data: bytes, path: str) -> tuple[Document | None, list[Problem]]:
