@@ -51,6 +51,7 @@ from .i18n import format_date
 from .load import load_file, load_text
 from .problems import did_you_mean, one_of
 from .schema import TO_COMPLETE
+from .validate import validation_value
 
 #: The starting source written into new records and entries (the City's page on follow-up).
 STARTING_SOURCE = {
@@ -144,7 +145,7 @@ def _statuses(data_dir: Path) -> list[tuple[str, str]]:
     if doc is None:
         return []
     try:
-        vocabulary = schema.StatusVocabulary.model_validate(doc.value)
+        vocabulary = schema.StatusVocabulary.model_validate(validation_value(doc))
     except ValidationError:
         return []
     return [(s.id, s.label.fr) for s in sorted(vocabulary.statuses, key=lambda s: s.order)]
@@ -200,7 +201,7 @@ def _self_check(text: str, file: Path, model: type[schema.Record]) -> None:
     if doc is None:
         raise NewError("The text to write is not valid YAML: " + "; ".join(p.message for p in problems))
     try:
-        model.model_validate(doc.value)
+        model.model_validate(validation_value(doc))
     except ValidationError as exc:
         from .validate import schema_problems
 
