@@ -53,9 +53,10 @@ from . import build as pipeline
 from .editor.translations import freshness
 from .engine import csp
 from .publish.exports import site_files
+from .records import legal
 from .records.problems import Problem, sort_problems, summary
 from .records.schema import LANGUAGES
-from .records.validate import translation_gaps
+from .records.validate import Dataset, public_contacts, translation_gaps, validate
 from .site.model import build_model
 from .site.render import ContentPage, Page, Renderer, _render_language
 from .site.search import search_files
@@ -135,6 +136,8 @@ class Preview:
         self.data_version: str = ""
         self.datapackage: Mapping[str, Any] | None = None
         self.result: pipeline.Result | None = None
+        #: The records as last checked: an edit reads again only the files that changed.
+        self.dataset: Dataset | None = None
         self.generation = 0
         self.full_build_wanted = threading.Event()
         self.environment: Environment | None = None
@@ -198,6 +201,7 @@ class Preview:
 
     def swap(self, folder: Path, result: pipeline.Result) -> None:
         self.result = result
+        self.dataset = result.dataset
         self.built_pages = {p.path: p for p in result.pages}
         self.pages = dict(self.built_pages)
         self.files = dict(result.files)
@@ -223,7 +227,7 @@ class Preview:
             if self.served.folder is None or any(_under(p, THEME_WIDE) and not _under(p, (TEMPLATES,)) for p in paths):
                 self.full_build_wanted.set()
                 return
-            dataset, content, problems = pipeline.check(self.data, self.content, self.root, today=self.today)
+            dataset, content, problems = self.check(paths)
             checked = time.monotonic()
             if any(p.is_error for p in problems):
                 self.show_problems(problems, False)
@@ -239,6 +243,16 @@ class Preview:
             self.show_problems(problems, True)
         # Every page again, then the open data: listing pages and pages that show the record.
         threading.Thread(target=self.render_all, args=(generation, dataset, content, model), daemon=True).start()
+
+    def check(self, paths: set[Path]) -> tuple[Dataset, list[ContentPage], list[Problem]]:
+        """What build.check returns, reading again only the record files that changed since the
+        last check (`paths`, or a new modification time): the others' records and own problems
+        are kept (validate's `previous`); the rules across records run on them all."""
+        dataset, problems = validate(self.data, self.root, today=self.today, previous=self.dataset, changed=paths)
+        problems += list(legal.missing(dataset, False))
+        content, found = pipeline.load_content(self.content, self.root, allowed_contacts=public_contacts(dataset))
+        self.dataset = dataset
+        return dataset, content, problems + found
 
     def renderer(self, model, files: dict[str, bytes]) -> Renderer:  # noqa: ANN001
         """A renderer whose templates stay compiled from one edit to the next (Jinja compiles a

@@ -198,3 +198,41 @@ def _reload_scenario(server: Server) -> None:
             assert refused == []
         finally:
             browser.close()
+
+
+def test_an_edit_is_checked_again_alone_with_the_problems_a_full_check_gives(tmp_path: Path) -> None:
+    """The preview reads again only the record files that changed (named by the watcher, or with a
+    new modification time); the others' records are kept, and the problems are a full check's."""
+    from generator import build as pipeline
+    from generator.preview import Preview
+
+    from .conftest import BUILD_DATE, CHECK_DAY, FIXTURES
+
+    shutil.copytree(FIXTURES / "demo" / "data", tmp_path / "data")
+    shutil.copytree(FIXTURES / "demo" / "content", tmp_path / "content")
+    data, content = tmp_path / "data", tmp_path / "content"
+    preview = Preview(data, content, tmp_path / "site", tmp_path, build_date=BUILD_DATE, today=CHECK_DAY, log=lambda *_: None)
+
+    def same_as_a_full_check(found: list) -> list[str]:
+        full = pipeline.check(data, content, tmp_path, today=CHECK_DAY)[2]
+        assert sorted(p.text() for p in found) == sorted(p.text() for p in full)
+        return [p.text() for p in found if p.is_error]
+
+    dataset, _, problems = preview.check(set())
+    assert same_as_a_full_check(problems) == []
+    edited, other = data / "recommendations" / "demo-alimentation-01.yml", "demo-alimentation-02"
+    kept = dataset.folders["recommendations"][other]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("status: in_progress", "status: en_cours", 1),
+                      encoding="utf-8")
+    dataset, _, problems = preview.check({edited})
+    errors = same_as_a_full_check(problems)
+    assert len(errors) == 1 and "demo-alimentation-01.yml:19:13: follow_up[1].status" in errors[0], errors
+    assert dataset.folders["recommendations"][other] is kept  # not read again
+    # Saved again without the watcher naming it: its new modification time says it changed.
+    edited.write_text(edited.read_text(encoding="utf-8").replace("status: en_cours", "status: in_progress", 1),
+                      encoding="utf-8")
+    os.utime(edited, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
+    dataset, _, problems = preview.check(set())
+    assert same_as_a_full_check(problems) == []
+    assert dataset.folders["recommendations"][other] is kept
+    assert "en_cours" not in {e.status for e in dataset.folders["recommendations"]["demo-alimentation-01"].record.follow_up}

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from generator.editor.jsonschema import schema_files, write_schemas
 from generator.records import schema
 from generator.records.load import load_text
-from generator.records.validate import schema_problems
+from generator.records.validate import schema_problems, validation_value
 
 from . import yaml12
 from .conftest import ROOT
@@ -87,7 +87,7 @@ def check_errors(text: str, model: type) -> list[str]:
     if doc is None:
         return [p.text() for p in problems]
     try:
-        model.model_validate(doc.value)
+        model.model_validate(validation_value(doc))
     except ValidationError as error:
         return [p.text() for p in schema_problems(error, doc, model)]
     return []
@@ -129,7 +129,21 @@ BODY = "id: conseil\nname:\n  fr: Conseil\nsummary:\n  fr: Instance\n"
     ("bodies", BODY.replace("fr: Conseil", "fr: 1789") + SOURCE, True),      # a text that looks like a number
     ("bodies", BODY.replace("fr: Conseil", "fr: true") + SOURCE, True),
     ("bodies", BODY.replace("fr: Conseil", "fr: ''") + SOURCE, False),
-    ("bodies", BODY.replace("id: conseil", "id: 2024") + SOURCE, True),      # an id of digits
+    ("bodies", BODY.replace("id: conseil", "id: 2024") + SOURCE, False),     # an id is a text: digits are quoted
+    ("bodies", BODY.replace("id: conseil", "id: '2024'") + SOURCE, True),
+    ("bodies", BODY.replace("id: conseil", "id: true") + SOURCE, False),
+    # YAML 1.2 integers and floats however written: one number, for the editor and for check.
+    ("bodies", BODY + "created: 0x7E8\n" + SOURCE, True),                  # 2024
+    ("bodies", BODY + "created: 0o3752\n" + SOURCE, True),                 # 2024
+    ("bodies", BODY + "created: +2014\n" + SOURCE, True),
+    ("bodies", BODY + "created: 2014.0\n" + SOURCE, True),
+    ("bodies", BODY + "created: 2.014e3\n" + SOURCE, True),
+    ("bodies", BODY + "created: 0x7E8F\n" + SOURCE, False),                # 32399: not a year
+    ("bodies", BODY + "created: '0x7E8'\n" + SOURCE, False),               # quoted: a text, and not a year
+    ("bodies", BODY + "created: 2_014\n" + SOURCE, False),                 # YAML 1.1 only: a text in 1.2
+    ("bodies", BODY + "created: 20:14\n" + SOURCE, False),                 # sexagesimal (YAML 1.1): a text
+    ("bodies", BODY + "created: .inf\n" + SOURCE, False),
+    ("bodies", BODY + "created: true\n" + SOURCE, False),
     ("bodies", BODY.replace("id: conseil", "id: Conseil") + SOURCE, False),
     ("bodies", BODY + SOURCE.replace("consulted: 2025-01-10", "consulted: 2025"), False),  # this date needs the day
     ("bodies", BODY + SOURCE.replace("consulted: 2025-01-10", "consulted: 10/01/2025"), False),
@@ -144,6 +158,19 @@ BODY = "id: conseil\nname:\n  fr: Conseil\nsummary:\n  fr: Instance\n"
     ("statuses", "order: 5000", False),
     ("statuses", "order: 2.5", False),
     ("statuses", "order: '7'", True),
+    ("statuses", "order: 0x10", True),                                      # 16
+    ("statuses", "order: 0o20", True),
+    ("statuses", "order: 1e1", True),
+    ("statuses", "order: 1_0", False),
+    ("statuses", "order: 1:20", False),
+    ("statuses", "order: '0x10'", False),
+    ("statuses", "order: 0x100", False),                                    # 256: out of range
+    ("statuses", "order: true", False),
+    ("statuses", "final: on", False),
+    ("statuses", "not_assessed: true", False),                              # a status id is a text
+    ("statuses", "not_assessed: yes", True),                                # text in YAML 1.2 (a status "yes")
+    ("statuses", "not_assessed: on", True),
+    ("statuses", "not_assessed: 1", False),
 ])
 def test_editor_and_check_agree_on_each_kind_of_scalar(folder: str, text: str | None, accepted: bool) -> None:
     """Deliberately right and wrong files: the editor and `check` say the same, and say it right."""
@@ -151,7 +178,7 @@ def test_editor_and_check_agree_on_each_kind_of_scalar(folder: str, text: str | 
         real = (ROOT / "data" / "statuses.yml").read_text(encoding="utf-8")
         if text is not None:
             key, value = text.split(": ")
-            first = re.search(rf"^(\s+){key}: .*$", real, re.M)
+            first = re.search(rf"^(\s*){key}: .*$", real, re.M)
             assert first, key
             real = real[:first.start()] + f"{first[1]}{key}: {value}" + real[first.end():]
         text, model, document = real, schema.StatusVocabulary, json.loads(schema_files()["statuses.schema.json"])

@@ -291,6 +291,21 @@ def test_contact_details_in_a_text_are_refused(minimal_copy: Path, written: str,
     assert errors == [f"data/recommendations/test-sujet-01.yml:8:7: text.en\n  {message}"]
 
 
+@pytest.mark.parametrize(("written", "flagged"), [
+    ("marie.dupont\\x40paris.fr", "marie.dupont@paris.fr"),  # an escape in double quotes: "@" is not in the file
+    ("marie.dupont (chez) paris.fr", "marie.dupont (chez) paris.fr"),
+    ("marie.dupont\uff20paris.fr", "marie.dupont@paris.fr"),  # a full-width "@"
+])
+def test_contact_details_are_found_in_every_text_however_the_file_spells_them(
+        minimal_copy: Path, written: str, flagged: str) -> None:
+    """Each text is read as the site would publish it (once YAML's escapes are read), not the file."""
+    errors, _ = _problems_after(minimal_copy, "en: Fictional text.", f'en: "Fictional text, {written}."')
+    assert errors == [f'data/recommendations/test-sujet-01.yml:8:7: text.en\n  "{flagged}" is an e-mail address that is '
+                      "not in `public_contacts` (data/site.yml). If it is the public contact of a service, add it to "
+                      "that list, where a reviewer checks it; if it is a person's, delete it: contact details of "
+                      "people are never published nor kept here."]
+
+
 @pytest.mark.parametrize("written", ["10 000 logements en 2026", "le 13/03/2026", "2 500 000 €", "délibération 2025 DLH 12"])
 def test_numbers_and_addresses_are_not_taken_for_contact_details(minimal_copy: Path, written: str) -> None:
     assert _problems_after(minimal_copy, "en: Fictional text.", f'en: "Fictional text, {written}."') == ([], [])
@@ -372,3 +387,42 @@ def test_a_meeting_whose_date_changed_but_not_its_file_name_is_flagged(tmp_path:
         f"with {day}. If the date is right, rename the file to start with 2031-12-31 (and write the old name under "
         "`former_ids` if the page was already published); otherwise correct the date."
     ]
+
+
+def test_the_quick_tests_before_the_contact_patterns_never_hide_a_contact() -> None:
+    """contacts.find looks for the characters a contact needs before running its two patterns: on
+    texts mixing every written form with spaces, invisible and compatibility characters, it finds
+    exactly what the patterns alone find in the text as read."""
+    import random
+    import unicodedata
+
+    from generator.records import contacts
+
+    def reference(text: str) -> list[tuple[str, str, int]]:
+        folded = unicodedata.normalize("NFKC", text)
+        seen = "".join("" if unicodedata.category(c) == "Cf" else " " if unicodedata.category(c) == "Zs" else c
+                       for c in folded)
+        found = [("email", m.group(), m.start()) for m in contacts.EMAIL.finditer(seen)]
+        found += [("phone", m.group(), m.start()) for m in contacts.PHONE.finditer(seen)]
+        return sorted(found, key=lambda c: c[2])
+
+    forms = ["jean.dupont@gmail.com", "06 12 34 56 78", "tel:+33142764040", "marie [at] paris [point] fr",
+             "nom at domaine dot fr", "+44 20 7946 0958", "0033 1 42 76 40 40", "mairie＠paris.fr", "x (chez) y.fr",
+             "a arobase b point fr", "A AT B DOT FR", "nom {AROBASE} dom ( . ) fr", "+1 2345678", "1234567890",
+             "tel: 01 02 03 04 05", "x<at>y.fr", "poınt", "٠٦١٢٣٤٥٦٧٨", "０６１２３４５６７８", "2023-05-12", "+12345678"]
+    odd = [chr(c) for c in (0xa0, 0x202f, 0x200b, 0x2060, 0xfeff, 0x3000, 0x2009, 0x131, 0x130, 0x17f, 0xff20, 0xfe6b, 0x660)]
+    chance = random.Random(15)
+    found = 0
+    for _ in range(20_000):
+        text = list(chance.choice([" ", "", "\n", " ("]).join(chance.choice(forms) for _ in range(chance.randint(1, 3))))
+        for _ in range(chance.randint(0, 3)):
+            at = chance.randint(0, len(text) - 1)
+            if chance.random() < 0.5:
+                text.insert(at, chance.choice(odd + list(" .-/()[]@aAtT0123456789\n\t")))
+            else:
+                text[at] = text[at].upper()
+        written = "".join(text)
+        expected = reference(written)
+        assert [(c.kind, c.written, c.start) for c in contacts.find(written)] == expected, written
+        found += bool(expected)
+    assert found > 5_000  # the texts do hold contacts

@@ -50,6 +50,7 @@ from ..records import schema
 from ..records.load import load_file, load_text
 from ..records.problems import did_you_mean, one_of
 from ..records.schema import TO_COMPLETE
+from ..records.validate import validation_value
 from ..site.i18n import format_date
 
 #: The starting source written into new records and entries (the City's page on follow-up).
@@ -144,7 +145,7 @@ def _statuses(data_dir: Path) -> list[tuple[str, str]]:
     if doc is None:
         return []
     try:
-        vocabulary = schema.StatusVocabulary.model_validate(doc.value)
+        vocabulary = schema.StatusVocabulary.model_validate(validation_value(doc))
     except ValidationError:
         return []
     return [(s.id, s.label.fr) for s in sorted(vocabulary.statuses, key=lambda s: s.order)]
@@ -200,7 +201,7 @@ def _self_check(text: str, file: Path, model: type[schema.Record]) -> None:
     if doc is None:
         raise NewError("The text to write is not valid YAML: " + "; ".join(p.message for p in problems))
     try:
-        model.model_validate(doc.value)
+        model.model_validate(validation_value(doc))
     except ValidationError as exc:
         from ..records.validate import schema_problems
 

@@ -13,6 +13,7 @@ characters dropped (a zero-width space between two digits), every kind of space 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -64,18 +65,23 @@ class Contact:
 def readable(text: str) -> str:
     """The text as a reader sees it: compatibility forms folded (NFKC: "＠" is "@"), invisible
     format characters dropped, every space a plain space."""
+    if text.isascii():
+        return text  # in NFKC already, no format character, and the only space is " "
     folded = unicodedata.normalize("NFKC", text)
-    if folded.isascii():
-        return folded  # no format character, and the only space is " "
-    # Each distinct character is looked up once (a text has a few dozen), not each character.
-    table: dict[int, str | None] = {}
+    if folded.replace("\n", "").replace("\t", "").replace("\r", "").isprintable():
+        return folded  # Python's printable characters exclude every format character and space but " "
+    # Each distinct character is looked up once (a text has a few dozen), not each character, and
+    # each one to change is replaced on its own (str.translate with a table is far slower).
     for c in set(folded):
-        category = unicodedata.category(c)
+        category = _category(c)
         if category == "Cf":
-            table[ord(c)] = None
-        elif category == "Zs":
-            table[ord(c)] = " "
-    return folded.translate(table) if table else folded
+            folded = folded.replace(c, "")
+        elif category == "Zs" and c != " ":
+            folded = folded.replace(c, " ")
+    return folded
+
+
+_category = functools.lru_cache(maxsize=4096)(unicodedata.category)
 
 
 def _email_key(local: str, domain: str) -> str:
@@ -94,15 +100,57 @@ def phone_key(written: str) -> str:
     return digits
 
 
+#: Parts of EMAIL and PHONE that every match of theirs holds: an "@" or a hidden one (or " at " and
+#: a hidden dot), and seven digits with at most one separator between two (or "tel:"). They are
+#: searched only in the texts that hold the characters they need (see `find`).
+_HAS_AT = re.compile(_AT, re.I)
+_HAS_WORD_AT = re.compile(_WORD_AT, re.I)
+_HAS_HIDDEN_DOT = re.compile(_HIDDEN_DOT, re.I)
+_HAS_DIGITS = re.compile(rf"\d(?:{_SEP}\d){{6}}")  # no letter: faster without re.I
+_DIGITS = "0123456789"
+
+
+def _may_hold_email(seen: str, lowered: str) -> bool:
+    """False when `seen` (a readable text) surely holds no match of EMAIL. Exact: each hidden "@"
+    holds "@", "arobase", "chez" or "at" beside an opening bracket or a space, and the letters of
+    these words have no other case forms than their capitals once the text is in NFKC (the long
+    s, "ſ", is "s" there)."""
+    if "@" in seen or "arobase" in lowered or "chez" in lowered:
+        return True
+    if "at" not in lowered:
+        return False
+    return any(c in seen for c in "[({<") or ((" at" in lowered or "\tat" in lowered)
+                                            and bool(_HAS_WORD_AT.search(seen)) and bool(_HAS_HIDDEN_DOT.search(seen)))
+
+
+def _may_hold_phone(seen: str, lowered: str) -> bool:
+    """False when `seen` surely holds no match of PHONE. Every number the pattern reads has ten
+    digits, or eight after a "+" (and among them seven in a row, one separator at most between
+    two), unless it follows "tel:". A date (eight digits) is not scanned."""
+    if "tel:" in lowered:
+        return True
+    digits = sum(map(seen.count, _DIGITS))
+    if digits < 10 and (digits < 8 or "+" not in seen) and (
+            seen.isascii() or not any(c.isdecimal() and c not in _DIGITS for c in set(seen))):
+        return False
+    return bool(_HAS_DIGITS.search(seen))
+
+
 def find(text: str) -> list[Contact]:
     """Every e-mail address and phone number in `text` (see the module docstring)."""
     seen = readable(text)
+    lowered = seen.lower()
     found = []
-    for match in EMAIL.finditer(seen):
-        domain = match.group("domain") or match.group("domain2")
-        found.append(Contact("email", match.group(), _email_key(match.group("local"), domain), match.start()))
-    for match in PHONE.finditer(seen):
-        found.append(Contact("phone", match.group(), phone_key(match.group()), match.start()))
+    # Most texts hold neither: the two patterns (each tries every position of the text) are first
+    # searched for in part, and only where the characters they need are there.
+    if _may_hold_email(seen, lowered) and (_HAS_AT.search(seen) or (_HAS_WORD_AT.search(seen)
+                                                                     and _HAS_HIDDEN_DOT.search(seen))):
+        for match in EMAIL.finditer(seen):
+            domain = match.group("domain") or match.group("domain2")
+            found.append(Contact("email", match.group(), _email_key(match.group("local"), domain), match.start()))
+    if _may_hold_phone(seen, lowered):
+        for match in PHONE.finditer(seen):
+            found.append(Contact("phone", match.group(), phone_key(match.group()), match.start()))
     return sorted(found, key=lambda c: c.start)
 
 

@@ -49,6 +49,7 @@ for speed and so that every refusal is read next to the rule it enforces.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import re
@@ -84,6 +85,26 @@ _NodeEvent: TypeAlias = Any
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _NULLS = frozenset({"", "null", "Null", "NULL", "~"})
+#: The YAML 1.2 core schema's plain numbers and booleans (section 10.3.2), as VS Code's YAML
+#: extension reads them; tests/yaml12.py reads whole files the same way.
+_CORE_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_CORE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_CORE_START = frozenset("-+.0123456789tTfF")
+
+
+def core_value(text: str) -> int | float | bool | None:
+    """What YAML 1.2's core schema makes of a plain scalar, when it is a number or true/false."""
+    if text in _CORE_BOOL:
+        return _CORE_BOOL[text]
+    if _CORE_INT.fullmatch(text):
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        return int(text[2:], 16) if text.startswith("0x") else int(text, 10)
+    if _CORE_FLOAT.fullmatch(text):
+        lowered = text.lower()
+        return float(lowered.replace(".inf", "inf").replace(".nan", "nan"))
+    return None
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Everything outside this class is refused before parsing: C0 controls except tab, LF and CR;
 # DEL; C1 controls (PyYAML would read U+0085 as a line break); U+2028/2029 (line breaks to PyYAML,
@@ -123,6 +144,12 @@ class Document:
     positions: dict[PathKey, Position]
     key_positions: dict[PathKey, Position]
     text: str = field(default="", repr=False, compare=False)
+    #: The plain (unquoted) values that YAML 1.2, as editors read it, takes for a number or for true
+    #: or false, with that reading: `2024`, `0x7E8`, `1e3`, `true` (the value itself stays the text).
+    typed: dict[PathKey, int | float | bool] = field(default_factory=dict, repr=False, compare=False)
+    #: The file's modification time, size and inode when it was read (load_file), so that a
+    #: long-lived preview reads again only the files that changed (validate.validate's `previous`).
+    signature: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
 
 #: A link can point anywhere on the machine that builds the site, and a pull request shows only
@@ -153,7 +180,8 @@ def load_file(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
             return None, [Problem(path, 1, 1, "", SYMLINK)]
         descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(descriptor, "rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
+            status = os.fstat(stream.fileno())
+            size = status.st_size
             if size > MAX_BYTES:
                 return None, [_too_big(size, path)]
             data = stream.read(MAX_BYTES + 1)  # the file may have grown since fstat()
@@ -166,7 +194,15 @@ def load_file(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
                 f"This file cannot be opened{reason}. Check that it exists and that you may read it.",
             )
         ]
-    return load_text(data, path)
+    document, problems = load_text(data, path)
+    if document is not None:
+        document = dataclasses.replace(document, signature=signature(status))
+    return document, problems
+
+
+def signature(status: os.stat_result) -> tuple[int, ...]:
+    """What tells that a file changed: its modification time, size and inode."""
+    return status.st_mtime_ns, status.st_size, status.st_ino
 
 
 def load_text(data: bytes, path: str) -> tuple[Document | None, list[Problem]]:
@@ -218,9 +254,16 @@ def check_characters(text: str, path: str) -> Problem | None:
 
 
 def _check_characters(text: str, path: str, *, yaml: bool = True) -> Problem | None:
-    match = _BAD_CHARACTER.search(text)
+    # Every refused character is one that Python does not count as printable (controls, format
+    # characters, separators other than " ", surrogates, unassigned): a text that is printable once
+    # its line breaks, tabs and (non-breaking) spaces are set aside holds none, which is far faster
+    # to test than the pattern; any other text is searched with it.
+    probe = text.replace("\n", "").replace("\r", "").replace("\t", "")
+    if not text.isascii():
+        probe = probe.replace("\xa0", "").replace("\u202f", "")
+    match = None if probe.isprintable() else _BAD_CHARACTER.search(text)
     if match is None:
-        if not yaml:
+        if not yaml or "\xa0" not in text:
             return None
         indent = _NBSP_INDENT.search(text)
         if indent is None:
@@ -300,7 +343,7 @@ def _parse_with(text: str, path: str, loader: type) -> tuple[Document | None, li
     if builder.problems:
         return None, builder.problems
     assert isinstance(builder.root, dict)  # a stream without a mapping has raised _Stop
-    return Document(path, builder.root, builder.positions, builder.key_positions, text), []
+    return Document(path, builder.root, builder.positions, builder.key_positions, text, builder.typed), []
 
 
 class _Frame:
@@ -332,6 +375,7 @@ class _Builder:
         self.documents = 0
         self.positions: dict[PathKey, Position] = {}
         self.key_positions: dict[PathKey, Position] = {}
+        self.typed: dict[PathKey, int | float | bool] = {}
         self.problems: list[Problem] = []
         # A backslash in double quotes starts an escape, which can make an invisible character
         # ("S:\\annexe" holds a bell character): only then are double-quoted values scanned.
@@ -397,6 +441,10 @@ class _Builder:
                 raise _Stop(self._at(event, field_path(path), _CUT_TEXT))
             if self.escapes and event.style == '"' and _BAD_CHARACTER.search(event.value):
                 raise _Stop(self._at(event, field_path(path), _ESCAPE))
+            if not event.style and value and value[0] in _CORE_START and keep:
+                typed = core_value(value)
+                if typed is not None:
+                    self.typed[path] = typed
         else:
             if len(stack) >= MAX_DEPTH:
                 raise _Stop(self._at(event, field_path(path[:1]), _TOO_DEEP))  # the top field is enough

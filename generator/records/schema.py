@@ -260,6 +260,41 @@ _DATE_PATTERN = rf"^\d{{4}}-{_MONTH_DAY}$"
 _PARTIAL_PATTERN = rf"^\d{{4}}(-(0[1-9]|1[0-2])|-{_MONTH_DAY})?$"
 
 
+class Typed(str):
+    """A plain value that editors (YAML 1.2) read as a number or as true/false, handed to the
+    models by `check` (validate.validation_value): the text as written, and `typed`, what the
+    editor reads. One rule for both: a field accepts such a value exactly when the JSON Schema
+    accepts the editor's reading. A number field takes a whole number however YAML writes it
+    (`12`, `0x0C`, `1.2e1`); an id is text, never a number or true/false."""
+
+    typed: int | float | bool
+
+    def __new__(cls, text: str, typed: int | float | bool) -> Typed:
+        value = super().__new__(cls, text)
+        value.typed = typed
+        return value
+
+
+def _whole(value: Any) -> int | None:
+    """The whole number an editor reads in `value` (a `Typed`), if it reads one."""
+    if not isinstance(value, Typed) or isinstance(value.typed, bool):
+        return None
+    number = value.typed
+    if isinstance(number, float):
+        return int(number) if number.is_integer() else None
+    return number
+
+
+def _not_typed(value: Any) -> None:
+    """Ids are text: a value editors read as a number or as true/false must be quoted."""
+    if isinstance(value, Typed):
+        raise PydanticCustomError(
+            "typed_id",
+            '"{value}" is read as {what} by editors (YAML), and an id is a text. Write it in quotes: "{value}".',
+            {"value": str(value), "what": "true or false" if isinstance(value.typed, bool) else "a number"},
+        )
+
+
 def _text(value: Any) -> str | Any:
     return value.strip() if isinstance(value, str) else value
 
@@ -347,6 +382,9 @@ class PartialDate:
 def _parse_partial_date(value: Any) -> PartialDate:
     if isinstance(value, PartialDate):
         return value
+    year = _whole(value)
+    if year is not None and 1000 <= year <= 9999:
+        return PartialDate(year)  # a year as editors read it: `2024`, and `0x7E8` or `2024.0` too
     text = str(value).strip() if value is not None else ""
     match = _PARTIAL_RE.match(text)
     if not match:
@@ -382,9 +420,12 @@ FlexDate = Annotated[
 
 def _parse_int(low: int, high: int):
     def parse(value: Any) -> int:
+        whole = _whole(value)
         if isinstance(value, int) and not isinstance(value, bool):
             number = value
-        elif isinstance(value, str) and re.fullmatch(r"\s*\d{1,9}\s*", value):
+        elif whole is not None:
+            number = whole
+        elif isinstance(value, str) and not isinstance(value, Typed) and re.fullmatch(r"\s*\d{1,9}\s*", value):
             number = int(value)
         else:
             raise PydanticCustomError(
@@ -467,6 +508,7 @@ Text = Annotated[str, BeforeValidator(_parse_public_text),
 
 
 def _parse_id(value: Any) -> str:
+    _not_typed(value)
     text = _parse_text(value)
     if not re.fullmatch(ID_PATTERN, text):
         suggestion = re.sub(r"[^a-z0-9]+", "-", _ascii(text).lower()).strip("-")
@@ -485,14 +527,15 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
-# An id of digits only (`2024`) is an integer to the editor: accepted as `check` accepts the text.
-Id = Annotated[str, BeforeValidator(_parse_id),
-               WithJsonSchema({"type": ["string", "integer"], "pattern": ID_PATTERN, "minimum": 0})]
+# An id is text: an id of digits only is written in quotes (`id: "2024"`), as a status id that
+# YAML reads as true or false (the editor reads `2024` as a number, `true` as a boolean).
+Id = Annotated[str, BeforeValidator(_parse_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
 
 STATUS_ID_PATTERN = r"^[a-z]+(_[a-z]+)*$"
 
 
 def _parse_status_id(value: Any) -> str:
+    _not_typed(value)
     text = _parse_text(value)
     if not re.fullmatch(STATUS_ID_PATTERN, text):
         raise PydanticCustomError(

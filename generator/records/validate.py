@@ -18,10 +18,11 @@ from __future__ import annotations
 import bisect
 import functools
 import gc
+import os
 import re
 import typing
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -32,6 +33,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import contacts, schema
 from .load import SYMLINK, Document, load_file, not_read
+from .load import signature as load_signature
 from .problems import CONTRIBUTING, ERROR, WARNING, Problem, did_you_mean, field_path, one_of, relative
 from .schema import LANGUAGES, Localized, Record
 
@@ -109,6 +111,9 @@ class Dataset:
     #: Ids of files that exist but did not pass their schema: references to them are not reported
     #: as unknown (the file's own problem says what to fix).
     failed: dict[str, set[str]] = field(default_factory=dict)
+    #: Each file read and checked on its own: path -> (signature when read, the record or None,
+    #: its own problems). A later `validate(previous=…)` takes them again for unchanged files.
+    loaded: dict[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]] = field(default_factory=dict, repr=False)
 
     def ids(self, folder: str) -> list[str]:
         return sorted(self.folders.get(folder, {}))
@@ -121,14 +126,24 @@ class Dataset:
 
 
 def validate(data_dir: Path, root: Path | None = None, *, today: date,
-             only: Sequence[Path] = ()) -> tuple[Dataset, list[Problem]]:
+             only: Sequence[Path] = (), previous: Dataset | None = None,
+             changed: Collection[Path] = ()) -> tuple[Dataset, list[Problem]]:
     """Load and check every record under `data_dir`.
 
     `root` is the folder message paths are relative to (default: the current folder). `today` is the
     day the check speaks of: dates of what happened may not be after it (see `check_day`).
+
+    With `previous` (an earlier result for the same folders, root and day), a file that is not in
+    `changed` and whose modification time, size and inode are those it had is not read again: its
+    record and its own problems are taken from `previous` (the preview, on each edit). The rules
+    across records run on the whole dataset, so the problems are those a full check gives.
     """
     root = root or Path.cwd()
     dataset = Dataset(root=data_dir, today=today)
+    reuse: dict[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]] = {}
+    if previous is not None and previous.root == data_dir and previous.today == today:
+        edited = {os.path.abspath(path) for path in changed}
+        reuse = {path: found for path, found in previous.loaded.items() if os.path.abspath(path) not in edited}
     problems: list[Problem] = []
     if data_dir.is_symlink():
         return dataset, [Problem(relative(data_dir, root), 1, 1, "", SYMLINK)]
@@ -141,7 +156,7 @@ def validate(data_dir: Path, root: Path | None = None, *, today: date,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _load_all(data_dir, root, dataset, problems)
+        _load_all(data_dir, root, dataset, problems, reuse)
         for rule in RULES:
             problems += list(rule(dataset))
     finally:
@@ -150,7 +165,9 @@ def validate(data_dir: Path, root: Path | None = None, *, today: date,
     return dataset, problems
 
 
-def _load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Problem]) -> None:
+def _load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Problem],
+              reuse: Mapping[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]] | None = None) -> None:
+    reuse = reuse or {}
     for name, model in schema.SINGLE_FILES.items():
         file = data_dir / name
         shown = relative(file, root)
@@ -160,7 +177,7 @@ def _load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Probl
         if not file.is_file():
             problems.append(Problem(shown, 1, 1, "", f"This file is missing. The site needs data/{name}; copy it from tests/fixtures/minimal/{name} and adapt it."))
             continue
-        entry, found = _load_record(file, shown, model)
+        entry, found = _load_record(file, shown, model, dataset, reuse)
         problems += found
         if entry is not None:
             setattr(dataset, "site" if model is schema.Site else "statuses", entry)
@@ -175,14 +192,15 @@ def _load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Probl
             problems += [problem] if problem else []
             continue
         if item.is_dir() and item.name in schema.FOLDER_TYPES:
-            problems += _load_folder(item, root, schema.FOLDER_TYPES[item.name], dataset)
+            problems += _load_folder(item, root, schema.FOLDER_TYPES[item.name], dataset, reuse)
         elif item.is_dir():
             problems.append(Problem(shown, 1, 1, "", f'"{item.name}" is not a folder we read.{did_you_mean(item.name, schema.FOLDER_TYPES)} Record folders are: {one_of(schema.FOLDER_TYPES)}.'))
         else:
             problems.append(Problem(shown, 1, 1, "", f"This file is not read. Records go in one of the folders {one_of(schema.FOLDER_TYPES)}; the only files at the top of data/ are {one_of(schema.SINGLE_FILES)}."))
 
 
-def _load_folder(folder: Path, root: Path, model: type[Record], dataset: Dataset) -> list[Problem]:
+def _load_folder(folder: Path, root: Path, model: type[Record], dataset: Dataset,
+                 reuse: Mapping[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]]) -> list[Problem]:
     problems: list[Problem] = []
     records = dataset.folders.setdefault(folder.name, {})
     folder_shown = relative(folder, root)  # once per folder: resolving every file's path is slow
@@ -196,7 +214,7 @@ def _load_folder(folder: Path, root: Path, model: type[Record], dataset: Dataset
             hint = f" Rename it to {file.stem}.yml." if file.suffix in (".yaml", ".YML", ".Yml") else ""
             problems.append(Problem(shown, 1, 1, "", f"This is not read: records are files ending in .yml, one per record.{hint}"))
             continue
-        entry, found = _load_record(file, shown, model)
+        entry, found = _load_record(file, shown, model, dataset, reuse)
         problems += found
         if entry is not None:
             records[file.stem] = entry
@@ -205,16 +223,56 @@ def _load_folder(folder: Path, root: Path, model: type[Record], dataset: Dataset
     return problems
 
 
-def _load_record(file: Path, shown: str, model: type[Record]) -> tuple[Entry | None, list[Problem]]:
+def _load_record(file: Path, shown: str, model: type[Record], dataset: Dataset | None = None,
+                 reuse: Mapping[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]] | None = None,
+                 ) -> tuple[Entry | None, list[Problem]]:
+    if reuse and file in reuse:
+        signature, entry, problems = reuse[file]
+        try:
+            unchanged = signature == load_signature(file.stat(follow_symlinks=False))
+        except OSError:
+            unchanged = False
+        if unchanged:
+            if dataset is not None:
+                dataset.loaded[file] = reuse[file]
+            return entry, list(problems)
+    entry, problems = _read_record(file, shown, model)
+    if dataset is not None and entry is not None:  # a file that failed is read again each time
+        dataset.loaded[file] = (entry.doc.signature, entry, list(problems))
+    return entry, problems
+
+
+def _read_record(file: Path, shown: str, model: type[Record]) -> tuple[Entry | None, list[Problem]]:
     doc, problems = load_file(file, shown)
     if doc is None:
         return None, problems
     problems += list(_private_keys(doc, shown))
     try:
-        record = model.model_validate(doc.value)
+        record = model.model_validate(validation_value(doc))
     except ValidationError as exc:
         return None, problems + schema_problems(exc, doc, model)
     return Entry(record, doc), problems
+
+
+def validation_value(doc: Document) -> dict:
+    """The record's values as its model checks them: each plain value that editors read as a number
+    or as true/false (`doc.typed`) marked with that reading (schema.Typed), so that `check` and the
+    JSON Schemas accept the same files. The document's own values are left as they are."""
+    if not doc.typed:
+        return doc.value
+    root: dict = dict(doc.value)
+    copied = {id(root)}
+    for path, typed in doc.typed.items():
+        container: Any = root
+        for part in path[:-1]:  # copy each container on the way, once
+            child = container[part]
+            if id(child) not in copied:
+                child = dict(child) if isinstance(child, dict) else list(child)
+                copied.add(id(child))
+                container[part] = child
+            container = child
+        container[path[-1]] = schema.Typed(container[path[-1]], typed)
+    return root
 
 
 def _private_keys(doc: Document, shown: str) -> Iterator[Problem]:
@@ -383,6 +441,35 @@ def walk(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
     elif isinstance(value, (list, tuple)):
         for index, child in enumerate(value):
             yield from walk(child, path + (index,))
+
+
+def models(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:
+    """The models of `walk(value)`, in its order, without visiting the texts, numbers and dates
+    (most of a record): only the fields that can hold a model or a list are entered."""
+    if isinstance(value, BaseModel):
+        yield path, value
+        for name in _model_holders(type(value)):
+            child = getattr(value, name)
+            if child is not None:
+                yield from models(child, path + (name,))
+    elif isinstance(value, (list, tuple)):
+        for index, child in enumerate(value):
+            if isinstance(child, (BaseModel, list, tuple)):
+                yield from models(child, path + (index,))
+
+
+@functools.cache
+def _model_holders(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model`, in declared order, whose type can hold a model (or is unknown)."""
+    return tuple(name for name in field_names(model) if _may_hold_model(model.model_fields[name].annotation))
+
+
+def _may_hold_model(annotation: Any) -> bool:
+    if annotation is Any:
+        return True
+    if isinstance(annotation, type) and not typing.get_args(annotation):
+        return issubclass(annotation, BaseModel)
+    return any(_may_hold_model(arg) for arg in typing.get_args(annotation))
 
 
 # --------------------------------------------------------------------------- cross-record rules
@@ -648,9 +735,7 @@ def dates_are_possible(dataset: Dataset) -> Iterator[Problem]:
             planned = {("vote", "date")}
         else:
             planned = set()
-        for path, value in walk(e.record):
-            if not isinstance(value, BaseModel):
-                continue
+        for path, value in models(e.record):
             names = field_names(type(value))
             for name in _HAPPENED:
                 when = getattr(value, name, None) if name in names else None
@@ -725,7 +810,7 @@ class TranslationGap:
 def translation_gaps(dataset: Dataset) -> list[TranslationGap]:
     gaps = []
     for e in _all_entries(dataset):
-        for path, value in walk(e.record):
+        for path, value in models(e.record):
             if isinstance(value, Localized) and value.en is None:
                 excerpt = " ".join(value.fr.split())
                 excerpt = excerpt if len(excerpt) <= 120 else excerpt[:119].rsplit(" ", 1)[0] + "…"
@@ -736,7 +821,7 @@ def translation_gaps(dataset: Dataset) -> list[TranslationGap]:
 @rule
 def translations_present(dataset: Dataset) -> Iterator[Problem]:
     for e in _all_entries(dataset):
-        for path, value in walk(e.record):
+        for path, value in models(e.record):
             if isinstance(value, Localized) and value.en is None:
                 yield e.problem(
                     path,
@@ -786,7 +871,8 @@ def web_addresses_are_safe(dataset: Dataset) -> Iterator[Problem]:
     would leave the site's https for an unencrypted page, which anyone on the way can change."""
     for e in _all_entries(dataset):
         text = e.doc.text
-        if "@" not in text and "http:" not in text.lower():
+        # "http:" in any case ends with "p:" or "P:" (far faster to find than a lower-case copy of the file).
+        if "@" not in text and (("p:" not in text and "P:" not in text) or "http:" not in text.lower()):
             continue  # the common case: one scan of the file's text, no walk
         for path, value in _strings(e.doc.value):
             is_address = bool(path) and path[-1] in ("url", "base_url", "repository")
@@ -845,8 +931,8 @@ def public_contacts_are_a_services(dataset: Dataset) -> Iterator[Problem]:
 def no_contact_details_in_texts(dataset: Dataset) -> Iterator[Problem]:
     allowed = public_contacts(dataset)
     for e in _all_entries(dataset):
-        if not contacts.MAYBE.search(e.doc.text):
-            continue  # the common case: one scan of the file's text, no walk
+        # Every text is read (contacts.find first looks for the characters a contact needs, far
+        # faster than a pattern run over the whole file, which would also miss escaped forms).
         for path, text in _strings(e.doc.value):
             if e is dataset.site and path and path[0] == "public_contacts":
                 continue  # the list itself (public_contacts_are_a_services)

@@ -529,7 +529,7 @@ def _check_would_be(texts: dict[Path, str], owners: dict[Path, list[tuple[int, _
                 _unmapped(problem, owners[path], result, root, data_dir)
             continue
         try:
-            schema.Recommendation.model_validate(doc.value)
+            schema.Recommendation.model_validate(checks.validation_value(doc))
         except ValidationError as exc:
             broken.add(path)
             for error in exc.errors(include_url=False):
