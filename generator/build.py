@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import json
 import os
 import re
 import shutil
@@ -67,6 +68,8 @@ class Result:
     #: The data's version and the Data Package descriptor the pages were rendered with.
     data_version: str = ""
     datapackage: Mapping[str, Any] | None = None
+    #: How many pages were rendered (stays when `build(keep=False)` lets the pages go).
+    page_count: int = 0
 
     @property
     def ok(self) -> bool:
@@ -303,6 +306,7 @@ def generate_from(dataset: Dataset, content: list[ContentPage], problems: list[P
         result.pages = render_site(result.model, content, fictional=fictional, translation_gaps=gaps,
                                    files=result.files, data_version=published.data_version,
                                    datapackage=published.datapackage, freshness=freshness(dataset, root))
+        result.page_count = len(result.pages)
     finally:
         gc.unfreeze()
     return result
@@ -310,9 +314,11 @@ def generate_from(dataset: Dataset, content: list[ContentPage], problems: list[P
 
 def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build_date: date,
           today: date | None = None, fictional: bool = False, search: bool = True,
-          config: Path | None = None) -> Result:
+          config: Path | None = None, keep: bool = True) -> Result:
     """The whole site into `out_dir`: pages in both languages, then the search index (`build_date`
-    and `today`: see `generate`)."""
+    and `today`: see `generate`). `keep=False` (the CLI's build) lets the records, the model and the
+    rendered pages go once MkDocs has written the pages, before Pagefind runs: the result then
+    holds the problems, the published files and the page count only."""
     result = generate(data_dir, content_dir, root, build_date=build_date, today=today, fictional=fictional)
     if not result.ok or result.model is None:
         return result
@@ -328,6 +334,8 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build
         result.problems += run_mkdocs(result, staging, config=config, sources=(data_dir, content_dir), root=root)
         if not result.ok:
             return result
+        if not keep:
+            release(result)
         if search:
             run_pagefind(staging)
         # Open data, feeds, calendar and build-info.json (generator/exports/), beside the pages.
@@ -342,6 +350,23 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def release(result: Result) -> None:
+    """Let the model, the records and the rendered pages go, and give their memory back to the
+    system, so that Pagefind, which runs next and needs gigabytes at 10,000 recommendations, does
+    not run beside them (the process tree's peak is what a CI runner's limit sees)."""
+    result.pages = []
+    result.model = None
+    result.dataset = None
+    result.content = []
+    gc.collect()
+    try:  # glibc keeps freed memory for later unless asked to return it
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # another C library (macOS, musl): its own policy
+        pass
 
 
 def _replace_contents(folder: Path, new: Path) -> None:
@@ -431,13 +456,79 @@ def _link_problem(warning, result: Result, sources: tuple[Path, Path] | None, ro
     return Problem(f"(generated page {address})", 1, 1, "", message)
 
 
+#: Names a glob may list as they are (the site's top-level folders and pages: record ids, sections).
+_GLOB_SAFE = re.compile(r"^[A-Za-z0-9._-]+$")
+
+
+def pagefind_globs(site_dir: Path) -> dict[str, str]:
+    """Language -> the glob of its HTML pages, relative to `site_dir`: each language other than the
+    first has its folder (en/**); the first language has the rest, every top-level page and folder
+    listed by name (Pagefind's globs have no negation)."""
+    others = set(LANGUAGES[1:])
+    mine = []
+    for entry in sorted(site_dir.iterdir(), key=lambda e: e.name):
+        if entry.name in others or entry.name == "pagefind":
+            continue
+        if not _GLOB_SAFE.match(entry.name):
+            raise BuildError(f"{entry.name} cannot be listed in Pagefind's glob (it has characters a glob reads). "
+                             "Rename it.")
+        if entry.is_dir():
+            mine.append(f"{entry.name}/**/*.html")
+        elif entry.suffix == ".html":
+            mine.append(entry.name)
+    globs = {LANGUAGES[0]: "{" + ",".join(mine) + "}"}
+    globs.update({lang: f"{lang}/**/*.html" for lang in LANGUAGES[1:]})
+    return globs
+
+
 def run_pagefind(site_dir: Path) -> None:
-    completed = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
-        capture_output=True, text=True, check=False,
-    )
-    if completed.returncode != 0:
-        raise BuildError(f"Pagefind could not index the site:\n{completed.stdout}\n{completed.stderr}")
+    """The search index, one language at a time (each Pagefind holds only its language's pages:
+    at 10,000 recommendations one run over both languages peaked at 4.6-4.9 GB), each written into
+    a folder of its own and then merged into site_dir/pagefind. Pagefind indexes each language
+    apart anyway (its own word index, filters and metadata file, named by their content's hash):
+    the merged bundle is the one a single run writes, with pagefind-entry.json listing both."""
+    bundle = site_dir / "pagefind"
+    parts = site_dir.with_name(f".{site_dir.name}.pagefind")
+    shutil.rmtree(parts, ignore_errors=True)
+    try:
+        entries = []
+        for lang, glob in pagefind_globs(site_dir).items():
+            part = parts / lang
+            completed = subprocess.run(
+                [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", glob,
+                 "--output-path", str(part), "--silent"],
+                capture_output=True, text=True, check=False,
+            )
+            if completed.returncode != 0:
+                raise BuildError(f"Pagefind could not index the site:\n{completed.stdout}\n{completed.stderr}")
+            entries.append(json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8")))
+            _merge_folder(part, bundle)
+        merged = dict(entries[0])
+        merged["languages"] = {}
+        for entry in entries:
+            if entry["version"] != merged["version"]:
+                raise BuildError("Pagefind wrote two versions of its index; run the build again.")
+            merged["languages"].update(entry["languages"])
+        (bundle / "pagefind-entry.json").write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")),
+                                                    encoding="utf-8")
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
+
+
+def _merge_folder(part: Path, bundle: Path) -> None:
+    """Move what Pagefind wrote into `part` into `bundle`. Files both runs write (the scripts, the
+    WebAssembly) are the same bytes; any other clash would lose part of the index."""
+    for file in sorted(p for p in part.rglob("*") if p.is_file()):
+        name = file.relative_to(part)
+        if name.as_posix() == "pagefind-entry.json":
+            continue
+        target = bundle / name
+        if target.exists():
+            if target.read_bytes() != file.read_bytes():
+                raise BuildError(f"Pagefind wrote two different files pagefind/{name.as_posix()}; run the build again.")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        file.rename(target)
 
 
 class BuildError(Exception):
