@@ -62,3 +62,36 @@ def test_a_top_level_name_a_glob_would_misread_stops_the_index(tmp_path: Path) -
         assert "a{b}" in str(error) and "Rename" in str(error)
     else:
         raise AssertionError("a folder named a{b} was put in Pagefind's glob")
+
+
+def test_the_cli_build_lets_the_model_and_pages_go_before_indexing(tmp_path: Path, monkeypatch) -> None:
+    """`build(keep=False)` (the CLI's) holds no model, record or rendered page while Pagefind runs:
+    at 10,000 recommendations they were ~2 GB beside Pagefind's own gigabytes."""
+    import gc
+
+    from generator import build as pipeline
+    from generator.model import SiteModel
+    from generator.render import Page
+
+    from .conftest import BUILD_DATE, CHECK_DAY, MINIMAL, ROOT
+
+    alive: dict[str, int] = {}
+    real_run = pipeline.run_pagefind
+
+    def counting(site_dir: Path) -> None:
+        gc.collect()
+        objects = gc.get_objects()
+        alive["models"] = sum(isinstance(o, SiteModel) for o in objects)
+        alive["pages"] = sum(isinstance(o, Page) for o in objects)
+        real_run(site_dir)
+
+    monkeypatch.setattr(pipeline, "run_pagefind", counting)
+    out = tmp_path / "site"
+    result = pipeline.build(MINIMAL / "data", MINIMAL / "content", out, ROOT, build_date=BUILD_DATE, today=CHECK_DAY,
+                            keep=False)
+    assert result.ok and alive == {"models": 0, "pages": 0}, alive
+    assert result.page_count > 0 and result.pages == [] and result.model is None
+    assert (out / "pagefind" / "pagefind-entry.json").is_file()
+    kept = pipeline.build(MINIMAL / "data", MINIMAL / "content", tmp_path / "kept", ROOT, build_date=BUILD_DATE,
+                          today=CHECK_DAY)
+    assert alive["models"] >= 1 and kept.model is not None and len(kept.pages) == kept.page_count == result.page_count
