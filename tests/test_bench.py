@@ -140,6 +140,10 @@ def test_growth_factors_flag_a_stage_growing_faster_than_the_records() -> None:
     growth = {g["stage"]: g for g in bench.growth_factors([run(1000, 1.0, 10.0, 0.5), run(10000, 12.0, 100.0, 0.6)])}
     assert growth["check"]["flagged"] and growth["check"]["factor"] == 12.0
     assert not growth["build"]["flagged"] and not growth["preview"]["flagged"]
+    # With 100 as well, the growth is still read from 1,000 to 10,000 (issue 15's reading).
+    three = {g["stage"]: g for g in bench.growth_factors(
+        [run(100, 0.01, 1.0, 0.4), run(1000, 1.0, 10.0, 0.5), run(10000, 12.0, 100.0, 0.6)])}
+    assert three["check"]["factor"] == 12.0 and three["check"]["records_factor"] == 10
 
 
 def test_report_has_the_tree_memory_and_the_preview_latency(tiny_report: tuple[dict, str]) -> None:

@@ -478,6 +478,10 @@
     var typing = null;
     input.addEventListener("input", function () {
       clearTimeout(typing);
+      // While the debounce waits, Pagefind fetches the part of the index the words need (as its
+      // own debouncedSearch does): from three letters, when the chunks are those of the final word.
+      var typed = input.value.trim();
+      if (pagefind && typed.length >= 3) pagefind.preload(typed, { filters: pagefindFilters() }).catch(function () {});
       typing = setTimeout(function () {
         if (input.value.trim() === state.q) return;
         state.q = input.value.trim();
@@ -515,6 +519,9 @@
         return pagefind.options({ ranking: { metaWeights: { title: 5, title_variants: 5, id: 20, variants: 1 } } });
       })
       .then(function () {
+        // Pagefind loads its WebAssembly and the language's metadata now, while the person types,
+        // rather than on the first search (the slowest part of a first query on a large site).
+        pagefind.init();
         // Filters chosen in the address are shown, ticked, from the start.
         return countChosen() ? openFilters(true) : null;
       })
