@@ -316,57 +316,98 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build
           today: date | None = None, fictional: bool = False, search: bool = True,
           config: Path | None = None, keep: bool = True) -> Result:
     """The whole site into `out_dir`: pages in both languages, then the search index (`build_date`
-    and `today`: see `generate`). `keep=False` (the CLI's build) lets the records, the model and the
-    rendered pages go once MkDocs has written the pages, before Pagefind runs: the result then
-    holds the problems, the published files and the page count only."""
-    result = generate(data_dir, content_dir, root, build_date=build_date, today=today, fictional=fictional)
-    if not result.ok or result.model is None:
-        return result
+    and `today`: see `generate`). `keep=False` (the CLI's build): the pages are made in a forked copy
+    of this process, which exits before Pagefind runs, so that the records, the model, the rendered
+    pages and MkDocs' memory are not held beside Pagefind's (at 10,000 recommendations: ~2.4 GB
+    beside Pagefind's gigabytes; letting them go in this process gave back a tenth of it). The
+    result then holds the problems and the page count, not the model, pages or files."""
     # MkDocs reads a relative site_dir from mkdocs.yml's folder, not from where the command runs:
     # the path handed to it is absolute (`build --out site` from any folder), a link's target.
     out_dir = Path(os.path.realpath(out_dir))
     # The site is built beside `out_dir` and takes its place only when it is complete: a build that
     # stops (a broken link in strict mode, a tool that fails) leaves the previous site as it was.
     staging = out_dir.with_name(f".{out_dir.name}.building")
+    published = out_dir.with_name(f".{out_dir.name}.files")
+
+    def pages() -> Result:
+        return _pages(data_dir, content_dir, root, staging, published, build_date=build_date, today=today,
+                      fictional=fictional, config=config)
+
     try:
-        if staging.exists():
-            shutil.rmtree(staging)
-        result.problems += run_mkdocs(result, staging, config=config, sources=(data_dir, content_dir), root=root)
-        if not result.ok:
+        for folder in (staging, published):
+            if folder.exists():
+                shutil.rmtree(folder)
+        result = pages() if keep or not hasattr(os, "fork") else _forked(pages, staging)
+        if not result.ok or not result.page_count:
             return result
-        if not keep:
-            release(result)
         if search:
             run_pagefind(staging)
         # Open data, feeds, calendar and build-info.json (generator/exports/), beside the pages.
-        for path, data in result.files.items():
+        files = sorted(p.relative_to(published) for p in published.rglob("*") if p.is_file())
+        for path in files:
             target = staging / path
             if target.exists():
-                raise BuildError(f"{path} would overwrite a page of the site. Rename the page.")
+                raise BuildError(f"{path.as_posix()} would overwrite a page of the site. Rename the page.")
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        csp.apply(staging, [staging / path for path in result.files if path.endswith(".html")])
+            (published / path).rename(target)
+        csp.apply(staging, [staging / path for path in files if path.suffix == ".html"])
         _replace_contents(out_dir, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(published, ignore_errors=True)
     return result
 
 
-def release(result: Result) -> None:
-    """Let the model, the records and the rendered pages go, and give their memory back to the
-    system, so that Pagefind, which runs next and needs gigabytes at 10,000 recommendations, does
-    not run beside them (the process tree's peak is what a CI runner's limit sees)."""
-    result.pages = []
-    result.model = None
-    result.dataset = None
-    result.content = []
-    gc.collect()
-    try:  # glibc keeps freed memory for later unless asked to return it
-        import ctypes
+def _pages(data_dir: Path, content_dir: Path, root: Path, staging: Path, published: Path, *, build_date: date,
+           today: date | None, fictional: bool, config: Path | None) -> Result:
+    """Validate, model and render; MkDocs writes the pages into `staging`, and the published files
+    (open data, feeds…) go into `published`, to join the pages after Pagefind has indexed them."""
+    result = generate(data_dir, content_dir, root, build_date=build_date, today=today, fictional=fictional)
+    if not result.ok or result.model is None:
+        return result
+    result.problems += run_mkdocs(result, staging, config=config, sources=(data_dir, content_dir), root=root)
+    if result.ok:
+        for path, data in result.files.items():
+            target = published / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    return result
 
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # another C library (macOS, musl): its own policy
-        pass
+
+def _forked(work, staging: Path) -> Result:
+    """`work()` in a forked copy of this process, which exits when it is done: all the memory it
+    used goes back to the system with it. It hands back its result without the records, the model,
+    the pages and the files (pickled into a file beside `staging`), or the exception it raised."""
+    import pickle
+
+    handoff = staging.with_name(f"{staging.name}.result")
+    handoff.unlink(missing_ok=True)
+    pid = os.fork()
+    if pid == 0:  # the copy: never returns
+        status = 0
+        try:
+            try:
+                result = work()
+                result.pages, result.model, result.dataset, result.content, result.files = [], None, None, [], {}
+                payload: tuple[str, Any] = ("result", result)
+            except BaseException as error:  # noqa: BLE001  (handed to the parent, which raises it)
+                payload = ("error", error)
+            handoff.write_bytes(pickle.dumps(payload))
+        except BaseException:  # noqa: BLE001  (nothing can be said from here: the parent reports it)
+            status = 1
+        finally:
+            os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    try:
+        kind, value = pickle.loads(handoff.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        raise BuildError(f"The build stopped before the pages were written (exit status {status}). "
+                         "Run it again; if it stops again, report it with this message.") from None
+    finally:
+        handoff.unlink(missing_ok=True)
+    if kind == "error":
+        raise value
+    return value
 
 
 def _replace_contents(folder: Path, new: Path) -> None:

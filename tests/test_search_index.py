@@ -75,14 +75,17 @@ def test_the_cli_build_lets_the_model_and_pages_go_before_indexing(tmp_path: Pat
 
     from .conftest import BUILD_DATE, CHECK_DAY, MINIMAL, ROOT
 
+    def count() -> dict[str, int]:
+        gc.collect()
+        objects = gc.get_objects()
+        return {"models": sum(isinstance(o, SiteModel) for o in objects), "pages": sum(isinstance(o, Page) for o in objects)}
+
+    before = count()  # other tests' shared builds (session fixtures) hold theirs
     alive: dict[str, int] = {}
     real_run = pipeline.run_pagefind
 
     def counting(site_dir: Path) -> None:
-        gc.collect()
-        objects = gc.get_objects()
-        alive["models"] = sum(isinstance(o, SiteModel) for o in objects)
-        alive["pages"] = sum(isinstance(o, Page) for o in objects)
+        alive.update({key: n - before[key] for key, n in count().items()})
         real_run(site_dir)
 
     monkeypatch.setattr(pipeline, "run_pagefind", counting)
@@ -95,3 +98,19 @@ def test_the_cli_build_lets_the_model_and_pages_go_before_indexing(tmp_path: Pat
     kept = pipeline.build(MINIMAL / "data", MINIMAL / "content", tmp_path / "kept", ROOT, build_date=BUILD_DATE,
                           today=CHECK_DAY)
     assert alive["models"] >= 1 and kept.model is not None and len(kept.pages) == kept.page_count == result.page_count
+
+
+def test_the_cli_build_reports_the_data_problems_found_in_its_forked_copy(minimal_copy: Path, tmp_path: Path) -> None:
+    from generator import build as pipeline
+
+    from .conftest import BUILD_DATE, CHECK_DAY, ROOT
+
+    record = next((minimal_copy / "data" / "recommendations").glob("*.yml"))
+    record.write_text(record.read_text(encoding="utf-8").replace("status:", "statut:", 1), encoding="utf-8")
+    out = tmp_path / "site"
+    result = pipeline.build(minimal_copy / "data", minimal_copy / "content", out, ROOT, build_date=BUILD_DATE,
+                            today=CHECK_DAY, keep=False)
+    assert not result.ok and not out.exists()
+    errors = [p for p in result.problems if p.is_error]
+    assert errors and any(p.path.endswith(record.name) and "statut" in p.text() for p in errors), \
+        [p.text() for p in errors]
