@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import json
 import os
 import re
 import shutil
@@ -68,6 +69,8 @@ class Result:
     #: The data's version and the Data Package descriptor the pages were rendered with.
     data_version: str = ""
     datapackage: Mapping[str, Any] | None = None
+    #: How many pages were rendered (stays when `build(keep=False)` lets the pages go).
+    page_count: int = 0
 
     @property
     def ok(self) -> bool:
@@ -304,6 +307,7 @@ def generate_from(dataset: Dataset, content: list[ContentPage], problems: list[P
         result.pages = render_site(result.model, content, fictional=fictional, translation_gaps=gaps,
                                    files=result.files, data_version=published.data_version,
                                    datapackage=published.datapackage, freshness=freshness(dataset, root))
+        result.page_count = len(result.pages)
     finally:
         gc.unfreeze()
     return result
@@ -311,38 +315,100 @@ def generate_from(dataset: Dataset, content: list[ContentPage], problems: list[P
 
 def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build_date: date,
           today: date | None = None, fictional: bool = False, search: bool = True,
-          config: Path | None = None) -> Result:
+          config: Path | None = None, keep: bool = True) -> Result:
     """The whole site into `out_dir`: pages in both languages, then the search index (`build_date`
-    and `today`: see `generate`)."""
-    result = generate(data_dir, content_dir, root, build_date=build_date, today=today, fictional=fictional)
-    if not result.ok or result.model is None:
-        return result
+    and `today`: see `generate`). `keep=False` (the CLI's build): the pages are made in a forked copy
+    of this process, which exits before Pagefind runs, so that the records, the model, the rendered
+    pages and MkDocs' memory are not held beside Pagefind's (at 10,000 recommendations: ~2.4 GB
+    beside Pagefind's gigabytes; letting them go in this process gave back a tenth of it). The
+    result then holds the problems and the page count, not the model, pages or files."""
     # MkDocs reads a relative site_dir from mkdocs.yml's folder, not from where the command runs:
     # the path handed to it is absolute (`build --out site` from any folder), a link's target.
     out_dir = Path(os.path.realpath(out_dir))
     # The site is built beside `out_dir` and takes its place only when it is complete: a build that
     # stops (a broken link in strict mode, a tool that fails) leaves the previous site as it was.
     staging = out_dir.with_name(f".{out_dir.name}.building")
+    published = out_dir.with_name(f".{out_dir.name}.files")
+
+    def pages() -> Result:
+        return _pages(data_dir, content_dir, root, staging, published, build_date=build_date, today=today,
+                      fictional=fictional, config=config)
+
     try:
-        if staging.exists():
-            shutil.rmtree(staging)
-        result.problems += run_mkdocs(result, staging, config=config, sources=(data_dir, content_dir), root=root)
-        if not result.ok:
+        for folder in (staging, published):
+            if folder.exists():
+                shutil.rmtree(folder)
+        result = pages() if keep or not hasattr(os, "fork") else _forked(pages, staging)
+        if not result.ok or not result.page_count:
             return result
         if search:
             run_pagefind(staging)
         # Open data, feeds, calendar and build-info.json (generator/publish/exports/), beside the pages.
-        for path, data in result.files.items():
+        files = sorted(p.relative_to(published) for p in published.rglob("*") if p.is_file())
+        for path in files:
             target = staging / path
             if target.exists():
-                raise BuildError(f"{path} would overwrite a page of the site. Rename the page.")
+                raise BuildError(f"{path.as_posix()} would overwrite a page of the site. Rename the page.")
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        csp.apply(staging, [staging / path for path in result.files if path.endswith(".html")])
+            (published / path).rename(target)
+        csp.apply(staging, [staging / path for path in files if path.suffix == ".html"])
         _replace_contents(out_dir, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(published, ignore_errors=True)
     return result
+
+
+def _pages(data_dir: Path, content_dir: Path, root: Path, staging: Path, published: Path, *, build_date: date,
+           today: date | None, fictional: bool, config: Path | None) -> Result:
+    """Validate, model and render; MkDocs writes the pages into `staging`, and the published files
+    (open data, feeds…) go into `published`, to join the pages after Pagefind has indexed them."""
+    result = generate(data_dir, content_dir, root, build_date=build_date, today=today, fictional=fictional)
+    if not result.ok or result.model is None:
+        return result
+    result.problems += run_mkdocs(result, staging, config=config, sources=(data_dir, content_dir), root=root)
+    if result.ok:
+        for path, data in result.files.items():
+            target = published / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    return result
+
+
+def _forked(work, staging: Path) -> Result:
+    """`work()` in a forked copy of this process, which exits when it is done: all the memory it
+    used goes back to the system with it. It hands back its result without the records, the model,
+    the pages and the files (pickled into a file beside `staging`), or the exception it raised."""
+    import pickle
+
+    handoff = staging.with_name(f"{staging.name}.result")
+    handoff.unlink(missing_ok=True)
+    pid = os.fork()
+    if pid == 0:  # the copy: never returns
+        status = 0
+        try:
+            try:
+                result = work()
+                result.pages, result.model, result.dataset, result.content, result.files = [], None, None, [], {}
+                payload: tuple[str, Any] = ("result", result)
+            except BaseException as error:  # noqa: BLE001  (handed to the parent, which raises it)
+                payload = ("error", error)
+            handoff.write_bytes(pickle.dumps(payload))
+        except BaseException:  # noqa: BLE001  (nothing can be said from here: the parent reports it)
+            status = 1
+        finally:
+            os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    try:
+        kind, value = pickle.loads(handoff.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        raise BuildError(f"The build stopped before the pages were written (exit status {status}). "
+                         "Run it again; if it stops again, report it with this message.") from None
+    finally:
+        handoff.unlink(missing_ok=True)
+    if kind == "error":
+        raise value
+    return value
 
 
 def _replace_contents(folder: Path, new: Path) -> None:
@@ -432,13 +498,79 @@ def _link_problem(warning, result: Result, sources: tuple[Path, Path] | None, ro
     return Problem(f"(generated page {address})", 1, 1, "", message)
 
 
+#: Names a glob may list as they are (the site's top-level folders and pages: record ids, sections).
+_GLOB_SAFE = re.compile(r"^[A-Za-z0-9._-]+$")
+
+
+def pagefind_globs(site_dir: Path) -> dict[str, str]:
+    """Language -> the glob of its HTML pages, relative to `site_dir`: each language other than the
+    first has its folder (en/**); the first language has the rest, every top-level page and folder
+    listed by name (Pagefind's globs have no negation)."""
+    others = set(LANGUAGES[1:])
+    mine = []
+    for entry in sorted(site_dir.iterdir(), key=lambda e: e.name):
+        if entry.name in others or entry.name == "pagefind":
+            continue
+        if not _GLOB_SAFE.match(entry.name):
+            raise BuildError(f"{entry.name} cannot be listed in Pagefind's glob (it has characters a glob reads). "
+                             "Rename it.")
+        if entry.is_dir():
+            mine.append(f"{entry.name}/**/*.html")
+        elif entry.suffix == ".html":
+            mine.append(entry.name)
+    globs = {LANGUAGES[0]: "{" + ",".join(mine) + "}"}
+    globs.update({lang: f"{lang}/**/*.html" for lang in LANGUAGES[1:]})
+    return globs
+
+
 def run_pagefind(site_dir: Path) -> None:
-    completed = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"],
-        capture_output=True, text=True, check=False,
-    )
-    if completed.returncode != 0:
-        raise BuildError(f"Pagefind could not index the site:\n{completed.stdout}\n{completed.stderr}")
+    """The search index, one language at a time (each Pagefind holds only its language's pages:
+    at 10,000 recommendations one run over both languages peaked at 4.6-4.9 GB), each written into
+    a folder of its own and then merged into site_dir/pagefind. Pagefind indexes each language
+    apart anyway (its own word index, filters and metadata file, named by their content's hash):
+    the merged bundle is the one a single run writes, with pagefind-entry.json listing both."""
+    bundle = site_dir / "pagefind"
+    parts = site_dir.with_name(f".{site_dir.name}.pagefind")
+    shutil.rmtree(parts, ignore_errors=True)
+    try:
+        entries = []
+        for lang, glob in pagefind_globs(site_dir).items():
+            part = parts / lang
+            completed = subprocess.run(
+                [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", glob,
+                 "--output-path", str(part), "--silent"],
+                capture_output=True, text=True, check=False,
+            )
+            if completed.returncode != 0:
+                raise BuildError(f"Pagefind could not index the site:\n{completed.stdout}\n{completed.stderr}")
+            entries.append(json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8")))
+            _merge_folder(part, bundle)
+        merged = dict(entries[0])
+        merged["languages"] = {}
+        for entry in entries:
+            if entry["version"] != merged["version"]:
+                raise BuildError("Pagefind wrote two versions of its index; run the build again.")
+            merged["languages"].update(entry["languages"])
+        (bundle / "pagefind-entry.json").write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")),
+                                                    encoding="utf-8")
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
+
+
+def _merge_folder(part: Path, bundle: Path) -> None:
+    """Move what Pagefind wrote into `part` into `bundle`. Files both runs write (the scripts, the
+    WebAssembly) are the same bytes; any other clash would lose part of the index."""
+    for file in sorted(p for p in part.rglob("*") if p.is_file()):
+        name = file.relative_to(part)
+        if name.as_posix() == "pagefind-entry.json":
+            continue
+        target = bundle / name
+        if target.exists():
+            if target.read_bytes() != file.read_bytes():
+                raise BuildError(f"Pagefind wrote two different files pagefind/{name.as_posix()}; run the build again.")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        file.rename(target)
 
 
 class BuildError(Exception):

@@ -103,7 +103,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     built, today = days()
     try:
         result = pipeline.build(data, content, Path(args.out), Path.cwd(), build_date=built, today=today,
-                                fictional=args.demo, search=not args.no_search)
+                                fictional=args.demo, search=not args.no_search, keep=False)
     except pipeline.BuildError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -114,7 +114,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 2
     _print_problems(result.problems, args.format, built=result.ok)
     if result.ok:
-        print(f"Built {len(result.pages)} pages into {args.out}/.")
+        print(f"Built {result.page_count} pages into {args.out}/.")
     return 0 if result.ok else 1
 
 

@@ -74,7 +74,7 @@ def test_fake_dataset_is_deterministic_for_a_seed(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def tiny_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     out = tmp_path_factory.mktemp("bench")
-    assert bench.main(["--sizes", "20", "--no-query", "--out", str(out), "--work", str(out / "work")]) == 0
+    assert bench.main(["--sizes", "20", "--no-query", "--no-real", "--out", str(out), "--work", str(out / "work")]) == 0
     return json.loads((out / "benchmark.json").read_text(encoding="utf-8")), (out / "benchmark.md").read_text(encoding="utf-8")
 
 
@@ -85,7 +85,14 @@ def test_report_has_every_stage_and_field(tiny_report: tuple[dict, str]) -> None
     assert run["recommendations"] == 20
     assert set(run["stages"]) == set(bench.STAGES)
     for name, stage in run["stages"].items():
-        assert stage["wall_s"] > 0 and stage["peak_rss_mb"] > 0 and stage["errors"] == [], name
+        if name == "hugo" and stage.get("skipped"):
+            continue  # hugo is not installed here
+        assert stage["wall_s"] > 0 and stage["cpu_s"] > 0 and stage["peak_rss_mb"] > 0 and stage["errors"] == [], name
+    hugo = run["stages"]["hugo"]
+    if not hugo.get("skipped"):
+        # Hugo wrote a page for every page the generator rendered (its home page besides).
+        assert hugo["html_pages"] >= hugo["pages"] > 0, hugo
+        assert run["build_vs_hugo_cpu"] > 0
     assert set(bench.OUTPUT_FIELDS) <= set(run["output"])
     assert run["output"]["html_pages"] > 0 and run["output"]["search_index_bytes"] > 0
     assert set(bench.PAGE_WEIGHT_FIELDS) <= set(run["recommendation_page_weight"])
@@ -103,6 +110,11 @@ def test_no_query_flag_says_the_query_was_not_measured(tiny_report: tuple[dict, 
     # Targets that need sizes not run say so rather than pass.
     check = next(t for t in report["targets"] if t["id"] == "check_10k")
     assert check["met"] is None and check["shown"] == "not measured"
+    for key in ("search_bytes_10k", "search_latency_10k", "preview_real", "real_build_5s"):
+        target = next(t for t in report["targets"] if t["id"] == key)
+        assert target["met"] is None and target["shown"] == "not measured", target
+    build = next(t for t in report["targets"] if t["id"] == "build_vs_mkdocs_1_2")
+    assert "CPU" in build["shown"] and build["met"] is not None
 
 
 def test_tree_sampler_sums_a_process_and_its_children() -> None:
@@ -128,6 +140,10 @@ def test_growth_factors_flag_a_stage_growing_faster_than_the_records() -> None:
     growth = {g["stage"]: g for g in bench.growth_factors([run(1000, 1.0, 10.0, 0.5), run(10000, 12.0, 100.0, 0.6)])}
     assert growth["check"]["flagged"] and growth["check"]["factor"] == 12.0
     assert not growth["build"]["flagged"] and not growth["preview"]["flagged"]
+    # With 100 as well, the growth is still read from 1,000 to 10,000 (issue 15's reading).
+    three = {g["stage"]: g for g in bench.growth_factors(
+        [run(100, 0.01, 1.0, 0.4), run(1000, 1.0, 10.0, 0.5), run(10000, 12.0, 100.0, 0.6)])}
+    assert three["check"]["factor"] == 12.0 and three["check"]["records_factor"] == 10
 
 
 def test_report_has_the_tree_memory_and_the_preview_latency(tiny_report: tuple[dict, str]) -> None:

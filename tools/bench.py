@@ -19,11 +19,23 @@ runs each stage in a fresh Python process, so that each peak memory figure is th
     site_files  generator.publish.exports.site_files     open data, feeds, calendar, written beside the
                                                  pages (setup: check + model)
     build       python -m generator build        the whole build, from scratch, as staff run it
+    hugo        hugo (Debian's, when installed)  the same page bodies through Hugo with a minimal
+                                                 layout: the distance to the fastest generator
+                                                 (setup: generate, then the Hugo site written)
+
+Each stage reports its wall time and its CPU time (its process and the children it waited for:
+the build's forked renderer and Pagefind count).
 
 then measures the built site (bytes, HTML pages, bytes per page, search index), one
 recommendation page's weight (its HTML and the CSS and JS it references, uncompressed), and the
 bytes a typical search downloads: the site is served on 127.0.0.1 and headless Chromium runs a
-real Pagefind query (`pagefind.search('logement')`, then the first five results' data).
+real Pagefind query (`pagefind.search('logement')`, then the first five results' data), then types
+queries into the search page as a person does: the bytes under /pagefind/ from opening the page
+to the first results of the first (cold) query, and the time from the input to the first result
+in the list, minus the page's debounce (search.js waits 500 ms after the last key).
+
+Last, the project's own data (data/, content/, copied): the whole build's wall time, and the
+preview's latency (edit -> served page).
 
 It writes docs/benchmark.json and docs/benchmark.md. `--profile` adds a cProfile of `generate`
 and of `run_mkdocs` at the largest size (in separate runs, so the timings above are not slowed).
@@ -54,7 +66,7 @@ sys.path.insert(0, str(PROJECT / "tools"))
 
 import chromium  # noqa: E402  (tools/chromium.py: which Chromium, DDS_CHROMIUM)
 
-STAGES = ("check", "generate", "mkdocs", "mkdocs_plain", "pagefind", "site_files", "build")
+STAGES = ("check", "generate", "mkdocs", "mkdocs_plain", "pagefind", "site_files", "build", "hugo")
 STAGE_SETUP = {
     "check": "",
     "generate": "",
@@ -63,6 +75,7 @@ STAGE_SETUP = {
     "pagefind": "",
     "site_files": "check + model (in the peak, not in the time)",
     "build": "",
+    "hugo": "generate, and the Hugo site written (in the peak, not in the time)",
 }
 STAGE_WHAT = {
     "check": "validate only (`python -m generator check`)",
@@ -72,20 +85,30 @@ STAGE_WHAT = {
     "pagefind": "Pagefind index (`run_pagefind`)",
     "site_files": "open data, feeds, calendar (`site_files`), written",
     "build": "whole build, from scratch (`python -m generator build`)",
+    "hugo": "Hugo on the same page bodies, minimal layout (the distance to the fastest generator)",
 }
 QUERY = "logement"
+#: A second broad query, typed after the first (warm: Pagefind's script and metadata are loaded).
+QUERY_WARM = "santé"
 QUERY_RESULTS = 5
+#: search.js waits this long after the last key before it searches.
+DEBOUNCE_MS = 500
 OUTPUT_FIELDS = ("site_bytes", "site_files", "html_pages", "html_bytes", "html_bytes_per_page",
                  "site_bytes_per_page", "search_index_bytes", "search_index_files")
 PAGE_WEIGHT_FIELDS = ("page", "html_bytes", "css_bytes", "js_bytes", "total_bytes", "gzip_bytes", "files")
 QUERY_FIELDS = ("measured", "query", "bytes", "requests", "results", "on_page_load_bytes", "note")
 TARGETS = {
     "check_10k": "`check` of 10,000 recommendations under 5 s",
+    "build_vs_hugo": "the whole build's CPU time ÷ Hugo's on the same page bodies (largest size; reported, no limit)",
+    "search_bytes_10k": "search at 10,000: a cold query downloads under 0.5 MB under /pagefind/",
+    "search_latency_10k": "search at 10,000: results shown under 500 ms after the debounce (cold and warm query)",
+    "preview_real": "edit → the edited record's page served by the preview under 1 s on the real data",
+    "real_build_5s": "whole build of the real data under 5 s (wall; meant for an idle machine)",
     "build_vs_mkdocs_10k": "whole build of 10,000 within 1.5× a plain mkdocs build of the same pages",
-    "build_vs_mkdocs_1_2": "whole build within 1.2× a plain mkdocs build of the same pages (largest size; issue 15)",
+    "build_vs_mkdocs_1_2": "whole build within 1.2× a plain mkdocs build of the same pages, CPU time (largest size; issue 15)",
     "tree_memory_10k": "the build's whole process tree (Python + Pagefind, summed) under 4 GB at 10,000",
     "preview_10k": "edit → the edited record's page served by the preview under 2 s at 10,000",
-    "linear_stages": "every stage grows at most 1.1× as fast as the records (smallest to largest size)",
+    "linear_stages": "every stage grows at most 1.1× as fast as the records (1,000 to 10,000 when both run, else smallest to largest; > 11× for 10× is flagged)",
     "bytes_per_page_10k_vs_1k": "HTML bytes per page at 10,000 within 20% of those at 1,000",
     "recommendation_page_weight": "a recommendation page under 100 KB of HTML + CSS + JS before search",
 }
@@ -102,6 +125,12 @@ def _peak_mb() -> tuple[float, float]:
     return own, children
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process and of the children it has waited for (their children too)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def run_stage(name: str, args: dict[str, str]) -> dict[str, Any]:
     """Run one stage in this process (a fresh one, started by `stage`) and return its figures."""
     from generator import build as pipeline
@@ -112,13 +141,16 @@ def run_stage(name: str, args: dict[str, str]) -> dict[str, Any]:
     staged = work / "staged-site"
     root = PROJECT
     extra: dict[str, Any] = {}
+    cpu = 0.0
     if name == "check":
+        cpu = _cpu_s()
         start = time.perf_counter()
         _, _, problems = pipeline.check(data, content, root, today=today)
         elapsed = time.perf_counter() - start
         errors = [p.text() for p in problems if p.is_error]
         extra["problems"] = len(problems)
     elif name == "generate":
+        cpu = _cpu_s()
         start = time.perf_counter()
         result = pipeline.generate(data, content, root, build_date=built, today=today, fictional=True)
         elapsed = time.perf_counter() - start
@@ -130,6 +162,7 @@ def run_stage(name: str, args: dict[str, str]) -> dict[str, Any]:
         target = staged if name == "mkdocs" else work / "plain-site"
         if target.exists():
             shutil.rmtree(target)
+        cpu = _cpu_s()
         start = time.perf_counter()
         problems = pipeline.run_mkdocs(result, target, markdown_bodies=name == "mkdocs_plain")
         elapsed = time.perf_counter() - start
@@ -137,6 +170,7 @@ def run_stage(name: str, args: dict[str, str]) -> dict[str, Any]:
         if name == "mkdocs_plain":
             shutil.rmtree(target)
     elif name == "pagefind":
+        cpu = _cpu_s()
         start = time.perf_counter()
         pipeline.run_pagefind(staged)
         elapsed = time.perf_counter() - start
@@ -148,6 +182,7 @@ def run_stage(name: str, args: dict[str, str]) -> dict[str, Any]:
         dataset, _, problems = pipeline.check(data, content, root, today=today)
         errors = [p.text() for p in problems if p.is_error]
         model = build_model(dataset, built)
+        cpu = _cpu_s()
         start = time.perf_counter()
         files = site_files(model, data, root).files
         for path, blob in files.items():
@@ -161,18 +196,71 @@ def run_stage(name: str, args: dict[str, str]) -> dict[str, Any]:
         out = work / "site"
         if out.exists():
             shutil.rmtree(out)
+        cpu = _cpu_s()
         start = time.perf_counter()
         completed = subprocess.run(
             [sys.executable, "-m", "generator", "build", "--data", str(data), "--content", str(content),
              "--out", str(out)], cwd=PROJECT, capture_output=True, text=True, check=False)
         elapsed = time.perf_counter() - start
         errors = [] if completed.returncode == 0 else [completed.stdout[-2000:] + completed.stderr[-2000:]]
+    elif name == "hugo":
+        hugo = shutil.which("hugo")
+        if hugo is None:
+            return {"wall_s": None, "cpu_s": None, "peak_rss_mb": None, "setup": STAGE_SETUP[name], "errors": [],
+                    "skipped": "hugo is not installed"}
+        result = pipeline.generate(data, content, root, build_date=built, today=today, fictional=True)
+        errors = [p.text() for p in result.problems if p.is_error]
+        source, out = work / "hugo-site", work / "hugo-public"
+        for folder in (source, out):
+            shutil.rmtree(folder, ignore_errors=True)
+        extra["pages"] = write_hugo_site(result.pages, source)
+        del result
+        version = subprocess.run([hugo, "version"], capture_output=True, text=True, check=False).stdout.strip()
+        extra["version"] = version.split()[1] if len(version.split()) > 1 else version
+        cpu = _cpu_s()
+        start = time.perf_counter()
+        completed = subprocess.run([hugo, "--quiet", "--source", str(source), "--destination", str(out)],
+                                   capture_output=True, text=True, check=False)
+        elapsed = time.perf_counter() - start
+        if completed.returncode != 0:
+            errors.append(completed.stdout[-2000:] + completed.stderr[-2000:])
+        extra["html_pages"] = sum(1 for _ in out.rglob("*.html"))
+        shutil.rmtree(source, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
     else:
         raise SystemExit(f"unknown stage {name}")
+    cpu = _cpu_s() - cpu
     own, children = _peak_mb()
-    return {"wall_s": round(elapsed, 3), "peak_rss_mb": round(max(own, children), 1),
+    return {"wall_s": round(elapsed, 3), "cpu_s": round(cpu, 3), "peak_rss_mb": round(max(own, children), 1),
             "peak_rss_self_mb": round(own, 1), "peak_rss_children_mb": round(children, 1),
             "setup": STAGE_SETUP[name], "errors": errors[:5], **extra}
+
+
+HUGO_LAYOUT = """<!doctype html>
+<html lang="{{ .Params.lang }}"><head><meta charset="utf-8"><title>{{ .Title }}</title>
+<meta name="description" content="{{ .Params.description }}"></head>
+<body><main>{{ .Content }}</main></body></html>
+"""
+
+
+def write_hugo_site(pages: list[Any], folder: Path) -> int:
+    """The generated pages as a Hugo site: each page's body (HTML, as MkDocs receives it) in a
+    content file of its own, its front matter as JSON, and one minimal layout. Every page is a
+    section's _index.html, so that folders hold pages and sub-pages alike, as on the site."""
+    (folder / "layouts" / "_default").mkdir(parents=True)
+    for name in ("list.html", "single.html"):
+        (folder / "layouts" / "_default" / name).write_text(HUGO_LAYOUT, encoding="utf-8")
+    (folder / "hugo.toml").write_text(
+        'baseURL = "http://example.org/"\n'
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n', encoding="utf-8")
+    for page in pages:
+        _, front, body = page.text.split("---\n", 2)
+        meta = json.loads(front)
+        meta["lang"] = page.path.split("/", 1)[0]
+        target = folder / "content" / Path(page.path).parent / "_index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(meta, ensure_ascii=False) + "\n\n" + body.lstrip("\n"), encoding="utf-8")
+    return len(pages)
 
 
 def profile_stage(name: str, args: dict[str, str], out: Path) -> dict[str, Any]:
@@ -440,6 +528,8 @@ def query_bytes(site: Path, page: str) -> dict[str, Any]:
                 for r in seen:
                     kind = r.request.resource_type
                     by_kind[kind] = by_kind.get(kind, 0) + _body_len(r)
+                context.close()
+                typed = search_page_queries(browser, base)
             finally:
                 browser.close()
     finally:
@@ -451,10 +541,61 @@ def query_bytes(site: Path, page: str) -> dict[str, Any]:
         "on_page_load_bytes": on_load["bytes"], "home_page_load_bytes": load_all["bytes"],
         "recommendation_page_load": {"page": page, "bytes": page_load["bytes"], "requests": page_load["requests"],
                                      "by_type": by_kind},
+        "search_page": typed,
         "note": (f"Bytes of every response under /pagefind/ from pagefind.search('{QUERY}') and the first "
                  f"{QUERY_RESULTS} results' data, on the French home page, served without HTTP compression "
                  "(Pagefind's index and fragment files are gzip-compressed already)."),
     }
+
+
+#: Installed in the search page: the time of the last input, and of the first result shown after it.
+_WATCH_RESULTS = """() => {
+    const list = document.getElementById('dds-finder-list');
+    window.__bench = {input: null, shown: null};
+    document.getElementById('dds-finder-q').addEventListener('input', () => {
+        window.__bench = {input: performance.now(), shown: null};
+    }, true);
+    new MutationObserver(() => {
+        if (window.__bench.input !== null && window.__bench.shown === null && list.querySelector('li.dds-result')) {
+            window.__bench.shown = performance.now();
+        }
+    }).observe(list, {childList: true});
+}"""
+
+
+def search_page_queries(browser: Any, base: str) -> dict[str, Any]:
+    """The search page as a person uses it, in a new context (an empty cache): open it, type QUERY
+    (cold: the first query of the page), then QUERY_WARM. For each: milliseconds from the input to
+    the first result in the list, minus the debounce, the result count, and the bytes under
+    /pagefind/ (the cold query's count from the page's opening: the script, WebAssembly and
+    metadata the page loads for it)."""
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        seen: list[Any] = []
+        tab.on("response", lambda response: seen.append(response))
+        tab.goto(base + "/recherche/", wait_until="networkidle")
+        tab.wait_for_selector("#dds-finder-results[aria-busy=false]")
+        tab.evaluate(_WATCH_RESULTS)
+        out: dict[str, Any] = {"debounce_ms": DEBOUNCE_MS}
+        for key, query in (("cold", QUERY), ("warm", QUERY_WARM)):
+            if key == "warm":
+                seen.clear()
+            tab.fill("#dds-finder-q", query)
+            tab.wait_for_function("() => window.__bench.shown !== null", timeout=120_000)
+            tab.wait_for_selector("#dds-finder-results[aria-busy=false]")
+            times = tab.evaluate("() => window.__bench")
+            status = tab.locator("#dds-finder-status").inner_text()
+            found = re.search(r"\d[\d\s\u202f\u00a0]*", status)
+            tab.wait_for_load_state("networkidle")
+            fetched = _sum_bodies([r for r in seen if "/pagefind/" in r.url])
+            out[key] = {"query": query, "latency_ms": round(times["shown"] - times["input"] - DEBOUNCE_MS),
+                        "results": int(re.sub(r"\D", "", found.group())) if found else 0,
+                        "pagefind_bytes": fetched["bytes"], "pagefind_requests": fetched["requests"],
+                        "filter_bytes": _sum_bodies([r for r in seen if "/pagefind/filter/" in r.url])["bytes"]}
+        return out
+    finally:
+        context.close()
 
 
 def _body_len(response: Any) -> int:
@@ -513,6 +654,9 @@ def run_size(n: int, seed: int, work: Path, *, query: bool, log=print) -> dict[s
         "sum_of_stages_s": round(sum_of_stages, 3),
         "build_vs_mkdocs": round(stages["build"]["wall_s"] / stages["mkdocs_plain"]["wall_s"], 2),
         "build_vs_own_mkdocs": round(stages["build"]["wall_s"] / stages["mkdocs"]["wall_s"], 2),
+        "build_vs_mkdocs_cpu": round(stages["build"]["cpu_s"] / max(stages["mkdocs_plain"]["cpu_s"], 1e-6), 2),
+        "build_vs_hugo_cpu": (round(stages["build"]["cpu_s"] / max(stages["hugo"]["cpu_s"], 1e-6), 1)
+                              if stages["hugo"].get("cpu_s") else None),
         "recommendation_page_weight": weight, "query": measured, "preview": preview,
     }
 
@@ -544,7 +688,31 @@ def machine() -> dict[str, Any]:
             "commit": commit or None, "uncommitted_changes": bool(dirty), "versions": versions}
 
 
-def targets(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def run_real(work: Path, log=print) -> dict[str, Any]:
+    """The project's own data (data/ and content/, copied: the preview edits a record): the whole
+    build, as a stage, and the preview's latency."""
+    folder = work / "real"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(PROJECT / "data", folder / "data")
+    shutil.copytree(PROJECT / "content", folder / "content")
+    args = {"data": str(folder / "data"), "content": str(folder / "content"), "work": str(folder)}
+    log("  real data: build…")
+    built = stage("build", args)
+    if built["errors"]:
+        raise RuntimeError("the build of the real data reported errors:\n" + "\n".join(built["errors"]))
+    log(f"  real data: build {built['wall_s']} s; preview…")
+    preview = preview_latency(folder / "data", folder / "content", folder)
+    log(f"  real data: preview {preview['edits_s']} s after each save")
+    return {"recommendations": len(list((folder / "data" / "recommendations").glob("*.yml"))),
+            "build": built, "preview": preview}
+
+
+def _under(value: float, limit: float, unit: str, digits: int = 2) -> str:
+    return (f"{limit - value:,.{digits}f} {unit} under (limit {limit:,} {unit})" if value < limit
+            else f"{value - limit:,.{digits}f} {unit} over (limit {limit:,} {unit}; {value / limit:.2f}× it)")
+
+
+def targets(runs: list[dict[str, Any]], real: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     by_n = {r["recommendations"]: r for r in runs}
     out = []
 
@@ -570,9 +738,38 @@ def targets(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     else:
         add("bytes_per_page_10k_vs_1k", None, "not measured", None, "needs both 1,000 and 10,000")
     largest = max(runs, key=lambda r: r["recommendations"])
-    ratio = largest["build_vs_mkdocs"]
-    add("build_vs_mkdocs_1_2", ratio, f"{ratio:.2f}× at N={largest['recommendations']:,}", ratio <= 1.2,
+    ls = largest["stages"]
+    ratio = largest["build_vs_mkdocs_cpu"]
+    add("build_vs_mkdocs_1_2", ratio, f"{ratio:.2f}× at N={largest['recommendations']:,} (CPU: build "
+        f"{ls['build']['cpu_s']:.1f} s, plain MkDocs {ls['mkdocs_plain']['cpu_s']:.1f} s)", ratio <= 1.2,
         f"{1.2 - ratio:.2f}× of headroom" if ratio <= 1.2 else f"{ratio - 1.2:.2f}× over")
+    hugo = largest.get("build_vs_hugo_cpu")
+    if hugo:
+        add("build_vs_hugo", hugo, f"{hugo:.1f}× at N={largest['recommendations']:,} (CPU: build "
+            f"{ls['build']['cpu_s']:.1f} s, Hugo {ls['hugo']['cpu_s']:.1f} s)", None, "reported, no limit")
+    else:
+        add("build_vs_hugo", None, "not measured", None, ls["hugo"].get("skipped", "Hugo did not run"))
+    typed = by_n[10000]["query"].get("search_page") if 10000 in by_n else None
+    if typed:
+        kb = typed["cold"]["pagefind_bytes"] / 1000
+        add("search_bytes_10k", typed["cold"]["pagefind_bytes"], f"{kb:,.0f} KB ('{typed['cold']['query']}', "
+            f"{typed['cold']['results']:,} results)", kb < 500, _under(kb, 500, "KB", 0))
+        worst = max(typed["cold"]["latency_ms"], typed["warm"]["latency_ms"])
+        add("search_latency_10k", worst, f"cold {typed['cold']['latency_ms']:,} ms ({typed['cold']['results']:,} results), "
+            f"warm {typed['warm']['latency_ms']:,} ms ({typed['warm']['results']:,})", worst < 500, _under(worst, 500, "ms", 0))
+    else:
+        why = "10,000 was not among the sizes run" if 10000 not in by_n else "the search was not measured (--no-query)"
+        for key in ("search_bytes_10k", "search_latency_10k"):
+            add(key, None, "not measured", None, why)
+    if real:
+        s = real["preview"]["median_s"]
+        add("preview_real", s, f"{s:.2f} s (median of {len(real['preview']['edits_s'])}, "
+            f"{real['recommendations']} recommendations)", s < 1, _under(s, 1, "s"))
+        s = real["build"]["wall_s"]
+        add("real_build_5s", s, f"{s:.2f} s wall ({real['build']['cpu_s']:.1f} s CPU)", s < 5, _under(s, 5, "s"))
+    else:
+        for key in ("preview_real", "real_build_5s"):
+            add(key, None, "not measured", None, "the real data was not run (--no-real)")
     if 10000 in by_n:
         mb = by_n[10000]["stages"]["build"]["tree_peak_mb"]
         add("tree_memory_10k", mb, f"{mb:,.0f} MB", mb < 4096,
@@ -604,11 +801,16 @@ def growth_factors(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     growing more than 1.1× as fast as the records is flagged (e.g. > 11× for 10× the records)."""
     if len(runs) < 2:
         return []
-    small = min(runs, key=lambda r: r["recommendations"])
+    sizes = {r["recommendations"]: r for r in runs}
     large = max(runs, key=lambda r: r["recommendations"])
+    # Issue 15 reads the growth from 1,000 to 10,000: the largest size and the one ten times smaller
+    # when it was run, else the smallest.
+    small = sizes.get(large["recommendations"] // 10) or min(runs, key=lambda r: r["recommendations"])
     records = large["recommendations"] / small["recommendations"]
     out = []
     for name in STAGES:
+        if not large["stages"][name].get("wall_s") or not small["stages"][name].get("wall_s"):
+            continue  # a stage that did not run (Hugo not installed)
         factor = large["stages"][name]["wall_s"] / max(small["stages"][name]["wall_s"], 1e-6)
         out.append({"stage": name, "factor": round(factor, 2), "records_factor": records,
                     "flagged": factor > 1.1 * records})
@@ -651,17 +853,19 @@ def markdown(report: dict[str, Any]) -> str:
         "|---|---|---|---|",
     ]
     for t in report["targets"]:
-        met = "not measured" if t["met"] is None else "**yes**" if t["met"] else "**no**"
+        met = ("reported" if t["value"] is not None else "not measured") if t["met"] is None else "**yes**" if t["met"] else "**no**"
         lines.append(f"| {t['target']} | {t['shown']} | {met} | {t['margin']} |")
     lines += ["", "## Summary", "",
-              "| N | pages | check | generate | MkDocs | plain MkDocs | Pagefind | whole build | build ÷ plain MkDocs | build ÷ own MkDocs | site | HTML per page | search index | query downloads |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "| N | pages | check | generate | MkDocs | plain MkDocs | Pagefind | whole build | build ÷ plain MkDocs | build ÷ plain MkDocs (CPU) | build ÷ Hugo (CPU) | build ÷ own MkDocs | site | HTML per page | search index | query downloads |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in report["runs"]:
         s, o, q = r["stages"], r["output"], r["query"]
         lines.append(
             f"| {r['recommendations']:,} | {o['html_pages']:,} | {s['check']['wall_s']:.2f} s | {s['generate']['wall_s']:.2f} s | "
             f"{s['mkdocs']['wall_s']:.1f} s | {s['mkdocs_plain']['wall_s']:.1f} s | {s['pagefind']['wall_s']:.1f} s | "
-            f"{s['build']['wall_s']:.1f} s | {r['build_vs_mkdocs']:.2f}× | {r['build_vs_own_mkdocs']:.2f}× | {_mb(o['site_bytes'])} | {_mb(o['html_bytes_per_page'])} | "
+            f"{s['build']['wall_s']:.1f} s | {r['build_vs_mkdocs']:.2f}× | {r['build_vs_mkdocs_cpu']:.2f}× | "
+            f"{'—' if not r.get('build_vs_hugo_cpu') else format(r['build_vs_hugo_cpu'], '.1f') + '×'} | "
+            f"{r['build_vs_own_mkdocs']:.2f}× | {_mb(o['site_bytes'])} | {_mb(o['html_bytes_per_page'])} | "
             f"{_mb(o['search_index_bytes'])} | {_mb(q['bytes']) if q['measured'] else 'not measured'} |")
     for r in report["runs"]:
         d, s, o, q, w = r["dataset"], r["stages"], r["output"], r["query"], r["recommendation_page_weight"]
@@ -670,12 +874,16 @@ def markdown(report: dict[str, Any]) -> str:
                   f"{d['hearings']:,} hearings, {d['meetings']:,} meetings, {d['bodies']} bodies, {d['members']:,} members; "
                   f"{d['data_files']:,} YAML files, {_mb(d['data_bytes'])} (written in {d['generation_s']} s).",
                   "",
-                  "| Stage | What | Wall time | Per HTML page | Peak memory | Setup (in the peak, not the time) |",
-                  "|---|---|---:|---:|---:|---|"]
+                  "| Stage | What | Wall time | CPU time | Per HTML page | Peak memory | Setup (in the peak, not the time) |",
+                  "|---|---|---:|---:|---:|---:|---|"]
         for name in STAGES:
             st = s[name]
+            if st.get("wall_s") is None:
+                lines.append(f"| {name} | {STAGE_WHAT[name]} | {st.get('skipped', 'not run')} | | | | |")
+                continue
             per = st["wall_s"] / max(1, o["html_pages"]) * 1000
-            lines.append(f"| {name} | {STAGE_WHAT[name]} | {st['wall_s']:.2f} s | {per:.2f} ms | {st['peak_rss_mb']:,.0f} MB | {st['setup'] or '—'} |")
+            lines.append(f"| {name} | {STAGE_WHAT[name]} | {st['wall_s']:.2f} s | {st['cpu_s']:.2f} s | {per:.2f} ms | "
+                         f"{st['peak_rss_mb']:,.0f} MB | {st['setup'] or '—'} |")
         lines += ["", f"Sum of the stages generate, mkdocs, pagefind and site_files: {r['sum_of_stages_s']:.1f} s (the whole build: "
                   f"{s['build']['wall_s']:.1f} s, which also starts Python and imports).", "",
                   "| Output | |", "|---|---:|",
@@ -693,6 +901,12 @@ def markdown(report: dict[str, Any]) -> str:
                       f"| /pagefind/ bytes fetched by the home page before any search | {_mb(q['on_page_load_bytes'])} |",
                       f"| the recommendation page as Chromium loads it (all requests) | {_mb(rp['bytes'])} in {rp['requests']} requests: "
                       + ", ".join(f"{k} {_mb(v)}" for k, v in sorted(rp["by_type"].items())) + " |"]
+            for key, what in (("cold", "first query typed on the search page (cold): /pagefind/ bytes from opening the page"),
+                              ("warm", "second query typed (warm): /pagefind/ bytes it adds")):
+                t = q["search_page"][key]
+                lines.append(f"| {what}; results shown after the debounce | '{t['query']}': {_mb(t['pagefind_bytes'])} in "
+                             f"{t['pagefind_requests']} requests (filters: {_mb(t['filter_bytes'])}); {t['results']:,} results "
+                             f"shown {t['latency_ms']:,} ms after the {q['search_page']['debounce_ms']} ms debounce |")
         else:
             lines.append(f"| search '{q['query']}' | {q['note']} |")
     lines += ["", "## Memory of the whole process tree, and the preview", "",
@@ -711,7 +925,7 @@ def markdown(report: dict[str, Any]) -> str:
     if growth:
         lines += ["", "## Growth from the smallest to the largest size", "",
                   f"Time at {max(r['recommendations'] for r in report['runs']):,} ÷ time at "
-                  f"{min(r['recommendations'] for r in report['runs']):,} recommendations; flagged when a stage grows more "
+                  f"{round(max(r['recommendations'] for r in report['runs']) / growth[0]['records_factor']):,} recommendations; flagged when a stage grows more "
                   "than 1.1× as fast as the records.", "", "| Stage | Growth | Records | Flagged |", "|---|---:|---:|---|"]
         for g in growth:
             lines.append(f"| {g['stage']} | {g['factor']:.1f}× | {g['records_factor']:.0f}× | {'**yes**' if g['flagged'] else 'no'} |")
@@ -723,6 +937,14 @@ def markdown(report: dict[str, Any]) -> str:
             for row in prof["by_cumulative"][:18]:
                 lines.append(f"| `{row['function']}` | {row['calls']:,} | {row['own_s']:.2f} s | {row['cumulative_s']:.2f} s |")
             lines.append("")
+    real = report.get("real")
+    if real:
+        b, pv = real["build"], real["preview"]
+        lines += ["", "## The project's own data", "",
+                  f"data/ and content/ of the repository ({real['recommendations']} recommendations), copied: "
+                  f"`python -m generator build` {b['wall_s']:.2f} s wall, {b['cpu_s']:.1f} s CPU, tree peak "
+                  f"{b['tree_peak_mb']:,.0f} MB; the preview serves an edited record's page "
+                  f"{', '.join(f'{x:.2f} s' for x in pv['edits_s'])} after each save (started in {pv['startup_s']:.0f} s)."]
     if report.get("findings"):
         lines += ["", "## Findings", "", *report["findings"]]
     lines.append("")
@@ -731,7 +953,7 @@ def markdown(report: dict[str, Any]) -> str:
 
 def write_report(report: dict[str, Any], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    report["targets"] = targets(report["runs"])
+    report["targets"] = targets(report["runs"], report.get("real"))
     (out / "benchmark.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (out / "benchmark.md").write_text(markdown(report), encoding="utf-8")
 
@@ -751,6 +973,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", type=Path, help="where to build (default: a temporary folder, removed after)")
     p.add_argument("--no-query", action="store_true",
                    help="skip the Chromium search measurement (the report then says it was not measured)")
+    p.add_argument("--no-real", action="store_true", help="skip the build and preview of the project's own data")
     p.add_argument("--profile", action="store_true", help="also profile generate and run_mkdocs at the largest size")
     p.add_argument("--findings", type=Path, help="a Markdown file of findings to append to the report")
     args = p.parse_args(argv)
@@ -766,6 +989,9 @@ def main(argv: list[str] | None = None) -> int:
             report["runs"].append(run_size(n, args.seed, work, query=not args.no_query,
                                            log=lambda s: print(s, flush=True)))
             write_report(report, args.out)  # after each size, so that a long run leaves a report
+        if not args.no_real:
+            print("real data", flush=True)
+            report["real"] = run_real(work, log=lambda s: print(s, flush=True))
         if args.profile:
             n = max(sizes)
             folder = work / f"n{n}"

@@ -67,14 +67,21 @@ def check_languages(site: Served, lang: str, links: list[str]) -> None:
         assert site.file(link).is_file(), f"result {link} points at no built page"
 
 
+def open_filters(page) -> None:
+    """Open the filters (their button, at every width) and wait until Pagefind's values are in the
+    panel: search.js downloads them when the panel first opens, and marks it aria-busy meanwhile."""
+    toggle = page.locator(".dds-finder__toggle")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    page.wait_for_selector("#dds-finder-filters[aria-busy=false]")
+
+
 def tick(page, key: str, value: str) -> None:
-    """Tick the filter `key` = `value` (an id), opening the filters on a phone, and wait."""
+    """Tick the filter `key` = `value` (an id), opening the filters first, and wait."""
+    open_filters(page)
     box = page.locator(f"#dds-finder-filters input[name='{key}'][value='{value}']")
     assert box.count() == 1, f"no filter {key}={value}: " + ", ".join(
         page.locator("#dds-finder-filters input").evaluate_all("els => els.map(e => e.name + '=' + e.value)"))
-    toggle = page.locator(".dds-finder__toggle")
-    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
-        toggle.click()
     box.check()
     wait_ready(page)
 
@@ -277,10 +284,32 @@ def test_on_a_phone_results_come_first_and_filters_wait_behind_one_button(pages,
     page.keyboard.press("Enter")
     assert toggle.get_attribute("aria-expanded") == "true" and panel.is_visible()
     assert toggle.get_attribute("aria-controls") == "dds-finder-filters"
-    # on a desktop they stand beside the results, and the button goes
+    page.wait_for_selector("#dds-finder-filters[aria-busy=false]")
+    assert page.locator("#dds-finder-filters input[type=checkbox]").count() > 0
+    # on a desktop, open, they stand beside the results; the button stays, and closes them
     page.set_viewport_size({"width": 1280, "height": 900})
-    assert panel.is_visible() and not toggle.is_visible()
+    assert panel.is_visible() and toggle.is_visible()
     assert panel.bounding_box()["x"] > page.locator("#dds-finder-list").bounding_box()["x"]
+    toggle.click()
+    assert not panel.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert page.watch.take() == []
+
+
+def test_filter_values_are_downloaded_when_the_filters_open_not_with_a_search(pages, served_demo) -> None:
+    """Pagefind's filter files (every topic's name on a large site) wait for the filters' button:
+    a search downloads none of them, opening the filters downloads them, and the counts follow."""
+    page = pages.open(served_demo, width=1280)
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    search(page, served_demo, "fr", "logement")
+    assert any("/pagefind/index/" in url for url in fetched), fetched
+    assert not [url for url in fetched if "/pagefind/filter/" in url]
+    assert not page.locator("#dds-finder-filters").is_visible()
+    open_filters(page)
+    assert [url for url in fetched if "/pagefind/filter/" in url]
+    counts = page.locator("#dds-finder-filters .dds-finder__count").all_inner_texts()
+    assert counts and all(re.fullmatch(r"\(\d+\)", c) for c in counts), counts
+    assert any(c != "(0)" for c in counts), counts
     assert page.watch.take() == []
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import goto, wait_search_results
+from .test_search import open_filters
 
 pytestmark = pytest.mark.browser
 
@@ -39,6 +40,7 @@ def test_header_search_filter_sort_and_search_again(pages, served_demo, lang) ->
     assert all(link.startswith(english) == (lang == "en") for link in first), first
 
     # a filter narrows the results to recommendations
+    open_filters(page)
     page.locator("#dds-finder-filters input[name=type][value=recommendations]").check()
     page.wait_for_selector("#dds-finder-results[aria-busy=false]")
     narrowed = count(page)

@@ -6,7 +6,8 @@
      a search can be shared, reloaded, and opened in the other language (the filters are named by
      id, which both languages share); the language links carry the address's query along, here
      and on the recommendations explorer;
-   - results come first; on a phone the filters wait behind one button;
+   - results come first; the filters wait behind one button, and Pagefind's filter values (every
+     topic's name on a large site) are downloaded when it is first opened, not with each search;
    - each result says what kind of page it is, and for a recommendation its status (the badge of
      the site, with its shape);
    - "3000" also finds "3 000" (a number written in groups is indexed as two words);
@@ -123,7 +124,7 @@
     order.value = state.sort;
     area.hidden = false;
 
-    var pagefind = null, vocabulary = null, found = [], shown = 0, run = 0;
+    var pagefind = null, vocabulary = null, found = [], shown = 0, run = 0, filtersReady = null, totals = {};
 
     function writeUrl() {
       var next = new URLSearchParams();
@@ -232,6 +233,37 @@
           span.textContent = "(" + (n || 0) + ")";
         });
       });
+    }
+
+    /* The filters' values and counts, from Pagefind, once: when the panel first opens (or when the
+       address chooses filters). A search loads only the filters it uses; after this one, each search
+       counts every value. The panel says it is busy meanwhile (browser tests wait for this). */
+    function loadFilters() {
+      if (!filtersReady) {
+        panel.setAttribute("aria-busy", "true");
+        filtersReady = pagefind.filters().then(function (available) {
+          totals = available;
+          buildFilters(available);
+          return refreshCounts();
+        }).then(function () { panel.setAttribute("aria-busy", "false"); });
+      }
+      return filtersReady;
+    }
+
+    /* The counts beside each value, for what is searched now (the totals when nothing is). */
+    function refreshCounts() {
+      var mine = run;
+      if (!state.q && !countChosen()) {
+        showCounts(totals);
+        return Promise.resolve();
+      }
+      return find(state.q).then(function (result) { if (mine === run) showCounts(result.filters || {}); });
+    }
+
+    function openFilters(open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      area.classList.toggle("dds-finder--filters-open", open);
+      return open ? loadFilters() : Promise.resolve();
     }
 
     function loadVocabulary() {
@@ -446,6 +478,10 @@
     var typing = null;
     input.addEventListener("input", function () {
       clearTimeout(typing);
+      // While the debounce waits, Pagefind fetches the part of the index the words need (as its
+      // own debouncedSearch does): from three letters, when the chunks are those of the final word.
+      var typed = input.value.trim();
+      if (pagefind && typed.length >= 3) pagefind.preload(typed, { filters: pagefindFilters() }).catch(function () {});
       typing = setTimeout(function () {
         if (input.value.trim() === state.q) return;
         state.q = input.value.trim();
@@ -464,10 +500,15 @@
       });
     });
     toggle.addEventListener("click", function () {
-      var open = toggle.getAttribute("aria-expanded") !== "true";
-      toggle.setAttribute("aria-expanded", open ? "true" : "false");
-      area.classList.toggle("dds-finder--filters-open", open);
+      openFilters(toggle.getAttribute("aria-expanded") !== "true").catch(failed);
     });
+
+    function failed() {
+      status.textContent = "";
+      area.hidden = true;
+      var message = document.getElementById("dds-finder-failed");
+      if (message) message.hidden = false;
+    }
 
     status.textContent = S.working;
     import(new URL(form.getAttribute("data-bundle") + "pagefind.js", location.href).href)
@@ -477,17 +518,15 @@
         // after an elision in a title ranks as the title does (generator/site/search.py).
         return pagefind.options({ ranking: { metaWeights: { title: 5, title_variants: 5, id: 20, variants: 1 } } });
       })
-      .then(function () { return pagefind.filters(); })
-      .then(function (available) {
-        buildFilters(available);
-        return search();
+      .then(function () {
+        // Pagefind loads its WebAssembly and the language's metadata now, while the person types,
+        // rather than on the first search (the slowest part of a first query on a large site).
+        pagefind.init();
+        // Filters chosen in the address are shown, ticked, from the start.
+        return countChosen() ? openFilters(true) : null;
       })
-      .catch(function () {
-        status.textContent = "";
-        area.hidden = true;
-        var failed = document.getElementById("dds-finder-failed");
-        if (failed) failed.hidden = false;
-      });
+      .then(search)
+      .catch(failed);
   }
 
   function init() {
