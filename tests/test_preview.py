@@ -236,3 +236,50 @@ def test_an_edit_is_checked_again_alone_with_the_problems_a_full_check_gives(tmp
     assert same_as_a_full_check(problems) == []
     assert dataset.folders["recommendations"][other] is kept
     assert "en_cours" not in {e.status for e in dataset.folders["recommendations"]["demo-alimentation-01"].record.follow_up}
+
+
+def test_the_rules_on_one_record_run_again_only_for_what_changed_or_when_their_context_did(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """validate.ENTRY_RULES read one record and the context (the day, the site's public contacts):
+    an edit runs them again on the edited record only, and on every record when the context
+    changed (a contact added to `public_contacts` is no longer refused anywhere)."""
+    from generator import build as pipeline
+    from generator.preview import Preview
+    from generator.records import validate
+
+    from .conftest import BUILD_DATE, CHECK_DAY, FIXTURES
+
+    shutil.copytree(FIXTURES / "demo" / "data", tmp_path / "data")
+    shutil.copytree(FIXTURES / "demo" / "content", tmp_path / "content")
+    data, content = tmp_path / "data", tmp_path / "content"
+    record, site = data / "recommendations" / "demo-alimentation-02.yml", data / "site.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("pendant les vacances.", "pendant les vacances (01 42 76 40 40)."),
+                      encoding="utf-8")
+    ran: list[str] = []
+
+    def spy(entry: validate.Entry, where: validate.Context) -> list:
+        ran.append(entry.doc.path)
+        return []
+
+    monkeypatch.setattr(validate, "ENTRY_RULES", [spy, *validate.ENTRY_RULES])
+    preview = Preview(data, content, tmp_path / "site", tmp_path, build_date=BUILD_DATE, today=CHECK_DAY, log=lambda *_: None)
+
+    def errors(found: list) -> list[str]:
+        full = pipeline.check(data, content, tmp_path, today=CHECK_DAY)[2]
+        assert sorted(p.text() for p in found) == sorted(p.text() for p in full)
+        return [p.text().split("\n")[0] for p in found if p.is_error]
+
+    _, _, problems = preview.check(set())
+    everything = sorted(ran)
+    assert len(everything) > 20 and "data/recommendations/demo-alimentation-02.yml" in everything
+    assert errors(problems) == ["data/recommendations/demo-alimentation-02.yml:9:7: text.fr"]
+    ran.clear()
+    record.write_text(record.read_text(encoding="utf-8").replace("enfants,", "élèves,"), encoding="utf-8")
+    _, _, problems = preview.check({record})
+    assert ran == ["data/recommendations/demo-alimentation-02.yml"]  # the others' problems were kept
+    assert errors(problems) == ["data/recommendations/demo-alimentation-02.yml:9:7: text.fr"]
+    ran.clear()
+    site.write_text(site.read_text(encoding="utf-8") + 'public_contacts:\n  - "01 42 76 40 40"\n', encoding="utf-8")
+    _, _, problems = preview.check({site})
+    assert sorted(ran) == everything  # the context changed: every record's rules ran again
+    assert errors(problems) == []

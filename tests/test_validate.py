@@ -409,10 +409,12 @@ def test_the_quick_tests_before_the_contact_patterns_never_hide_a_contact() -> N
     forms = ["jean.dupont@gmail.com", "06 12 34 56 78", "tel:+33142764040", "marie [at] paris [point] fr",
              "nom at domaine dot fr", "+44 20 7946 0958", "0033 1 42 76 40 40", "mairie＠paris.fr", "x (chez) y.fr",
              "a arobase b point fr", "A AT B DOT FR", "nom {AROBASE} dom ( . ) fr", "+1 2345678", "1234567890",
-             "tel: 01 02 03 04 05", "x<at>y.fr", "poınt", "٠٦١٢٣٤٥٦٧٨", "０６１２３４５６７８", "2023-05-12", "+12345678"]
+             "tel: 01 02 03 04 05", "x<at>y.fr", "poınt", "٠٦١٢٣٤٥٦٧٨", "０６１２３４５６７８", "2023-05-12", "+12345678",
+             "0044 (20) 7946095", "00 1 (212) 5551234", "x00100 (2) 1234567", "at least", "chez soi", "au point 3"]
     odd = [chr(c) for c in (0xa0, 0x202f, 0x200b, 0x2060, 0xfeff, 0x3000, 0x2009, 0x131, 0x130, 0x17f, 0xff20, 0xfe6b, 0x660)]
     chance = random.Random(15)
-    found = 0
+    found = passed = 0
+    texts: list[str] = []
     for _ in range(20_000):
         text = list(chance.choice([" ", "", "\n", " ("]).join(chance.choice(forms) for _ in range(chance.randint(1, 3))))
         for _ in range(chance.randint(0, 3)):
@@ -425,4 +427,19 @@ def test_the_quick_tests_before_the_contact_patterns_never_hide_a_contact() -> N
         expected = reference(written)
         assert [(c.kind, c.written, c.start) for c in contacts.find(written)] == expected, written
         found += bool(expected)
+        # A record's texts are first searched at once (validate.no_contact_details_in_texts): never
+        # in vain where one of them holds a contact.
+        texts.append(written)
+        if len(texts) == 3:
+            if any(reference(t) for t in texts):
+                assert contacts.may_hold("\n".join(texts)), texts
+            else:
+                passed += not contacts.may_hold("\n".join(texts))
+            texts = []
+        if expected:
+            assert contacts.may_hold(written), written
     assert found > 5_000  # the texts do hold contacts
+    assert passed > 5  # and some hold none, which the search at once lets pass, as it does most records:
+    assert not contacts.may_hold("\n".join(["10 000 logements en 2026", "le 13/03/2026", "2026-05-12", "at least once",
+                                            "chez soi, au point 3 (voir p. 12)", "délibération 2025 DLH 12",
+                                            "bench-alimentation-00003 (fictif)", "https://example.org/textes/2025-12.pdf"]))

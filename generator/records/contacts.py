@@ -136,6 +136,47 @@ def _may_hold_phone(seen: str, lowered: str) -> bool:
     return bool(_HAS_DIGITS.search(seen))
 
 
+#: Parts of what every contact `find` finds holds, searched for in one text made of many (`may_hold`):
+#: an "@" hidden in brackets ("[at]", "(arobase)"); " at " and a domain's first label followed by
+#: a dot, plain or hidden (EMAIL's _WORD_AT form); nine digits with at most one separator between
+#: two (a French number's last nine, whatever comes before them); "00", a country code and a
+#: bracket ("0044 (20) …") at the start of a number. A date (eight digits) is none of these.
+_MAY_HIDE_AT = re.compile(rf"{_OPEN}{_SPACE}*(?:at|@|arobase|chez){_SPACE}*{_CLOSE}", re.I)
+_MAY_WORD_AT = re.compile(rf"{_SPACE}at{_SPACE}+{_LABEL}(?:\.|{_SPACE}*{_OPEN}|{_SPACE}+(?:dot|point|\.){_SPACE})", re.I)
+_NINE_DIGITS = re.compile(rf"\d(?:{_SEP}\d){{8}}")
+_NUMBER_GLUE = re.compile(r"[\w./-]")  # PHONE's lookbehind: what a number may not follow
+_INTL_BRACKET = re.compile(r"00[ ]?[1-9]\d{0,2}[ .-]?\(")
+
+
+def _intl_bracket(seen: str) -> bool:
+    """Whether `seen` holds _INTL_BRACKET where a number may start: each "00" is found with
+    str.find (far faster than a pattern whose lookbehind is tried at every position)."""
+    start = seen.find("00")
+    while start >= 0:
+        if (start == 0 or not _NUMBER_GLUE.match(seen, start - 1)) and _INTL_BRACKET.match(seen, start):
+            return True
+        start = seen.find("00", start + 1)
+    return False
+
+
+def may_hold(texts: str) -> bool:
+    """False when none of `texts` (several texts, one per line) holds a contact `find` would find:
+    one search over a record's texts at once, rather than one per text. A text's contact is in the
+    texts joined, and no pattern reads a line break as a separator. Each part is searched for only
+    where the characters it needs are there."""
+    seen = readable(texts)
+    if "@" in seen or "+" in seen:
+        return True
+    lowered = seen.lower()
+    if "arobase" in lowered or "tel:" in lowered:  # EMAIL's " arobase " needs "arobase"
+        return True
+    if any(c in seen for c in "[({<") and (_MAY_HIDE_AT.search(seen) or _intl_bracket(seen)):
+        return True
+    if (" at" in lowered or "\tat" in lowered) and _MAY_WORD_AT.search(seen):
+        return True
+    return _NINE_DIGITS.search(seen) is not None
+
+
 def find(text: str) -> list[Contact]:
     """Every e-mail address and phone number in `text` (see the module docstring)."""
     seen = readable(text)

@@ -5,8 +5,12 @@ schema (`schema.py`), then runs the cross-record rules below on the records that
 a `Dataset` (records with their documents, for positions) and the list of problems; the dataset is
 `None` when an error makes a build meaningless. Nothing here prints or exits.
 
-Each cross-record rule is a small function `rule(dataset) -> Iterable[Problem]`, registered in
-`RULES`; adding a rule means writing one function.
+Each rule is a small function. A rule about one record alone is `entry_rule(entry, context) ->
+Iterable[Problem]`, registered in `ENTRY_RULES`: it may read nothing but that record and the
+`Context` (the day, the site's public contacts), so that its problems can be kept while the record
+and the context stay the same (the preview re-checks only what an edit changed). A rule across
+records is `rule(dataset) -> Iterable[Problem]`, registered in `RULES`. Adding a rule means writing
+one function.
 
 Over 400 lines: every rule across records, one function each (`@rule`), with its messages;
 they share the walk over the records and the located `Problem`s, and a maintainer looks for a
@@ -114,6 +118,10 @@ class Dataset:
     #: Each file read and checked on its own: path -> (signature when read, the record or None,
     #: its own problems). A later `validate(previous=…)` takes them again for unchanged files.
     loaded: dict[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]] = field(default_factory=dict, repr=False)
+    #: The problems of the rules on one record (ENTRY_RULES): file path -> (the entry, the context
+    #: they were found in, the problems). Kept by a later `validate(previous=…)` for the same entry
+    #: in the same context.
+    ruled: dict[str, tuple[Entry, Context, tuple[Problem, ...]]] = field(default_factory=dict, repr=False)
 
     def ids(self, folder: str) -> list[str]:
         return sorted(self.folders.get(folder, {}))
@@ -135,8 +143,10 @@ def validate(data_dir: Path, root: Path | None = None, *, today: date,
 
     With `previous` (an earlier result for the same folders, root and day), a file that is not in
     `changed` and whose modification time, size and inode are those it had is not read again: its
-    record and its own problems are taken from `previous` (the preview, on each edit). The rules
-    across records run on the whole dataset, so the problems are those a full check gives.
+    record, its own problems and those of the rules on it alone are taken from `previous` (the
+    preview, on each edit); they are found again when the context changed (the site's public
+    contacts). The rules across records run on the whole dataset, so the problems are those a full
+    check gives.
     """
     root = root or Path.cwd()
     dataset = Dataset(root=data_dir, today=today)
@@ -144,6 +154,8 @@ def validate(data_dir: Path, root: Path | None = None, *, today: date,
     if previous is not None and previous.root == data_dir and previous.today == today:
         edited = {os.path.abspath(path) for path in changed}
         reuse = {path: found for path, found in previous.loaded.items() if os.path.abspath(path) not in edited}
+    else:
+        previous = None
     problems: list[Problem] = []
     if data_dir.is_symlink():
         return dataset, [Problem(relative(data_dir, root), 1, 1, "", SYMLINK)]
@@ -159,6 +171,7 @@ def validate(data_dir: Path, root: Path | None = None, *, today: date,
         _load_all(data_dir, root, dataset, problems, reuse)
         for rule in RULES:
             problems += list(rule(dataset))
+        problems += _entry_rules(dataset, previous.ruled if previous is not None else {})
     finally:
         if collecting:
             gc.enable()
@@ -472,15 +485,65 @@ def _may_hold_model(annotation: Any) -> bool:
     return any(_may_hold_model(arg) for arg in typing.get_args(annotation))
 
 
-# --------------------------------------------------------------------------- cross-record rules
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class Context:
+    """All that a rule on one record reads besides the record."""
+
+    #: The day the check speaks of (dates_are_possible).
+    today: date
+    #: The keys of the contacts data/site.yml allows texts to show (no_contact_details_in_texts).
+    allowed_contacts: frozenset[str]
+
 
 Rule = Callable[[Dataset], Iterable[Problem]]
 RULES: list[Rule] = []
+EntryRule = Callable[[Entry, Context], Iterable[Problem]]
+ENTRY_RULES: list[EntryRule] = []
 
 
 def rule(function: Rule) -> Rule:
     RULES.append(function)
     return function
+
+
+def entry_rule(function: EntryRule) -> EntryRule:
+    ENTRY_RULES.append(function)
+    return function
+
+
+def context(dataset: Dataset) -> Context:
+    return Context(dataset.today, public_contacts(dataset))
+
+
+def _entry_rules(dataset: Dataset, kept: Mapping[str, tuple[Entry, Context, tuple[Problem, ...]]]) -> list[Problem]:
+    """The problems of ENTRY_RULES on every record, taken from `kept` for an entry that is the same
+    object (not read again) in the same context."""
+    where = context(dataset)
+    problems: list[Problem] = []
+    for e in _all_entries(dataset):
+        before = kept.get(e.doc.path)
+        if before is not None and before[0] is e and before[1] == where:
+            found = before[2]
+        else:
+            found = tuple(p for check in ENTRY_RULES for p in check(e, where))
+        dataset.ruled[e.doc.path] = (e, where, found)
+        problems += found
+    return problems
+
+
+def named_problems(dataset: Dataset) -> Iterator[tuple[str, Problem]]:
+    """Every rule's problems, each with the name of the rule that found it."""
+    for check in RULES:
+        for problem in check(dataset):
+            yield check.__name__, problem
+    where = context(dataset)
+    for e in _all_entries(dataset):
+        for one in ENTRY_RULES:
+            for problem in one(e, where):
+                yield one.__name__, problem
 
 
 def _all_entries(dataset: Dataset) -> Iterator[Entry]:
@@ -719,35 +782,35 @@ _HAPPENED = {
 }
 
 
-@rule
-def dates_are_possible(dataset: Dataset) -> Iterator[Problem]:
+@entry_rule
+def dates_are_possible(e: Entry, where: Context) -> Iterator[Problem]:
     """Dates of what happened are not after today (a target date and a planned meeting or vote may
-    be), and what a cohort did falls within its life: a typo in a year ("2099", "1925") is an error."""
+    be): a typo in a year ("2099") is an error."""
     # One day later than today: an editor in Paris may write tomorrow's date while the check runs
     # on a server still on UTC's today.
-    today = dataset.today
+    today = where.today
     last = today + timedelta(days=1)
-    for e in _all_entries(dataset):
-        planned: set[tuple[str, ...]]
-        if e.record.record_kind == "meeting":
-            planned = {("date",)}
-        elif e.record.record_kind == "topic" and e.record.vote is not None and e.record.vote.result == "pending":
-            planned = {("vote", "date")}
-        else:
-            planned = set()
-        for path, value in models(e.record):
-            names = field_names(type(value))
-            for name in _HAPPENED:
-                when = getattr(value, name, None) if name in names else None
-                if not isinstance(when, date | schema.PartialDate) or path + (name,) in planned:
-                    continue
-                if _when(when)[0] > last:
-                    yield e.problem(path + (name,), f"This date ({when.isoformat()}) is after today ({today.isoformat()}): "
-                                    f"{_HAPPENED[name]} in the future. If the year, the month or the day is a typo, correct it.")
-    yield from _within_cohorts(dataset)
+    planned: set[tuple[str, ...]]
+    if e.record.record_kind == "meeting":
+        planned = {("date",)}
+    elif e.record.record_kind == "topic" and e.record.vote is not None and e.record.vote.result == "pending":
+        planned = {("vote", "date")}
+    else:
+        planned = set()
+    for path, value in models(e.record):
+        names = field_names(type(value))
+        for name in _HAPPENED:
+            when = getattr(value, name, None) if name in names else None
+            if not isinstance(when, date | schema.PartialDate) or path + (name,) in planned:
+                continue
+            if _when(when)[0] > last:
+                yield e.problem(path + (name,), f"This date ({when.isoformat()}) is after today ({today.isoformat()}): "
+                                f"{_HAPPENED[name]} in the future. If the year, the month or the day is a typo, correct it.")
 
 
-def _within_cohorts(dataset: Dataset) -> Iterator[Problem]:
+@rule
+def dates_within_cohorts(dataset: Dataset) -> Iterator[Problem]:
+    """What a cohort did falls within its life: a typo in a year ("1925") is an error."""
     cohorts = dataset.folders.get("cohorts", {})
 
     def outside(entry: Entry, path: tuple, when: Any, cohort_id: str | None, *, after_end: bool) -> Iterator[Problem]:
@@ -818,20 +881,34 @@ def translation_gaps(dataset: Dataset) -> list[TranslationGap]:
     return gaps
 
 
-@rule
-def translations_present(dataset: Dataset) -> Iterator[Problem]:
-    for e in _all_entries(dataset):
-        for path, value in models(e.record):
-            if isinstance(value, Localized) and value.en is None:
-                yield e.problem(
-                    path,
-                    "There is no English text yet. Add `en: …`; until then the English site shows the French "
-                    "text, marked as not yet translated.",
-                    WARNING,
-                )
+@entry_rule
+def translations_present(e: Entry, where: Context) -> Iterator[Problem]:
+    for path, value in models(e.record):
+        if isinstance(value, Localized) and value.en is None:
+            yield e.problem(
+                path,
+                "There is no English text yet. Add `en: …`; until then the English site shows the French "
+                "text, marked as not yet translated.",
+                WARNING,
+            )
 
 
 PLACEHOLDERS = tuple(schema.TO_COMPLETE.values())
+
+
+def _texts(value: Any) -> str:
+    """Every text in a raw record, one per line (line breaks are not read as part of a contact)."""
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return "\n".join(found)
 
 
 def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -846,45 +923,43 @@ def _strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from _strings(child, path + (index,))
 
 
-@rule
-def nothing_left_to_complete(dataset: Dataset) -> Iterator[Problem]:
-    for e in _all_entries(dataset):
-        if not any(mark in e.doc.text for mark in PLACEHOLDERS):
-            continue  # the common case: one scan of the file's text, no walk
-        for path, text in _strings(e.doc.value):
-            if any(mark in text for mark in PLACEHOLDERS):
-                yield e.problem(
-                    path,
-                    "This still says « À compléter » (To be completed), and the site shows it as it is. Write "
-                    "what your source says instead; leave it only while nobody knows yet.",
-                    WARNING,
-                )
+@entry_rule
+def nothing_left_to_complete(e: Entry, where: Context) -> Iterator[Problem]:
+    if not any(mark in e.doc.text for mark in PLACEHOLDERS):
+        return  # the common case: one scan of the file's text, no walk
+    for path, text in _strings(e.doc.value):
+        if any(mark in text for mark in PLACEHOLDERS):
+            yield e.problem(
+                path,
+                "This still says « À compléter » (To be completed), and the site shows it as it is. Write "
+                "what your source says instead; leave it only while nobody knows yet.",
+                WARNING,
+            )
 
 
 _HTTP = re.compile(r"\bhttp://[^\s<>\"')\]]+", re.I)
 
 
-@rule
-def web_addresses_are_safe(dataset: Dataset) -> Iterator[Problem]:
+@entry_rule
+def web_addresses_are_safe(e: Entry, where: Context) -> Iterator[Problem]:
     """An address with a user name or password (https://user:pass@…) would publish them: refused in
     texts too (address fields refuse it in the schema). An http:// address is warned about: readers
     would leave the site's https for an unencrypted page, which anyone on the way can change."""
-    for e in _all_entries(dataset):
-        text = e.doc.text
-        # "http:" in any case ends with "p:" or "P:" (far faster to find than a lower-case copy of the file).
-        if "@" not in text and (("p:" not in text and "P:" not in text) or "http:" not in text.lower()):
-            continue  # the common case: one scan of the file's text, no walk
-        for path, value in _strings(e.doc.value):
-            is_address = bool(path) and path[-1] in ("url", "base_url", "repository")
-            found = None if is_address else schema.CREDENTIALS.search(value)
-            if found:
-                yield e.problem(path, 'An address in this text holds a user name or a password (the part between "://" and '
-                                '"@"), which the site would publish. Write the address without it.')
-            plain = _HTTP.search(value)
-            if plain:
-                yield e.problem(path, f'"{plain.group()}" starts with http://, not https://: readers would leave the site for '
-                                "an unencrypted page that anyone on the way can change. Use the https:// address if the site "
-                                "has one (most do).", WARNING)
+    text = e.doc.text
+    # "http:" in any case ends with "p:" or "P:" (far faster to find than a lower-case copy of the file).
+    if "@" not in text and (("p:" not in text and "P:" not in text) or "http:" not in text.lower()):
+        return  # the common case: one scan of the file's text, no walk
+    for path, value in _strings(e.doc.value):
+        is_address = bool(path) and path[-1] in ("url", "base_url", "repository")
+        found = None if is_address else schema.CREDENTIALS.search(value)
+        if found:
+            yield e.problem(path, 'An address in this text holds a user name or a password (the part between "://" and '
+                            '"@"), which the site would publish. Write the address without it.')
+        plain = _HTTP.search(value)
+        if plain:
+            yield e.problem(path, f'"{plain.group()}" starts with http://, not https://: readers would leave the site for '
+                            "an unencrypted page that anyone on the way can change. Use the https:// address if the site "
+                            "has one (most do).", WARNING)
 
 
 def public_contacts(dataset: Dataset) -> frozenset[str]:
@@ -927,23 +1002,26 @@ def public_contacts_are_a_services(dataset: Dataset) -> Iterator[Problem]:
                                        "mobile number or a personal mail box), which can never be a public contact. Delete it.")
 
 
-@rule
-def no_contact_details_in_texts(dataset: Dataset) -> Iterator[Problem]:
-    allowed = public_contacts(dataset)
-    for e in _all_entries(dataset):
-        # Every text is read (contacts.find first looks for the characters a contact needs, far
-        # faster than a pattern run over the whole file, which would also miss escaped forms).
-        for path, text in _strings(e.doc.value):
-            if e is dataset.site and path and path[0] == "public_contacts":
-                continue  # the list itself (public_contacts_are_a_services)
-            if path and path[-1] in ("url", "base_url", "repository"):
-                # A web address holds long numbers (page ids); an e-mail address in its query still counts.
-                text = re.sub(r"^[a-z]+://[^/]*", "", text)
-                messages = [m for c, m in contact_problems(text, allowed) if c.kind == "email"]
-            else:
-                messages = [m for _, m in contact_problems(text, allowed)]
-            for message in messages:
-                yield e.problem(path, message)
+@entry_rule
+def no_contact_details_in_texts(e: Entry, where: Context) -> Iterator[Problem]:
+    allowed = where.allowed_contacts
+    site = e.record.record_kind == "site"
+    # Every text is read, as its value (a pattern run over the file would miss escaped forms). Most
+    # records hold no contact: their texts are first searched at once (contacts.may_hold), and
+    # one by one only when they may hold one.
+    if not site and not contacts.may_hold(_texts(e.doc.value)):
+        return
+    for path, text in _strings(e.doc.value):
+        if site and path and path[0] == "public_contacts":
+            continue  # the list itself (public_contacts_are_a_services)
+        if path and path[-1] in ("url", "base_url", "repository"):
+            # A web address holds long numbers (page ids); an e-mail address in its query still counts.
+            text = re.sub(r"^[a-z]+://[^/]*", "", text)
+            messages = [m for c, m in contact_problems(text, allowed) if c.kind == "email"]
+        else:
+            messages = [m for _, m in contact_problems(text, allowed)]
+        for message in messages:
+            yield e.problem(path, message)
 
 
 def hidden_markup_problems(path: str, text: str, locate: Callable[[int], tuple[int, int]], field_name: str = "") -> Iterator[Problem]:
@@ -998,16 +1076,15 @@ def value_locator(text: str, starts: list[int], at: tuple[int, int], raw: str) -
     return locate
 
 
-@rule
-def hidden_markup(dataset: Dataset) -> Iterator[Problem]:
-    for e in _all_entries(dataset):
-        if "<" not in e.doc.text:
-            continue  # the common case: one scan of the file's text, no walk
-        starts = line_starts(e.doc.text)
-        for path, raw in _strings(e.doc.value):
-            if "<" in raw:
-                locate = value_locator(e.doc.text, starts, e.at(*path), raw)
-                yield from hidden_markup_problems(e.doc.path, raw, locate, field_path(path))
+@entry_rule
+def hidden_markup(e: Entry, where: Context) -> Iterator[Problem]:
+    if "<" not in e.doc.text:
+        return  # the common case: one scan of the file's text, no walk
+    starts = line_starts(e.doc.text)
+    for path, raw in _strings(e.doc.value):
+        if "<" in raw:
+            locate = value_locator(e.doc.text, starts, e.at(*path), raw)
+            yield from hidden_markup_problems(e.doc.path, raw, locate, field_path(path))
 
 
 #: A published name holds letters (any alphabet), spaces, hyphens, apostrophes and full stops
@@ -1049,16 +1126,15 @@ def length_problem(field_name: str, text: str) -> str | None:
     return None
 
 
-@rule
-def texts_have_sensible_lengths(dataset: Dataset) -> Iterator[Problem]:
-    for e in _all_entries(dataset):
-        for path, text in _strings(e.doc.value):
-            if len(text) <= 80 and "\n" not in text:
-                continue  # the common case
-            field_name = next((str(p) for p in reversed(path) if isinstance(p, str) and p not in LANGUAGES), "")
-            message = length_problem(field_name, text)
-            if message:
-                yield e.problem(path, message)
+@entry_rule
+def texts_have_sensible_lengths(e: Entry, where: Context) -> Iterator[Problem]:
+    for path, text in _strings(e.doc.value):
+        if len(text) <= 80 and "\n" not in text:
+            continue  # the common case
+        field_name = next((str(p) for p in reversed(path) if isinstance(p, str) and p not in LANGUAGES), "")
+        message = length_problem(field_name, text)
+        if message:
+            yield e.problem(path, message)
 
 
 @rule

@@ -12,7 +12,8 @@ How a row is checked — with `check`'s own rules, never a second set:
    each new measure becomes the file `new recommendation` writes (`new.recommendation_text`);
 3. the would-be files are loaded and validated against the schema, then the whole would-be data
    folder (a temporary copy of `data/` with those files in place) goes through every rule of
-   `validate.RULES`; the problems that the current data does not already have are the import's;
+   `validate.RULES` and `validate.ENTRY_RULES`; the problems that the current data does not already
+   have are the import's;
 4. each problem is traced back to its cell — file › sheet › row › column header — through the
    entry's index in `follow_up` and the field the column fills, and said in French
    (`messages.py`).
@@ -328,9 +329,7 @@ def _tagged(data_dir: Path, root: Path, today: date) -> tuple[checks.Dataset, li
     problems: list[Problem] = []
     checks._load_all(data_dir, root, dataset, problems)
     tagged = [("load", p) for p in problems]
-    for rule in checks.RULES:
-        tagged += [(rule.__name__, p) for p in rule(dataset)]
-    return dataset, tagged
+    return dataset, tagged + list(checks.named_problems(dataset))
 
 
 def _path(field_text: str) -> tuple[str | int, ...]:

@@ -1,8 +1,8 @@
 """Messages: the problems `check` finds in the would-be files, said in French for the cell they come from.
 
-The rules are `check`'s own (the schema and `validate.RULES`); only their wording changes here,
-because the person reading is looking at a sheet, not at YAML: the message names the column, never
-a YAML key. A problem is recognised by what produced it (the pydantic error type, or the name of
+The rules are `check`'s own (the schema, `validate.RULES` and `validate.ENTRY_RULES`); only their
+wording changes here, because the person reading is looking at a sheet, not at YAML: the message
+names the column, never a YAML key. A problem is recognised by what produced it (the pydantic error type, or the name of
 the rule function), never by its English wording, so a rewording in `validate.py` does not silently
 change what is said here. A problem this module has no French words for is shown with `check`'s
 English message, so nothing is ever hidden.
