@@ -15,6 +15,7 @@ tool the build runs failed.
 from __future__ import annotations
 
 import argparse
+import gc
 import html
 import os
 import sys
@@ -301,6 +302,16 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, exiting: bool = False) -> int:
+    """Run one command. `exiting` (python -m generator): the process ends with the command, so
+    `check` runs without the cyclic garbage collector (its records make no cycles, and the
+    collector would only scan them again and again) and ends without freeing its records one by
+    one (a seventh of `check` at 10,000 recommendations)."""
     args = parser().parse_args(argv)
-    return args.func(args)
+    if not (exiting and args.func is cmd_check):
+        return args.func(args)
+    gc.disable()
+    code = args.func(args)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

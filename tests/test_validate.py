@@ -443,3 +443,25 @@ def test_the_quick_tests_before_the_contact_patterns_never_hide_a_contact() -> N
     assert not contacts.may_hold("\n".join(["10 000 logements en 2026", "le 13/03/2026", "2026-05-12", "at least once",
                                             "chez soi, au point 3 (voir p. 12)", "délibération 2025 DLH 12",
                                             "bench-alimentation-00003 (fictif)", "https://example.org/textes/2025-12.pdf"]))
+
+
+def test_check_ends_cleanly_when_its_reader_stops_early(minimal_copy: Path) -> None:
+    """`python -m generator check` ends its process without tearing its records down one by one
+    (cli.main(exiting=True)); all it printed is flushed first, and a reader that stops reading
+    (`check | head`) gets no traceback."""
+    record = minimal_copy / "data" / "recommendations" / "test-sujet-01.yml"
+    text = record.read_text(encoding="utf-8")
+    numbers = ", ".join(f"01 42 76 {n // 100:02d} {n % 100:02d}" for n in range(400))
+    record.write_text(text.replace("en: Fictional text.", f'en: "Fictional text, {numbers}."'), encoding="utf-8")
+    done = run_check(cwd=minimal_copy)
+    assert done.returncode == 1 and done.stderr == ""
+    assert done.stdout.count("is a phone number that is not in `public_contacts`") == 400  # all of it, flushed
+    assert done.stdout.rstrip().endswith("400 problems in 1 file. Nothing was built. 2 warnings in 2 files. How to edit data: "
+                                         "CONTRIBUTING.md"), done.stdout[-300:]
+    reader = subprocess.Popen([sys.executable, "-m", "generator", "check"], cwd=minimal_copy, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.read(100)
+    reader.stdout.close()  # as `head` does
+    assert reader.stderr.read() == b""
+    assert reader.wait(timeout=120) == 1
