@@ -11,7 +11,8 @@ content/ and theme/ with watchdog events. On a change:
    body in place of the old one (the body is the part MkDocs copies as it is, see
    generator/engine/plugin.py). Pages open in a browser reload themselves.
 3. Then every page is rendered again, in the background, and those that changed (listing pages,
-   a topic's table…) and the open data files are served in turn.
+   a topic's table…) and the open data files are served in turn. Where the system can fork, this
+   runs in a copy of the process, on another core: the next edit is not slowed by it, and stops it.
 4. What a body cannot carry — a page's title or description in <head>, its search filters, the
    navigation, a new or deleted page, the theme's overrides or mkdocs.yml — waits for a complete
    MkDocs build, started in the background when one of them changed, into a new folder that is
@@ -35,8 +36,11 @@ import html
 import http.server
 import json
 import mimetypes
+import os
+import pickle
 import posixpath
 import shutil
+import signal
 import threading
 import time
 import urllib.parse
@@ -141,6 +145,8 @@ class Preview:
         self.generation = 0
         self.full_build_wanted = threading.Event()
         self.environment: Environment | None = None
+        #: The forked copies rendering every page (render_all), by process id.
+        self.rendering: set[int] = set()
 
     # ----------------------------------------------------------------------------- publishing
 
@@ -224,6 +230,7 @@ class Preview:
             self.generation += 1
             generation = self.generation
             started = time.monotonic()
+            self.stop_rendering()  # what it renders is out of date
             if self.served.folder is None or any(_under(p, THEME_WIDE) and not _under(p, (TEMPLATES,)) for p in paths):
                 self.full_build_wanted.set()
                 return
@@ -254,40 +261,109 @@ class Preview:
         self.dataset = dataset
         return dataset, content, problems + found
 
-    def renderer(self, model, files: dict[str, bytes]) -> Renderer:  # noqa: ANN001
+    def renderer(self, model, files: dict[str, bytes], data_version: str | None = None,  # noqa: ANN001
+                 datapackage: Mapping[str, Any] | None = None) -> Renderer:
         """A renderer whose templates stay compiled from one edit to the next (Jinja compiles a
         template again when its file changed)."""
-        renderer = Renderer(model, fictional=self.fictional, files=files, data_version=self.data_version,
-                            datapackage=self.datapackage)
+        renderer = Renderer(model, fictional=self.fictional, files=files,
+                            data_version=self.data_version if data_version is None else data_version,
+                            datapackage=self.datapackage if datapackage is None else datapackage)
         if self.environment is None:
             self.environment = renderer.env
         renderer.env = self.environment
         return renderer
 
     def render_all(self, generation: int, dataset, content: list[ContentPage], model) -> None:  # noqa: ANN001
-        """Every page and the open data, as generator/build.py's generate_from renders them."""
+        """Every page and the open data, as generator/build.py's generate_from renders them; the
+        pages that changed are served. In a forked copy of this process where the system has fork."""
         started = time.monotonic()
-        published = site_files(model, self.data, self.root)
-        files = published.files
-        files.update(search_files(model, content))
         with self.lock:
-            self.data_version, self.datapackage = published.data_version, published.datapackage
-        renderer = self.renderer(model, files)
-        gaps = translation_gaps(dataset) + pipeline.content_gaps(content)
-        fresh = freshness(dataset, self.root)
-        pages = [page for lang in LANGUAGES for page in
-                 _render_language(renderer, model, lang, [c for c in content if c.lang == lang], list(gaps), fresh)]
+            if generation != self.generation:
+                return
+            known = {path: page.text for path, page in self.pages.items()}
+            if hasattr(os, "fork"):
+                # Forked under the lock: no thread of this process is rendering (Jinja's caches
+                # have locks of their own, which the copy must not find held).
+                pid, incoming = self._fork(dataset, content, model, known)
+        if hasattr(os, "fork"):
+            found = self._receive(pid, incoming)
+        else:
+            found = self._everything(dataset, content, model, known)
+        if found is None:
+            return  # stopped by a newer edit, or failed (said in the log)
+        changed, files, paths, data_version, datapackage = found
         with self.lock:
             if generation != self.generation:
                 return  # a newer edit is being shown
-            changed = [p for p in pages if self.pages.get(p.path) is None or self.pages[p.path].text != p.text]
-            if {p.path for p in pages} != set(self.built_pages):
+            self.data_version, self.datapackage = data_version, datapackage
+            if paths != set(self.built_pages):
                 self.log("Pages were added or removed: a complete build follows.")
                 self.full_build_wanted.set()
                 return
             self.serve_pages(changed, files=files)
             self.files = files
             self.log(f"Every page rendered again in {time.monotonic() - started:.1f} s ({len(changed)} changed).")
+
+    def _everything(self, dataset, content: list[ContentPage], model, known: Mapping[str, str]):  # noqa: ANN001, ANN202
+        """(the pages whose text is not in `known`, the open data files, every page's path, the
+        data version, the data package): reads the preview's state, changes none of it."""
+        published = site_files(model, self.data, self.root)
+        files = published.files
+        files.update(search_files(model, content))
+        renderer = self.renderer(model, files, published.data_version, published.datapackage)
+        gaps = translation_gaps(dataset) + pipeline.content_gaps(content)
+        fresh = freshness(dataset, self.root)
+        pages = [page for lang in LANGUAGES for page in
+                 _render_language(renderer, model, lang, [c for c in content if c.lang == lang], list(gaps), fresh)]
+        changed = [p for p in pages if known.get(p.path) != p.text]
+        return changed, files, {p.path for p in pages}, published.data_version, published.datapackage
+
+    def _fork(self, dataset, content: list[ContentPage], model, known: Mapping[str, str]) -> tuple[int, int]:  # noqa: ANN001
+        """A copy of this process that renders everything (`_everything`) and hands it back
+        pickled through a pipe, then exits: (its process id, the pipe's end to read)."""
+        incoming, outgoing = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the copy: never returns
+            status = 0
+            try:
+                os.close(incoming)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                try:
+                    payload: tuple[str, Any] = ("found", self._everything(dataset, content, model, known))
+                except Exception as error:  # noqa: BLE001 — handed to the preview, which says it
+                    payload = ("error", repr(error))
+                with os.fdopen(outgoing, "wb") as out:
+                    pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001 — stopped (a newer edit), or the pipe closed
+                status = 1
+            finally:
+                os._exit(status)
+        os.close(outgoing)
+        self.rendering.add(pid)
+        return pid, incoming
+
+    def _receive(self, pid: int, incoming: int):  # noqa: ANN202
+        """What the copy `pid` handed back, or None when it was stopped or failed."""
+        try:
+            with os.fdopen(incoming, "rb") as stream:
+                kind, value = pickle.load(stream)
+        except (EOFError, pickle.UnpicklingError, OSError):
+            kind, value = "stopped", None
+        finally:
+            os.waitpid(pid, 0)
+            with self.lock:
+                self.rendering.discard(pid)
+        if kind == "error":
+            self.log(f"The pages could not all be rendered again: {value}")
+        return value if kind == "found" else None
+
+    def stop_rendering(self) -> None:
+        """Stop the copies rendering every page for an older edit (under self.lock)."""
+        for pid in self.rendering:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
     def serve_pages(self, pages: list[Page], files: dict[str, bytes] | None = None) -> None:
         """Serve new versions of `pages` (and of the open data `files`), swapped in at once."""

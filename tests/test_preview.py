@@ -98,7 +98,9 @@ def test_an_edit_is_served_and_the_production_files_have_no_preview_script(serve
     server.edit(RECORD, "Réponse fictive.", "Réponse fictive corrigée.")
     until(lambda: "Réponse fictive corrigée." in server.get(PAGE)[1], "the edited French page")
     until(lambda: "Fictional answer." in server.get("/en" + PAGE)[1], "the English page")
-    # Listing pages follow: the follow-up page of the cohort shows the answer too.
+    # Then every page and the open data, rendered again in a forked copy of the preview.
+    until(lambda: "Réponse fictive corrigée." in server.get("/donnees/follow_up_entries.csv")[1], "the open data")
+    until(lambda: "Réponse fictive corrigée." in server.get("/flux/fr/suivi.xml")[1], "the feed")
     built = [p for p in server.folder.parent.glob("site.preview-*") if p.is_dir()]
     assert built, "the complete build is a folder of its own"
     for folder in built:
