@@ -79,8 +79,11 @@ def tiny_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
 
 
 def test_report_has_every_stage_and_field(tiny_report: tuple[dict, str]) -> None:
-    report, _ = tiny_report
+    report, text = tiny_report
     assert {"nproc", "memory_gb", "python", "date", "commit"} <= set(report["machine"])
+    probe = report["machine"]["speed_probe_s"]
+    assert 0 < probe["start"] < 60 and 0 < probe["end"] < 60
+    assert f"{probe['start']} s at the start, {probe['end']} s at the end." in text
     [run] = report["runs"]
     assert run["recommendations"] == 20
     assert set(run["stages"]) == set(bench.STAGES)

@@ -688,6 +688,17 @@ def machine() -> dict[str, Any]:
             "commit": commit or None, "uncommitted_changes": bool(dirty), "versions": versions}
 
 
+def speed_probe() -> float:
+    """Seconds a fixed piece of pure Python takes (the best of three runs, in a fresh process): how
+    fast the machine was when the report was made. A shared machine is not as fast every day, and
+    every time in the report scales with it; compare reports by their ratios, or by this probe."""
+    code = ("import time\nbest = 1e9\nfor _ in range(3):\n    t = time.perf_counter()\n    total = 0\n"
+            "    for i in range(3_000_000):\n        total += i % 7\n    best = min(best, time.perf_counter() - t)\n"
+            "print(best)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return round(float(done.stdout), 3)
+
+
 def run_real(work: Path, log=print) -> dict[str, Any]:
     """The project's own data (data/ and content/, copied: the preview edits a record): the whole
     build, as a stage, and the preview's latency."""
@@ -839,7 +850,11 @@ def markdown(report: dict[str, Any]) -> str:
         f"**Machine:** {m['nproc']} CPUs, {m['memory_gb']} GB of memory, Python {m['python']}, {m['platform']}. "
         f"**Date:** {m['date']}. **Commit:** `{(m['commit'] or 'unknown')[:12]}`"
         + (" (with uncommitted changes)" if m["uncommitted_changes"] else "") + ". "
-        + "**Versions:** " + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v) + ".",
+        + "**Versions:** " + ", ".join(f"{k} {v}" for k, v in m["versions"].items() if v) + "."
+        + (" **Speed probe** (tools/bench.py `speed_probe`: a fixed loop of pure Python; every time below scales "
+           "with it): " + " s at the start, ".join(f"{m['speed_probe_s'][k]}" for k in ("start", "end")
+                                                    if k in m.get("speed_probe_s", {})) + " s at the end."
+           if m.get("speed_probe_s", {}).get("end") else ""),
         "",
         "The \"plain mkdocs build of the same pages\" (stage `mkdocs_plain`) is MkDocs + Material with the "
         "project's mkdocs.yml on the pages the generator rendered, every page body converted by Markdown "
@@ -979,7 +994,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     work = args.work or Path(tempfile.mkdtemp(prefix="droit-de-suite-bench-"))
-    report: dict[str, Any] = {"machine": machine(),
+    report: dict[str, Any] = {"machine": {**machine(), "speed_probe_s": {"start": speed_probe()}},
                               "config": {"sizes": sizes, "seed": args.seed, "query": not args.no_query,
                                          "stages": list(STAGES)},
                               "runs": []}
@@ -1001,6 +1016,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  N={n}: profiling {name}…", flush=True)
                 prof = stage(name, run_args, profile=folder / f"{name}.prof")
                 report["profile"][name] = {"recommendations": n, **prof}
+        report["machine"]["speed_probe_s"]["end"] = speed_probe()
         if args.findings and args.findings.is_file():
             report["findings"] = args.findings.read_text(encoding="utf-8").splitlines()
         write_report(report, args.out)
