@@ -331,15 +331,23 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 def _parse_with(text: str, path: str, loader: type) -> tuple[Document | None, list[Problem]]:
     builder = _Builder(path, text)
     handlers = builder.handlers()  # not kept on the builder: no reference cycle to collect
+    parser = None
     try:
-        for event in yaml.parse(text, Loader=loader):
+        parser = loader(text)  # the pure-Python reader checks the characters here
+        next_event = parser.get_event  # None after the end (yaml.parse would also ask check_event each time)
+        event = next_event()
+        while event is not None:
             handler = handlers.get(type(event))
             if handler is not None:  # StreamStart and DocumentEnd carry nothing we need
                 handler(event)
+            event = next_event()
     except _Stop as stop:
         return None, builder.problems + [stop.problem]
     except yaml.YAMLError as error:
         return None, builder.problems + [_syntax_problem(error, text, path)]
+    finally:
+        if parser is not None:
+            parser.dispose()
     if builder.problems:
         return None, builder.problems
     assert isinstance(builder.root, dict)  # a stream without a mapping has raised _Stop
