@@ -285,3 +285,28 @@ def test_the_rules_on_one_record_run_again_only_for_what_changed_or_when_their_c
     _, _, problems = preview.check({site})
     assert sorted(ran) == everything  # the context changed: every record's rules ran again
     assert errors(problems) == []
+
+
+def test_the_pages_an_edit_serves_are_those_a_complete_render_makes() -> None:
+    """The preview renders an edited record's pages alone (preview._render_some: the other pages
+    _render_language would make are skipped): each is the page render_site makes, byte for byte."""
+    from generator import build as pipeline
+    from generator.preview import _render_some
+    from generator.records.validate import public_contacts, validate
+    from generator.site.model import build_model
+    from generator.site.render import Renderer, render_site
+
+    from .conftest import BUILD_DATE, CHECK_DAY, FIXTURES
+
+    data = FIXTURES / "demo" / "data"
+    dataset, _ = validate(data, ROOT, today=CHECK_DAY)
+    content, _ = pipeline.load_content(FIXTURES / "demo" / "content", ROOT, allowed_contacts=public_contacts(dataset))
+    model = build_model(dataset, BUILD_DATE)
+    every = {p.path: p.text for p in render_site(model, content, parallel=False)}
+    edited = {"recommendations": {"demo-alimentation-02"}, "topics": {model.topics[0].id},
+              "cohorts": {model.cohorts[0].id}, "hearings": {model.hearings[0].id}}
+    pages = [c for c in content if c.name == "a-propos"] or content[:2]
+    some = _render_some(Renderer(model), model, edited, pages)
+    assert len(some) == 2 * (len(edited) + len(pages) // 2) and all(p.text for p in some)
+    for page in some:
+        assert page.text == every[page.path], page.path
