@@ -45,7 +45,7 @@ import signal
 import threading
 import time
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -261,7 +261,8 @@ class Preview:
                          f"(check {checked - started:.2f} s).")
             self.show_problems(problems, True)
         # Every page again, then the open data: listing pages and pages that show the record.
-        threading.Thread(target=self.render_all, args=(generation, dataset, content, model), daemon=True).start()
+        threading.Thread(target=self.render_all, args=(generation, dataset, content, model, records),
+                         daemon=True).start()
 
     def check(self, paths: set[Path]) -> tuple[Dataset, list[ContentPage], list[Problem]]:
         """What build.check returns, reading again only the record files that changed since the
@@ -285,9 +286,12 @@ class Preview:
         renderer.env = self.environment
         return renderer
 
-    def render_all(self, generation: int, dataset, content: list[ContentPage], model) -> None:  # noqa: ANN001
+    def render_all(self, generation: int, dataset, content: list[ContentPage], model,  # noqa: ANN001
+                   records: Mapping[str, set[str]] | None = None) -> None:
         """Every page and the open data, as generator/build.py's generate_from renders them; the
-        pages that changed are served. In a forked copy of this process where the system has fork."""
+        pages that changed are served. In a forked copy of this process where the system has fork:
+        there the pages that list records and those of the edited records' parents come first
+        (`_first`), served as soon as they are rendered, before the thousands of other pages."""
         started = time.monotonic()
         with self.lock:
             if generation != self.generation:
@@ -296,9 +300,9 @@ class Preview:
             if hasattr(os, "fork"):
                 # Forked under the lock: no thread of this process is rendering (Jinja's caches
                 # have locks of their own, which the copy must not find held).
-                pid, incoming = self._fork(dataset, content, model, known)
+                pid, incoming = self._fork(dataset, content, model, known, records or {})
         if hasattr(os, "fork"):
-            found = self._receive(pid, incoming)
+            found = self._receive(pid, incoming, generation, started)
         else:
             found = self._everything(dataset, content, model, known)
         if found is None:
@@ -330,9 +334,28 @@ class Preview:
         changed = [p for p in pages if known.get(p.path) != p.text]
         return changed, files, {p.path for p in pages}, published.data_version, published.datapackage
 
-    def _fork(self, dataset, content: list[ContentPage], model, known: Mapping[str, str]) -> tuple[int, int]:  # noqa: ANN001
-        """A copy of this process that renders everything (`_everything`) and hands it back
-        pickled through a pipe, then exits: (its process id, the pipe's end to read)."""
+    def _first_pages(self, content: list[ContentPage], model, known: dict[str, str],  # noqa: ANN001
+                     records: Mapping[str, set[str]]) -> list[Page]:
+        """The pages `_first` picks, rendered with the open data as it was; those that changed.
+        `known` is updated with them."""
+        renderer = self.renderer(model, self.files)
+        render, first = renderer.page, _first(model, records)
+
+        def page(lang: str, url: str, *args: Any, **kwargs: Any) -> Page:
+            return render(lang, url, *args, **kwargs) if first(url) else Page(f"{lang}/{url}index.md", "")
+
+        renderer.page = page  # type: ignore[method-assign]
+        pages = [p for lang in LANGUAGES
+                 for p in _render_language(renderer, model, lang, [c for c in content if c.lang == lang], [])
+                 if p.text and known.get(p.path) != p.text]
+        known.update((p.path, p.text) for p in pages)
+        return pages
+
+    def _fork(self, dataset, content: list[ContentPage], model, known: dict[str, str],  # noqa: ANN001
+              records: Mapping[str, set[str]]) -> tuple[int, int]:
+        """A copy of this process that renders the pages `_first` picks, then everything
+        (`_everything`), each handed back pickled through a pipe as soon as it is done, then exits:
+        (its process id, the pipe's end to read)."""
         incoming, outgoing = os.pipe()
         pid = os.fork()
         if pid == 0:  # the copy: never returns
@@ -340,11 +363,14 @@ class Preview:
             try:
                 os.close(incoming)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                try:
-                    payload: tuple[str, Any] = ("found", self._everything(dataset, content, model, known))
-                except Exception as error:  # noqa: BLE001 — handed to the preview, which says it
-                    payload = ("error", repr(error))
                 with os.fdopen(outgoing, "wb") as out:
+                    try:
+                        pickle.dump(("first", self._first_pages(content, model, known, records)), out,
+                                    protocol=pickle.HIGHEST_PROTOCOL)
+                        out.flush()
+                        payload: tuple[str, Any] = ("found", self._everything(dataset, content, model, known))
+                    except Exception as error:  # noqa: BLE001 — handed to the preview, which says it
+                        payload = ("error", repr(error))
                     pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException:  # noqa: BLE001 — stopped (a newer edit), or the pipe closed
                 status = 1
@@ -354,11 +380,19 @@ class Preview:
         self.rendering.add(pid)
         return pid, incoming
 
-    def _receive(self, pid: int, incoming: int):  # noqa: ANN202
-        """What the copy `pid` handed back, or None when it was stopped or failed."""
+    def _receive(self, pid: int, incoming: int, generation: int, started: float):  # noqa: ANN202
+        """What the copy `pid` handed back last, or None when it was stopped or failed; the pages it
+        hands back first are served as they come."""
         try:
             with os.fdopen(incoming, "rb") as stream:
                 kind, value = pickle.load(stream)
+                if kind == "first":
+                    with self.lock:
+                        if generation == self.generation and value:
+                            self.serve_pages(value)
+                            self.log(f"Listing pages rendered again in {time.monotonic() - started:.1f} s "
+                                     f"({len(value)} changed).")
+                    kind, value = pickle.load(stream)
         except (EOFError, pickle.UnpicklingError, OSError):
             kind, value = "stopped", None
         finally:
@@ -541,6 +575,32 @@ def _render_some(renderer: Renderer, model, records: dict[str, set[str]], conten
         own = [c for c in content if c.lang == lang]
         pages += [p for p in _render_language(renderer, part, lang, own, []) if p.path in wanted]
     return pages
+
+
+def _first(model, records: Mapping[str, set[str]]) -> Callable[[str], bool]:  # noqa: ANN001
+    """Which pages (by URL) are rendered first after an edit of `records`: those that list records
+    (the home page, the section index pages, the follow-up reports, the member lists, the
+    hand-written pages) and the pages of the edited records and of their topic and cohort. The
+    data page waits for the open data, and the translation report for the history it reads."""
+    from .site.render import RECORD_FOLDERS, page_url
+
+    related = set()
+    for folder, ids in records.items():
+        for record_id in ids:
+            related.add(page_url(folder, record_id))
+            item = model.by_id.get(folder, {}).get(record_id)
+            for parent in ("topic", "cohort"):
+                found = getattr(item, parent, None)
+                if found is not None:
+                    related.add(page_url(parent + "s", found.id))
+    later = {page_url("data"), page_url("contribute", "traductions")}
+
+    def first(url: str) -> bool:
+        if url in later:
+            return False
+        return url.count("/") <= 1 or url.split("/", 1)[0] not in RECORD_FOLDERS or url in related
+
+    return first
 
 
 def _urls(folder: str, ids: set[str]) -> list[str]:

@@ -108,6 +108,24 @@ def test_an_edit_is_served_and_the_production_files_have_no_preview_script(serve
             assert "__preview__" not in html.read_text(encoding="utf-8"), html
 
 
+def test_listing_pages_follow_an_edit_first(server: Server) -> None:
+    """After the edited record's own pages, the copy that renders every page again renders the
+    pages that list records first (preview._first) and serves them before the others."""
+    record = server.folder / RECORD
+    good = record.read_text(encoding="utf-8")
+    assert "title: {fr: Mesure de test," in good
+    try:
+        record.write_text(good.replace("title: {fr: Mesure de test,", "title: {fr: Titre renommé dans l’aperçu,", 1),
+                          encoding="utf-8")
+        until(lambda: "Titre renommé dans l’aperçu" in server.get(PAGE)[1], "the edited page")
+        until(lambda: "Titre renommé dans l’aperçu" in server.get("/recommandations/")[1], "the index of recommendations")
+        until(lambda: "Titre renommé dans l’aperçu" in server.get("/sujets/test-sujet/")[1], "its topic's page")
+        assert "Listing pages rendered again" in server.output()
+    finally:
+        record.write_text(good, encoding="utf-8")
+    until(lambda: "Titre renommé dans l’aperçu" not in server.get("/recommandations/")[1], "the index back as it was")
+
+
 def test_a_mistake_is_shown_located_on_the_page_and_the_last_good_page_stays(server: Server) -> None:
     record = server.folder / RECORD
     good = record.read_text(encoding="utf-8")
