@@ -154,4 +154,6 @@ def test_report_has_the_tree_memory_and_the_preview_latency(tiny_report: tuple[d
     [run] = report["runs"]
     assert run["stages"]["build"]["tree_peak_mb"] > 0
     assert len(run["preview"]["edits_s"]) == 3 and all(s > 0 for s in run["preview"]["edits_s"])
+    # The index of recommendations follows each edit, after the edited page itself.
+    assert [a <= b for a, b in zip(run["preview"]["edits_s"], run["preview"]["listing_s"], strict=True)] == [True] * 3
     assert "edit → page served" in text

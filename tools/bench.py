@@ -379,7 +379,8 @@ class TreeSampler:
 def preview_latency(data: Path, content: Path, work: Path, edits: int = 3, log=print) -> dict[str, Any]:
     """Start the preview server (`python -m generator serve`) on the dataset, edit a recommendation's
     title `edits` times and poll its page until each edit is served: seconds from the save to the
-    changed page. Also the server's memory (its process tree's peak)."""
+    changed page; then the index of recommendations, which lists it, until it shows the new title
+    (the listing pages follow). Also the server's memory (its process tree's peak)."""
     import socket
     import urllib.request
 
@@ -393,6 +394,8 @@ def preview_latency(data: Path, content: Path, work: Path, edits: int = 3, log=p
                                 str(content), "--out", str(work / "preview-site"), "--port", str(port)],
                                cwd=PROJECT, stdout=log_file, stderr=subprocess.STDOUT, text=True)
     latencies: list[float] = []
+    listing: list[float] = []
+    index = f"http://127.0.0.1:{port}/recommandations/"
     try:
         with TreeSampler(process.pid, every=0.2) as sampler:
             started = time.perf_counter()
@@ -412,6 +415,11 @@ def preview_latency(data: Path, content: Path, work: Path, edits: int = 3, log=p
                         raise RuntimeError("the edit was not served within 600 s")
                     time.sleep(0.01)
                 latencies.append(round(time.perf_counter() - saved, 3))
+                while word not in urllib.request.urlopen(index, timeout=600).read().decode("utf-8"):
+                    if time.perf_counter() - saved > 1200:
+                        raise RuntimeError("the index of recommendations did not show the edit within 1200 s")
+                    time.sleep(0.2)
+                listing.append(round(time.perf_counter() - saved, 2))
                 time.sleep(2.0)
             record.write_text(original, encoding="utf-8")
     finally:
@@ -421,7 +429,7 @@ def preview_latency(data: Path, content: Path, work: Path, edits: int = 3, log=p
         for folder in work.glob("preview-site.preview-*"):
             shutil.rmtree(folder, ignore_errors=True)
     return {"startup_s": round(startup, 1), "edits_s": latencies, "median_s": sorted(latencies)[len(latencies) // 2],
-            "max_s": max(latencies), "tree_peak_mb": sampler.peak_mb}
+            "max_s": max(latencies), "listing_s": listing, "tree_peak_mb": sampler.peak_mb}
 
 
 # --------------------------------------------------------------------------- measuring the output
@@ -928,13 +936,15 @@ def markdown(report: dict[str, Any]) -> str:
               "Peak resident memory of each stage's process and all its children, summed, sampled every 50 ms "
               "(/proc): the build's Python process and the Pagefind it runs count together. The preview: "
               "`python -m generator serve` on the dataset, a recommendation's title edited three times, its page "
-              "polled until the edit is served (seconds from the save).", "",
-              "| N | build: tree peak | build: largest process | Pagefind stage: tree peak | preview: edit → page served | preview start | preview tree peak |",
-              "|---:|---:|---:|---:|---|---:|---:|"]
+              "polled until the edit is served (seconds from the save), then the index of recommendations until it "
+              "lists the new title.", "",
+              "| N | build: tree peak | build: largest process | Pagefind stage: tree peak | preview: edit → page served | preview: edit → index of recommendations | preview start | preview tree peak |",
+              "|---:|---:|---:|---:|---|---|---:|---:|"]
     for r in report["runs"]:
         s, pv = r["stages"], r["preview"]
         lines.append(f"| {r['recommendations']:,} | {s['build']['tree_peak_mb']:,.0f} MB | {s['build']['peak_rss_mb']:,.0f} MB | "
                      f"{s['pagefind']['tree_peak_mb']:,.0f} MB | {', '.join(f'{x:.2f} s' for x in pv['edits_s'])} | "
+                     f"{', '.join(f'{x:.1f} s' for x in pv.get('listing_s', [])) or '—'} | "
                      f"{pv['startup_s']:.0f} s | {pv['tree_peak_mb']:,.0f} MB |")
     growth = growth_factors(report["runs"])
     if growth:
@@ -959,7 +969,9 @@ def markdown(report: dict[str, Any]) -> str:
                   f"data/ and content/ of the repository ({real['recommendations']} recommendations), copied: "
                   f"`python -m generator build` {b['wall_s']:.2f} s wall, {b['cpu_s']:.1f} s CPU, tree peak "
                   f"{b['tree_peak_mb']:,.0f} MB; the preview serves an edited record's page "
-                  f"{', '.join(f'{x:.2f} s' for x in pv['edits_s'])} after each save (started in {pv['startup_s']:.0f} s)."]
+                  f"{', '.join(f'{x:.2f} s' for x in pv['edits_s'])} after each save, and the index of recommendations "
+                  f"lists it {', '.join(f'{x:.1f} s' for x in pv.get('listing_s', []))} after the save (started in "
+                  f"{pv['startup_s']:.0f} s)."]
     if report.get("findings"):
         lines += ["", "## Findings", "", *report["findings"]]
     lines.append("")
