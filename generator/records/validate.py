@@ -12,7 +12,7 @@ and the context stay the same (the preview re-checks only what an edit changed).
 records is `rule(dataset) -> Iterable[Problem]`, registered in `RULES`. Adding a rule means writing
 one function.
 
-Over 400 lines: every rule across records, one function each (`@rule`), with its messages;
+Over 400 lines: every rule, one function each (`@rule`, `@entry_rule`), with its messages;
 they share the walk over the records and the located `Problem`s, and a maintainer looks for a
 rule here by its message.
 """
