@@ -86,3 +86,33 @@ def test_a_body_s_links_and_anchors_are_read_attribute_by_attribute() -> None:
     body = ('<p id="haut">Écrire href="z" ne fait pas un lien.</p><a href="../x/#a&amp;b" title="voir href=y">x</a>'
             "<a name=ancre></a><span name=\"pas-une-ancre\"></span><form action='../recherche/'></form><img src=i.png>")
     assert _links_and_anchors(body) == ({"haut", "ancre"}, ["../x/#a&b", "../recherche/", "i.png"])
+
+
+def test_a_generated_page_is_rendered_as_mkdocs_renders_an_empty_text(tmp_path: Path) -> None:
+    """A generated body skips Python-Markdown: the page gets what MkDocs' own render of the empty
+    text it is left with would give (no converter is built for it)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from generator.engine.plugin import _render_empty
+
+    (tmp_path / "docs").mkdir()
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"))
+    pages = []
+    for render in ("mkdocs", "plugin"):
+        file = File("fr/x/index.md", src_dir=config.docs_dir, dest_dir=config.site_dir, use_directory_urls=True)
+        page = Page(None, file, config)
+        page.markdown = ""
+        # Values a page could hold before: both renders must set them.
+        page.content, page._title_from_render, page.present_anchor_ids = "<p>old</p>", "Old", {"old"}
+        if render == "mkdocs":
+            page.render(config, Files([file]))
+        else:
+            _render_empty(page, config, Files([file]))
+        pages.append(page)
+    mkdocs, plugin = pages
+    assert (plugin.content, plugin._title_from_render, plugin.present_anchor_ids, plugin.links_to_anchors) == (
+        mkdocs.content, mkdocs._title_from_render, mkdocs.present_anchor_ids, mkdocs.links_to_anchors)
+    assert (type(plugin.toc), list(plugin.toc)) == (type(mkdocs.toc), list(mkdocs.toc))
+    assert plugin.title == mkdocs.title

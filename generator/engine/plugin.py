@@ -34,6 +34,7 @@ which tools/linkcheck.py checks in the built site.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
@@ -56,6 +57,7 @@ from mkdocs.exceptions import Abort, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from ..site import i18n
 from . import csp
@@ -251,6 +253,10 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
         if body is None:
             return markdown  # not a generated page (or the baseline): Markdown as usual
         page.dds_body = body  # type: ignore[attr-defined]
+        # MkDocs would then build a Python-Markdown converter, with every extension of mkdocs.yml, to
+        # convert an empty text (a tenth of a generated page's time in MkDocs): the page is given
+        # what that conversion gives instead.
+        page.render = functools.partial(_render_empty, page)  # type: ignore[method-assign]
         return ""
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -311,6 +317,18 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
             target.write_bytes(output.encode("utf-8"))
             return ""
         return output
+
+
+def _render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """What `Page.render` sets when the page's Markdown is empty (a generated page, whose body
+    `on_page_content` gives back): no content, no table of contents, no title from a heading, no
+    anchor and no link (tests/test_mkdocs_plugin.py compares it with MkDocs' own)."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = {}
 
 
 def generated_body(markdown: str) -> str | None:
