@@ -145,7 +145,8 @@ def test_a_generated_page_s_front_matter_is_read_as_mkdocs_reads_it(real_site, h
     text), and for the characters YAML reads otherwise (MkDocs reads those pages itself)."""
     from mkdocs.config import load_config
 
-    from generator.site.render import Page as Generated, meta_text
+    from generator.site.render import Page as Generated
+    from generator.site.render import meta_text
 
     (tmp_path / "docs").mkdir()
     config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"))

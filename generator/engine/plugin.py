@@ -10,9 +10,10 @@ points and listed under `plugins:` in mkdocs.yml) then, at each MkDocs event:
   not have, `extra.pages` for the footer);
 - `on_files`: adds every generated page as `File.generated(...)`, from memory (nothing is written to
   a docs folder and read back);
+- `on_pre_page`: reads each generated page's front matter as the JSON the generator wrote, not with YAML;
 - `on_page_markdown` / `on_page_content`: lets each generated body skip Python-Markdown, which would only
-  parse the HTML to give it back unchanged (half of MkDocs' time), and hands its links and anchors to
-  MkDocs' link validation (see below);
+  parse the HTML to give it back unchanged (half of MkDocs' time; MkDocs' converter is not even built for
+  the empty text left), and hands its links and anchors to MkDocs' link validation (see below);
 - `on_env`: the theme's `e` filter escapes once (see `_escape_once`); its words come from the catalogues (generator/site/i18n.py);
 - `on_post_page` / `on_post_template`: the Content-Security-Policy meta tag (generator/engine/csp.py), and the
   English 404 page written at /en/404.html (mkdocs-static-i18n builds each language into the same folder,
@@ -30,6 +31,9 @@ generator turns them into problems located in the editor's file (generator/build
 
 What this does not see: links written by the theme's templates (header, footer, language switcher, 404),
 which tools/linkcheck.py checks in the built site.
+
+Over 400 lines: the plugin, the build that runs it and the few steps of MkDocs' page reading it takes
+over for generated pages; they stay in the one module that talks to MkDocs.
 """
 
 from __future__ import annotations
