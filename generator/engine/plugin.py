@@ -344,7 +344,7 @@ def _read_generated(page: Page, text: str, config: MkDocsConfig) -> None:
     compares them). Anything else is read by MkDocs itself."""
     found = _JSON_FRONT.match(text)
     meta = json.loads(found.group(1)) if found else None
-    if not isinstance(meta, dict):
+    if found is None or not isinstance(meta, dict):
         Page.read_source(page, config)
         return
     page.markdown, page.meta = text[found.end():].lstrip("\n"), meta

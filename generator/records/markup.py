@@ -145,12 +145,14 @@ _NEEDS: dict[str, str] = {
 _NEEDED = frozenset("".join(_NEEDS.values()))
 
 
-def _skip_impossible(processor: treeprocessors.InlineProcessor) -> None:
+def _skip_impossible(processor: treeprocessors.Treeprocessor) -> None:
     """`processor` (Markdown's inline processor, or smarty's) tries on a text only the patterns
     that could match it (see _NEEDS); the others are passed over as Markdown passes over a pattern
     that does not match. The same HTML (tests/test_markup.py), in about a third of the time."""
-    patterns = tuple((pattern, frozenset(_NEEDS[pattern.compiled_re.pattern])
-                      if pattern.compiled_re.pattern in _NEEDS else None) for pattern in processor.inlinePatterns)
+    assert isinstance(processor, treeprocessors.InlineProcessor)
+    expressions = [(pattern, getattr(pattern, "compiled_re", None)) for pattern in processor.inlinePatterns]
+    patterns = tuple((pattern, frozenset(_NEEDS[found.pattern]) if found is not None and found.pattern in _NEEDS else None)
+                     for pattern, found in expressions)
     apply = processor._InlineProcessor__applyPattern  # type: ignore[attr-defined]
 
     # Markdown's InlineProcessor.__handleInline, with the test of each pattern's characters.
