@@ -4,6 +4,7 @@ strict link validation of the generated pages, reported to the editor as located
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,76 @@ def test_a_body_s_links_and_anchors_are_read_attribute_by_attribute() -> None:
     body = ('<p id="haut">Écrire href="z" ne fait pas un lien.</p><a href="../x/#a&amp;b" title="voir href=y">x</a>'
             "<a name=ancre></a><span name=\"pas-une-ancre\"></span><form action='../recherche/'></form><img src=i.png>")
     assert _links_and_anchors(body) == ({"haut", "ancre"}, ["../x/#a&b", "../recherche/", "i.png"])
+
+
+def test_a_generated_page_is_rendered_as_mkdocs_renders_an_empty_text(tmp_path: Path) -> None:
+    """A generated body skips Python-Markdown: the page gets what MkDocs' own render of the empty
+    text it is left with would give (no converter is built for it)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from generator.engine.plugin import _render_empty
+
+    (tmp_path / "docs").mkdir()
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"))
+    pages = []
+    for render in ("mkdocs", "plugin"):
+        file = File("fr/x/index.md", src_dir=config.docs_dir, dest_dir=config.site_dir, use_directory_urls=True)
+        page = Page(None, file, config)
+        page.markdown = ""
+        # Values a page could hold before: both renders must set them.
+        page.content, page._title_from_render, page.present_anchor_ids = "<p>old</p>", "Old", {"old"}
+        if render == "mkdocs":
+            page.render(config, Files([file]))
+        else:
+            _render_empty(page, config, Files([file]))
+        pages.append(page)
+    mkdocs, plugin = pages
+    assert (plugin.content, plugin._title_from_render, plugin.present_anchor_ids, plugin.links_to_anchors) == (
+        mkdocs.content, mkdocs._title_from_render, mkdocs.present_anchor_ids, mkdocs.links_to_anchors)
+    assert (type(plugin.toc), list(plugin.toc)) == (type(mkdocs.toc), list(mkdocs.toc))
+    assert plugin.title == mkdocs.title
+
+
+def _read_both(config, text: str):
+    """(what MkDocs' own Page.read_source sets, what the plugin's reading of a generated page sets)."""
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    from generator.engine.plugin import _read_generated
+
+    read = []
+    for reader in ("mkdocs", "plugin"):
+        file = File("fr/x/index.md", src_dir=config.docs_dir, dest_dir=config.site_dir, use_directory_urls=True)
+        file.content_string = text
+        page = Page(None, file, config)
+        if reader == "mkdocs":
+            page.read_source(config)
+        else:
+            _read_generated(page, text, config)
+        read.append((page.markdown, page.meta))
+    return read
+
+
+def test_a_generated_page_s_front_matter_is_read_as_mkdocs_reads_it(real_site, hostile_site, tmp_path: Path) -> None:
+    """The front matter the generator writes as JSON is read as JSON: the same values as MkDocs'
+    YAML parser reads, on every page of the real site and of the hostile one (payloads in every
+    text), and for the characters YAML reads otherwise (MkDocs reads those pages itself)."""
+    from mkdocs.config import load_config
+
+    from generator.site.render import Page as Generated
+    from generator.site.render import meta_text
+
+    (tmp_path / "docs").mkdir()
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"))
+    pages = real_site[0].pages + hostile_site[0].pages
+    assert len(pages) > 200
+    for page in pages:
+        mkdocs, plugin = _read_both(config, page.text)
+        assert mkdocs == plugin and plugin[1].get("title"), page.path
+    # YAML folds these line breaks inside a quoted string, or refuses these characters: not JSON's values.
+    for odd in ("a\x85b", "a \u2028b", "a\u2029", "\ufeffa", "a\x7fb", "a\x9fb"):
+        text = Generated("fr/x/index.md", f"---\n{json.dumps({'title': meta_text(odd)}, ensure_ascii=False)}\n---\n\n<p>x</p>\n").text
+        mkdocs, plugin = _read_both(config, text)
+        assert mkdocs == plugin, repr(odd)

@@ -10,9 +10,10 @@ points and listed under `plugins:` in mkdocs.yml) then, at each MkDocs event:
   not have, `extra.pages` for the footer);
 - `on_files`: adds every generated page as `File.generated(...)`, from memory (nothing is written to
   a docs folder and read back);
+- `on_pre_page`: reads each generated page's front matter as the JSON the generator wrote, not with YAML;
 - `on_page_markdown` / `on_page_content`: lets each generated body skip Python-Markdown, which would only
-  parse the HTML to give it back unchanged (half of MkDocs' time), and hands its links and anchors to
-  MkDocs' link validation (see below);
+  parse the HTML to give it back unchanged (half of MkDocs' time; MkDocs' converter is not even built for
+  the empty text left), and hands its links and anchors to MkDocs' link validation (see below);
 - `on_env`: the theme's `e` filter escapes once (see `_escape_once`); its words come from the catalogues (generator/site/i18n.py);
 - `on_post_page` / `on_post_template`: the Content-Security-Policy meta tag (generator/engine/csp.py), and the
   English 404 page written at /en/404.html (mkdocs-static-i18n builds each language into the same folder,
@@ -30,11 +31,16 @@ generator turns them into problems located in the editor's file (generator/build
 
 What this does not see: links written by the theme's templates (header, footer, language switcher, 404),
 which tools/linkcheck.py checks in the built site.
+
+Over 400 lines: the plugin, the build that runs it and the few steps of MkDocs' page reading it takes
+over for generated pages; they stay in the one module that talks to MkDocs.
 """
 
 from __future__ import annotations
 
+import functools
 import html
+import json
 import logging
 import os
 import posixpath
@@ -56,6 +62,7 @@ from mkdocs.exceptions import Abort, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from ..site import i18n
 from . import csp
@@ -246,11 +253,22 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
 
     on_files = CombinedEvent(_add_pages, _give_content)
 
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        text = None if self._input().markdown_bodies else self._texts.get(page.file.src_uri)
+        if text is not None:
+            # The front matter the generator wrote as JSON is read as JSON, not by MkDocs' YAML parser.
+            page.read_source = functools.partial(_read_generated, page, text)  # type: ignore[method-assign]
+        return page
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         body = None if self._input().markdown_bodies else generated_body(markdown)
         if body is None:
             return markdown  # not a generated page (or the baseline): Markdown as usual
         page.dds_body = body  # type: ignore[attr-defined]
+        # MkDocs would then build a Python-Markdown converter, with every extension of mkdocs.yml, to
+        # convert an empty text (a tenth of a generated page's time in MkDocs): the page is given
+        # what that conversion gives instead.
+        page.render = functools.partial(_render_empty, page)  # type: ignore[method-assign]
         return ""
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -311,6 +329,37 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
             target.write_bytes(output.encode("utf-8"))
             return ""
         return output
+
+
+#: What may be read as JSON where MkDocs reads YAML: a front matter of one line (json.dumps without
+#: indent) of characters YAML reads as JSON does inside a double-quoted string. Not the line breaks
+#: YAML folds (U+0085, U+2028, U+2029) nor the characters it refuses (control characters, U+FEFF…).
+_JSON_FRONT = re.compile("---\n(\\{[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*\\})\n---\n")
+
+
+def _read_generated(page: Page, text: str, config: MkDocsConfig) -> None:
+    """What `Page.read_source` sets for a generated page (render.Page: a front matter block of one
+    line of JSON, then the body), its front matter read as the JSON it is: MkDocs' YAML parser took
+    a twentieth of a generated page's time in MkDocs for the same values (tests/test_mkdocs_plugin.py
+    compares them). Anything else is read by MkDocs itself."""
+    found = _JSON_FRONT.match(text)
+    meta = json.loads(found.group(1)) if found else None
+    if found is None or not isinstance(meta, dict):
+        Page.read_source(page, config)
+        return
+    page.markdown, page.meta = text[found.end():].lstrip("\n"), meta
+
+
+def _render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """What `Page.render` sets when the page's Markdown is empty (a generated page, whose body
+    `on_page_content` gives back): no content, no table of contents, no title from a heading, no
+    anchor and no link (tests/test_mkdocs_plugin.py compares it with MkDocs' own)."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = {}
 
 
 def generated_body(markdown: str) -> str | None:

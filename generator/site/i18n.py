@@ -103,19 +103,33 @@ def install(environment: Environment, language: Callable[[Context], str] = lambd
     `_("key", name=value)` and `ngettext("key", "key", n, count=n)`, placeholders filled there).
     `language(context)` is the language of the template being rendered, by default the one set by
     `speaking`. Where the template escapes, a message is escaped like any text (the catalogues hold
-    text, never HTML; a link or markup comes in as a Markup value)."""
-    @pass_context
-    def gettext(context: Context, message: str) -> str:
-        text = translations(language(context)).gettext(message)
-        return escape(text) if context.eval_ctx.autoescape else text
+    text, never HTML; a link or markup comes in as a Markup value).
+
+    The callables do what Jinja's newstyle wrappers of plain gettext functions do (the message,
+    escaped where the template escapes, then always used as a format string: "%%" is one "%"), in
+    one call rather than three, each message looked up and escaped once: a page calls `_()` some
+    fifty times, and Jinja's wrappers took a tenth of the rendering's time."""
+    @cache
+    def message(lang: str, key: str, escaped: bool) -> str:
+        text = translations(lang).gettext(key)
+        return escape(text) if escaped else text
 
     @pass_context
-    def ngettext(context: Context, singular: str, plural: str, count: int) -> str:
+    def gettext(context: Context, key: str, /, **values: object) -> str:
+        text = message(language(context), key, context.eval_ctx.autoescape)
+        # A format string even without values ("%%" is one "%"); without "%", formatting changes nothing.
+        return text % values if values or "%" in text else text
+
+    @pass_context
+    def ngettext(context: Context, singular: str, plural: str, count: int, /, **values: object) -> str:
+        values.setdefault("num", count)
         text = translations(language(context)).ngettext(singular, plural, count)
-        return escape(text) if context.eval_ctx.autoescape else text
+        return (escape(text) if context.eval_ctx.autoescape else text) % values
 
     environment.add_extension("jinja2.ext.i18n")
     environment.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    # In place of Jinja's wrappers around them (and of `_`'s alias, which looks `gettext` up at each call).
+    environment.globals.update(gettext=gettext, ngettext=ngettext, _=gettext)
     environment.globals["N_"] = N_
 
 

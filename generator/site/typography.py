@@ -154,7 +154,7 @@ def html(fragment: str, lang: str) -> str:
     stack: list[list] = []
     for piece in pieces[1:]:
         close = piece.find(">")
-        tag, text = piece[:close], piece[close + 1:]
+        tag = piece[:close]
         if tag.startswith("/"):
             if stack and tag[1:].strip().lower() == stack[-1][0]:
                 if stack[-1][2]:
@@ -172,8 +172,14 @@ def html(fragment: str, lang: str) -> str:
             if declared:
                 stack.append([_name(tag), RULES.get(declared.group(1).lower(), _unchanged), 0])
                 rules = stack[-1][1]
-        out.append("<")
-        out.append(tag)
-        out.append(">")
-        out.append(rules(text) if rules is not None and text and not text.isspace() else text)
-    return "".join(out)
+        # A piece whose text the rules leave as it is (most of them) is kept whole (a piece without
+        # ">", which a well-formed fragment does not have, is read as the tag, then the whole piece).
+        text = piece[close + 1:]
+        if rules is not None and text and not text.isspace():
+            changed = rules(text)
+            if changed != text or close < 0:
+                piece = f"{tag}>{changed}"
+        elif close < 0:
+            piece = f"{tag}>{text}"
+        out.append(piece)
+    return "<".join(out)
