@@ -338,13 +338,8 @@ class Preview:
                      records: Mapping[str, set[str]]) -> list[Page]:
         """The pages `_first` picks, rendered with the open data as it was; those that changed.
         `known` is updated with them."""
-        renderer = self.renderer(model, self.files)
-        render, first = renderer.page, _first(model, records)
-
-        def page(lang: str, url: str, *args: Any, **kwargs: Any) -> Page:
-            return render(lang, url, *args, **kwargs) if first(url) else Page(f"{lang}/{url}index.md", "")
-
-        renderer.page = page  # type: ignore[method-assign]
+        first = _first(model, records)
+        renderer = _only(self.renderer(model, self.files), lambda lang, url: first(url))
         pages = [p for lang in LANGUAGES
                  for p in _render_language(renderer, model, lang, [c for c in content if c.lang == lang], [])
                  if p.text and known.get(p.path) != p.text]
@@ -563,18 +558,24 @@ def _render_some(renderer: Renderer, model, records: dict[str, set[str]], conten
               _urls(folder, ids)} | {f"{c.lang}/{'' if c.name == 'index' else c.name + '/'}index.md" for c in content}
     # The other pages _render_language makes (the home page, the section index pages, which read
     # the whole model) are not rendered at all: at 10,000 recommendations they took 0.6 s.
-    render = renderer.page
-
-    def page(lang: str, url: str, *args: Any, **kwargs: Any) -> Page:
-        path = f"{lang}/{url}index.md"  # as Renderer.page names it
-        return render(lang, url, *args, **kwargs) if path in wanted else Page(path, "")
-
-    renderer.page = page  # type: ignore[method-assign]
+    renderer = _only(renderer, lambda lang, url: f"{lang}/{url}index.md" in wanted)
     pages = []
     for lang in LANGUAGES:
         own = [c for c in content if c.lang == lang]
         pages += [p for p in _render_language(renderer, part, lang, own, []) if p.path in wanted]
     return pages
+
+
+def _only(renderer: Renderer, wanted: Callable[[str, str], bool]) -> Renderer:
+    """`renderer`, whose `page` renders only the pages `wanted(lang, url)` picks: any other is an
+    empty Page of the same path (as Renderer.page names it), which _render_language lists as any."""
+    render = renderer.page
+
+    def page(lang: str, url: str, *args: Any, **kwargs: Any) -> Page:
+        return render(lang, url, *args, **kwargs) if wanted(lang, url) else Page(f"{lang}/{url}index.md", "")
+
+    renderer.page = page  # type: ignore[method-assign]
+    return renderer
 
 
 def _first(model, records: Mapping[str, set[str]]) -> Callable[[str], bool]:  # noqa: ANN001
