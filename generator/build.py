@@ -265,12 +265,13 @@ def content_gaps(content: list[ContentPage]) -> list[TranslationGap]:
     return [TranslationGap(f"content/fr/{name}.md", 0, "", "en", "") for name in sorted(names["fr"] - names["en"])]
 
 
-def check(data_dir: Path, content_dir: Path, root: Path, *, today: date,
-          publishing: bool = False) -> tuple[Dataset, list[ContentPage], list[Problem]]:
+def check(data_dir: Path, content_dir: Path, root: Path, *, today: date, publishing: bool = False,
+          cached: Dataset | None = None) -> tuple[Dataset, list[ContentPage], list[Problem]]:
     """Every problem of the records and the pages, as of `today` (dates of what happened may not be
     after it). The legal notice's items that data/site.yml leaves out are warnings, or errors when
-    `publishing` (generator/records/legal.py)."""
-    dataset, problems = validate(data_dir, root, today=today)
+    `publishing` (generator/records/legal.py). `cached`: what an earlier check kept
+    (records/cache.py), taken again for each file that holds the same bytes."""
+    dataset, problems = validate(data_dir, root, today=today, previous=cached, by_content=cached is not None)
     problems += list(legal.missing(dataset, publishing))
     content, content_problems = load_content(content_dir, root, allowed_contacts=public_contacts(dataset))
     return dataset, content, problems + content_problems

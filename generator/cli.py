@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import build as pipeline
+from .records import cache
 from .records.problems import Problem, sort_problems, summary
 from .records.validate import check_day
 
@@ -86,7 +87,10 @@ def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
 def cmd_check(args: argparse.Namespace) -> int:
     data, content = _paths(args)
     _, today = days()
-    _, _, problems = pipeline.check(data, content, Path.cwd(), today=today, publishing=args.publish)
+    kept = None if args.no_cache else cache.location(data, Path.cwd())
+    cached = cache.read(kept, data)
+    dataset, _, problems = pipeline.check(data, content, Path.cwd(), today=today, publishing=args.publish,
+                                          cached=cached)
     if args.base:
         from .records.history import HistoryError, check_history
 
@@ -96,6 +100,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
             return 2
     _print_problems(problems, args.format, built=False)
+    if cache.stale(cached, dataset):
+        cache.write(kept, dataset, background=args.exiting)
     return 1 if any(p.is_error for p in problems) else 0
 
 
@@ -263,6 +269,10 @@ def parser() -> argparse.ArgumentParser:
                         "a published entry must not be edited or removed (generator/records/history.py)")
     c.add_argument("--publish", action="store_true",
                    help="the check before publishing: a legal-notice item missing from data/site.yml is an error")
+    c.add_argument("--no-cache", action="store_true",
+                   help="read and check every file again, and keep nothing for the next check (by default, "
+                        "a file whose content has not changed since the last check is not read again; "
+                        "generator/records/cache.py)")
     c.set_defaults(func=cmd_check)
     b = sub.add_parser("build", help="check, then build the site and its search index")
     common(b)
@@ -308,6 +318,7 @@ def main(argv: Sequence[str] | None = None, *, exiting: bool = False) -> int:
     collector would only scan them again and again) and ends without freeing its records one by
     one (a seventh of `check` at 10,000 recommendations)."""
     args = parser().parse_args(argv)
+    args.exiting = exiting
     if not (exiting and args.func is cmd_check):
         return args.func(args)
     gc.disable()

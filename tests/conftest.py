@@ -11,12 +11,14 @@ the day they are edited, so a check as of BUILD_DATE would refuse them).
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from generator import build as pipeline
+from generator.records import cache
 from generator.records.validate import check_day
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +30,16 @@ MINIMAL = FIXTURES / "minimal"
 BUILD_DATE = date(2026, 11, 22)
 #: "Today" for the checks (dates of what happened may not be after it), as the CLI works it out.
 CHECK_DAY = check_day(BUILD_DATE, date.today())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def check_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """`check` keeps what it found for the next run (generator/records/cache.py): in the tests, in a
+    folder of their own, never in the user's cache. Every run of `check` in the tests uses it."""
+    folder = tmp_path_factory.mktemp("check-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(cache.SETTING, str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ record of the minimal fixture site; its exact messages are pinned here.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.records import cache
 from generator.records.problems import sort_problems
 from generator.records.validate import validate
 
@@ -172,7 +174,7 @@ def test_missing_site_file(tmp_path: Path) -> None:
 
 def run_check(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator", "check", *args], cwd=cwd, capture_output=True,
-                          text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+                          text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", cache.SETTING: os.environ[cache.SETTING]})
 
 
 def test_check_command_prints_problems_and_a_count_and_fails(tmp_path: Path) -> None:
@@ -204,7 +206,7 @@ def test_github_format_also_writes_every_problem_to_the_step_summary(tmp_path: P
     page = tmp_path / "summary.md"
     done = subprocess.run([sys.executable, "-m", "generator", "check", "--format", "github"], cwd=root,
                           capture_output=True, text=True,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "GITHUB_STEP_SUMMARY": str(page)})
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", cache.SETTING: os.environ[cache.SETTING], "GITHUB_STEP_SUMMARY": str(page)})
     assert done.returncode == 1
     written = page.read_text(encoding="utf-8")
     assert written.startswith("### Vérification des fiches / Records check\n\n1 problem in 1 file. Nothing was built. 1 warning in 1 file.")
@@ -459,7 +461,7 @@ def test_check_ends_cleanly_when_its_reader_stops_early(minimal_copy: Path) -> N
     assert done.stdout.rstrip().endswith("400 problems in 1 file. Nothing was built. 2 warnings in 2 files. How to edit data: "
                                          "CONTRIBUTING.md"), done.stdout[-300:]
     reader = subprocess.Popen([sys.executable, "-m", "generator", "check"], cwd=minimal_copy, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+                              stderr=subprocess.PIPE, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", cache.SETTING: os.environ[cache.SETTING]})
     assert reader.stdout is not None and reader.stderr is not None
     reader.stdout.read(100)
     reader.stdout.close()  # as `head` does

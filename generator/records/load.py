@@ -50,6 +50,7 @@ for speed and so that every refusal is read next to the rule it enforces.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import math
 import os
 import re
@@ -150,6 +151,9 @@ class Document:
     #: The file's modification time, size and inode when it was read (load_file), so that a
     #: long-lived preview reads again only the files that changed (validate.validate's `previous`).
     signature: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    #: A digest of the file's bytes as read (load_file), so that `check` can take a record from its
+    #: cache only when the file holds exactly what was checked (records/cache.py).
+    digest: bytes = field(default=b"", repr=False, compare=False)
 
 
 #: A link can point anywhere on the machine that builds the site, and a pull request shows only
@@ -196,8 +200,24 @@ def load_file(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
         ]
     document, problems = load_text(data, path)
     if document is not None:
-        document = dataclasses.replace(document, signature=signature(status))
+        document = dataclasses.replace(document, signature=signature(status), digest=digest(data))
     return document, problems
+
+
+def digest(data: bytes) -> bytes:
+    """What tells that a file's content changed, whatever its date says."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def file_digest(file: Path) -> bytes | None:
+    """The digest of the file's bytes (as `load_file` reads them: links refused), None when it
+    cannot be read."""
+    try:
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            return digest(stream.read(MAX_BYTES + 1))
+    except OSError:
+        return None
 
 
 def signature(status: os.stat_result) -> tuple[int, ...]:

@@ -36,7 +36,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import contacts, schema
-from .load import SYMLINK, Document, load_file, not_read
+from .load import SYMLINK, Document, file_digest, load_file, not_read
 from .load import signature as load_signature
 from .problems import CONTRIBUTING, ERROR, WARNING, Problem, did_you_mean, field_path, one_of, relative
 from .schema import LANGUAGES, Localized, Record
@@ -135,7 +135,7 @@ class Dataset:
 
 def validate(data_dir: Path, root: Path | None = None, *, today: date,
              only: Sequence[Path] = (), previous: Dataset | None = None,
-             changed: Collection[Path] = ()) -> tuple[Dataset, list[Problem]]:
+             changed: Collection[Path] = (), by_content: bool = False) -> tuple[Dataset, list[Problem]]:
     """Load and check every record under `data_dir`.
 
     `root` is the folder message paths are relative to (default: the current folder). `today` is the
@@ -147,13 +147,19 @@ def validate(data_dir: Path, root: Path | None = None, *, today: date,
     preview, on each edit); they are found again when the context changed (the site's public
     contacts). The rules across records run on the whole dataset, so the problems are those a full
     check gives.
+
+    With `by_content` (`previous` read from the cache of an earlier `check`, records/cache.py), a
+    file is taken from `previous` when it holds the same bytes, whatever its date, and on any day:
+    reading and checking one file alone does not depend on the day (the rules on one record,
+    which do, run again when the context changed).
     """
     root = root or Path.cwd()
     dataset = Dataset(root=data_dir, today=today)
     reuse: dict[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]] = {}
-    if previous is not None and previous.root == data_dir and previous.today == today:
+    if previous is not None and previous.root == data_dir and (by_content or previous.today == today):
         edited = {os.path.abspath(path) for path in changed}
-        reuse = {path: found for path, found in previous.loaded.items() if os.path.abspath(path) not in edited}
+        reuse = ({path: found for path, found in previous.loaded.items() if os.path.abspath(path) not in edited}
+                 if edited else previous.loaded)
     else:
         previous = None
     problems: list[Problem] = []
@@ -168,7 +174,7 @@ def validate(data_dir: Path, root: Path | None = None, *, today: date,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _load_all(data_dir, root, dataset, problems, reuse)
+        _load_all(data_dir, root, dataset, problems, reuse, by_content)
         for rule in RULES:
             problems += list(rule(dataset))
         problems += _entry_rules(dataset, previous.ruled if previous is not None else {})
@@ -179,7 +185,8 @@ def validate(data_dir: Path, root: Path | None = None, *, today: date,
 
 
 def _load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Problem],
-              reuse: Mapping[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]] | None = None) -> None:
+              reuse: Mapping[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]] | None = None,
+              by_content: bool = False) -> None:
     reuse = reuse or {}
     for name, model in schema.SINGLE_FILES.items():
         file = data_dir / name
@@ -190,7 +197,7 @@ def _load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Probl
         if not file.is_file():
             problems.append(Problem(shown, 1, 1, "", f"This file is missing. The site needs data/{name}; copy it from tests/fixtures/minimal/{name} and adapt it."))
             continue
-        entry, found = _load_record(file, shown, model, dataset, reuse)
+        entry, found = _load_record(file, shown, model, dataset, reuse, by_content=by_content)
         problems += found
         if entry is not None:
             setattr(dataset, "site" if model is schema.Site else "statuses", entry)
@@ -205,7 +212,7 @@ def _load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Probl
             problems += [problem] if problem else []
             continue
         if item.is_dir() and item.name in schema.FOLDER_TYPES:
-            problems += _load_folder(item, root, schema.FOLDER_TYPES[item.name], dataset, reuse)
+            problems += _load_folder(item, root, schema.FOLDER_TYPES[item.name], dataset, reuse, by_content)
         elif item.is_dir():
             problems.append(Problem(shown, 1, 1, "", f'"{item.name}" is not a folder we read.{did_you_mean(item.name, schema.FOLDER_TYPES)} Record folders are: {one_of(schema.FOLDER_TYPES)}.'))
         else:
@@ -213,7 +220,8 @@ def _load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Probl
 
 
 def _load_folder(folder: Path, root: Path, model: type[Record], dataset: Dataset,
-                 reuse: Mapping[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]]) -> list[Problem]:
+                 reuse: Mapping[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]],
+                 by_content: bool = False) -> list[Problem]:
     problems: list[Problem] = []
     records = dataset.folders.setdefault(folder.name, {})
     folder_shown = relative(folder, root)  # once per folder: resolving every file's path is slow
@@ -233,7 +241,7 @@ def _load_folder(folder: Path, root: Path, model: type[Record], dataset: Dataset
             hint = f" Rename it to {file.stem}.yml." if file.suffix in (".yaml", ".YML", ".Yml") else ""
             problems.append(Problem(shown, 1, 1, "", f"This is not read: records are files ending in .yml, one per record.{hint}"))
             continue
-        entry, found = _load_record(file, shown, model, dataset, reuse, item)
+        entry, found = _load_record(file, shown, model, dataset, reuse, item, by_content)
         problems += found
         if entry is not None:
             records[file.stem] = entry
@@ -244,15 +252,18 @@ def _load_folder(folder: Path, root: Path, model: type[Record], dataset: Dataset
 
 def _load_record(file: Path, shown: str, model: type[Record], dataset: Dataset | None = None,
                  reuse: Mapping[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]] | None = None,
-                 listed: os.DirEntry | None = None) -> tuple[Entry | None, list[Problem]]:
+                 listed: os.DirEntry | None = None, by_content: bool = False) -> tuple[Entry | None, list[Problem]]:
     if reuse and file in reuse:
         signature, entry, problems = reuse[file]
-        try:
-            # (a DirEntry's stat has no inode on Windows: the path's is read there)
-            status = (listed if listed is not None and os.name == "posix" else file).stat(follow_symlinks=False)
-            unchanged = signature == load_signature(status)
-        except OSError:
-            unchanged = False
+        if by_content:
+            unchanged = entry is not None and file_digest(file) == entry.doc.digest
+        else:
+            try:
+                # (a DirEntry's stat has no inode on Windows: the path's is read there)
+                status = (listed if listed is not None and os.name == "posix" else file).stat(follow_symlinks=False)
+                unchanged = signature == load_signature(status)
+            except OSError:
+                unchanged = False
         if unchanged:
             if dataset is not None:
                 dataset.loaded[file] = reuse[file]

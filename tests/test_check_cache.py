@@ -1,0 +1,138 @@
+"""`check` keeps what it found in each record for the next run (generator/records/cache.py).
+
+What must hold: a run that takes records from the cache says exactly what a run without it says
+(`--no-cache`), in every situation an editor meets: nothing changed, a file edited (even keeping
+its size and date), another day, another generator, a damaged cache file.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+from generator.records import cache, validate
+
+from .conftest import ROOT
+
+RECORD = Path("data/recommendations/test-sujet-01.yml")
+
+
+@pytest.fixture
+def project(minimal_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The minimal dataset as the current folder, with a cache of its own."""
+    monkeypatch.chdir(minimal_copy)
+    monkeypatch.setenv(cache.SETTING, str(tmp_path / "cache"))
+    return minimal_copy
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files `check` reads and checks again (not taken from the cache)."""
+    read: list[str] = []
+    original = validate._read_record
+
+    def spy(file, shown, model):
+        read.append(shown)
+        return original(file, shown, model)
+
+    monkeypatch.setattr(validate, "_read_record", spy)
+    return read
+
+
+def check(capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str]:
+    code = cli.main(["check", *options])
+    return code, capsys.readouterr().out
+
+
+def test_a_second_check_reads_no_file_again_and_says_the_same(project: Path, reads: list[str], capsys) -> None:
+    first = check(capsys)
+    assert len(reads) == 5 and cache.location(Path("data"), project).is_file()
+    reads.clear()
+    assert check(capsys) == first
+    assert reads == []
+    assert check(capsys, "--no-cache") == first and len(reads) == 5
+
+
+def test_an_edit_that_keeps_the_size_and_the_date_is_read_again(project: Path, reads: list[str], capsys) -> None:
+    check(capsys)
+    record = project / RECORD
+    before = record.stat()
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("status: in_progress", "status: in_prugress"), encoding="utf-8")
+    os.utime(record, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert record.stat().st_size == before.st_size and record.stat().st_mtime_ns == before.st_mtime_ns
+    reads.clear()
+    code, said = check(capsys)
+    assert reads == [str(RECORD)]
+    assert code == 1 and '"in_prugress" is not a status we use.' in said
+    assert (code, said) == check(capsys, "--no-cache")
+
+
+def test_another_day_runs_the_rules_on_each_record_again(project: Path, capsys, monkeypatch) -> None:
+    """A follow-up entry dated 2025-09-01 is in the future on 2025-08-01: the rule that says so reads
+    one record and the day, so a record taken from the cache is checked again on another day."""
+    assert check(capsys)[0] == 0
+    monkeypatch.setattr(cli, "days", lambda: (date(2025, 8, 1), date(2025, 8, 1)))
+    code, said = check(capsys)
+    assert code == 1 and "data/recommendations/test-sujet-01.yml:10:11: follow_up[1].date\n  This date (2025-09-01) is after today" in said
+    assert (code, said) == check(capsys, "--no-cache")
+
+
+def test_a_cache_of_another_generator_or_damaged_is_not_used(project: Path, reads: list[str], capsys,
+                                                            monkeypatch) -> None:
+    first = check(capsys)
+    kept = cache.location(Path("data"), project)
+    ours = cache.fingerprint()
+    monkeypatch.setattr(cache, "fingerprint", lambda: b"another generator")
+    reads.clear()
+    assert check(capsys) == first and len(reads) == 5
+    monkeypatch.setattr(cache, "fingerprint", lambda: ours)
+    written = kept.read_bytes()
+    for damaged in (b"", b"not a pickle", written[: len(written) // 2]):
+        kept.write_bytes(damaged)
+        reads.clear()
+        assert check(capsys) == first and len(reads) == 5
+        assert kept.read_bytes() != damaged, "written again"
+    reads.clear()
+    assert check(capsys) == first and reads == []
+
+
+def test_no_cache_keeps_nothing(project: Path, capsys) -> None:
+    check(capsys, "--no-cache")
+    assert not cache.location(Path("data"), project).exists()
+
+
+def test_the_cache_is_kept_outside_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(cache.SETTING)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    kept = cache.location(Path("data"), ROOT)
+    assert kept.parent == tmp_path / "xdg" / "droit-de-suite"
+    assert kept != cache.location(Path("data"), tmp_path), "one cache per data folder and root"
+    monkeypatch.setenv(cache.SETTING, "off")
+    assert cache.location(Path("data"), ROOT) is None
+
+
+def test_the_command_writes_the_cache_after_answering(project: Path, tmp_path: Path) -> None:
+    """`python -m generator check` answers first; a copy of the process writes the cache meanwhile,
+    without holding the output open (a reader of the pipe gets its end at once)."""
+    (project / RECORD).write_text((project / RECORD).read_text(encoding="utf-8").replace(
+        "status: in_progress", "status: in_prugress"), encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    kept = cache.location(Path("data"), project)
+    done = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=project, capture_output=True,
+                          text=True, env=environment, timeout=60)
+    assert done.returncode == 1 and '"in_prugress"' in done.stdout and done.stderr == ""
+    for _ in range(300):
+        if kept.is_file():
+            break
+        subprocess.run(["sleep", "0.1"], check=True)
+    again = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=project, capture_output=True,
+                           text=True, env=environment, timeout=60)
+    assert (again.returncode, again.stdout, again.stderr) == (done.returncode, done.stdout, done.stderr)
+    assert cache.read(kept, Path("data")) is not None
