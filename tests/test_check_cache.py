@@ -136,3 +136,47 @@ def test_the_command_writes_the_cache_after_answering(project: Path, tmp_path: P
                            text=True, env=environment, timeout=60)
     assert (again.returncode, again.stdout, again.stderr) == (done.returncode, done.stdout, done.stderr)
     assert cache.read(kept, Path("data")) is not None
+
+
+def test_another_day_runs_only_the_rule_that_reads_the_day(project: Path, capsys, monkeypatch) -> None:
+    """The rules on one record declare what they read of the context (validate.READS): on another day
+    only those that read the day run again on the records taken from the cache."""
+    ran: list[str] = []
+
+    def spied(one):
+        def spy(entry, where):
+            ran.append(one.__name__)
+            return one(entry, where)
+        validate.READS[spy] = validate.READS[one]
+        spy.__name__ = one.__name__
+        return spy
+
+    monkeypatch.setattr(validate, "ENTRY_RULES", [spied(one) for one in validate.ENTRY_RULES])
+    check(capsys)
+    assert len(ran) == 5 * len(validate.ENTRY_RULES)
+    ran.clear()
+    check(capsys)
+    assert ran == []
+    monkeypatch.setattr(cli, "days", lambda: (date(2025, 8, 1), date(2025, 8, 1)))
+    check(capsys)
+    assert ran == ["dates_are_possible"] * 5
+
+
+def test_a_problem_found_in_a_record_taken_from_the_cache_is_located(project: Path, capsys) -> None:
+    """The cache keeps a record without its document (the positions): a rule across records that
+    finds a problem in an unchanged record reads the file again to say where."""
+    check(capsys)
+    (project / "data" / "topics" / "test-sujet.yml").unlink()
+    code, said = check(capsys)
+    assert code == 1 and said.startswith("data/recommendations/test-sujet-01.yml:3:8: topic\n"), said
+    assert (code, said) == check(capsys, "--no-cache")
+
+
+def test_a_record_changed_during_the_check_is_not_located_with_other_bytes(project: Path) -> None:
+    """Between the digest compared at the start and the reading of the positions, the file changed:
+    the problem points at the file's first line rather than at a line of other bytes."""
+    shown = str(RECORD)
+    entry = validate.Entry(None, None, (project / RECORD, shown, b"the digest of other bytes"))
+    assert entry.at("follow_up", 0, "status") == (1, 1) and entry.path == shown
+    same = validate.Entry(None, None, (project / RECORD, shown, validate.file_digest(project / RECORD)))
+    assert same.at("follow_up", 0, "status") == (13, 13)

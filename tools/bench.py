@@ -66,9 +66,10 @@ sys.path.insert(0, str(PROJECT / "tools"))
 
 import chromium  # noqa: E402  (tools/chromium.py: which Chromium, DDS_CHROMIUM)
 
-STAGES = ("check", "generate", "mkdocs", "mkdocs_plain", "pagefind", "site_files", "build", "hugo")
+STAGES = ("check", "check_edit", "generate", "mkdocs", "mkdocs_plain", "pagefind", "site_files", "build", "hugo")
 STAGE_SETUP = {
     "check": "",
+    "check_edit": "one `check` to fill its cache, then one record edited (in the peak, not in the time)",
     "generate": "",
     "mkdocs": "generate (its memory is in the peak, not its time)",
     "mkdocs_plain": "generate (its memory is in the peak, not its time)",
@@ -78,7 +79,8 @@ STAGE_SETUP = {
     "hugo": "generate, and the Hugo site written (in the peak, not in the time)",
 }
 STAGE_WHAT = {
-    "check": "validate only (`python -m generator check`)",
+    "check": "validate only (`python -m generator check --no-cache`: every file read and checked)",
+    "check_edit": "`python -m generator check` after one record was edited: the others from its cache (records/cache.py)",
     "generate": "validate + model + open data + render, no I/O",
     "mkdocs": "MkDocs + Material, both languages (`run_mkdocs`), as the build runs it",
     "mkdocs_plain": "the same, plain: every body through Markdown (`run_mkdocs(markdown_bodies=True)`) = the baseline",
@@ -142,13 +144,30 @@ def run_stage(name: str, args: dict[str, str]) -> dict[str, Any]:
     root = PROJECT
     extra: dict[str, Any] = {}
     cpu = 0.0
-    if name == "check":
+    if name in ("check", "check_edit"):
+        # The command itself, as an editor runs it (it leaves without tearing its records down).
+        command = [sys.executable, "-m", "generator", "check", "--data", str(data), "--content", str(content)]
+        kept = work / "check-cache"
+        shutil.rmtree(kept, ignore_errors=True)
+        environment = {**os.environ, "DROIT_DE_SUITE_CACHE": str(kept)}
+        edited = next(iter(sorted((data / "recommendations").glob("*.yml"))))
+        before = edited.read_bytes()
+        if name == "check":
+            command.append("--no-cache")
+        else:
+            subprocess.run(command, cwd=root, env=environment, capture_output=True, check=False)
+            _cache_written(kept)
+            edited.write_bytes(before + b"\n")  # new bytes, the same record
         cpu = _cpu_s()
         start = time.perf_counter()
-        _, _, problems = pipeline.check(data, content, root, today=today)
+        completed = subprocess.run(command, cwd=root, env=environment, capture_output=True, text=True, check=False)
         elapsed = time.perf_counter() - start
-        errors = [p.text() for p in problems if p.is_error]
-        extra["problems"] = len(problems)
+        edited.write_bytes(before)
+        if name == "check_edit":
+            _cache_written(kept)  # the copy that writes it must not overlap the next stage
+        shutil.rmtree(kept, ignore_errors=True)
+        errors = [] if completed.returncode == 0 else [completed.stdout[-2000:] + completed.stderr[-2000:]]
+        extra["problems"] = completed.stdout.count("\n  ")
     elif name == "generate":
         cpu = _cpu_s()
         start = time.perf_counter()
@@ -234,6 +253,16 @@ def run_stage(name: str, args: dict[str, str]) -> dict[str, Any]:
     return {"wall_s": round(elapsed, 3), "cpu_s": round(cpu, 3), "peak_rss_mb": round(max(own, children), 1),
             "peak_rss_self_mb": round(own, 1), "peak_rss_children_mb": round(children, 1),
             "setup": STAGE_SETUP[name], "errors": errors[:5], **extra}
+
+
+def _cache_written(folder: Path, wait_s: float = 300) -> None:
+    """Wait until `check`'s cache is written (by a copy of the process, after it answered)."""
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        files = list(folder.glob("*")) if folder.is_dir() else []
+        if files and not any(f.name.endswith(".part") for f in files):
+            return
+        time.sleep(0.2)
 
 
 HUGO_LAYOUT = """<!doctype html>
@@ -739,9 +768,11 @@ def targets(runs: list[dict[str, Any]], real: dict[str, Any] | None = None) -> l
         out.append({"id": key, "target": TARGETS[key], "value": value, "shown": shown, "met": met, "margin": margin})
 
     if 10000 in by_n:
-        s = by_n[10000]["stages"]["check"]["wall_s"]
-        add("check_10k", s, f"{s:.2f} s", s < 5,
-            f"{5 - s:.2f} s under (limit 5 s)" if s < 5 else f"{s - 5:.2f} s over ({s / 5:.2f}× the limit)")
+        s = by_n[10000]["stages"]["check_edit"]["wall_s"]
+        cold = by_n[10000]["stages"]["check"]["wall_s"]
+        add("check_10k", s, f"{s:.2f} s after one edit, with the cache; {cold:.2f} s without it", s < 5,
+            (f"{5 - s:.2f} s under (limit 5 s)" if s < 5 else f"{s - 5:.2f} s over ({s / 5:.2f}× the limit)")
+            + f"; without the cache (a first check) {_under(cold, 5, 's')}")
         ratio = by_n[10000]["build_vs_mkdocs"]
         add("build_vs_mkdocs_10k", ratio, f"{ratio:.2f}×", ratio <= 1.5,
             f"{1.5 - ratio:.2f}× of headroom" if ratio <= 1.5 else f"{ratio - 1.5:.2f}× over (build {by_n[10000]['stages']['build']['wall_s']:.0f} s vs plain mkdocs {by_n[10000]['stages']['mkdocs_plain']['wall_s']:.0f} s)")
@@ -879,12 +910,12 @@ def markdown(report: dict[str, Any]) -> str:
         met = ("reported" if t["value"] is not None else "not measured") if t["met"] is None else "**yes**" if t["met"] else "**no**"
         lines.append(f"| {t['target']} | {t['shown']} | {met} | {t['margin']} |")
     lines += ["", "## Summary", "",
-              "| N | pages | check | generate | MkDocs | plain MkDocs | Pagefind | whole build | build ÷ plain MkDocs | build ÷ plain MkDocs (CPU) | build ÷ Hugo (CPU) | build ÷ own MkDocs | site | HTML per page | search index | query downloads |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "| N | pages | check | check after an edit | generate | MkDocs | plain MkDocs | Pagefind | whole build | build ÷ plain MkDocs | build ÷ plain MkDocs (CPU) | build ÷ Hugo (CPU) | build ÷ own MkDocs | site | HTML per page | search index | query downloads |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in report["runs"]:
         s, o, q = r["stages"], r["output"], r["query"]
         lines.append(
-            f"| {r['recommendations']:,} | {o['html_pages']:,} | {s['check']['wall_s']:.2f} s | {s['generate']['wall_s']:.2f} s | "
+            f"| {r['recommendations']:,} | {o['html_pages']:,} | {s['check']['wall_s']:.2f} s | {s['check_edit']['wall_s']:.2f} s | {s['generate']['wall_s']:.2f} s | "
             f"{s['mkdocs']['wall_s']:.1f} s | {s['mkdocs_plain']['wall_s']:.1f} s | {s['pagefind']['wall_s']:.1f} s | "
             f"{s['build']['wall_s']:.1f} s | {r['build_vs_mkdocs']:.2f}× | {r['build_vs_mkdocs_cpu']:.2f}× | "
             f"{'—' if not r.get('build_vs_hugo_cpu') else format(r['build_vs_hugo_cpu'], '.1f') + '×'} | "

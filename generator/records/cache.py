@@ -29,7 +29,8 @@ from pathlib import Path
 import pydantic
 import yaml
 
-from .validate import Dataset
+from .problems import Problem
+from .validate import Dataset, Entry
 
 #: The environment variable that names the cache's folder, or "off".
 SETTING = "DROIT_DE_SUITE_CACHE"
@@ -110,7 +111,17 @@ def write(file: Path | None, dataset: Dataset, *, background: bool = False) -> N
 
 
 def _write(file: Path, dataset: Dataset) -> None:
-    kept = Dataset(root=dataset.root, today=dataset.today, loaded=dataset.loaded, ruled=dataset.ruled)
+    # Each record without its document (read again only if a later run needs it: Entry.doc), the
+    # same object wherever it is named, so that the rules' problems stay tied to it.
+    thin: dict[int, Entry] = {}
+    loaded: dict[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]] = {}
+    for path, (signature, entry, problems) in dataset.loaded.items():
+        if entry is not None:
+            thin[id(entry)] = entry.without_document(path)
+            loaded[path] = (signature, thin[id(entry)], problems)
+    ruled = {shown: (thin[id(entry)], where, found) for shown, (entry, where, found) in dataset.ruled.items()
+             if id(entry) in thin}
+    kept = Dataset(root=dataset.root, today=dataset.today, loaded=loaded, ruled=ruled)
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         # Written beside, then renamed: a run reading meanwhile sees the old file or the new one.

@@ -7,8 +7,9 @@ a `Dataset` (records with their documents, for positions) and the list of proble
 
 Each rule is a small function. A rule about one record alone is `entry_rule(entry, context) ->
 Iterable[Problem]`, registered in `ENTRY_RULES`: it may read nothing but that record and the
-`Context` (the day, the site's public contacts), so that its problems can be kept while the record
-and the context stay the same (the preview re-checks only what an edit changed). A rule across
+part of the `Context` it declares (`@entry_rule(reads=("today",))`: the day, the site's public
+contacts), so that its problems can be kept while the record and what it reads stay the same (the
+preview re-checks only what an edit changed; `check`'s cache, only what another day changes). A rule across
 records is `rule(dataset) -> Iterable[Problem]`, registered in `RULES`. Adding a rule means writing
 one function.
 
@@ -80,12 +81,50 @@ def is_private_key(key: str) -> bool:
             or any(f"{a}_{b}" in PRIVATE_KEYS for a, b in zip(words, words[1:], strict=False)))
 
 
-@dataclass(frozen=True)
 class Entry:
-    """A record that passed its schema, with the document it came from."""
+    """A record that passed its schema, with the document it came from.
 
-    record: Any
-    doc: Document
+    The cache of `check` (records/cache.py) keeps the record without its document (the values,
+    their positions and the text: three quarters of what it would read back), with the file to
+    read it from again: the first use of `doc` reads it then, which happens only when a rule
+    reports a problem in the record or the rules on it run again (another day)."""
+
+    __slots__ = ("record", "_doc", "_source")
+
+    def __init__(self, record: Any, doc: Document | None, source: tuple[Path, str, bytes] | None = None) -> None:
+        self.record = record
+        self._doc = doc
+        #: Without a document: the file, its path in messages, and the digest of what was checked.
+        self._source = source
+
+    @property
+    def doc(self) -> Document:
+        if self._doc is None:
+            assert self._source is not None
+            self._doc = _read_again(*self._source)
+        return self._doc
+
+    @property
+    def path(self) -> str:
+        """The file's path in messages (without reading the document)."""
+        return self._doc.path if self._doc is not None else self._source[1] if self._source else ""
+
+    @property
+    def digest(self) -> bytes:
+        """The digest of the file's bytes that were checked (load.digest)."""
+        return self._doc.digest if self._doc is not None else self._source[2] if self._source else b""
+
+    def without_document(self, file: Path) -> Entry:
+        """The same record, its document to be read again from `file` when needed (records/cache.py)."""
+        return Entry(self.record, None, (file, self.path, self.digest))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Entry) and (self.record, self.doc) == (other.record, other.doc)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Entry({self.record!r}, {self.path!r})"
 
     def at(self, *path: str | int) -> tuple[int, int]:
         """Line and column of the value at `path`, or of its nearest located parent."""
@@ -99,6 +138,16 @@ class Entry:
     def problem(self, path: Sequence[str | int], message: str, severity: str = ERROR) -> Problem:
         line, col = self.at(*path)
         return Problem(self.doc.path, line, col, field_path(path), message, severity)
+
+
+def _read_again(file: Path, shown: str, digest: bytes) -> Document:
+    """A cached record's document, read again (Entry.doc). Its bytes were those checked when the
+    run began (validate compared their digest); if they changed since, during this very run, the
+    positions are lost (problems point at the file's first line) rather than taken from other bytes."""
+    doc, _ = load_file(file, shown)
+    if doc is None or doc.digest != digest:
+        return Document(shown, {}, {}, {}, digest=digest)
+    return doc
 
 
 @dataclass
@@ -119,9 +168,9 @@ class Dataset:
     #: its own problems). A later `validate(previous=…)` takes them again for unchanged files.
     loaded: dict[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]] = field(default_factory=dict, repr=False)
     #: The problems of the rules on one record (ENTRY_RULES): file path -> (the entry, the context
-    #: they were found in, the problems). Kept by a later `validate(previous=…)` for the same entry
-    #: in the same context.
-    ruled: dict[str, tuple[Entry, Context, tuple[Problem, ...]]] = field(default_factory=dict, repr=False)
+    #: they were found in, each rule's problems by its name). Kept by a later `validate(previous=…)`
+    #: for the same entry, each rule's while what it reads of the context is the same (READS).
+    ruled: dict[str, tuple[Entry, Context, dict[str, tuple[Problem, ...]]]] = field(default_factory=dict, repr=False)
 
     def ids(self, folder: str) -> list[str]:
         return sorted(self.folders.get(folder, {}))
@@ -256,7 +305,7 @@ def _load_record(file: Path, shown: str, model: type[Record], dataset: Dataset |
     if reuse and file in reuse:
         signature, entry, problems = reuse[file]
         if by_content:
-            unchanged = entry is not None and file_digest(file) == entry.doc.digest
+            unchanged = entry is not None and file_digest(file) == entry.digest
         else:
             try:
                 # (a DirEntry's stat has no inode on Windows: the path's is read there)
@@ -528,28 +577,61 @@ def rule(function: Rule) -> Rule:
     return function
 
 
-def entry_rule(function: EntryRule) -> EntryRule:
-    ENTRY_RULES.append(function)
-    return function
+#: What each rule on one record reads of the Context (`@entry_rule(reads=…)`); a rule is given only
+#: that (the rest is None, so that reading it fails in the tests), and its problems are kept while
+#: what it reads stays the same: another day runs dates_are_possible again, not the other rules.
+READS: dict[EntryRule, frozenset[str]] = {}
+_CONTEXT_FIELDS = frozenset(("today", "allowed_contacts"))
+
+
+def entry_rule(function: EntryRule | None = None, *, reads: Collection[str] = ()) -> Any:
+    def register(one: EntryRule) -> EntryRule:
+        assert set(reads) <= _CONTEXT_FIELDS, reads
+        ENTRY_RULES.append(one)
+        READS[one] = frozenset(reads)
+        return one
+
+    return register(function) if function is not None else register
 
 
 def context(dataset: Dataset) -> Context:
     return Context(dataset.today, public_contacts(dataset))
 
 
-def _entry_rules(dataset: Dataset, kept: Mapping[str, tuple[Entry, Context, tuple[Problem, ...]]]) -> list[Problem]:
-    """The problems of ENTRY_RULES on every record, taken from `kept` for an entry that is the same
-    object (not read again) in the same context."""
+def _reads(one: EntryRule) -> frozenset[str]:
+    return READS.get(one, _CONTEXT_FIELDS)  # a rule not declared (a test's spy) reads it all
+
+
+def _given(where: Context, one: EntryRule) -> Context:
+    """The context as `one` declared it reads it."""
+    reads = _reads(one)
+    values: dict[str, Any] = {name: getattr(where, name) if name in reads else None for name in _CONTEXT_FIELDS}
+    return Context(**values)
+
+
+def _entry_rules(dataset: Dataset, kept: Mapping[str, tuple[Entry, Context, dict[str, tuple[Problem, ...]]]]) -> list[Problem]:
+    """The problems of ENTRY_RULES on every record, each rule's taken from `kept` for an entry that
+    is the same object (not read again) when what the rule reads of the context is the same."""
     where = context(dataset)
+    given = [(one, one.__name__, _given(where, one)) for one in ENTRY_RULES]
+    stale_by_context: dict[int, set[str]] = {}  # id(an earlier context) -> the rules it makes run again
     problems: list[Problem] = []
     for e in _all_entries(dataset):
-        before = kept.get(e.doc.path)
-        if before is not None and before[0] is e and before[1] == where:
-            found = before[2]
+        before = kept.get(e.path)
+        if before is not None and before[0] is e:
+            earlier, found = before[1], before[2]
+            stale = stale_by_context.get(id(earlier))
+            if stale is None:
+                stale = stale_by_context[id(earlier)] = {
+                    name for one, name, _ in given if any(getattr(earlier, f) != getattr(where, f) for f in _reads(one))}
+            if stale or found.keys() != {name for _, name, _ in given}:
+                found = {name: found[name] if name not in stale and name in found else tuple(one(e, view))
+                         for one, name, view in given}
         else:
-            found = tuple(p for check in ENTRY_RULES for p in check(e, where))
-        dataset.ruled[e.doc.path] = (e, where, found)
-        problems += found
+            found = {name: tuple(one(e, view)) for one, name, view in given}
+        dataset.ruled[e.path] = (e, where, found)
+        for one_found in found.values():
+            problems += one_found
     return problems
 
 
@@ -561,7 +643,7 @@ def named_problems(dataset: Dataset) -> Iterator[tuple[str, Problem]]:
     where = context(dataset)
     for e in _all_entries(dataset):
         for one in ENTRY_RULES:
-            for problem in one(e, where):
+            for problem in one(e, _given(where, one)):
                 yield one.__name__, problem
 
 
@@ -802,7 +884,7 @@ _HAPPENED = {
 }
 
 
-@entry_rule
+@entry_rule(reads=("today",))
 def dates_are_possible(e: Entry, where: Context) -> Iterator[Problem]:
     """Dates of what happened are not after today (a target date and a planned meeting or vote may
     be): a typo in a year ("2099") is an error."""
@@ -1022,7 +1104,7 @@ def public_contacts_are_a_services(dataset: Dataset) -> Iterator[Problem]:
                                        "mobile number or a personal mail box), which can never be a public contact. Delete it.")
 
 
-@entry_rule
+@entry_rule(reads=("allowed_contacts",))
 def no_contact_details_in_texts(e: Entry, where: Context) -> Iterator[Problem]:
     allowed = where.allowed_contacts
     site = e.record.record_kind == "site"
