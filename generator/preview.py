@@ -664,7 +664,17 @@ def make_server(preview: Preview, port: int) -> http.server.ThreadingHTTPServer:
 def watch(preview: Preview, roots: list[Path]):  # noqa: ANN201
     """Watchdog observers over `roots` (folders and files); changes are gathered for SETTLE seconds,
     then handled. Only the roots are watched: the builds write next to them, never in them."""
-    from watchdog.events import FileSystemEventHandler
+    from watchdog.events import (
+        DirCreatedEvent,
+        DirDeletedEvent,
+        DirMovedEvent,
+        FileClosedEvent,
+        FileCreatedEvent,
+        FileDeletedEvent,
+        FileModifiedEvent,
+        FileMovedEvent,
+        FileSystemEventHandler,
+    )
     from watchdog.observers import Observer
 
     pending: set[Path] = set()
@@ -673,8 +683,6 @@ def watch(preview: Preview, roots: list[Path]):  # noqa: ANN201
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event) -> None:  # noqa: ANN001
-            if event.event_type in ("opened", "closed_no_write"):
-                return
             names = [Path(n) for n in (event.src_path, getattr(event, "dest_path", "")) if n]
             names = [n for n in names if _under(n, roots)]
             if names:
@@ -696,12 +704,17 @@ def watch(preview: Preview, roots: list[Path]):  # noqa: ANN201
                 except Exception as error:  # noqa: BLE001 — the preview reports and keeps serving
                     preview.log(f"The preview could not rebuild: {error!r}")
 
+    # Only what writes: the preview and its builds read every record (the data version, the open
+    # data, a complete build's check), and the system's queue of events (16,384 by default) would
+    # fill with their openings, losing an edit, had they been asked for and ignored here.
+    writes = [FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileDeletedEvent, FileMovedEvent,
+              DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
     observer = Observer()
     for root in roots:
         if root.is_dir():
-            observer.schedule(Handler(), str(root), recursive=True)
+            observer.schedule(Handler(), str(root), recursive=True, event_filter=writes)
         elif root.is_file():
-            observer.schedule(Handler(), str(root.parent), recursive=False)
+            observer.schedule(Handler(), str(root.parent), recursive=False, event_filter=writes)
     observer.start()
     threading.Thread(target=handle, daemon=True).start()
     return observer

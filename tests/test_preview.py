@@ -328,3 +328,43 @@ def test_the_pages_an_edit_serves_are_those_a_complete_render_makes() -> None:
     assert len(some) == 2 * (len(edited) + len(pages) // 2) and all(p.text for p in some)
     for page in some:
         assert page.text == every[page.path], page.path
+
+
+def test_reading_every_record_does_not_fill_the_queue_of_file_events(tmp_path: Path, caplog) -> None:
+    """The preview and its builds read every record (the data version, the open data, a complete
+    build's check): the watcher asks the system for writes only, so that those reads cannot fill
+    its queue of events (16,384 by default on Linux) and lose an edit made meanwhile."""
+    import logging
+
+    from generator.preview import watch
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for number in range(6000):
+        (folder / f"r{number}.yml").write_text("id: x\n", encoding="utf-8")
+    edits: list[set[Path]] = []
+
+    class Seen:
+        def changed(self, paths: set[Path]) -> None:
+            edits.append(paths)
+
+        def log(self, *_: object) -> None:
+            pass
+
+    caplog.set_level(logging.DEBUG, logger="watchdog")
+    observer = watch(Seen(), [folder])  # type: ignore[arg-type]
+    try:
+        time.sleep(0.5)
+        for _ in range(4):  # 48,000 openings and closings, three times the queue
+            for number in range(6000):
+                (folder / f"r{number}.yml").read_bytes()
+        (folder / "r17.yml").write_text("id: y\n", encoding="utf-8")
+        for _ in range(100):
+            if edits:
+                break
+            time.sleep(0.1)
+    finally:
+        observer.stop()
+        observer.join()
+    assert not [r for r in caplog.records if "overflow" in r.getMessage().lower()]
+    assert edits == [{folder / "r17.yml"}]
