@@ -335,16 +335,29 @@ class Preview:
         return changed, files, {p.path for p in pages}, published.data_version, published.datapackage
 
     def _first_pages(self, content: list[ContentPage], model, known: dict[str, str],  # noqa: ANN001
-                     records: Mapping[str, set[str]]) -> list[Page]:
-        """The pages `_first` picks, rendered with the open data as it was; those that changed.
-        `known` is updated with them."""
-        first = _first(model, records)
-        renderer = _only(self.renderer(model, self.files), lambda lang, url: first(url))
-        pages = [p for lang in LANGUAGES
-                 for p in _render_language(renderer, model, lang, [c for c in content if c.lang == lang], [])
-                 if p.text and known.get(p.path) != p.text]
-        known.update((p.path, p.text) for p in pages)
-        return pages
+                     records: Mapping[str, set[str]], send: Callable[[Page], None]) -> int:
+        """The pages `_first` picks, rendered with the open data as it was, each handed to `send`
+        as soon as it is rendered and found changed: the edited records' topic and cohort pages,
+        then the pages that list records (the index of 10,000 recommendations takes seconds: the
+        others need not wait for it). `known` is updated with them; the number sent is returned."""
+        ranks = _first(model, records)
+        sent = 0
+        for rank in (0, 1):
+            def wanted(lang: str, url: str, rank: int = rank) -> bool:
+                return ranks(url) == rank
+
+            renderer = _only(self.renderer(model, self.files), wanted)
+            for lang in LANGUAGES:
+                def rendered(page: Page) -> None:
+                    nonlocal sent
+                    if page.text and known.get(page.path) != page.text:
+                        known[page.path] = page.text
+                        send(page)
+                        sent += 1
+
+                _render_language(_streaming(renderer, rendered), model, lang,
+                                 [c for c in content if c.lang == lang], [])
+        return sent
 
     def _fork(self, dataset, content: list[ContentPage], model, known: dict[str, str],  # noqa: ANN001
               records: Mapping[str, set[str]]) -> tuple[int, int]:
@@ -359,9 +372,13 @@ class Preview:
                 os.close(incoming)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 with os.fdopen(outgoing, "wb") as out:
+                    def send(page: Page) -> None:
+                        pickle.dump(("page", page), out, protocol=pickle.HIGHEST_PROTOCOL)
+                        out.flush()
+
                     try:
-                        pickle.dump(("first", self._first_pages(content, model, known, records)), out,
-                                    protocol=pickle.HIGHEST_PROTOCOL)
+                        count = self._first_pages(content, model, known, records, send)
+                        pickle.dump(("first", count), out, protocol=pickle.HIGHEST_PROTOCOL)
                         out.flush()
                         payload: tuple[str, Any] = ("found", self._everything(dataset, content, model, known))
                     except Exception as error:  # noqa: BLE001 — handed to the preview, which says it
@@ -381,12 +398,15 @@ class Preview:
         try:
             with os.fdopen(incoming, "rb") as stream:
                 kind, value = pickle.load(stream)
-                if kind == "first":
+                while kind == "page":  # one of the first pages, served at once
                     with self.lock:
-                        if generation == self.generation and value:
-                            self.serve_pages(value)
-                            self.log(f"Listing pages rendered again in {time.monotonic() - started:.1f} s "
-                                     f"({len(value)} changed).")
+                        if generation == self.generation:
+                            self.serve_pages([value])
+                    kind, value = pickle.load(stream)
+                if kind == "first":
+                    if value:
+                        self.log(f"Listing pages rendered again in {time.monotonic() - started:.1f} s "
+                                 f"({value} changed).")
                     kind, value = pickle.load(stream)
         except (EOFError, pickle.UnpicklingError, OSError):
             kind, value = "stopped", None
@@ -578,11 +598,25 @@ def _only(renderer: Renderer, wanted: Callable[[str, str], bool]) -> Renderer:
     return renderer
 
 
-def _first(model, records: Mapping[str, set[str]]) -> Callable[[str], bool]:  # noqa: ANN001
-    """Which pages (by URL) are rendered first after an edit of `records`: those that list records
-    (the home page, the section index pages, the follow-up reports, the member lists, the
-    hand-written pages) and the pages of the edited records and of their topic and cohort. The
-    data page waits for the open data, and the translation report for the history it reads."""
+def _streaming(renderer: Renderer, rendered: Callable[[Page], None]) -> Renderer:
+    """`renderer`, whose `page` also hands each page to `rendered` as soon as it is made."""
+    render = renderer.page
+
+    def page(*args: Any, **kwargs: Any) -> Page:
+        made = render(*args, **kwargs)
+        rendered(made)
+        return made
+
+    renderer.page = page  # type: ignore[method-assign]
+    return renderer
+
+
+def _first(model, records: Mapping[str, set[str]]) -> Callable[[str], int | None]:  # noqa: ANN001
+    """Which pages (by URL) are rendered first after an edit of `records`, and in which order: 0,
+    the pages of the edited records and of their topic and cohort; 1, those that list records (the
+    home page, the section index pages, the follow-up reports, the member lists, the hand-written
+    pages); None, the others, later. The data page waits for the open data, and the translation
+    report for the history it reads."""
     from .site.render import RECORD_FOLDERS, page_url
 
     related = set()
@@ -596,10 +630,12 @@ def _first(model, records: Mapping[str, set[str]]) -> Callable[[str], bool]:  # 
                     related.add(page_url(parent + "s", found.id))
     later = {page_url("data"), page_url("contribute", "traductions")}
 
-    def first(url: str) -> bool:
+    def first(url: str) -> int | None:
+        if url in related:
+            return 0
         if url in later:
-            return False
-        return url.count("/") <= 1 or url.split("/", 1)[0] not in RECORD_FOLDERS or url in related
+            return None
+        return 1 if url.count("/") <= 1 or url.split("/", 1)[0] not in RECORD_FOLDERS else None
 
     return first
 

@@ -368,3 +368,36 @@ def test_reading_every_record_does_not_fill_the_queue_of_file_events(tmp_path: P
         observer.join()
     assert not [r for r in caplog.records if "overflow" in r.getMessage().lower()]
     assert edits == [{folder / "r17.yml"}]
+
+
+def test_the_first_pages_are_sent_one_by_one_the_edited_records_parents_before_the_listings(tmp_path: Path) -> None:
+    """The copy that renders every page again hands back each of the first pages as soon as it is
+    rendered: the edited record's topic and cohort pages, then the pages that list records; the
+    index of every recommendation (seconds at 10,000) makes none of the others wait."""
+    from generator.preview import Preview
+    from generator.site.model import build_model
+
+    from .conftest import BUILD_DATE, CHECK_DAY, FIXTURES
+
+    shutil.copytree(FIXTURES / "demo" / "data", tmp_path / "data")
+    shutil.copytree(FIXTURES / "demo" / "content", tmp_path / "content")
+    preview = Preview(tmp_path / "data", tmp_path / "content", tmp_path / "site", tmp_path, build_date=BUILD_DATE,
+                      today=CHECK_DAY, log=lambda *_: None)
+    dataset, content, problems = preview.check(set())
+    model = build_model(dataset, BUILD_DATE)
+    record = model.by_id["recommendations"]["demo-alimentation-01"]
+    sent: list[str] = []
+    known: dict[str, str] = {}
+    count = preview._first_pages(content, model, known, {"recommendations": {"demo-alimentation-01"}},
+                                 lambda page: sent.append(page.path))
+    own = {f"{lang}/{folder}/{item}/index.md" for lang in ("fr", "en")
+           for folder, item in (("sujets", record.topic.id), ("promotions", record.cohort.id),
+                                ("recommandations", record.id))}
+    assert count == len(sent) == len(set(sent)) == len(known)
+    assert set(sent[:6]) == own, sent[:6]
+    assert sent.index("fr/recommandations/index.md") >= 6 and "fr/index.md" in sent and "en/index.md" in sent
+    assert not any(path.startswith("fr/recommandations/demo-alimentation-02") for path in sent)
+    # Nothing is sent twice: a page already known with the same text is not sent again.
+    sent.clear()
+    assert preview._first_pages(content, model, known, {"recommendations": {"demo-alimentation-01"}},
+                                lambda page: sent.append(page.path)) == 0 and sent == []
