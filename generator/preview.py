@@ -2,7 +2,7 @@
 
 At start, one complete build (generator/build.py: MkDocs + Material, the search index) into a new
 folder, served on loopback. Then the process keeps the pages it rendered and watches data/,
-content/ and theme/ with watchdog events. On a change:
+content/ and theme/ with watchdog events (writes only: see `watch`). On a change:
 
 1. The records and pages are checked again. A problem is printed with its file and line, and shown
    in a panel on every page (the last good pages stay served): the preview never stops on a mistake.
@@ -13,6 +13,10 @@ content/ and theme/ with watchdog events. On a change:
 3. Then every page is rendered again, in the background, and those that changed (listing pages,
    a topic's table…) and the open data files are served in turn. Where the system can fork, this
    runs in a copy of the process, on another core: the next edit is not slowed by it, and stops it.
+   The copy hands back first, one by one as each is rendered, the edited records' topic and cohort
+   pages, then the pages that list records; then every other page and the open data at once.
+   (Every recommendation page cites the data's version, which any edit changes: after an edit of
+   10,000 recommendations, the last step serves 20,000 pages again, minutes later.)
 4. What a body cannot carry — a page's title or description in <head>, its search filters, the
    navigation, a new or deleted page, the theme's overrides or mkdocs.yml — waits for a complete
    MkDocs build, started in the background when one of them changed, into a new folder that is
@@ -587,14 +591,9 @@ def _render_some(renderer: Renderer, model, records: dict[str, set[str]], conten
 
 
 def _only(renderer: Renderer, wanted: Callable[[str, str], bool]) -> Renderer:
-    """`renderer`, whose `page` renders only the pages `wanted(lang, url)` picks: any other is an
-    empty Page of the same path (as Renderer.page names it), which _render_language lists as any."""
-    render = renderer.page
-
-    def page(lang: str, url: str, *args: Any, **kwargs: Any) -> Page:
-        return render(lang, url, *args, **kwargs) if wanted(lang, url) else Page(f"{lang}/{url}index.md", "")
-
-    renderer.page = page  # type: ignore[method-assign]
+    """`renderer`, rendering only the pages `wanted(lang, url)` picks: any other is an empty Page
+    of the same path, which _render_language lists as any, without preparing it (Renderer.wanted)."""
+    renderer.wanted = wanted
     return renderer
 
 

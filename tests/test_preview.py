@@ -401,3 +401,30 @@ def test_the_first_pages_are_sent_one_by_one_the_edited_records_parents_before_t
     sent.clear()
     assert preview._first_pages(content, model, known, {"recommendations": {"demo-alimentation-01"}},
                                 lambda page: sent.append(page.path)) == 0 and sent == []
+
+
+def test_a_page_the_renderer_does_not_want_is_not_even_prepared(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Renderer.wanted: the preview renders a few pages out of thousands; the others are listed as
+    empty pages without their excerpt or labels being worked out (at 10,000 recommendations that
+    preparation took about ten seconds per language)."""
+    from generator import build as pipeline
+    from generator.site import render
+    from generator.site.model import build_model
+
+    from .conftest import BUILD_DATE, CHECK_DAY, FIXTURES
+
+    data, content = FIXTURES / "demo" / "data", FIXTURES / "demo" / "content"
+    dataset, pages, _ = pipeline.check(data, content, FIXTURES, today=CHECK_DAY)
+    model = build_model(dataset, BUILD_DATE)
+    excerpts: list[str] = []
+    original = render._excerpt
+    monkeypatch.setattr(render, "_excerpt", lambda text: excerpts.append(text) or original(text))
+    renderer = render.Renderer(model, fictional=True)
+    everything = render._render_language(renderer, model, "fr", [c for c in pages if c.lang == "fr"], [])
+    assert len(excerpts) > 50
+    excerpts.clear()
+    renderer.wanted = lambda lang, url: url == "recommandations/demo-alimentation-01/"
+    some = render._render_language(renderer, model, "fr", [c for c in pages if c.lang == "fr"], [])
+    assert [p.path for p in some] == [p.path for p in everything]
+    assert [p.path for p in some if p.text] == ["fr/recommandations/demo-alimentation-01/index.md"]
+    assert len(excerpts) == 1

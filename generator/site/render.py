@@ -21,7 +21,7 @@ import multiprocessing
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -138,6 +138,9 @@ class Renderer:
         self.files = files or {}
         self.data_version = data_version
         self.datapackage = datapackage or {"resources": []}
+        #: Which pages to render (lang, url), or None for all: any other is an empty Page of its path,
+        #: made without computing what the page would show (the preview renders some pages first).
+        self.wanted: Callable[[str, str], bool] | None = None
         self.env = Environment(
             loader=FileSystemLoader(str(TEMPLATES)),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -153,6 +156,8 @@ class Renderer:
              search: Mapping[str, str] | None = None, *, staff: bool = False, noindex: bool = False,
              date: Any = None, wide: bool = False, title_lang: str | None = None, crumb: str | None = None,
              **context: Any) -> Page:
+        if self.wanted is not None and not self.wanted(lang, url):
+            return _empty(lang, url)
         helpers = _Helpers(lang, url, self.model, self.files, self.data_version, self.datapackage)
         with i18n.speaking(lang):
             body = self.env.get_template(template).render(
@@ -537,6 +542,11 @@ def _render_job(lang: str) -> list[Page]:
     return _render_language(*_JOBS[lang])
 
 
+def _empty(lang: str, url: str) -> Page:
+    """The page at `url` not rendered (Renderer.wanted): its path, no text."""
+    return Page(f"{lang}/{url}index.md", "")
+
+
 def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[ContentPage],
                      gaps: list[Any], freshness: Any = None) -> list[Page]:
     plain = lambda value: schema.text_in(value, lang)  # noqa: E731
@@ -544,6 +554,8 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
     untranslated = lambda value: "fr" if value is not None and lang != "fr" and value.get(lang) is None else None  # noqa: E731
     site_names = {"city": plain(model.site.city), "council": plain(model.site.council)}
     gettext = lambda message, **v: i18n.gettext(message, lang, **site_names, **v)  # noqa: E731
+    # A record's page that the renderer does not want is not even prepared (its excerpt, its labels).
+    skipped = lambda url: r.wanted is not None and not r.wanted(lang, url)  # noqa: E731
     pages: list[Page] = []
 
     home = next((c for c in content if c.name == "index"), None)
@@ -588,6 +600,9 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
                         gettext("translation_report"), gettext("translation_report_intro"), staff=True, items=gaps,
                         freshness=freshness))
     for cohort in model.cohorts:
+        if skipped(page_url("follow_up", cohort.id)):
+            pages.append(_empty(lang, page_url("follow_up", cohort.id)))
+            continue
         pages.append(r.page(
             lang, page_url("follow_up", cohort.id), "pages/follow_up.html",
             gettext("follow_up_of", name=plain(cohort.record.name)), gettext("follow_up_intro"),
@@ -596,12 +611,18 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
         ))
 
     for cohort in model.cohorts:
+        if skipped(page_url("cohorts", cohort.id)):
+            pages.append(_empty(lang, page_url("cohorts", cohort.id)))
+            continue
         pages.append(r.page(
             lang, page_url("cohorts", cohort.id), "pages/cohort.html", plain(cohort.record.name),
             _excerpt(plain(cohort.record.summary)), {"type": gettext("cohorts"), "cohort": plain(cohort.record.name)},
             cohort=cohort, title_lang=untranslated(cohort.record.name),
         ))
     for topic in model.topics:
+        if skipped(page_url("topics", topic.id)):
+            pages.append(_empty(lang, page_url("topics", topic.id)))
+            continue
         pages.append(r.page(
             lang, page_url("topics", topic.id), "pages/topic.html", plain(topic.record.title),
             _excerpt(plain(topic.record.summary)),
@@ -610,6 +631,9 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             title_lang=untranslated(topic.record.title),
         ))
     for rec in model.recommendations:
+        if skipped(page_url("recommendations", rec.id)):
+            pages.append(_empty(lang, page_url("recommendations", rec.id)))
+            continue
         pages.append(r.page(
             lang, page_url("recommendations", rec.id), "pages/recommendation.html", plain(rec.record.title),
             _excerpt(plain(rec.record.text)),
@@ -620,6 +644,9 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             date=rec.state.last_assessed or (rec.topic.record.vote.date.start if rec.topic.record.vote else None),
         ))
     for hearing in model.hearings:
+        if skipped(page_url("hearings", hearing.id)):
+            pages.append(_empty(lang, page_url("hearings", hearing.id)))
+            continue
         pages.append(r.page(
             lang, page_url("hearings", hearing.id), "pages/hearing.html", plain(hearing.record.title),
             _excerpt(plain(hearing.record.summary)),
@@ -628,6 +655,9 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             hearing=hearing, date=hearing.record.date.start, title_lang=untranslated(hearing.record.title),
         ))
     for meeting in model.meetings:
+        if skipped(page_url("meetings", meeting.id)):
+            pages.append(_empty(lang, page_url("meetings", meeting.id)))
+            continue
         pages.append(r.page(
             lang, page_url("meetings", meeting.id), "pages/meeting.html", plain(meeting.record.title),
             _excerpt(plain(meeting.record.summary)), {"type": gettext("meetings")},
@@ -635,6 +665,9 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             title_lang=untranslated(meeting.record.title),
         ))
     for member_list in model.member_lists:
+        if skipped(page_url("members", member_list.id)):
+            pages.append(_empty(lang, page_url('members', member_list.id)))
+            continue
         of = cast(Cohort, model.by_id["cohorts"][member_list.cohort])
         pages.append(r.page(
             lang, page_url("members", member_list.id), "pages/member_list.html",
@@ -643,6 +676,9 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             crumb=gettext("members") if untranslated(of.record.name) else None,
         ))
     for body in model.bodies:
+        if skipped(page_url("bodies", body.id)):
+            pages.append(_empty(lang, page_url("bodies", body.id)))
+            continue
         pages.append(r.page(
             lang, page_url("bodies", body.id), "pages/body.html", plain(body.name),
             _excerpt(plain(body.summary)), {"type": gettext("bodies")}, body=body, title_lang=untranslated(body.name),
