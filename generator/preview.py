@@ -123,6 +123,16 @@ class Served:
     problems: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Patched:
+    """Pages and files made ready to serve (Preview.patch) from the built `folder`."""
+
+    folder: Path | None
+    overlay: dict[str, bytes]
+    pages: list[Page]
+    stale_head: bool
+
+
 class Preview:
     def __init__(self, data: Path, content: Path, out: Path, root: Path, *, build_date: date, today: date,
                  fictional: bool = False, log=print) -> None:  # noqa: ANN001
@@ -315,12 +325,17 @@ class Preview:
         with self.lock:
             if generation != self.generation:
                 return  # a newer edit is being shown
-            self.data_version, self.datapackage = data_version, datapackage
             if paths != set(self.built_pages):
                 self.log("Pages were added or removed: a complete build follows.")
                 self.full_build_wanted.set()
                 return
-            self.serve_pages(changed, files=files)
+            served = self.served
+        patched = self.patch(served, changed, files)  # an edit meanwhile is not kept waiting
+        with self.lock:
+            if generation != self.generation:
+                return
+            self.data_version, self.datapackage = data_version, datapackage
+            self.serve_pages(changed, files=files, patched=patched)
             self.files = files
             self.log(f"Every page rendered again in {time.monotonic() - started:.1f} s ({len(changed)} changed).")
 
@@ -430,11 +445,29 @@ class Preview:
             except ProcessLookupError:
                 pass
 
-    def serve_pages(self, pages: list[Page], files: dict[str, bytes] | None = None) -> None:
-        """Serve new versions of `pages` (and of the open data `files`), swapped in at once."""
+    def serve_pages(self, pages: list[Page], files: dict[str, bytes] | None = None,
+                    patched: Patched | None = None) -> None:
+        """Serve new versions of `pages` (and of the open data `files`), swapped in at once (under
+        self.lock). `patched`: what `patch` made of them beforehand, without the lock."""
         served = self.served
+        if patched is None or patched.folder != served.folder:
+            patched = self.patch(served, pages, files)
         overlay, changed = dict(served.overlay), dict(served.changed)
         version = self.next_version()
+        overlay.update(patched.overlay)
+        changed.update(dict.fromkeys(patched.overlay, version))
+        self.pages.update((page.path, page) for page in patched.pages)
+        self.publish(dataclasses.replace(served, overlay=overlay, changed=changed))
+        if patched.stale_head:
+            self.full_build_wanted.set()
+
+    def patch(self, served: Served, pages: list[Page], files: dict[str, bytes] | None = None) -> Patched:
+        """Each of `pages` as the built folder's page with the new body (and head, where it can be
+        patched), and the open data `files` that changed, as the server answers them. Reads the
+        state and changes none of it: thousands of pages (every recommendation page cites the data's
+        version, which an edit changes) are patched without holding the lock an edit waits for."""
+        overlay: dict[str, bytes] = {}
+        done: list[Page] = []
         stale_head = False
         for page in pages:
             path = site_path(page.path)
@@ -451,19 +484,15 @@ class Preview:
                 continue
             text = shell[:start] + new_body + shell[start + len(old_body):]
             if old_meta != new_meta:
-                patched = _patch_head(text, old_meta, new_meta)
-                stale_head |= patched is None
-                text = patched or text
+                head = _patch_head(text, old_meta, new_meta)
+                stale_head |= head is None
+                text = head or text
             overlay[path] = text.encode("utf-8")
-            changed[path] = version
-            self.pages[page.path] = page
+            done.append(page)
         for name, data in (files or {}).items():
             if self.files.get(name) != data:
                 overlay[name] = csp.with_policy(data.decode("utf-8")).encode("utf-8") if name.endswith(".html") else data
-                changed[name] = version
-        self.publish(dataclasses.replace(served, overlay=overlay, changed=changed))
-        if stale_head:
-            self.full_build_wanted.set()
+        return Patched(served.folder, overlay, done, stale_head)
 
     def builder(self) -> None:
         """Complete builds asked for by edits, one at a time, after the edits settle."""

@@ -120,7 +120,7 @@ def test_listing_pages_follow_an_edit_first(server: Server) -> None:
         until(lambda: "Titre renommé dans l’aperçu" in server.get(PAGE)[1], "the edited page")
         until(lambda: "Titre renommé dans l’aperçu" in server.get("/recommandations/")[1], "the index of recommendations")
         until(lambda: "Titre renommé dans l’aperçu" in server.get("/sujets/test-sujet/")[1], "its topic's page")
-        assert "Listing pages rendered again" in server.output()
+        until(lambda: "Listing pages rendered again" in server.output(), "the log line, once all are served")
     finally:
         record.write_text(good, encoding="utf-8")
     until(lambda: "Titre renommé dans l’aperçu" not in server.get("/recommandations/")[1], "the index back as it was")
@@ -428,3 +428,37 @@ def test_a_page_the_renderer_does_not_want_is_not_even_prepared(monkeypatch: pyt
     assert [p.path for p in some] == [p.path for p in everything]
     assert [p.path for p in some if p.text] == ["fr/recommandations/demo-alimentation-01/index.md"]
     assert len(excerpts) == 1
+
+
+def test_the_pages_of_every_page_pass_are_patched_without_the_lock_an_edit_waits_for(tmp_path: Path) -> None:
+    """After an edit at 10,000 recommendations the last pass serves 20,000 pages again (each cites
+    the data's version): Preview.patch makes them ready while an edit holds the lock, changing
+    nothing, and serve_pages then swaps them in; each is the built page with the new body."""
+    from generator.preview import Preview
+
+    from .conftest import BUILD_DATE, CHECK_DAY
+
+    shutil.copytree(MINIMAL, tmp_path / "minimal")
+    root = tmp_path / "minimal"
+    preview = Preview(root / "data", root / "content", tmp_path / "site", root, build_date=BUILD_DATE,
+                      today=CHECK_DAY, log=lambda *_: None)
+    assert preview.full_build()
+    key = "fr/recommandations/test-sujet-01/index.md"
+    page = preview.built_pages[key]
+    edited = type(page)(page.path, page.text.replace("Réponse fictive.", "Réponse fictive corrigée."))
+    assert edited.text != page.text
+    served, before = preview.served, dict(preview.pages)
+    result: list = []
+    with preview.lock:  # an edit being handled
+        worker = threading.Thread(target=lambda: result.append(preview.patch(served, [edited])))
+        worker.start()
+        worker.join(timeout=30)
+        assert result, "patch waited for the lock"
+    assert preview.served is served and preview.pages == before
+    [patched] = result
+    html = patched.overlay["recommandations/test-sujet-01/index.html"].decode("utf-8")
+    assert "Réponse fictive corrigée." in html and html.count("<html") == 1
+    with preview.lock:
+        preview.serve_pages([edited], patched=patched)
+    status, _, answered = preview.answer("/recommandations/test-sujet-01/")
+    assert status == 200 and "Réponse fictive corrigée." in answered.decode("utf-8")
