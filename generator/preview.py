@@ -361,21 +361,21 @@ class Preview:
         others need not wait for it). `known` is updated with them; the number sent is returned."""
         ranks = _first(model, records)
         sent = 0
+
+        def rendered(page: Page) -> None:
+            nonlocal sent
+            if page.text and known.get(page.path) != page.text:
+                known[page.path] = page.text
+                send(page)
+                sent += 1
+
         for rank in (0, 1):
             def wanted(lang: str, url: str, rank: int = rank) -> bool:
                 return ranks(url) == rank
 
-            renderer = _only(self.renderer(model, self.files), wanted)
+            renderer = _streaming(_only(self.renderer(model, self.files), wanted), rendered)
             for lang in LANGUAGES:
-                def rendered(page: Page) -> None:
-                    nonlocal sent
-                    if page.text and known.get(page.path) != page.text:
-                        known[page.path] = page.text
-                        send(page)
-                        sent += 1
-
-                _render_language(_streaming(renderer, rendered), model, lang,
-                                 [c for c in content if c.lang == lang], [])
+                _render_language(renderer, model, lang, [c for c in content if c.lang == lang], [])
         return sent
 
     def _fork(self, dataset, content: list[ContentPage], model, known: dict[str, str],  # noqa: ANN001

@@ -57,7 +57,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, BinaryIO, TypeAlias
 
 import yaml
 from yaml.events import (
@@ -182,8 +182,7 @@ def load_file(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
     try:
         if file.is_symlink():
             return None, [Problem(path, 1, 1, "", SYMLINK)]
-        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(descriptor, "rb") as stream:
+        with _open(file) as stream:
             status = os.fstat(stream.fileno())
             size = status.st_size
             if size > MAX_BYTES:
@@ -213,11 +212,15 @@ def file_digest(file: Path) -> bytes | None:
     """The digest of the file's bytes (as `load_file` reads them: links refused), None when it
     cannot be read."""
     try:
-        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(descriptor, "rb") as stream:
+        with _open(file) as stream:
             return digest(stream.read(MAX_BYTES + 1))
     except OSError:
         return None
+
+
+def _open(file: Path) -> BinaryIO:
+    """The file opened for reading, refusing a symbolic link (O_NOFOLLOW, where the system has it)."""
+    return os.fdopen(os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb")
 
 
 def signature(status: os.stat_result) -> tuple[int, ...]:

@@ -28,7 +28,7 @@ import re
 import typing
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -581,7 +581,7 @@ def rule(function: Rule) -> Rule:
 #: that (the rest is None, so that reading it fails in the tests), and its problems are kept while
 #: what it reads stays the same: another day runs dates_are_possible again, not the other rules.
 READS: dict[EntryRule, frozenset[str]] = {}
-_CONTEXT_FIELDS = frozenset(("today", "allowed_contacts"))
+_CONTEXT_FIELDS = frozenset(f.name for f in fields(Context))
 
 
 def entry_rule(function: EntryRule | None = None, *, reads: Collection[str] = ()) -> Any:

@@ -600,42 +600,46 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
                         gettext("translation_report"), gettext("translation_report_intro"), staff=True, items=gaps,
                         freshness=freshness))
     for cohort in model.cohorts:
-        if skipped(page_url("follow_up", cohort.id)):
-            pages.append(_empty(lang, page_url("follow_up", cohort.id)))
+        url = page_url("follow_up", cohort.id)
+        if skipped(url):
+            pages.append(_empty(lang, url))
             continue
         pages.append(r.page(
-            lang, page_url("follow_up", cohort.id), "pages/follow_up.html",
+            lang, url, "pages/follow_up.html",
             gettext("follow_up_of", name=plain(cohort.record.name)), gettext("follow_up_intro"),
             {"type": gettext("follow_up_title"), "cohort": plain(cohort.record.name)}, cohort=cohort, wide=True,
             crumb=gettext("follow_up_title") if untranslated(cohort.record.name) else None,
         ))
 
     for cohort in model.cohorts:
-        if skipped(page_url("cohorts", cohort.id)):
-            pages.append(_empty(lang, page_url("cohorts", cohort.id)))
+        url = page_url("cohorts", cohort.id)
+        if skipped(url):
+            pages.append(_empty(lang, url))
             continue
         pages.append(r.page(
-            lang, page_url("cohorts", cohort.id), "pages/cohort.html", plain(cohort.record.name),
+            lang, url, "pages/cohort.html", plain(cohort.record.name),
             _excerpt(plain(cohort.record.summary)), {"type": gettext("cohorts"), "cohort": plain(cohort.record.name)},
             cohort=cohort, title_lang=untranslated(cohort.record.name),
         ))
     for topic in model.topics:
-        if skipped(page_url("topics", topic.id)):
-            pages.append(_empty(lang, page_url("topics", topic.id)))
+        url = page_url("topics", topic.id)
+        if skipped(url):
+            pages.append(_empty(lang, url))
             continue
         pages.append(r.page(
-            lang, page_url("topics", topic.id), "pages/topic.html", plain(topic.record.title),
+            lang, url, "pages/topic.html", plain(topic.record.title),
             _excerpt(plain(topic.record.summary)),
             {"type": gettext("topics"), "cohort": plain(topic.cohort.record.name), "topic": plain(topic.record.title)},
             topic=topic, wide=True, date=topic.record.vote.date.start if topic.record.vote else None,
             title_lang=untranslated(topic.record.title),
         ))
     for rec in model.recommendations:
-        if skipped(page_url("recommendations", rec.id)):
-            pages.append(_empty(lang, page_url("recommendations", rec.id)))
+        url = page_url("recommendations", rec.id)
+        if skipped(url):
+            pages.append(_empty(lang, url))
             continue
         pages.append(r.page(
-            lang, page_url("recommendations", rec.id), "pages/recommendation.html", plain(rec.record.title),
+            lang, url, "pages/recommendation.html", plain(rec.record.title),
             _excerpt(plain(rec.record.text)),
             {"type": gettext("recommendations"), "cohort": plain(rec.cohort.record.name),
              "topic": plain(rec.topic.record.title), "status": plain(rec.state.status.label),
@@ -644,43 +648,47 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
             date=rec.state.last_assessed or (rec.topic.record.vote.date.start if rec.topic.record.vote else None),
         ))
     for hearing in model.hearings:
-        if skipped(page_url("hearings", hearing.id)):
-            pages.append(_empty(lang, page_url("hearings", hearing.id)))
+        url = page_url("hearings", hearing.id)
+        if skipped(url):
+            pages.append(_empty(lang, url))
             continue
         pages.append(r.page(
-            lang, page_url("hearings", hearing.id), "pages/hearing.html", plain(hearing.record.title),
+            lang, url, "pages/hearing.html", plain(hearing.record.title),
             _excerpt(plain(hearing.record.summary)),
             {"type": gettext("hearings"), "cohort": plain(hearing.cohort.record.name),
              **({"topic": plain(hearing.topic.record.title)} if hearing.topic else {})},
             hearing=hearing, date=hearing.record.date.start, title_lang=untranslated(hearing.record.title),
         ))
     for meeting in model.meetings:
-        if skipped(page_url("meetings", meeting.id)):
-            pages.append(_empty(lang, page_url("meetings", meeting.id)))
+        url = page_url("meetings", meeting.id)
+        if skipped(url):
+            pages.append(_empty(lang, url))
             continue
         pages.append(r.page(
-            lang, page_url("meetings", meeting.id), "pages/meeting.html", plain(meeting.record.title),
+            lang, url, "pages/meeting.html", plain(meeting.record.title),
             _excerpt(plain(meeting.record.summary)), {"type": gettext("meetings")},
             meeting=meeting, date=meeting.record.date.start, wide=meeting.record.type == "follow_up",
             title_lang=untranslated(meeting.record.title),
         ))
     for member_list in model.member_lists:
-        if skipped(page_url("members", member_list.id)):
-            pages.append(_empty(lang, page_url('members', member_list.id)))
+        url = page_url("members", member_list.id)
+        if skipped(url):
+            pages.append(_empty(lang, url))
             continue
         of = cast(Cohort, model.by_id["cohorts"][member_list.cohort])
         pages.append(r.page(
-            lang, page_url("members", member_list.id), "pages/member_list.html",
+            lang, url, "pages/member_list.html",
             gettext("member_list_of", name=plain(of.record.name)), gettext("members_intro"),
             {"type": gettext("members"), "cohort": plain(of.record.name)}, member_list=member_list,
             crumb=gettext("members") if untranslated(of.record.name) else None,
         ))
     for body in model.bodies:
-        if skipped(page_url("bodies", body.id)):
-            pages.append(_empty(lang, page_url("bodies", body.id)))
+        url = page_url("bodies", body.id)
+        if skipped(url):
+            pages.append(_empty(lang, url))
             continue
         pages.append(r.page(
-            lang, page_url("bodies", body.id), "pages/body.html", plain(body.name),
+            lang, url, "pages/body.html", plain(body.name),
             _excerpt(plain(body.summary)), {"type": gettext("bodies")}, body=body, title_lang=untranslated(body.name),
         ))
     return pages
