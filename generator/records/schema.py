@@ -854,6 +854,17 @@ class Topic(Record):
     sources: list[Source] = Field(default_factory=list, description="The documents that prove what this record says.")
 
 
+class Correction(Record):
+    """What a follow-up entry corrects: an earlier entry of the same recommendation, named by its date
+    and assessor, that stays in the history marked as corrected; this entry takes its place everywhere
+    the follow-up is counted or shown."""
+
+    entry_date: IsoDate = Field(description="The date of the entry this one corrects, as that entry gives it (YEAR-MONTH-DAY).")
+    entry_assessor: Annotated[str, ASSESSORS.field("The assessor of the entry this one corrects, when it is not this entry's own.")] | None = None
+    date: IsoDate = Field(description="The day the correction was made (YEAR-MONTH-DAY).")
+    reason: Localized = Field(description="What was wrong in the corrected entry, in a sentence (for example: the status was entered from the wrong line of the City's table).")
+
+
 class FollowUpEntry(Record):
     date: IsoDate = Field(description="The day of this assessment (YEAR-MONTH-DAY).")
     assessor: Annotated[str, ASSESSORS.field("Who assesses: city, members or observer.")]
@@ -866,6 +877,7 @@ class FollowUpEntry(Record):
     target_reason: Localized | None = Field(None, description="Why the target date moved, when it differs from the previous entry's.")
     answer: Localized | None = Field(None, description="The answer in words (Markdown).")
     sources: list[Source] = Field(default_factory=list, description="The documents that prove this assessment. Required.")
+    corrects: Correction | None = Field(None, description="Only in an entry that corrects an earlier one: which entry (its date and assessor), when and why. The earlier entry stays, marked as corrected; never edit it.")
 
 
 class Recommendation(Record):
@@ -970,6 +982,10 @@ class Body(Record):
 
 
 #: Record types stored one file per record, by folder under data/.
+#: The page that lists what is awaited, `suivi/attendus/`, sits beside each cohort's follow-up report
+#: (`suivi/<cohort id>/`): no cohort may take this id.
+AWAITED_PAGE = "attendus"
+
 FOLDER_TYPES: dict[str, type[Record]] = {
     m.folder: m for m in (Cohort, Topic, Recommendation, Hearing, MemberList, Meeting, Body)
 }

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import functools
 import gc
+import itertools
 import os
 import re
 import typing
@@ -36,7 +37,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import contacts, schema
+from . import contacts, ledger, schema
 from .load import SYMLINK, Document, file_digest, load_file, not_read
 from .load import signature as load_signature
 from .problems import CONTRIBUTING, ERROR, WARNING, Problem, did_you_mean, field_path, one_of, relative
@@ -754,6 +755,15 @@ def workshops_unique(dataset: Dataset) -> Iterator[Problem]:
 
 
 @rule
+def cohort_ids_leave_room(dataset: Dataset) -> Iterator[Problem]:
+    """A cohort's follow-up report is `suivi/<id>/`, beside the list of what is awaited."""
+    for e in dataset.entries("cohorts"):
+        if e.record.id == schema.AWAITED_PAGE:
+            yield e.problem(("id",), f'The id "{schema.AWAITED_PAGE}" is the address of the site\'s list of awaited '
+                            "follow-ups. Give this cohort another id (rename its file too), for example promotion-4.")
+
+
+@rule
 def cohort_numbers_unique(dataset: Dataset) -> Iterator[Problem]:
     seen: dict[int, str] = {}
     for e in dataset.entries("cohorts"):
@@ -777,12 +787,14 @@ def dates_in_order(dataset: Dataset) -> Iterator[Problem]:
                 yield e.problem(("phases", i, "start"), f"This phase starts ({phase.start}) before the phase above it ({previous.start}). List phases in the order they happened.")
             previous = phase
     for e in dataset.entries("recommendations"):
-        entries = e.record.follow_up
-        for i in range(1, len(entries)):
-            if entries[i].date < entries[i - 1].date:
+        # A correction may stand anywhere after the entry it corrects (usually at the end): it is
+        # not an assessment of its own day, so only the other entries must be oldest first.
+        entries = [(i, entry) for i, entry in enumerate(e.record.follow_up) if entry.corrects is None]
+        for (_, before), (i, entry) in itertools.pairwise(entries):
+            if entry.date < before.date:
                 yield e.problem(
                     ("follow_up", i, "date"),
-                    f"This entry ({entries[i].date}) is older than the one above it ({entries[i - 1].date}). "
+                    f"This entry ({entry.date}) is older than the one above it ({before.date}). "
                     "List follow-up entries oldest first, and add new ones at the end.",
                 )
 
@@ -838,6 +850,9 @@ def follow_up_is_consistent(dataset: Dataset) -> Iterator[Problem]:
                     yield e.problem(("follow_up", i, "progress"), f'The status "{status.id}" has no progress. Remove `progress`, or choose a status that is under way.')
                 elif entry.progress != status.progress and entry.progress_reason is None:
                     yield e.problem(("follow_up", i, "progress"), f'Progress {entry.progress} % differs from the default of "{status.id}" ({status.progress} %). Say why in `progress_reason`, or remove `progress`.')
+        # The target's history is read from the entries in effect (a corrected entry's target is not one).
+        for i in ledger.ledger(e.record.follow_up).in_effect:
+            entry = e.record.follow_up[i]
             if entry.target is not None:
                 if previous_target is not None and entry.target != previous_target and entry.target_reason is None:
                     yield e.problem(("follow_up", i, "target"), f"The target date moved from {previous_target} to {entry.target}. Say why in `target_reason`.")
@@ -846,18 +861,76 @@ def follow_up_is_consistent(dataset: Dataset) -> Iterator[Problem]:
 
 @entry_rule
 def follow_up_entries_are_unique(e: Entry, where: Context) -> Iterator[Problem]:
+    """One assessor gives one assessment a day: two entries in effect with the same date and assessor
+    are a block pasted twice, or a correction written without `corrects:` (generator/records/ledger.py)."""
     if e.record.record_kind != "recommendation":
         return
-    seen: dict[str, int] = {}
-    for i, entry in enumerate(e.record.follow_up):
-        same = entry.model_dump_json(exclude={"sources"})
-        if same in seen:
+    entries = e.record.follow_up
+    book = ledger.ledger(entries)
+    seen: dict[tuple[date, str], int] = {}
+    for i in sorted(book.in_effect):
+        entry = entries[i]
+        first = seen.setdefault(ledger.key(entry), i)
+        if first == i:
+            continue
+        if _same_entry(entries[first], entry):
             yield e.problem(
                 ("follow_up", i),
-                f"This entry repeats entry {seen[same] + 1} (same date, assessor, status and answer): the "
+                f"This entry repeats entry {first + 1} (same date, assessor, status and answer): the "
                 "block was probably pasted twice. Delete one of them.",
             )
-        seen.setdefault(same, i)
+        else:
+            yield e.problem(
+                ("follow_up", i),
+                f"Entry {first + 1} has the same date ({entry.date}) and assessor ({entry.assessor}) but says "
+                "something else: one assessor gives one assessment a day. If this entry corrects entry "
+                f"{first + 1}, say so: add `corrects:` with `entry_date: {entry.date}`, the day you correct it "
+                "(`date:`) and why (`reason:`), and leave entry " f"{first + 1} as it is. If it is another "
+                "assessment, correct its date.",
+            )
+
+
+def _same_entry(a: schema.FollowUpEntry, b: schema.FollowUpEntry) -> bool:
+    """The same assessment, whatever sources each lists."""
+    return a.model_dump(exclude={"sources"}) == b.model_dump(exclude={"sources"})
+
+
+@entry_rule
+def corrections_name_an_entry(e: Entry, where: Context) -> Iterator[Problem]:
+    """A correction names an earlier entry in effect, is made after it, and changes something."""
+    if e.record.record_kind != "recommendation":
+        return
+    entries = e.record.follow_up
+    book = ledger.ledger(entries)
+    for i in book.unresolved:
+        entry = entries[i]
+        assert entry.corrects is not None
+        date_of, assessor = ledger.target(entry) or (entry.date, entry.assessor)
+        same_day = [k + 1 for k, other in enumerate(entries[:i]) if other.date == date_of]
+        hint = (f" Entry {same_day[0]} of that day is by {entries[same_day[0] - 1].assessor}: if it is the one, "
+                "write its assessor in `entry_assessor:`." if same_day and all(entries[k - 1].assessor != assessor
+                                                                              for k in same_day) else "")
+        already = [k + 1 for k, c in book.corrects.items() if ledger.key(entries[c]) == (date_of, assessor) and k < i]
+        if already:
+            hint = (f" That entry is corrected already by entry {already[-1]}: to correct it again, name the "
+                    f"correction ({entries[already[-1] - 1].date}, {entries[already[-1] - 1].assessor}).")
+        yield e.problem(
+            ("follow_up", i, "corrects", "entry_date"),
+            f"This correction names the entry of {date_of} by {assessor}, and there is no such entry above it "
+            f"in `follow_up:`.{hint} Write the date (and, if it differs, the assessor) of the entry it corrects, "
+            "as that entry gives them; a correction comes after the entry it corrects.",
+        )
+    for corrector, corrected in book.corrects.items():
+        entry, old = entries[corrector], entries[corrected]
+        assert entry.corrects is not None
+        if entry.corrects.date < old.date:
+            yield e.problem(("follow_up", corrector, "corrects", "date"),
+                            f"The correction is dated {entry.corrects.date}, before the entry it corrects "
+                            f"({old.date}). Write the day the correction was made.")
+        if old.model_dump(exclude={"corrects"}) == entry.model_dump(exclude={"corrects"}):
+            yield e.problem(("follow_up", corrector),
+                            f"This correction says exactly what entry {corrected + 1} says: correct what was wrong "
+                            "in it (the status, the progress, the date…), or delete the correction.")
 
 
 def check_day(build_date: date, clock: date) -> date:

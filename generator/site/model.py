@@ -17,18 +17,9 @@ from functools import cached_property
 from types import MappingProxyType
 
 from ..records import schema
+from ..records.ledger import Ledger, ledger
 from ..records.validate import Dataset
-
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+from .calendar import Calendar, calendar
 
 
 @dataclass(frozen=True)
@@ -43,36 +34,52 @@ class TargetChange:
 
 @dataclass(frozen=True)
 class FollowUpState:
-    """Where a recommendation stands on a given day, derived from its dated follow-up entries.
+    """Where a recommendation stands on a given day, derived from its follow-up entries in effect
+    (corrections applied: generator/records/ledger.py).
 
     `status`, `progress` and `latest` come from the latest entry (whoever assessed); `progress` is
     the figure that entry itself gives, None when it gives none: a status's default percentage is a
     convention of the vocabulary, never shown as an assessor's estimate. `verdicts`
     holds the latest entry of each assessor, so that disagreeing assessments can be shown side by
-    side. `next_due` is the last assessment plus the follow-up interval, or, for a measure never
-    assessed, the vote plus the interval (`first_due` is then True). `stale` means the last
-    assessment is older than the interval and the status is not final.
+    side. `calendar` holds the due dates of the City's follow-up and what this site holds for each
+    (generator/site/calendar.py): `next_due` is the next one to come, never a past one, and
+    `awaited_since` the oldest passed one with nothing recorded here. `deadline` is the completion
+    date the City announced last (`target`), `deadline_passed` true once it is over and the status
+    is not final.
     """
 
     status: schema.Status
     progress: int | None
     latest: schema.FollowUpEntry | None
     last_assessed: date | None
-    next_due: date | None
-    first_due: bool = False
-    #: `next_due` at the precision it is known (a vote known to the month gives a month).
-    next_due_shown: schema.PartialDate | None = None
-    stale: bool = False
+    calendar: Calendar = field(default_factory=lambda: Calendar(()))
     verdicts: tuple[schema.FollowUpEntry, ...] = ()
     targets: tuple[TargetChange, ...] = ()
+    deadline_passed: bool = False
 
     @property
     def disagreement(self) -> bool:
         return len({v.status for v in self.verdicts}) > 1
 
     @property
-    def overdue(self) -> bool:
-        return self.next_due is not None and self.stale
+    def next_due(self) -> schema.PartialDate | None:
+        upcoming = self.calendar.next
+        return upcoming.on if upcoming else None
+
+    @property
+    def awaited_since(self) -> schema.PartialDate | None:
+        return self.calendar.awaited_since
+
+    @property
+    def deadline(self) -> schema.PartialDate | None:
+        return self.targets[-1].target if self.targets else None
+
+    @property
+    def city(self) -> schema.FollowUpEntry | None:
+        """The City's latest entry (among `verdicts`, or `latest` when only one assessor spoke)."""
+        if self.verdicts:
+            return next((v for v in reversed(self.verdicts) if v.assessor == "city"), None)
+        return self.latest if self.latest is not None and self.latest.assessor == "city" else None
 
 
 def _short_repr(self) -> str:
@@ -101,6 +108,11 @@ class Recommendation:
     def secondary(self) -> bool:
         """Known only from a secondary source: no official-looking number, and it says so."""
         return self.record.known_from != "official_text"
+
+    @cached_property
+    def ledger(self) -> Ledger:
+        """Its follow-up entries with their corrections (generator/records/ledger.py)."""
+        return ledger(self.record.follow_up)
 
     @property
     def documents(self) -> tuple[schema.FollowUpDocument, ...]:
@@ -225,7 +237,7 @@ class SiteModel:
     def state_on(self, rec: Recommendation, day: date) -> FollowUpState:
         """The recommendation's state as it stood on `day`."""
         return derive_state(rec.record, self.status_by_id, self.not_assessed,
-                            self.site.follow_up_rule, day, voted_on(rec.topic.record))
+                            self.site.follow_up_rule, day, voted_on(rec.topic.record), rec.documents)
 
     def counts_on(self, recommendations: Sequence[Recommendation], day: date) -> list[StatusCount]:
         tally = Counter(self.state_on(r, day).status.id for r in recommendations)
@@ -253,31 +265,19 @@ class SiteModel:
         return changed
 
 
-def add_months_partial(day: schema.PartialDate, months: int) -> schema.PartialDate:
-    """`day` plus `months`, at the same precision."""
-    if day.month is None:
-        return schema.PartialDate(day.year + months // 12)
-    shifted = add_months(date(day.year, day.month, day.day or 1), months)
-    return schema.PartialDate(shifted.year, shifted.month, shifted.day if day.day else None)
-
-
 def derive_state(record: schema.Recommendation, statuses: Mapping[str, schema.Status],
                  not_assessed: schema.Status, rule: schema.FollowUpRule | None, today: date,
-                 voted: schema.PartialDate | None = None) -> FollowUpState:
-    """The state of `record` as it stood on `today` (entries dated later are ignored). Due dates
-    come from `rule` only: None gives none."""
-    entries = [e for e in record.follow_up if e.date <= today]
+                 voted: schema.PartialDate | None = None,
+                 documents: Sequence[schema.FollowUpDocument] = ()) -> FollowUpState:
+    """The state of `record` as it stood on `today` (entries dated later are ignored), from its
+    entries in effect. Due dates come from `rule` only: None gives none."""
+    entries = ledger(record.follow_up).effective(until=today)
+    due = calendar(rule, voted, entries, documents, statuses, today)
     if not entries:
-        if voted is None or rule is None:
-            return FollowUpState(not_assessed, None, None, None, None)
-        first = add_months_partial(voted, rule.first_after_months)
-        return FollowUpState(not_assessed, None, None, None, first.end, first_due=True,
-                             stale=first.end < today, next_due_shown=first)
+        return FollowUpState(not_assessed, None, None, None, due)
     latest = entries[-1]
     status = statuses[latest.status]
     progress = latest.progress  # the assessor's own figure only, never the status's default
-    every = rule.then_every_months if rule is not None else None
-    next_due = None if status.final or every is None else add_months(latest.date, every)
     by_assessor: dict[str, schema.FollowUpEntry] = {}
     for entry in entries:
         by_assessor[entry.assessor] = entry
@@ -287,11 +287,9 @@ def derive_state(record: schema.Recommendation, statuses: Mapping[str, schema.St
         if entry.target is not None and (not targets or targets[-1].target != entry.target):
             targets.append(TargetChange(entry.date, entry.target, targets[-1].target if targets else None,
                                         entry.target_reason))
-    return FollowUpState(
-        status, progress, latest, latest.date, next_due,
-        stale=next_due is not None and next_due < today, verdicts=verdicts, targets=tuple(targets),
-        next_due_shown=schema.PartialDate(next_due.year, next_due.month, next_due.day) if next_due else None,
-    )
+    deadline_passed = bool(targets) and not status.final and targets[-1].target.end < today
+    return FollowUpState(status, progress, latest, latest.date, due, verdicts=verdicts, targets=tuple(targets),
+                         deadline_passed=deadline_passed)
 
 
 def build_model(dataset: Dataset, today: date) -> SiteModel:
@@ -329,7 +327,7 @@ def build_model(dataset: Dataset, today: date) -> SiteModel:
     for topic in topics:
         for record in sorted(recommendations_of[topic.id], key=lambda r: (r.number is None, r.number or 0, r.id)):
             state = derive_state(record, status_by_id, not_assessed, site.follow_up_rule, today,
-                                 voted_on(topic.record))
+                                 voted_on(topic.record), topic.cohort.record.follow_up_documents)
             rec = Recommendation(record, topic, state)
             topic.recommendations.append(rec)
             recommendations.append(rec)

@@ -21,8 +21,10 @@ import multiprocessing
 import os
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
@@ -38,6 +40,7 @@ from ..records.schema import LANGUAGES, Localized
 from . import i18n, typography
 from .charts import SERIES, shapes, share_bar, status_bar
 from .i18n import N_
+from .calendar import SUMMARIES
 from .model import Cohort, SiteModel
 from .search import elided_words
 
@@ -59,6 +62,18 @@ SECTIONS = {
     "search": "recherche",
 }
 
+
+#: The explorer's follow-up filter: a measure's calendar summary (calendar.SUMMARIES) in words.
+FOLLOW_UP_FILTERS = {"awaited": N_("filter_followup_awaited"), "document": N_("filter_followup_document"),
+                     "answered": N_("filter_followup_answered"), "not_yet": N_("filter_followup_not_yet"),
+                     "ended": N_("filter_followup_ended"), "none": N_("filter_followup_none")}
+#: The explorer's deadline filter (h.deadline_state).
+DEADLINE_FILTERS = {"passed": N_("filter_deadline_passed"), "upcoming": N_("filter_deadline_upcoming"),
+                    "closed": N_("filter_deadline_closed"), "none": N_("filter_deadline_none")}
+
+#: The list of what is awaited: `suivi/attendus/`, beside each cohort's `suivi/<id>/` (a cohort cannot
+#: take this id: validate refuses it).
+AWAITED = schema.AWAITED_PAGE
 
 #: The name of each search filter (the pages' front matter `search`), in the page's language.
 FILTERS = {"type": N_("filter_type"), "cohort": N_("filter_cohort"), "topic": N_("filter_topic"),
@@ -284,6 +299,61 @@ class _Helpers:
         """A date after « de »: « du 2 juillet 2025 », « d'octobre 2024 »."""
         return i18n.format_of(value, self.lang)
 
+    def since(self, value: Any) -> str:
+        """A date after « depuis » / 'since': « le 16 mars 2025 », « juillet 2025 »."""
+        return i18n.format_since(value, self.lang)
+
+    def due_sort(self, state: Any) -> str:
+        """The sort key of a follow-up cell: what is awaited first (oldest first), then a published
+        document not entered, then the next due date, then the rest."""
+        cal = state.calendar
+        if cal.awaited:
+            return "0-" + cal.awaited_since.start.isoformat()
+        if cal.published:
+            return "1-" + cal.published[0].on.start.isoformat()
+        if cal.next:
+            return "2-" + cal.next.on.start.isoformat()
+        return "3-ended" if cal.ended_by else "4-none"
+
+    @staticmethod
+    def awaited_groups(recs: Iterable[Any]) -> list[tuple[Any, list[tuple[Any, list[Any]]], int]]:
+        """The measures of `recs` with a passed due date that has nothing recorded here or a passed
+        announced completion date, as (cohort, [(topic, measures)], count), the oldest first at
+        every level (a measure by the oldest of those dates, a group by its oldest measure)."""
+        def oldest(rec: Any) -> date:
+            st = rec.state
+            found = [d for d in (st.awaited_since.start if st.awaited_since else None,
+                                 st.deadline.end if st.deadline_passed and st.deadline else None) if d]
+            return min(found)
+
+        late = sorted((r for r in recs if r.state.calendar.awaited or r.state.deadline_passed),
+                      key=lambda r: (oldest(r), r.cohort.record.number, r.id))
+        cohorts: dict[Any, dict[Any, list[Any]]] = {}
+        for rec in late:  # oldest first: dicts keep the order in which groups first appear
+            cohorts.setdefault(rec.cohort, {}).setdefault(rec.topic, []).append(rec)
+        return [(cohort, list(topics.items()), sum(len(v) for v in topics.values())) for cohort, topics in cohorts.items()]
+
+    @staticmethod
+    def views(state: Any) -> list[Any]:
+        """The latest entry of each assessor, the City's first, when they differ in status or progress;
+        empty when one assessor spoke or all say the same."""
+        if len({(v.status, v.progress) for v in state.verdicts}) < 2:
+            return []
+        return sorted(state.verdicts, key=lambda v: (v.assessor != "city", v.date, v.assessor))
+
+    @staticmethod
+    def position(entries: Sequence[Any], entry: Any) -> int:
+        """The position (from 1, as the pages' `#entry-N` anchors) of `entry` in `entries`."""
+        return next(i for i, e in enumerate(entries, 1) if e is entry)
+
+    def calendar_tally(self, recs: Iterable[Any]) -> list[tuple[str, int]]:
+        """(calendar summary, count) of `recs`, in the order of calendar.SUMMARIES, none with 0;
+        empty when no measure has a due date at all."""
+        counts = Counter(rec.state.calendar.summary for rec in recs)
+        if not counts or set(counts) == {"none"}:
+            return []
+        return [(state, counts[state]) for state in SUMMARIES if counts[state]]
+
     def period(self, start: Any, end: Any) -> str:
         if end is not None and end == start:
             return self.date(start)
@@ -392,7 +462,22 @@ class _Helpers:
             ("status", self.gettext("status"), [(s.id, *named(s.label)) for s in self.model.statuses]),
             ("department", self.gettext("department_short"), sorted(unique(
                 (self.plain(r.record.department), *named(r.record.department)) for r in recs if r.record.department))),
+            *([("followup", self.gettext("follow_col"), [
+                (state, self.gettext(FOLLOW_UP_FILTERS[state]), None) for state in SUMMARIES
+                if any(r.state.calendar.summary == state for r in recs)])] if self.model.site.follow_up_rule else []),
+            ("deadline", self.gettext("deadline"), [
+                (state, self.gettext(DEADLINE_FILTERS[state]), None) for state in DEADLINE_FILTERS
+                if any(self.deadline_state(r.state) == state for r in recs)]),
         ]
+
+    def deadline_state(self, state: Any) -> str:
+        """Where the completion date the City announced last stands on the build's day: passed (the
+        status is not final), to come, over with a final status, or none announced."""
+        if state.deadline is None:
+            return "none"
+        if state.deadline_passed:
+            return "passed"
+        return "upcoming" if state.deadline.end >= self.model.today else "closed"
 
     def file_link(self, path: str) -> str:
         """A relative link to a file published at the site root (one copy for both languages)."""
@@ -589,6 +674,9 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
                             wide=section in ("recommendations", "topics", "meetings", "hearings")))
     pages.append(r.page(lang, page_url("follow_up"), "pages/follow_up_index.html", gettext("follow_up_title"),
                         gettext("follow_up_intro"), items=model.cohorts, wide=True))
+    pages.append(r.page(lang, page_url("follow_up", AWAITED), "pages/awaited.html", gettext("awaited_title"),
+                        gettext("awaited_description"), {"type": gettext("follow_up_title")}, items=model.recommendations,
+                        wide=True))
     pages.append(r.page(lang, page_url("data"), "pages/data.html", gettext("data_title"), gettext("data_intro")))
     pages.append(r.page(lang, page_url("search"), "pages/search.html", gettext("search_title"), gettext("search_intro"), noindex=True))
     # The contributing section is for staff: kept out of search (see `staff` in the theme).
