@@ -183,12 +183,13 @@ def test_the_quoted_history_message_is_what_check_prints_on_a_pull_request(
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
 def test_the_templates_pass_the_check(guide: Path, tmp_path: Path) -> None:
     data = real_data_copy(tmp_path)
-    follow_up, hearing, rule = blocks(guide, "yaml")
+    follow_up, hearing, rule, correction = blocks(guide, "yaml")
     # The follow-up rule shown for data/site.yml is a valid rule.
     assert schema.FollowUpRule.model_validate(yaml.safe_load(rule)["follow_up_rule"]).first_after_months == 12
     # The earlier entry, corrected as the guide says; then the template pasted after the list's last
     # entry, just before the line `sources:`, as step 3 says.
-    record = published_record().replace("\nsources:\n", "\n" + follow_up + "sources:\n")
+    # The correction of rule 3 corrects that published entry: pasted after it, it names it.
+    record = published_record().replace("\nsources:\n", "\n" + follow_up + correction + "sources:\n")
     (data / "recommendations" / "ac2-sans-abrisme-03.yml").write_text(record, encoding="utf-8")
     hearing_id = yaml.safe_load(hearing)["id"]
     (data / "hearings").mkdir(exist_ok=True)

@@ -87,8 +87,14 @@ def test_current_state_uses_the_latest_entry_and_shows_disagreement(followup_sit
         # The members gave no figure: their status's default (0 %) is not put in their mouth.
         ["Membres de l’Assemblée", "1er avril 2025", "Non mise en œuvre", "pas de chiffre", "Affaiblie"],
     ]
-    assert "Statut : Non mise en œuvre Avancement : l’évaluation ne donne pas de pourcentage." in text(html)
-    assert "Avancement estimé" not in text(html.split('id="history"', 1)[0])
+    # The top box says whose view each figure is, and shows both when the City's and the members' differ.
+    top = text(html.split('class="dds-state"', 1)[1].split("</section>", 1)[0])
+    assert ("Les dernières évaluations ne disent pas la même chose : La Ville, évaluation du 14 mars 2025 : Mise en "
+            "œuvre en cours · Avancement estimé : 70 % Membres de l’Assemblée, évaluation du 1er avril 2025 : Non mise "
+            "en œuvre · Avancement : l’évaluation ne donne pas de pourcentage.") in top
+    # The City's response is the City's; the fidelity comes from the members' entry, and says so.
+    assert "Réponse de la Ville Partiellement retenue" in top
+    assert "Fidélité au texte voté Affaiblie — Membres de l’Assemblée, du 1er avril 2025" in top
     history = text(html.split('id="targets"', 1)[1].split("</ol>", 1)[0])
     assert "Échéance fixée : décembre 2024 (évaluation du 15 mars 2024)" in history
     assert "Échéance déplacée de décembre 2024 à décembre 2025 (évaluation du 14 mars 2025) — Travaux retardés." in history
@@ -98,17 +104,25 @@ def test_measure_never_assessed_says_when_the_first_follow_up_was_due(followup_s
     """The due date comes from the rule in site.yml, which is quoted beside it."""
     html = page(followup_site, "en", "recommandations/test-sujet-03")
     assert "No follow-up of this measure is recorded here yet." in text(html)
-    assert "Under this rule, an answer was due on 2 July 2024; none is recorded here." in text(html)
+    assert "Follow-up awaited since 2 July 2024 — nothing is recorded here for that due date" in text(html)
+    assert ("2 July 2024 — passed; nothing is recorded here for it 2 July 2025 — passed; nothing is recorded here "
+            "for it 2 July 2026 — next due date") in text(html)
     assert "The City’s follow-up rule: “The Test City answers on each text one year after its vote, then every year.”" in text(html)
 
 
-def test_stale_assessment_is_flagged(followup_site: Path) -> None:
-    # "today" is 2025-11-22: test-sujet-02's last entry (2025-04-01) is recent, test-sujet-01 is final.
+def test_the_table_says_what_is_awaited_and_never_calls_a_past_date_next(followup_site: Path) -> None:
+    # "today" is 2025-11-22 (the fixture's vote: 2023-07-02). test-sujet-02 answered on 15 March 2024 and
+    # 14 March 2025 (the due dates 2 July 2024 and 2025); test-sujet-01 is final (done, by the City).
     html = page(followup_site, "fr", "suivi/promo-test")
     rows = {r[1].split()[-1]: r for r in table(html, "Suivi des recommandations — Sujet de test").rows}
-    assert rows["test-sujet-02"][-1] == "1er avril 2026"
-    assert rows["test-sujet-01"][-1] == "—"
-    assert rows["test-sujet-03"][-1] == "2 juillet 2024 non enregistré ici"
+    assert rows["test-sujet-02"][-1] == "2 juillet 2026"
+    assert rows["test-sujet-01"][-1] == "statut final de la Ville"
+    assert rows["test-sujet-03"][-1] == "attendu depuis le 2 juillet 2024 prochain : 2 juillet 2026"
+    assert "Échéances calculées au 22 novembre 2025 selon la règle de la Ville ci-dessous." in text(html)
+    counts = text(html.split('class="dds-calendar-summary">', 1)[1].split("</div>", 1)[0])
+    assert counts == ("Échéances de suivi au 22 novembre 2025 : 1 mesure : au moins une échéance passée sans rien "
+                      "d’enregistré ici — voir les suivis attendus 1 mesure : chaque échéance passée a sa réponse de "
+                      "la Ville ici 1 mesure : statut final donné par la Ville, plus rien n’est dû")
 
 
 def test_state_on_a_day_ignores_later_entries() -> None:

@@ -132,8 +132,9 @@ def test_an_edited_entry_is_refused_where_it_was_edited(repo: Path, capsys) -> N
         f"data/recommendations/test-sujet-01.yml:{line}:13: follow_up[1].status",
         '  The entry of 2025-09-01 by city is published (main) and must not change: `status` was "in_progress", '
         "it is now \"done\". Put the entry back exactly as it was (`git show main:data/recommendations/"
-        "test-sujet-01.yml` prints it), then add the correction as a new dated entry at the end of `follow_up:`, with the source "
-        "that says what changed.",
+        "test-sujet-01.yml` prints it), then add the correction as a new entry at the end of `follow_up:`, with "
+        "`corrects:` (the date of the entry it corrects, the day of the correction and why) and the source that says "
+        "what changed.",
     ]
     assert out.splitlines()[-1].startswith("1 problem in 1 file.")
 
@@ -171,7 +172,8 @@ def test_a_removed_entry_is_refused(repo: Path, capsys) -> None:
         f"data/recommendations/test-sujet-01.yml:{line}:1: follow_up",
         "  The entry of 2025-09-01 by city (follow_up[1] in main) is missing: a published entry is never removed. "
         "Put the entry back exactly as it was (`git show main:data/recommendations/test-sujet-01.yml` prints it), "
-        "then add the correction as a new dated entry at the end of `follow_up:`, with the source that says what changed.",
+        "then add the correction as a new entry at the end of `follow_up:`, with `corrects:` (the date of the entry it "
+        "corrects, the day of the correction and why) and the source that says what changed.",
     ]
 
 
@@ -227,3 +229,29 @@ def test_a_source_added_to_a_published_entry_is_refused(repo: Path, capsys) -> N
     edit(repo, with_entries(ENTRY + second))
     code, out, _ = check(capsys)
     assert code == 1 and "`sources` was a list of 1, it is now a list of 2." in out
+
+
+CORRECTION = ENTRY.replace("status: in_progress", "status: done").replace("    target: 2026-06\n", "") + """\
+    corrects:
+      entry_date: 2025-09-01
+      date: 2025-10-01
+      reason: {fr: Le statut avait été recopié d’une autre ligne., en: The status was copied from another line.}
+"""
+
+
+def test_a_correction_is_accepted_and_the_published_entry_stays_as_it_was(repo: Path, capsys) -> None:
+    edit(repo, with_entries(ENTRY, CORRECTION))
+    assert passes(check(capsys))
+
+
+def test_a_correction_does_not_excuse_a_rewrite_of_the_entry_it_corrects(repo: Path, capsys) -> None:
+    edit(repo, with_entries(ENTRY.replace("status: in_progress", "status: done"), CORRECTION))
+    code, out, _ = check(capsys)
+    assert code == 1
+    assert "The entry of 2025-09-01 by city is published (main) and must not change: `status` was \"in_progress\"" in out
+
+
+def test_a_published_entry_replaced_by_its_correction_is_a_removal(repo: Path, capsys) -> None:
+    edit(repo, with_entries(CORRECTION))
+    code, out, _ = check(capsys)
+    assert code == 1 and ("must not change" in out or "is missing" in out)

@@ -1,9 +1,9 @@
-"""The day a follow-up falls due is not late; the day after is. Both ways a due date is reached: the
-last assessment plus the interval, and, for a measure never assessed, the vote plus the interval.
+"""The day a follow-up falls due is not late; the day after is: whether the measure was assessed or not,
+its due dates are the vote plus the rule's intervals (generator/site/calendar.py).
 
 The minimal fixture records no follow-up rule (so it shows no due date); these tests give it one,
-12 months after the vote, then every 12 months. Its measure was assessed on 2025-09-01 (in progress): it
-is due on 2026-09-01. Its topic was voted on 2025-07-02: without entries it would be due on 2026-07-02.
+12 months after the vote, then every 12 months. Its topic was voted on 2025-07-02: the first due date is
+2026-07-02. Its measure was assessed on 2025-09-01 (in progress), nearer the vote than that date.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import load_content
+from generator.records import schema
 from generator.records.validate import validate
-from generator.site.i18n import translations
 from generator.site.model import build_model
 from generator.site.render import render_site
 
@@ -65,22 +65,38 @@ def without_follow_up(minimal_copy: Path) -> Path:
     return minimal_copy / "data"
 
 
-@pytest.mark.parametrize(("today", "late"), [(date(2026, 8, 31), False), (date(2026, 9, 1), False),
-                                             (date(2026, 9, 2), True)])
-def test_a_follow_up_is_late_only_after_its_due_day(minimal_copy: Path, today: date, late: bool) -> None:
+@pytest.mark.parametrize(("today", "late"), [(date(2026, 7, 1), False), (date(2026, 7, 2), False),
+                                             (date(2026, 7, 3), True)])
+def test_a_follow_up_is_awaited_only_after_its_due_day(minimal_copy: Path, today: date, late: bool) -> None:
+    """The entry of 2025-09-01 is nearer the vote than the first due date: it answers none of the yearly ones."""
     model = model_on(with_rule(minimal_copy) / "data", today)
     state = next(r for r in model.recommendations if r.id == REC).state
-    assert state.next_due == date(2026, 9, 1)
-    assert state.stale is late and state.overdue is late
-    warning = translations("fr").gettext("stale_warning").split("%(")[0].strip()
-    assert (warning in recommendation_page(model, "fr")) is late
+    assert state.awaited_since == (schema.PartialDate(2026, 7, 2) if late else None)
+    assert state.next_due == (schema.PartialDate(2027, 7, 2) if late else schema.PartialDate(2026, 7, 2))
+    page = recommendation_page(model, "fr")
+    assert ("Suivi attendu depuis" in page) is late
+    assert "Prochain suivi attendu" in page
 
 
 @pytest.mark.parametrize(("today", "late"), [(date(2026, 7, 2), False), (date(2026, 7, 3), True)])
-def test_a_measure_never_assessed_is_late_only_after_the_vote_plus_the_interval(minimal_copy: Path, today: date,
-                                                                               late: bool) -> None:
+def test_a_measure_never_assessed_is_awaited_only_after_the_vote_plus_the_interval(minimal_copy: Path, today: date,
+                                                                                  late: bool) -> None:
     model = model_on(without_follow_up(with_rule(minimal_copy)), today)
     state = next(r for r in model.recommendations if r.id == REC).state
-    assert state.latest is None and state.first_due
-    assert state.next_due == date(2026, 7, 2)
-    assert state.stale is late
+    assert state.latest is None
+    assert [(d.on, d.state) for d in state.calendar.dues][0] == (schema.PartialDate(2026, 7, 2),
+                                                                  "not_recorded" if late else "upcoming")
+    assert (state.awaited_since is not None) is late
+
+
+def test_an_answer_on_time_leaves_nothing_awaited_and_the_next_date_a_year_later(minimal_copy: Path) -> None:
+    data = with_rule(minimal_copy) / "data"
+    record = data / "recommendations" / f"{REC}.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("date: 2025-09-01", "date: 2026-06-20").replace(
+        "consulted: 2025-09-02", "consulted: 2026-06-21"), encoding="utf-8")
+    model = model_on(data, date(2026, 11, 22))
+    state = next(r for r in model.recommendations if r.id == REC).state
+    assert state.awaited_since is None and state.next_due == schema.PartialDate(2027, 7, 2)
+    assert state.calendar.summary == "answered"
+    # The target date (2026-06) has passed and the measure is still in progress.
+    assert state.deadline_passed

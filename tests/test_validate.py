@@ -57,6 +57,14 @@ EXPECTED = {
         'data/recommendations/test-sujet-01.yml:20:5: follow_up[2]\n  This follow-up entry has no source. Add `sources:` with the document that states this assessment.',
     "recommendations/follow_up_out_of_order.yml":
         'data/recommendations/test-sujet-01.yml:20:11: follow_up[2].date\n  This entry (2025-08-01) is older than the one above it (2025-09-01). List follow-up entries oldest first, and add new ones at the end.',
+    "recommendations/follow_up_same_day_differs.yml":
+        "data/recommendations/test-sujet-01.yml:20:5: follow_up[2]\n  Entry 1 has the same date (2025-09-01) and assessor (city) but says something else: one assessor gives one assessment a day. If this entry corrects entry 1, say so: add `corrects:` with `entry_date: 2025-09-01`, the day you correct it (`date:`) and why (`reason:`), and leave entry 1 as it is. If it is another assessment, correct its date.",
+    "recommendations/follow_up.corrects_unknown.yml":
+        "data/recommendations/test-sujet-01.yml:29:19: follow_up[2].corrects.entry_date\n  This correction names the entry of 2025-09-10 by city, and there is no such entry above it in `follow_up:`. Write the date (and, if it differs, the assessor) of the entry it corrects, as that entry gives them; a correction comes after the entry it corrects.",
+    "recommendations/follow_up.corrects.date_before.yml":
+        "data/recommendations/test-sujet-01.yml:30:13: follow_up[2].corrects.date\n  The correction is dated 2025-08-01, before the entry it corrects (2025-09-01). Write the day the correction was made.",
+    "recommendations/follow_up.corrects_nothing.yml":
+        "data/recommendations/test-sujet-01.yml:20:5: follow_up[2]\n  This correction says exactly what entry 1 says: correct what was wrong in it (the status, the progress, the date…), or delete the correction.",
     "recommendations/id_format.yml":
         'data/recommendations/test-sujet-01.yml:2:5: id\n  "Test Sujet 01" cannot be used as an id. Ids use lower-case letters a-z, digits and single hyphens, for example "test-sujet-01".',
     "recommendations/id_mismatch.yml":

@@ -1,7 +1,8 @@
 """History: a published follow-up entry is never edited or removed (`check --base REF`).
 
 The follow-up of a recommendation is a record of what was said, on which day, by whom: a correction
-is a new, dated entry with its source, never a rewrite of an old one (CONTRIBUTING.md, rule 3). This
+is a new entry that names the entry it corrects (`corrects:`, generator/records/ledger.py), with its
+source, never a rewrite of an old one (CONTRIBUTING.md, rule 3); the corrected entry stays published. This
 module compares every recommendation's `follow_up:` list in the working tree with the same file at a
 base revision — on a pull request, the main branch — and reports each entry of the base that is no
 longer there exactly as it was, located in the working tree, with how to make the correction instead.
@@ -172,7 +173,8 @@ def _short(value: object) -> str:
 # --- the messages ----------------------------------------------------------------------------------
 
 HOW = ("Put the entry back exactly as it was (`git show {base}:{path}` prints it), then add the correction "
-       "as a new dated entry at the end of `follow_up:`, with the source that says what changed.")
+       "as a new entry at the end of `follow_up:`, with `corrects:` (the date of the entry it corrects, the day "
+       "of the correction and why) and the source that says what changed.")
 
 
 def _label(entry: object) -> str:

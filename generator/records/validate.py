@@ -869,6 +869,8 @@ def follow_up_entries_are_unique(e: Entry, where: Context) -> Iterator[Problem]:
     book = ledger.ledger(entries)
     seen: dict[tuple[date, str], int] = {}
     for i in sorted(book.in_effect):
+        if i in book.unresolved:
+            continue  # a correction that names no entry: corrections_name_an_entry says so
         entry = entries[i]
         first = seen.setdefault(ledger.key(entry), i)
         if first == i:

@@ -32,6 +32,7 @@ from datetime import date
 
 from ..records import schema
 
+
 def add_months(day: date, months: int) -> date:
     """`day` plus `months`; the 31st becomes the month's last day when the month is shorter."""
     month = day.month - 1 + months

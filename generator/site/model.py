@@ -56,6 +56,9 @@ class FollowUpState:
     verdicts: tuple[schema.FollowUpEntry, ...] = ()
     targets: tuple[TargetChange, ...] = ()
     deadline_passed: bool = False
+    #: The City's answer to the measure as the latest entry that states one gives it (an entry that
+    #: states none leaves it as it was).
+    response: str | None = None
 
     @property
     def disagreement(self) -> bool:
@@ -288,8 +291,9 @@ def derive_state(record: schema.Recommendation, statuses: Mapping[str, schema.St
             targets.append(TargetChange(entry.date, entry.target, targets[-1].target if targets else None,
                                         entry.target_reason))
     deadline_passed = bool(targets) and not status.final and targets[-1].target.end < today
+    response = next((e.response for e in reversed(entries) if e.response), None)
     return FollowUpState(status, progress, latest, latest.date, due, verdicts=verdicts, targets=tuple(targets),
-                         deadline_passed=deadline_passed)
+                         deadline_passed=deadline_passed, response=response)
 
 
 def build_model(dataset: Dataset, today: date) -> SiteModel:

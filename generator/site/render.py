@@ -38,9 +38,9 @@ from ..records.markup import render_inline, render_markdown
 from ..records.reference import field_reference
 from ..records.schema import LANGUAGES, Localized
 from . import i18n, typography
+from .calendar import SUMMARIES
 from .charts import SERIES, shapes, share_bar, status_bar
 from .i18n import N_
-from .calendar import SUMMARIES
 from .model import Cohort, SiteModel
 from .search import elided_words
 
@@ -462,13 +462,20 @@ class _Helpers:
             ("status", self.gettext("status"), [(s.id, *named(s.label)) for s in self.model.statuses]),
             ("department", self.gettext("department_short"), sorted(unique(
                 (self.plain(r.record.department), *named(r.record.department)) for r in recs if r.record.department))),
-            *([("followup", self.gettext("follow_col"), [
-                (state, self.gettext(FOLLOW_UP_FILTERS[state]), None) for state in SUMMARIES
-                if any(r.state.calendar.summary == state for r in recs)])] if self.model.site.follow_up_rule else []),
-            ("deadline", self.gettext("deadline"), [
-                (state, self.gettext(DEADLINE_FILTERS[state]), None) for state in DEADLINE_FILTERS
-                if any(self.deadline_state(r.state) == state for r in recs)]),
+            *self._calendar_filters(recs),
         ]
+
+    def _calendar_filters(self, recs: Sequence[Any]) -> list[tuple[str, str, list[tuple[str, str, str | None]]]]:
+        """The explorer's follow-up filter (when the site records the City's rule) and deadline filter,
+        each with the values some measure has."""
+        summaries = {r.state.calendar.summary for r in recs}
+        deadlines = {self.deadline_state(r.state) for r in recs}
+        follow_up: list[tuple[str, str, str | None]] = [
+            (state, self.gettext(FOLLOW_UP_FILTERS[state]), None) for state in SUMMARIES if state in summaries]
+        deadline: list[tuple[str, str, str | None]] = [
+            (state, self.gettext(message), None) for state, message in DEADLINE_FILTERS.items() if state in deadlines]
+        return ([("followup", self.gettext("follow_col"), follow_up)] if self.model.site.follow_up_rule else []) + [
+            ("deadline", self.gettext("deadline"), deadline)]
 
     def deadline_state(self, state: Any) -> str:
         """Where the completion date the City announced last stands on the build's day: passed (the
