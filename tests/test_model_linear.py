@@ -64,7 +64,8 @@ def slow_build_model(dataset: Dataset, today: date) -> SiteModel:
     for topic in topics:
         own = [r for r in records("recommendations") if r.topic == topic.id]
         for record in sorted(own, key=lambda r: (r.number is None, r.number or 0, r.id)):
-            state = derive_state(record, status_by_id, not_assessed, site.follow_up_rule, today, voted_on(topic.record))
+            state = derive_state(record, status_by_id, not_assessed, site.follow_up_rule, today, voted_on(topic.record),
+                                 topic.cohort.record.follow_up_documents)
             rec = Recommendation(record, topic, state)
             topic.recommendations.append(rec)
             recommendations.append(rec)

@@ -83,12 +83,16 @@ def test_p1_follow_up_report_and_home_page_say_so_too(site: Path) -> None:
 def test_due_dates_quote_the_citys_rule_and_its_source(site: Path) -> None:
     page = article(site, "fr", "recommandations/ac2-sans-abrisme-03")
     text = words(page)
-    assert "Premier suivi attendu juillet 2025" in text
+    assert "Suivi attendu depuis juillet 2025 — rien n’est enregistré ici pour cette échéance" in text
+    assert "Prochain suivi attendu juillet 2027" in text
     assert "Règle de suivi de la Ville : « La Ville de Paris formule une réponse publique à tous les travaux" in text
     assert 'href="https://www.paris.fr/pages/devenir-un-acteur-de-la-participation-3934"' in page
-    assert "Selon cette règle, une réponse était attendue en juillet 2025 ; aucune n’est enregistrée ici." in text
+    assert ("juillet 2025 — échéance passée ; rien n’est enregistré ici pour elle juillet 2026 — échéance passée ; "
+            "rien n’est enregistré ici pour elle juillet 2027 — prochaine échéance") in text
     assert "était attendu au plus tard" not in text and "compte rendu annuel de la Ville" not in text
-    assert "en retard" not in read(site, "fr", "suivi/promotion-2")
+    # Nothing recorded here is never said to be the City's failure.
+    for url in ("suivi/promotion-2", "suivi/attendus", "recommandations/ac2-sans-abrisme-03"):
+        assert "retard" not in read(site, "fr", url) and not re.search(r"\blate\b", read(site, "en", url)), url
 
 
 @pytest.mark.parametrize("cohort", ["promotion-1", "promotion-2"])
@@ -315,27 +319,31 @@ def test_with_a_rule_the_due_date_comes_from_it_and_it_is_quoted(data: Path) -> 
     (data / "site.yml").write_text((data / "site.yml").read_text(encoding="utf-8")
                                    + RULE.format(every="then_every_months: 12"), encoding="utf-8")
     page = generate(data, date(2026, 1, 15))[NEVER_ASSESSED]
-    assert "Premier suivi attendu 2 juillet 2026" in page  # the vote (2 July 2025) + 12 months
+    assert "Prochain suivi attendu 2 juillet 2026" in page  # the vote (2 July 2025) + 12 months
     assert "Règle de suivi de la Ville : « Une réponse un an après le vote. » (règle fictive) Source : Règle fictive." in page
-    assert "Selon cette règle, la première réponse est attendue le 2 juillet 2026." in page
+    assert "2 juillet 2026 — prochaine échéance" in page and "Suivi attendu depuis" not in page
     page = generate(data, date(2026, 11, 22))[NEVER_ASSESSED]  # the date has passed
-    assert "Selon cette règle, une réponse était attendue le 2 juillet 2026 ; aucune n’est enregistrée ici." in page
+    assert "Suivi attendu depuis 2 juillet 2026 — rien n’est enregistré ici pour cette échéance" in page
+    assert "2 juillet 2026 — échéance passée ; rien n’est enregistré ici pour elle" in page
     add_document(data, date="2026-07")
     page = generate(data)[NEVER_ASSESSED]
-    assert "Selon cette règle, une réponse était attendue le 2 juillet 2026." in page
-    assert "aucune n’est enregistrée ici" not in page, "a published document is not « none »"
+    assert ("2 juillet 2026 — la Ville a publié un document de suivi daté de juillet 2026 (Document de suivi fictif) ; "
+            "son contenu n’est pas encore saisi ici") in page
+    assert "rien n’est enregistré ici" not in page and "Suivi attendu depuis" not in page, "a published document is not « none »"
     assert "document publié, pas encore saisi" in generate(data)["fr/suivi/promo-test/"]
 
 
-def test_a_rule_without_a_repeat_gives_no_next_date_after_an_assessment(data: Path) -> None:
+def test_a_rule_without_a_repeat_gives_one_due_date(data: Path) -> None:
     site = data / "site.yml"
     site.write_text(site.read_text(encoding="utf-8") + RULE.format(every=""), encoding="utf-8")
+    # The measure's entry of 1 September 2025 is nearer its vote (2 July 2025) than the due date a year later.
     assessed = generate(data)[NEVER_ASSESSED]
     assert "Prochain suivi attendu" not in assessed
+    assert "Suivi attendu depuis 2 juillet 2026" in assessed
     site.write_text(site.read_text(encoding="utf-8").replace("  first_after_months: 12\n",
                                                              "  first_after_months: 12\n  then_every_months: 12\n"),
                     encoding="utf-8")
-    assert "Prochain suivi attendu 1er septembre 2026" in generate(data)[NEVER_ASSESSED]
+    assert "Prochain suivi attendu 2 juillet 2027" in generate(data)[NEVER_ASSESSED]
 
 
 def test_the_member_list_sentence_follows_its_source(data: Path) -> None:
