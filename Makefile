@@ -60,9 +60,10 @@ check-github: install
 	$(BIN)/python -m generator check --format github $(if $(BASE),--base "$(BASE)")
 
 ## the check before publishing (what .github/workflows/deploy.yml runs): as check-github, and a
-## legal-notice item missing from data/site.yml is an error, not a warning
+## legal-notice item missing from data/site.yml is an error, not a warning; with BASE=<commit> (the deploy
+## gives the last deployment's), also that no follow-up entry published at that commit was edited or removed
 check-publish: install
-	$(BIN)/python -m generator check --format github --publish
+	$(BIN)/python -m generator check --format github --publish $(if $(BASE),--base "$(BASE)")
 
 ## every link between the site's own pages lands on a page and an anchor (after make build): the build already
 ## stops on a broken link in a page's body (MkDocs' strict mode); this also checks what the theme's templates write
