@@ -3,10 +3,15 @@ URLs and sortable columns (demo dataset, which has every status)."""
 
 from __future__ import annotations
 
+import calendar
+import csv
 from collections import Counter
+from datetime import date
 
 import pytest
+import yaml
 
+from ..conftest import FIXTURES
 from .conftest import goto
 
 pytestmark = pytest.mark.browser
@@ -66,4 +71,88 @@ def test_sorting_a_column_reorders_rows_and_says_so(pages, served_demo) -> None:
     assert header.get_attribute("aria-sort") == "descending"
     values = page.eval_on_selector_all("#rec-table tbody tr td:nth-child(7)", "cells => cells.map(c => c.dataset.sort)")
     assert values == sorted(values, reverse=True)
+    assert page.watch.take() == []
+
+
+def _months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _nearest(points: list[date], day: date) -> int:
+    """The index of the point nearest `day` (the later one on a tie)."""
+    return min(range(len(points)), key=lambda k: (abs((points[k] - day).days), -k))
+
+
+def awaited_from_the_records(today: date) -> set[str]:
+    """The demo's measures with a passed due date that has nothing recorded, worked out from the YAML files
+    alone (not from the generator's calendar): the due dates are the vote plus 12, 24… months (the demo's
+    rule); a City entry, corrections applied, answers the due date nearest to it (the vote being a point
+    of its own); a published document not entered answers the one nearest its first day; a final status
+    from the City's latest entry stops the dates after it."""
+    data = FIXTURES / "demo" / "data"
+    read = lambda path: yaml.safe_load(path.read_text(encoding="utf-8"))  # noqa: E731
+    rule = read(data / "site.yml")["follow_up_rule"]
+    assert rule["first_after_months"] == rule["then_every_months"] == 12
+    final = {s["id"] for s in read(data / "statuses.yml")["statuses"] if s["final"]}
+    topics = {p.stem: read(p) for p in (data / "topics").glob("*.yml")}
+    documents = {p.stem: [d for d in read(p).get("follow_up_documents", []) if not d.get("entered")]
+                 for p in (data / "cohorts").glob("*.yml")}
+    awaited = set()
+    for path in (data / "recommendations").glob("*.yml"):
+        record = read(path)
+        topic = topics[record["topic"]]
+        vote = topic.get("vote") or {}
+        if vote.get("result") != "adopted" or not isinstance(vote.get("date"), date):
+            continue
+        entries = list(record.get("follow_up", []))
+        for fix in [e for e in entries if "corrects" in e]:
+            key = (fix["corrects"]["entry_date"], fix["corrects"].get("entry_assessor", fix["assessor"]))
+            entries.remove(next(e for e in entries if (e["date"], e["assessor"]) == key and e is not fix))
+        city = sorted((e for e in entries if e["assessor"] == "city" and e["date"] <= today), key=lambda e: e["date"])
+        end = city[-1]["date"] if city and city[-1]["status"] in final else None
+        points = [vote["date"]] + [_months(vote["date"], 12 * k) for k in range(1, 40)]
+        answered = {_nearest(points, e["date"]) for e in city}
+        published = {_nearest(points, date(*(int(x) for x in str(d["date"])[:7].split("-")), 1))
+                     for d in documents[topic["cohort"]]}
+        for k in range(1, len(points)):
+            if points[k] >= today or (end is not None and (points[k - 1] + (points[k] - points[k - 1]) / 2) > end):
+                break
+            if k not in answered and k not in published:
+                awaited.add(record["id"])
+    return awaited
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_filter_on_awaited_follow_ups_lists_what_the_records_and_the_open_data_say(pages, served_demo, lang) -> None:
+    expected = awaited_from_the_records(served_demo.model.today)
+    assert expected  # the demo has some
+    with (served_demo.root / "donnees" / "recommendations.csv").open(encoding="utf-8", newline="") as file:
+        in_data = {row["id"] for row in csv.DictReader(file) if row["follow_up_awaited_since"]}
+    assert in_data == expected
+    page = pages.open(served_demo)
+    goto(page, served_demo.url("recommandations/", lang))
+    page.select_option("#f-followup", "awaited")
+    visible = page.locator("#rec-table tbody tr:visible")
+    shown = {row.locator(".dds-id").inner_text() for row in visible.all()}
+    assert shown == expected
+    assert "followup=awaited" in page.url
+    # Shared, the address gives the same list; each row says since when, as the open data does.
+    other = pages.open(served_demo)
+    goto(other, page.url)
+    assert other.locator("#rec-table tbody tr:visible").count() == len(expected)
+    assert page.watch.take() == []
+
+
+def test_filter_on_a_passed_deadline_lists_the_measures_whose_announced_date_is_over(pages, served_demo) -> None:
+    expected = {r.id for r in served_demo.model.recommendations if r.state.deadline_passed}
+    assert expected
+    with (served_demo.root / "donnees" / "recommendations.csv").open(encoding="utf-8", newline="") as file:
+        assert {row["id"] for row in csv.DictReader(file) if row["deadline_passed"] == "true"} == expected
+    page = pages.open(served_demo)
+    goto(page, served_demo.url("recommandations/"))
+    page.select_option("#f-deadline", "passed")
+    shown = {row.locator(".dds-id").inner_text() for row in page.locator("#rec-table tbody tr:visible").all()}
+    assert shown == expected and "deadline=passed" in page.url
     assert page.watch.take() == []
