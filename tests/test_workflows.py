@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def test_every_action_is_pinned_to_a_full_commit_with_its_version(name: str) -> 
     # the same action is pinned to the same commit everywhere
     pins: dict[str, set[str]] = {}
     for p in ALL:
-        for ref in re.findall(r"uses:\s*(\S+)", (WORKFLOWS / p).read_text(encoding="utf-8")):
+        for ref in re.findall(r"^\s*(?:-\s*)?uses:\s*(\S+)", (WORKFLOWS / p).read_text(encoding="utf-8"), re.M):
             action, sha = ref.split("@")
             pins.setdefault(action, set()).add(sha)
     assert all(len(shas) == 1 for shas in pins.values()), pins
@@ -113,13 +114,19 @@ def test_chromium_is_named_in_one_place_only() -> None:
             assert "/usr/bin/chromium" not in text and "executable_path=" not in text, path
 
 
+def made_by(job: dict) -> list[str]:
+    """The make targets a job's steps call, in order."""
+    return [t for step in job.get("steps", []) for t in re.findall(r"\bmake\s+([\w-]+)", step.get("run", ""))]
+
+
 def test_pull_requests_check_test_build_link_and_upload_a_preview() -> None:
     workflow = load("pull-request.yml")
     assert "pull_request" in workflow["on"]
-    runs = [step.get("run", "") for step in steps(workflow)]
-    made = [t for run in runs for t in re.findall(r"\bmake\s+([\w-]+)", run)]
-    assert made == ["check-github", "actionlint", "install-test", "test", "build", "links"]
-    python = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python@"))
+    # the records check is a job of its own (the check the repository requires, under its job's name)
+    assert made_by(workflow["jobs"]["records"]) == ["check-github"]
+    assert made_by(workflow["jobs"]["check-test-build"]) == ["actionlint", "install-test", "test", "build", "links"]
+    full = workflow["jobs"]["check-test-build"]
+    python = next(s for s in full["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["python-version"] == "3.11" and python["with"]["cache"] == "pip"
     assert python["with"]["cache-dependency-path"].split() == ["requirements.txt", "requirements-test.txt"]
     upload = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@"))
@@ -129,10 +136,10 @@ def test_pull_requests_check_test_build_link_and_upload_a_preview() -> None:
 
 def test_pull_requests_refuse_an_edited_follow_up_entry() -> None:
     """The records check compares with the base branch, which the checkout must have fetched."""
-    workflow = load("pull-request.yml")
-    checkout = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@"))
+    job = load("pull-request.yml")["jobs"]["records"]
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
-    check = next(s for s in steps(workflow) if "make check-github" in s.get("run", ""))
+    check = next(s for s in job["steps"] if "make check-github" in s.get("run", ""))
     assert check["run"] == 'make check-github BASE="origin/$BASE_REF"'
     assert check["env"] == {"BASE_REF": "${{ github.base_ref }}"}
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
@@ -150,15 +157,21 @@ def test_deploy_publishes_main_with_least_privilege() -> None:
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert "page_url" in deploy["environment"]["url"]
+    # reading the deployments is the one other right, for the job that finds the last one
+    assert jobs["published"]["permissions"] == {"deployments": "read"}
     for name, job in jobs.items():
-        if name != "deploy":
+        if name not in {"deploy", "published"}:
             assert "permissions" not in job, f"job {name} must keep the read-only default"
     build_uses = [s.get("uses", "").split("@")[0] for s in jobs["build"]["steps"]]
     assert build_uses.index("actions/configure-pages") < build_uses.index("actions/upload-pages-artifact")
-    assert [s.get("uses", "").split("@")[0] for s in deploy["steps"]][0] == "actions/deploy-pages"
+    # the deploy job only deploys: GitHub marks the deployment successful when it is online, which
+    # is what the next run takes as the last deployment; the check of what is online comes after
+    assert [s.get("uses", "").split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     build_runs = " ".join(s.get("run", "") for s in jobs["build"]["steps"])
     assert "make test" in build_runs and "make build" in build_runs
-    smoke = deploy["steps"][-1]["run"]
+    online = jobs["online"]
+    assert set(online["needs"]) == {"build", "deploy"}
+    smoke = online["steps"][-1]["run"]
     assert "curl" in smoke and "build-info.json" in smoke
     assert "build-info" in jobs["build"]["outputs"]
 
@@ -213,20 +226,22 @@ def test_the_sheet_import_writes_only_to_branches_of_this_repository() -> None:
     workflow = load("import-sheet.yml")
     assert workflow["on"] == {"pull_request": {"paths": ["imports/**"]}}
     (name, job), = workflow["jobs"].items()
-    # contents: write for this job only, and never for a fork's pull request
-    assert job["permissions"] == {"contents": "write"}
+    # contents: write (to push) and statuses: write (to report the check on its commit) for this job
+    # only, and never for a fork's pull request
+    assert job["permissions"] == {"contents": "write", "statuses": "write"}
     assert job["if"].replace(" ", "") == "github.event.pull_request.head.repo.full_name==github.repository"
     checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
-    assert checkout["with"] == {"ref": "${{ github.event.pull_request.head.sha }}", "persist-credentials": False}
+    assert checkout["with"] == {"ref": "${{ github.event.pull_request.head.sha }}", "persist-credentials": False,
+                                "fetch-depth": 0}
     runs = [s.get("run", "") for s in job["steps"]]
-    assert re.findall(r"\bmake\s+([\w-]+)", "\n".join(runs)) == ["import-sheet"]
-    # the import runs with no credential; only the push step gets the token
-    importing = next(s for s in job["steps"] if s.get("run") == "make import-sheet")
-    assert "env" not in importing
-    pushing = job["steps"][-1]
-    assert runs.index("make import-sheet") < len(runs) - 1
-    assert pushing["env"]["GH_TOKEN"] == "${{ github.token }}" and "git push" in pushing["run"]
+    assert made_by(job) == ["import-sheet", "check-github"]
+    # the import and the check run with no credential; only the push and the report get the token
+    tokened = [s["name"] for s in job["steps"] if "GH_TOKEN" in s.get("env", {})]
+    assert tokened == ["Commit the new entries to the pull request's branch", "Report the check on the robot's commit"]
+    assert all(s["env"]["GH_TOKEN"] == "${{ github.token }}" for s in job["steps"] if s["name"] in tokened)
+    pushing = next(s for s in job["steps"] if "git push" in s.get("run", ""))
     assert 'HEAD:refs/heads/${BRANCH}"' in pushing["run"] and "git add -A data imports" in pushing["run"]
+    assert runs.index(_step(job, "make import-sheet")["run"]) < runs.index(pushing["run"])
     # no expression is ever expanded inside a script (a branch name is chosen by its author)
     assert not any("${{" in run for run in runs)
 
@@ -320,3 +335,447 @@ def test_actionlint_reports_a_broken_workflow_with_its_line(tmp_path: Path) -> N
     assert 'undefined variable "githubb"' in run.stdout
     assert '"nowhere"' in run.stdout
     assert all(line.startswith(f"{broken}:") for line in run.stdout.splitlines())
+
+
+# --------------------------------------------------------------------------- the workflows' scripts, run here
+# A step's script is run with bash as GitHub runs it, with stand-ins for what only GitHub has: `gh`
+# (which answers from canned API replies and writes down every call), `make` (which writes down its
+# arguments), and the files GitHub names in GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
+
+FAKE_GH = """#!{python}
+import json, os, sys, urllib.parse
+args = sys.argv[1:]
+with open(os.environ["FAKE_GH_LOG"], "a", encoding="utf-8") as log:
+    log.write(json.dumps(args) + "\\n")
+if os.environ.get("FAKE_GH_FAIL"):
+    sys.exit("HTTP 403: Resource not accessible by integration")
+assert args[0] == "api", args
+if "-f" in args:  # a POST: GitHub answers with what it made
+    sys.exit(0)
+url = urllib.parse.urlsplit(next(a for a in args[1:] if not a.startswith("-")))
+page = dict(urllib.parse.parse_qsl(url.query)).get("page")
+answers = json.loads(os.environ["FAKE_GH_ANSWERS"])
+print(json.dumps(answers.get(url.path + (f"#{{page}}" if page else ""), [])))
+"""
+
+FAKE_MAKE = """#!/bin/sh
+printf '%s\\n' "$*" >> "$FAKE_MAKE_LOG"
+if [ "$1" = build ]; then
+  mkdir -p site
+  printf '<urlset><url><lastmod>%s</lastmod></url><url><lastmod>%s</lastmod></url></urlset>\\n' "$FAKE_DAY" "$FAKE_DAY" > site/sitemap.xml
+fi
+"""
+
+
+def _step(job: dict, needle: str) -> dict:
+    """The one step of `job` whose script contains `needle`."""
+    found = [s for s in job["steps"] if needle in s.get("run", "")]
+    assert len(found) == 1, (needle, [s.get("name") for s in found])
+    return found[0]
+
+
+class Runner:
+    """Runs steps' scripts in `cwd` with the stand-ins, and keeps what they wrote."""
+
+    def __init__(self, tmp_path: Path, cwd: Path | None = None) -> None:
+        self.tmp = tmp_path
+        self.cwd = cwd or tmp_path
+        bin_dir = tmp_path / "bin"
+        bin_dir.mkdir(exist_ok=True)
+        (bin_dir / "gh").write_text(FAKE_GH.format(python=sys.executable), encoding="utf-8")
+        (bin_dir / "make").write_text(FAKE_MAKE, encoding="utf-8")
+        for tool in ("gh", "make"):
+            (bin_dir / tool).chmod(0o755)
+        self.files = {name: tmp_path / name for name in ("gh.log", "make.log", "output", "summary")}
+        for file in self.files.values():
+            file.write_text("", encoding="utf-8")
+        self.env = {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "HOME": str(tmp_path),
+                    "FAKE_GH_LOG": str(self.files["gh.log"]), "FAKE_MAKE_LOG": str(self.files["make.log"]),
+                    "FAKE_GH_ANSWERS": "{}", "GITHUB_OUTPUT": str(self.files["output"]),
+                    "GITHUB_STEP_SUMMARY": str(self.files["summary"]), "GITHUB_SERVER_URL": "https://github.com",
+                    "GITHUB_RUN_ID": "4242", "GIT_CONFIG_NOSYSTEM": "1"}
+
+    def run(self, step: dict, **env: str) -> subprocess.CompletedProcess[str]:
+        """The step's script as GitHub runs it (`bash -e`), with the step's own env replaced by `env`."""
+        script = self.tmp / "step.sh"
+        script.write_text(step["run"], encoding="utf-8")
+        return subprocess.run(["bash", "--noprofile", "--norc", "-e", str(script)], cwd=self.cwd,
+                              env={**self.env, **env}, capture_output=True, text=True, timeout=60, check=False)
+
+    def output(self) -> dict[str, str]:
+        lines = self.files["output"].read_text(encoding="utf-8").splitlines()
+        return dict(line.split("=", 1) for line in lines)
+
+    def gh_calls(self) -> list[list[str]]:
+        import json
+
+        return [json.loads(line) for line in self.files["gh.log"].read_text(encoding="utf-8").splitlines()]
+
+    def made(self) -> list[str]:
+        return self.files["make.log"].read_text(encoding="utf-8").splitlines()
+
+
+def _git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false",
+                           "-c", "init.defaultBranch=main", *args], cwd=cwd, check=True, capture_output=True,
+                          text=True, env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1"}).stdout.strip()
+
+
+def _status_posts(calls: list[list[str]]) -> list[dict[str, str]]:
+    """Every commit status a script set: its path and its fields."""
+    posts = []
+    for call in calls:
+        if "-f" in call:
+            fields = dict(call[i + 1].split("=", 1) for i, arg in enumerate(call) if arg == "-f")
+            posts.append({"path": next(a for a in call[1:] if a.startswith("repos/")), **fields})
+    return posts
+
+
+# --------------------------------------------------------------------------- the daily rebuild
+
+
+def _cron() -> tuple[int, int]:
+    (entry,) = load("deploy.yml")["on"]["schedule"]
+    minute, hour, day, month, weekday = entry["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*"), "every day"
+    return int(hour), int(minute)
+
+
+def test_the_site_is_rebuilt_every_morning_without_a_commit() -> None:
+    """The follow-up pages speak of the build's day: the deploy also runs on a daily schedule, early
+    in the morning in Paris (UTC+1 in winter, UTC+2 in summer) and on the same calendar day there as
+    in UTC, the runner's time; its comment gives the time in UTC and in Paris."""
+    workflow = load("deploy.yml")
+    assert set(workflow["on"]) == {"push", "schedule", "workflow_dispatch"}
+    hour, minute = _cron()
+    assert 3 <= hour + 1 and hour + 2 <= 7, f"{hour:02d}:{minute:02d} UTC is not early morning in Paris"
+    assert minute != 0, "on the hour, GitHub delays scheduled runs most"
+    text = (WORKFLOWS / "deploy.yml").read_text(encoding="utf-8")
+    comment = text.split("schedule:", 1)[0].rsplit("push:", 1)[1]
+    for said in (f"{hour:02d}:{minute:02d} UTC", f"{hour + 1:02d}:{minute:02d} in Paris in winter",
+                 f"{hour + 2:02d}:{minute:02d} in summer"):
+        assert said in comment, said
+
+
+def _envs(workflow: dict) -> list[dict]:
+    found = [workflow.get("env") or {}]
+    for job in workflow["jobs"].values():
+        found += [job.get("env") or {}, *[step.get("env") or {} for step in job.get("steps", [])]]
+    return found
+
+
+def test_no_build_of_the_deploy_is_pinned_to_an_old_day() -> None:
+    """SOURCE_DATE_EPOCH fixes the build's day (generator/cli.py): set in the deploy workflow (as the
+    commit's time, say), every daily rebuild of an unchanged main would speak of that old day."""
+    workflow = load("deploy.yml")
+    assert not any("SOURCE_DATE_EPOCH" in env for env in _envs(workflow))
+    setting = re.compile(r"SOURCE_DATE_EPOCH\s*[:?+]?=|export\s+SOURCE_DATE_EPOCH|SOURCE_DATE_EPOCH[^\n]*GITHUB_ENV")
+    assert not any(setting.search(step.get("run", "")) for step in steps(workflow))
+    assert not setting.search((ROOT / "Makefile").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("day", "passes"), [("today", True), ("2026-01-05", False)])
+def test_the_deploy_refuses_a_site_built_for_another_day(tmp_path: Path, day: str, passes: bool) -> None:
+    """The build step reads the build's day back from the sitemap (MkDocs writes it as <lastmod>, from
+    the same clock or SOURCE_DATE_EPOCH) and fails unless it is the run's day."""
+    from datetime import UTC, datetime
+
+    build = _step(load("deploy.yml")["jobs"]["build"], "make build")
+    runner = Runner(tmp_path)
+    today = datetime.now(UTC).date().isoformat()
+    done = runner.run(build, FAKE_DAY=today if day == "today" else day)
+    assert runner.made() == ["build"]
+    assert (done.returncode == 0) is passes, done.stdout + done.stderr
+    if not passes:
+        assert f"::error title=Build date::The site was built for {day}, not for today ({today})" in done.stdout
+
+
+def test_sitemap_lastmod_is_the_build_day_that_source_date_epoch_fixes(tmp_path: Path) -> None:
+    """What the check above relies on, on a real build: the sitemap's <lastmod> is the build's day."""
+    out = tmp_path / "site"
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--demo", "--out", str(out)],
+                          cwd=ROOT, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}, capture_output=True,
+                          text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    days = set(re.findall(r"<lastmod>([^<]*)</lastmod>", (out / "sitemap.xml").read_text(encoding="utf-8")))
+    assert days == {"2023-11-14"}
+
+
+def test_the_daily_rebuild_of_a_deployed_commit_skips_only_the_tests() -> None:
+    """A commit that is online already passed every test in the run that deployed it: its daily
+    rebuild skips the tests (and their browser), never the check, the build or the link check."""
+    build = load("deploy.yml")["jobs"]["build"]
+    skipped = {s["name"] for s in build["steps"] if "if" in s}
+    assert skipped == {"Install the test tools and Playwright's Chromium", "Run every test"}
+    for step in build["steps"]:
+        if step["name"] in skipped:
+            assert step["if"].replace(" ", "") == "needs.published.outputs.commit!=github.sha"
+
+
+def test_deploy_checks_that_what_is_online_is_this_days_build() -> None:
+    """build-info.json is the same for two days' builds of one commit: the sitemap, which names the
+    day, is compared too."""
+    jobs = load("deploy.yml")["jobs"]
+    assert jobs["build"]["outputs"]["sitemap"] == "${{ steps.build-info.outputs.sitemap }}"
+    smoke = jobs["online"]["steps"][-1]
+    assert smoke["env"]["BUILT_SITEMAP"] == "${{ needs.build.outputs.sitemap }}"
+    assert "sitemap.xml" in smoke["run"] and '"$BUILT_SITEMAP"' in smoke["run"]
+    assert jobs["online"]["steps"][-1]["env"]["PAGE_URL"] == "${{ needs.deploy.outputs.page_url }}"
+    assert jobs["deploy"]["outputs"]["page_url"] == "${{ steps.deployment.outputs.page_url }}"
+
+
+# --------------------------------------------------------------------------- the deploy and the last deployment
+
+
+def test_deploy_compares_the_records_with_the_last_deployment() -> None:
+    """A job that can only read the deployments finds the commit online; the build fetches the whole
+    history and gives that commit to `make check-publish` as BASE."""
+    jobs = load("deploy.yml")["jobs"]
+    published = jobs["published"]
+    assert published["outputs"] == {"commit": "${{ steps.last.outputs.commit }}"}
+    assert not any("uses" in s for s in published["steps"]), "it runs no action and no code of the repository"
+    finding = published["steps"][0]
+    assert finding["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert "deployments?environment=github-pages" in finding["run"]
+    build = jobs["build"]
+    assert build["needs"] == "published" or "published" in build["needs"]
+    checkout = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    check = _step(build, "make check-publish")
+    assert check["env"] == {"PUBLISHED": "${{ needs.published.outputs.commit }}"}
+    assert 'make check-publish BASE="$PUBLISHED"' in check["run"]
+    # before the tests and the build
+    names = [s["name"] for s in build["steps"]]
+    assert names.index(check["name"]) < names.index("Run every test") < names.index("Build the site")
+
+
+SHA = {name: (name * 40)[:40] for name in ("a", "b", "c", "d")}
+
+
+@pytest.mark.parametrize(("deployments", "statuses", "expected"), [
+    ({}, {}, ""),  # the first deployment
+    ({"1": [{"id": 3, "sha": SHA["c"]}, {"id": 2, "sha": SHA["b"]}]},
+     {"3": [{"state": "success"}], "2": [{"state": "inactive"}, {"state": "success"}]}, SHA["c"]),
+    ({"1": [{"id": 3, "sha": SHA["c"]}, {"id": 2, "sha": SHA["b"]}, {"id": 1, "sha": SHA["a"]}]},
+     {"3": [{"state": "failure"}], "2": [], "1": [{"state": "success"}]}, SHA["a"]),
+    ({"1": [{"id": 3, "sha": SHA["c"]}], "2": [{"id": 2, "sha": SHA["b"]}]},
+     {"3": [{"state": "error"}], "2": [{"state": "success"}]}, SHA["b"]),  # on the next page
+    ({"1": [{"id": 3, "sha": SHA["c"]}]}, {"3": [{"state": "failure"}]}, ""),  # none ever succeeded
+], ids=["none", "newest", "older", "next-page", "never-succeeded"])
+def test_the_last_deployment_is_the_newest_successful_one(tmp_path: Path, deployments: dict, statuses: dict,
+                                                          expected: str) -> None:
+    import json
+
+    finding = load("deploy.yml")["jobs"]["published"]["steps"][0]
+    answers = {f"repos/o/r/deployments#{page}": listed for page, listed in deployments.items()}
+    answers |= {f"repos/o/r/deployments/{id_}/statuses": listed for id_, listed in statuses.items()}
+    runner = Runner(tmp_path)
+    done = runner.run(finding, GH_TOKEN="t", REPOSITORY="o/r", FAKE_GH_ANSWERS=json.dumps(answers))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert runner.output() == {"commit": expected}
+    listing = [c for c in runner.gh_calls() if "/statuses" not in c[1]]
+    assert all("environment=github-pages" in call[1] for call in listing)
+    assert ("No successful deployment to github-pages yet" in done.stdout) is (expected == "")
+
+
+def test_finding_the_last_deployment_fails_when_github_cannot_say(tmp_path: Path) -> None:
+    """An API error is not "no deployment yet": the run stops rather than skip the comparison."""
+    finding = load("deploy.yml")["jobs"]["published"]["steps"][0]
+    runner = Runner(tmp_path)
+    done = runner.run(finding, GH_TOKEN="t", REPOSITORY="o/r", FAKE_GH_FAIL="1")
+    assert done.returncode != 0
+    assert runner.output() == {}
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> dict[str, str]:
+    """A repository with main (first, second) and a branch that left it at first."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "--quiet")
+    commits = {}
+    for name in ("first", "second"):
+        (repo / f"{name}.txt").write_text(name, encoding="utf-8")
+        _git(repo, "add", ".")
+        _git(repo, "commit", "--quiet", "-m", name)
+        commits[name] = _git(repo, "rev-parse", "HEAD")
+    _git(repo, "checkout", "--quiet", "-b", "elsewhere", commits["first"])
+    (repo / "other.txt").write_text("other", encoding="utf-8")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "--quiet", "-m", "other")
+    commits["other"] = _git(repo, "rev-parse", "HEAD")
+    _git(repo, "checkout", "--quiet", "main")
+    return commits
+
+
+@pytest.mark.parametrize(("published", "head", "base"), [
+    ("", "second", ""),  # the first deployment: the check without --base
+    ("first", "second", "first"),
+    ("second", "second", "second"),  # the daily rebuild of the commit online
+    ("other", "second", None),  # the site online is not in this commit's history: refused
+    ("f" * 40, "second", None),  # nor in the repository's
+])
+def test_deploy_runs_check_publish_with_the_last_deployment_as_base(tmp_path: Path, history: dict[str, str],
+                                                                    published: str, head: str, base: str | None) -> None:
+    check = _step(load("deploy.yml")["jobs"]["build"], "make check-publish")
+    repo = tmp_path / "repo"
+    _git(repo, "checkout", "--quiet", history[head])
+    runner = Runner(tmp_path, cwd=repo)
+    done = runner.run(check, PUBLISHED=history.get(published, published))
+    if base is None:
+        assert done.returncode != 0 and runner.made() == []
+        assert "::error title=Deployment::The site online was built from" in done.stdout
+    else:
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert runner.made() == [f"check-publish BASE={history.get(base, base)}"]
+
+
+@pytest.mark.parametrize("target", ["check", "check-github", "check-publish"])
+def test_the_make_targets_pass_base_to_the_check(target: str) -> None:
+    """`make TARGET BASE=REF` adds `--base "REF"` to the check's command line, and nothing without BASE."""
+    def command(*args: str) -> str:
+        done = subprocess.run(["make", "--no-print-directory", "-n", "-C", str(ROOT), target, *args],
+                              capture_output=True, text=True, timeout=60, check=True)
+        return next(line for line in done.stdout.splitlines() if "-m generator check" in line)
+
+    assert command("BASE=0123abc").endswith(' --base "0123abc"')
+    assert "--base" not in command()
+    if target == "check-publish":
+        assert "--publish" in command() and "--format github" in command()
+
+
+def test_the_import_target_passes_base_to_the_sheet_import() -> None:
+    """The import workflow calls `make import-sheet BASE=origin/<base>`: the target hands it on."""
+    done = subprocess.run(["make", "--no-print-directory", "-n", "-C", str(ROOT), "import-sheet", "BASE=origin/main"],
+                          capture_output=True, text=True, timeout=60, check=True)
+    command = next(line for line in done.stdout.splitlines() if "-m generator sheet import" in line)
+    assert re.search(r"--base \"?origin/main\"?", command), command
+
+
+# --------------------------------------------------------------------------- the import's own check
+
+
+def test_the_import_compares_with_the_pull_requests_base() -> None:
+    job = load("import-sheet.yml")["jobs"]["import"]
+    importing = _step(job, "make import-sheet")
+    assert importing["run"] == 'make import-sheet BASE="origin/${BASE_REF}"'
+    assert importing["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+
+
+def test_the_import_checks_its_own_commit_and_reports_it_under_the_required_name() -> None:
+    """After its push (which starts no workflow), the import runs pull-request.yml's records check on
+    its commit, without credential, and sets a commit status named like that job: the check the
+    repository requires."""
+    required = load("pull-request.yml")["jobs"]["records"]["name"]
+    job = load("import-sheet.yml")["jobs"]["import"]
+    names = [s["name"] for s in job["steps"]]
+    pushing = _step(job, "git push")
+    check = _step(job, "make check-github")
+    assert check["run"] == 'make check-github BASE="origin/${BASE_REF}"'
+    assert check["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert check["if"].replace(" ", "") == "steps.push.outputs.commit!=''" and pushing["id"] == "push"
+    report = next(s for s in job["steps"] if "/statuses/" in s.get("run", "") and "git push" not in s["run"])
+    assert names.index(pushing["name"]) < names.index(check["name"]) < names.index(report["name"])
+    assert report["if"].replace(" ", "") == "always()&&steps.push.outputs.commit!=''"
+    assert report["env"]["COMMIT"] == "${{ steps.push.outputs.commit }}"
+    assert report["env"]["OUTCOME"] == "${{ steps." + check["id"] + ".outcome }}"
+    assert pushing["env"]["CONTEXT"] == report["env"]["CONTEXT"] == required
+
+
+@pytest.fixture
+def branch(tmp_path: Path) -> tuple[Path, Path]:
+    """A pull request's branch checked out (`work`, with a sheet in imports/) and the repository it
+    was cloned from (`origin.git`)."""
+    origin = tmp_path / "origin.git"
+    _git(tmp_path, "init", "--quiet", "--bare", str(origin))
+    work = tmp_path / "work"
+    _git(tmp_path, "clone", "--quiet", str(origin), str(work))
+    (work / "data").mkdir()
+    (work / "imports").mkdir()
+    (work / "data" / "r.yml").write_text("follow_up: []\n", encoding="utf-8")
+    (work / "imports" / "suivi.ods").write_text("sheet", encoding="utf-8")
+    _git(work, "add", ".")
+    _git(work, "commit", "--quiet", "-m", "upload")
+    _git(work, "push", "--quiet", "origin", "HEAD:refs/heads/upload-1")
+    return work, origin
+
+
+def _push_env(origin: Path) -> dict[str, str]:
+    """GitHub's address for the push, sent to the local `origin` instead (git's url.<base>.insteadOf)."""
+    return {"GH_TOKEN": "t", "BRANCH": "upload-1", "REPOSITORY": "o/r", "CONTEXT": "Check the records",
+            "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.{origin}.insteadOf",
+            "GIT_CONFIG_VALUE_0": "https://x-access-token:t@github.com/o/r.git"}
+
+
+def test_the_robots_commit_is_pushed_and_marked_pending_at_once(tmp_path: Path, branch: tuple[Path, Path]) -> None:
+    work, origin = branch
+    (work / "data" / "r.yml").write_text("follow_up:\n  - date: 2026-11-20\n", encoding="utf-8")
+    (work / "imports" / "suivi.ods").unlink()
+    pushing = _step(load("import-sheet.yml")["jobs"]["import"], "git push")
+    runner = Runner(tmp_path, cwd=work)
+    done = runner.run(pushing, **_push_env(origin))
+    assert done.returncode == 0, done.stdout + done.stderr
+    commit = _git(work, "rev-parse", "HEAD")
+    assert _git(origin, "rev-parse", "refs/heads/upload-1") == commit
+    assert runner.output() == {"commit": commit}
+    assert _status_posts(runner.gh_calls()) == [{
+        "path": f"repos/o/r/statuses/{commit}", "state": "pending", "context": "Check the records",
+        "description": "The robot's commit is being checked",
+        "target_url": "https://github.com/o/r/actions/runs/4242"}]
+    summary = runner.files["summary"].read_text(encoding="utf-8")
+    assert "Files changed" in summary and "rouvr" not in summary
+
+
+def test_nothing_to_commit_means_nothing_to_report(tmp_path: Path, branch: tuple[Path, Path]) -> None:
+    work, origin = branch
+    before = _git(origin, "rev-parse", "refs/heads/upload-1")
+    pushing = _step(load("import-sheet.yml")["jobs"]["import"], "git push")
+    runner = Runner(tmp_path, cwd=work)
+    done = runner.run(pushing, **_push_env(origin))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert _git(origin, "rev-parse", "refs/heads/upload-1") == before
+    assert runner.output() == {} and runner.gh_calls() == []
+
+
+@pytest.mark.parametrize(("outcome", "state"), [("success", "success"), ("failure", "failure"),
+                                                ("skipped", "error"), ("cancelled", "error")])
+def test_the_check_of_the_robots_commit_is_reported_on_it(tmp_path: Path, outcome: str, state: str) -> None:
+    job = load("import-sheet.yml")["jobs"]["import"]
+    report = next(s for s in job["steps"] if "/statuses/" in s.get("run", "") and "git push" not in s["run"])
+    runner = Runner(tmp_path)
+    done = runner.run(report, GH_TOKEN="t", REPOSITORY="o/r", COMMIT=SHA["d"], OUTCOME=outcome,
+                      CONTEXT=report["env"]["CONTEXT"])
+    assert done.returncode == 0, done.stdout + done.stderr
+    (post,) = _status_posts(runner.gh_calls())
+    assert post["path"] == f"repos/o/r/statuses/{SHA['d']}"
+    assert (post["state"], post["context"]) == (state, load("pull-request.yml")["jobs"]["records"]["name"])
+    assert post["target_url"] == "https://github.com/o/r/actions/runs/4242"
+    assert "« Check the records »" in runner.files["summary"].read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- what the documents say
+
+
+DOCUMENTS = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "CONTRIBUTING.en.md",
+             ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md", *sorted((ROOT / "docs").glob("*.md")), *WORKFLOWS.glob("*.yml")]
+
+
+def test_nobody_is_told_to_close_and_reopen_a_pull_request() -> None:
+    """The robot's commit gets its check from the import itself."""
+    for document in DOCUMENTS:
+        text = document.read_text(encoding="utf-8")
+        assert not re.search(r"rouvr|reopen", text, re.I), document.name
+
+
+@pytest.mark.parametrize("document", [ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "CONTRIBUTING.en.md"],
+                         ids=lambda p: p.name)
+def test_the_documents_say_which_check_to_require_and_that_a_fork_skips_the_import(document: Path) -> None:
+    required = load("pull-request.yml")["jobs"]["records"]["name"]
+    full = load("pull-request.yml")["jobs"]["check-test-build"]["name"]
+    text = document.read_text(encoding="utf-8")
+    sections = re.split(r"^## ", text, flags=re.M)
+    section = next((s for s in sections if f"« {required} »" in s or f'"{required}"' in s), None)
+    assert section is not None, f"{document.name} does not name the required check {required!r}"
+    assert not section.lower().startswith(("remplir le suivi", "filling in the follow-up")), \
+        "not in the spreadsheet section"
+    assert full in section and "fork" in section.lower()
