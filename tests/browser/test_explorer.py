@@ -62,14 +62,14 @@ def test_filter_by_status_updates_rows_count_and_url(pages, served_demo, lang) -
 def test_sorting_a_column_reorders_rows_and_says_so(pages, served_demo) -> None:
     page = pages.open(served_demo)
     goto(page, served_demo.url("recommandations/"))
-    header = page.locator("#rec-table thead th").nth(6)  # progress
+    header = page.locator("#rec-table thead th").nth(5)  # progress
     header.locator("button").click()
     assert header.get_attribute("aria-sort") == "ascending"
-    values = page.eval_on_selector_all("#rec-table tbody tr td:nth-child(7)", "cells => cells.map(c => c.dataset.sort)")
+    values = page.eval_on_selector_all("#rec-table tbody tr td:nth-child(6)", "cells => cells.map(c => c.dataset.sort)")
     assert values == sorted(values)
     header.locator("button").click()
     assert header.get_attribute("aria-sort") == "descending"
-    values = page.eval_on_selector_all("#rec-table tbody tr td:nth-child(7)", "cells => cells.map(c => c.dataset.sort)")
+    values = page.eval_on_selector_all("#rec-table tbody tr td:nth-child(6)", "cells => cells.map(c => c.dataset.sort)")
     assert values == sorted(values, reverse=True)
     assert page.watch.take() == []
 
