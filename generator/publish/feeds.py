@@ -1,23 +1,39 @@
-"""Feeds: Atom feeds of follow-up entries (RFC 4287) and an iCalendar file of upcoming meetings (RFC 5545).
+"""Feeds: Atom feeds of follow-up entries (RFC 4287) and iCalendar files (RFC 5545) of upcoming
+meetings and of the follow-up due dates.
 
 `feed_files(model, base_url=…, data_version=…)` returns `{relative output path: bytes}`:
 
 - `flux/<lang>/suivi.xml`: every follow-up entry of the Assembly, in French (`fr`) or English (`en`);
 - `flux/<lang>/promotions/<cohort id>.xml` and `flux/<lang>/sujets/<topic id>.xml`: the same, for one
   cohort or one topic (a feed exists for every cohort and topic, even with no entry yet);
-- `agenda.ics`: meetings known to the day and dated on or after the build day, as all-day events.
+- `agenda.ics`: meetings known to the day and dated on or after the build day, as all-day events;
+- `echeances-suivi.ics` (« échéances de suivi », only when data/site.yml records the City's follow-up
+  rule): the follow-up due dates of generator/site/calendar.py, one all-day event per topic and due
+  date (all the measures of a topic share their vote, hence their due dates), saying how many of its
+  measures are answered, have only a published document not entered yet, have nothing recorded here,
+  or are still to come, as of the build day; a due date known to the month lasts the month.
 
 Contract:
 - One Atom entry per follow-up entry dated on or before the build day (`model.today`: later entries do
   not count yet, as on the pages), newest first. Its id is the recommendation's page in that language
   plus `#entry-N` (N: the entry's 1-based position in the recommendation's follow-up), so it never
-  changes; `updated` is the entry's date at 00:00:00Z; the author is who assessed.
-- A feed's `updated` is its newest entry's date. A feed with no entry says 1970-01-01T00:00:00Z: a
-  constant, so that its bytes change only when an entry arrives ("emitted only when data changes").
-- No clock: the calendar's DTSTAMP is the latest day someone consulted the meeting's sources. The
-  calendar always holds the Europe/Paris VTIMEZONE, so that it is valid with no upcoming meeting.
+  changes; `published` is the entry's date at 00:00:00Z; the author is who assessed.
+- A correction (an entry with `corrects:`, generator/records/ledger.py) is an Atom entry of its own,
+  published and updated on the day the correction was made, saying which entry it corrects and why.
+  The entry it corrects stays, marked as corrected in its title and its text, `updated` on the day of
+  the correction. A correction made after the build day is not shown yet, nor its mark.
+- An entry's `updated` is the day it last changed (its date, or the day it was corrected); entries
+  are sorted by it, newest first. A feed's `updated` is its newest entry's. A feed with no entry says
+  1970-01-01T00:00:00Z: a constant, so that its bytes change only when an entry arrives ("emitted only
+  when data changes").
+- No clock: agenda.ics's DTSTAMP is the latest day someone consulted the meeting's sources;
+  echeances-suivi.ics's is the build day, the day its states are computed (they change with it). Both
+  calendars always hold the Europe/Paris VTIMEZONE, so that they are valid with no event. Their UIDs
+  are made of ids (`<meeting id>@…`, `<topic id>.echeance-<due date>@…`: ids have no dot, so the two
+  never meet) and never change.
 - Text is plain (Markdown rendered, then reduced to its words); XML is written by ElementTree, so it
-  is escaped; English falls back to French where a text is not yet translated.
+  is escaped; English falls back to French where a text is not yet translated. The calendars are in
+  French (the site's first language), as their links.
 """
 
 from __future__ import annotations
@@ -26,14 +42,16 @@ import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..records import schema
 from ..records.markup import render_markdown
 from ..records.schema import LANGUAGES, Localized
 from ..site import i18n
-from ..site.i18n import gettext
-from ..site.model import Recommendation, SiteModel
+from ..site.calendar import ANSWERED, NOT_RECORDED, PUBLISHED, STATES, UPCOMING, Due
+from ..site.i18n import N_, gettext, ngettext
+from ..site.model import Recommendation, SiteModel, Topic
 from ..site.render import page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -41,6 +59,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z"
 FEED_FOLDER = "flux"
 CALENDAR = "agenda.ics"
+#: The follow-up due dates' calendar, beside agenda.ics (French, as the site's other public paths).
+DUE_CALENDAR = "echeances-suivi.ics"
 UID_SUFFIX = "@droit-de-suite"
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -79,16 +99,51 @@ def _stamp(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _entries(model: SiteModel, recommendations: Iterable[Recommendation]
-             ) -> list[tuple[Recommendation, int, schema.FollowUpEntry]]:
-    """(recommendation, 1-based index, entry) for published entries, newest first, ties in a fixed order."""
-    found = [(rec, index, entry) for rec in recommendations
-             for index, entry in enumerate(rec.record.follow_up, start=1) if entry.date <= model.today]
-    found.sort(key=lambda item: (item[2].date, item[0].id, item[1]), reverse=True)
+@dataclass(frozen=True)
+class _Item:
+    """One Atom entry: a follow-up entry of `rec` (at 1-based `index`), published on `published` and
+    last changed on `updated` (the day it was corrected, if it was)."""
+
+    rec: Recommendation
+    index: int
+    entry: schema.FollowUpEntry
+    published: date
+    updated: date
+    #: In a correction, the entry it corrects.
+    corrects: schema.FollowUpEntry | None = None
+    #: In a corrected entry, the entry that corrects it (only once that correction is shown).
+    corrected_by: schema.FollowUpEntry | None = None
+
+
+def _made_on(entry: schema.FollowUpEntry) -> date:
+    """The day an entry was written into the follow-up: a correction's own day, else its date."""
+    return entry.corrects.date if entry.corrects is not None else entry.date
+
+
+def _entries(model: SiteModel, recommendations: Iterable[Recommendation]) -> list[_Item]:
+    """The feed's entries: published entries (and corrections made) on or before the build day,
+    the most recently changed first, ties in a fixed order."""
+    today = model.today
+    found: list[_Item] = []
+    for rec in recommendations:
+        entries, book = rec.record.follow_up, rec.ledger
+        for position, entry in enumerate(entries):
+            corrected = book.corrects.get(position)
+            published = _made_on(entry) if corrected is not None else entry.date
+            if entry.date > today or published > today:
+                continue
+            by = book.corrected_by.get(position)
+            fix = entries[by] if by is not None else None
+            shown = fix if fix is not None and fix.date <= today and _made_on(fix) <= today else None
+            updated = _made_on(shown) if shown is not None else published
+            found.append(_Item(rec, position + 1, entry, published, updated,
+                               entries[corrected] if corrected is not None else None, shown))
+    found.sort(key=lambda item: (item.updated, item.rec.id, item.index), reverse=True)
     return found
 
 
-def _content(model: SiteModel, entry: schema.FollowUpEntry, lang: str) -> str:
+def _content(model: SiteModel, item: _Item, lang: str) -> str:
+    entry = item.entry
     status = model.status_by_id[entry.status]
     progress = entry.progress  # the entry's own figure only, never its status's default
     lines = [gettext("atom_status", lang, label=_t(status.label, lang))]
@@ -101,11 +156,32 @@ def _content(model: SiteModel, entry: schema.FollowUpEntry, lang: str) -> str:
         lines.append(gettext("atom_fidelity", lang, label=schema.FIDELITY.label(entry.fidelity, lang)))
     if entry.target:
         lines.append(gettext("atom_target", lang, value=i18n.format_date(entry.target, lang)))
-    parts = ["\n".join(lines)]
+    parts = []
+    if item.corrects is not None and entry.corrects is not None:
+        old = item.corrects
+        parts.append(gettext("atom_correction", lang, date_on=i18n.format_on(entry.corrects.date, lang),
+                             date_of=i18n.format_of(old.date, lang),
+                             assessor=schema.ASSESSORS.label(old.assessor, lang),
+                             reason=plain_text(_t(entry.corrects.reason, lang))))
+    if item.corrected_by is not None and item.corrected_by.corrects is not None:
+        fix = item.corrected_by.corrects
+        parts.append(gettext("atom_corrected", lang, date_on=i18n.format_on(fix.date, lang),
+                             reason=plain_text(_t(fix.reason, lang))))
+    parts.append("\n".join(lines))
     for extra in (entry.progress_reason, entry.target_reason, entry.answer):
         if extra is not None:
             parts.append(plain_text(_t(extra, lang)))
     return "\n\n".join(p for p in parts if p)
+
+
+def _item_title(model: SiteModel, item: _Item, lang: str) -> str:
+    """The measure's title and the status the entry gives; a correction and a corrected entry say so."""
+    label = _t(model.status_by_id[item.entry.status].label, lang)
+    if item.corrects is not None:
+        label = gettext("atom_correction_title", lang, label=label)
+    elif item.corrected_by is not None:
+        label = gettext("atom_corrected_title", lang, label=label)
+    return f"{_t(item.rec.record.title, lang)} — {label}"
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -124,26 +200,27 @@ def atom_feed(model: SiteModel, recommendations: Sequence[Recommendation], lang:
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: lang})
     _sub(feed, "id", self_url)
     _sub(feed, "title", title, type="text")
-    _sub(feed, "updated", _stamp(entries[0][2].date) if entries else EMPTY_FEED_UPDATED)
+    _sub(feed, "updated", _stamp(entries[0].updated) if entries else EMPTY_FEED_UPDATED)
     _sub(feed, "link", rel="self", type="application/atom+xml", href=self_url)
     _sub(feed, "link", rel="alternate", type="text/html", hreflang=lang, href=alternate)
     author = _sub(feed, "author")
     _sub(author, "name", _t(model.site.name, lang))
     _sub(author, "uri", _base(base_url))
     _sub(feed, "generator", "droit-de-suite")
-    for rec, index, entry in entries:
+    for found in entries:
+        entry = found.entry
         status = model.status_by_id[entry.status]
-        rec_url = _page(base_url, lang, "recommendations", rec.id)
+        rec_url = _page(base_url, lang, "recommendations", found.rec.id)
         item = _sub(feed, "entry")
-        _sub(item, "id", f"{rec_url}#entry-{index}")
-        _sub(item, "title", f"{_t(rec.record.title, lang)} — {_t(status.label, lang)}", type="text")
-        _sub(item, "updated", _stamp(entry.date))
-        _sub(item, "published", _stamp(entry.date))
+        _sub(item, "id", f"{rec_url}#entry-{found.index}")
+        _sub(item, "title", _item_title(model, found, lang), type="text")
+        _sub(item, "updated", _stamp(found.updated))
+        _sub(item, "published", _stamp(found.published))
         who = _sub(item, "author")
         _sub(who, "name", schema.ASSESSORS.label(entry.assessor, lang))
         _sub(item, "link", rel="alternate", type="text/html", hreflang=lang, href=rec_url)
         _sub(item, "category", term=status.id, label=_t(status.label, lang))
-        _sub(item, "content", _content(model, entry, lang), type="text")
+        _sub(item, "content", _content(model, found, lang), type="text")
     ET.indent(feed, space="  ")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -209,31 +286,44 @@ PARIS_TIMEZONE = (
 )
 
 
-def calendar(model: SiteModel, *, base_url: str) -> bytes:
-    """agenda.ics: meetings known to the day, on or after the build day, as all-day events (French)."""
+def _vcalendar(model: SiteModel, name: str, events: Iterable[Sequence[str]]) -> bytes:
+    """An iCalendar file named `name`, holding `events` (each the content lines between BEGIN:VEVENT
+    and END:VEVENT), folded, with CRLF line ends."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:-//droit-de-suite//{ics_escape(_t(model.site.name, 'fr'))}//FR",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{ics_escape(_t(model.site.name, 'fr'))}",
+        f"X-WR-CALNAME:{ics_escape(name)}",
         "X-WR-TIMEZONE:Europe/Paris",
         *PARIS_TIMEZONE,
     ]
+    for event in events:
+        lines += ["BEGIN:VEVENT", *event, "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def _all_day(start: date, end: date) -> list[str]:
+    """DTSTART and DTEND of an all-day event from `start` to `end` (both included: DTEND is exclusive)."""
+    return [f"DTSTART;VALUE=DATE:{start:%Y%m%d}", f"DTEND;VALUE=DATE:{end + timedelta(days=1):%Y%m%d}"]
+
+
+def calendar(model: SiteModel, *, base_url: str) -> bytes:
+    """agenda.ics: meetings known to the day, on or after the build day, as all-day events (French)."""
     upcoming = [m for m in model.meetings
                 if m.record.date.precision == "day" and m.record.date.start >= model.today]
+    events = []
     for meeting in sorted(upcoming, key=lambda m: (m.record.date.start, m.id)):
         r = meeting.record
         day = r.date.start
         consulted = [s.consulted for s in r.sources]
         stamp = max(consulted) if consulted else day
-        lines += [
-            "BEGIN:VEVENT",
+        lines = [
             f"UID:{meeting.id}{UID_SUFFIX}",
             f"DTSTAMP:{stamp:%Y%m%d}T000000Z",
-            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+            *_all_day(day, day),
             f"SUMMARY;LANGUAGE=fr:{ics_escape(r.title.fr)}",
         ]
         if r.summary is not None:
@@ -241,15 +331,87 @@ def calendar(model: SiteModel, *, base_url: str) -> bytes:
         lines += [
             f"CATEGORIES:{ics_escape(schema.MEETING_KINDS.label(r.type, 'fr'))}",
             f"URL:{_page(base_url, 'fr', 'meetings', meeting.id)}",
-            "END:VEVENT",
         ]
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
+        events.append(lines)
+    return _vcalendar(model, _t(model.site.name, "fr"), events)
+
+
+#: A measure's due date's state (calendar.STATES) in a few words: the due dates' calendar lists each
+#: measure with it, and the open data labels its `state` column with it.
+DUE_WORDS = {ANSWERED: N_("due_state_answered"), PUBLISHED: N_("due_state_published"),
+             NOT_RECORDED: N_("due_state_not_recorded"), UPCOMING: N_("due_state_upcoming")}
+
+
+def _due_counts(dues: Sequence[tuple[Recommendation, Due]]) -> list[str]:
+    """How many of the measures stand in each state on their due date, one line per state, none for a
+    state no measure is in (each plural message written out, for extraction)."""
+    lang = "fr"
+    lines = []
+    for state in STATES:
+        n = sum(1 for _, due in dues if due.state == state)
+        if not n:
+            continue
+        if state == ANSWERED:
+            lines.append(ngettext("ics_due_answered", "ics_due_answered", n, lang))
+        elif state == PUBLISHED:
+            lines.append(ngettext("ics_due_published", "ics_due_published", n, lang))
+        elif state == NOT_RECORDED:
+            lines.append(ngettext("ics_due_not_recorded", "ics_due_not_recorded", n, lang))
+        else:
+            lines.append(ngettext("ics_due_upcoming", "ics_due_upcoming", n, lang))
+    return lines
+
+
+def due_dates(model: SiteModel) -> list[tuple[Topic, schema.PartialDate, list[tuple[Recommendation, Due]]]]:
+    """Every follow-up due date of every topic with the measures it concerns and each one's due date
+    (generator/site/calendar.py), by date, then topic."""
+    found = []
+    for topic in model.topics:
+        by_day: dict[schema.PartialDate, list[tuple[Recommendation, Due]]] = {}
+        for rec in topic.recommendations:
+            for due in rec.state.calendar.dues:
+                by_day.setdefault(due.on, []).append((rec, due))
+        found += [(topic, on, dues) for on, dues in by_day.items()]
+    return sorted(found, key=lambda item: (item[1].start, item[1].end, item[0].id))
+
+
+def due_calendar(model: SiteModel, *, base_url: str) -> bytes:
+    """echeances-suivi.ics: each topic's follow-up due dates under the City's rule, as all-day events
+    (French), each saying where its measures stand on the build day."""
+    lang, today = "fr", model.today
+    rule = model.site.follow_up_rule
+    events = []
+    for topic, on, dues in due_dates(model):
+        when = i18n.format_on(on, lang)
+        text = [ngettext("ics_due_measures", "ics_due_measures", len(dues), lang, date_on=when),
+                gettext("ics_due_as_of", lang, date=i18n.format_date(today, lang)),
+                *(f"- {line}" for line in _due_counts(dues))]
+        if any(due.state == NOT_RECORDED for _, due in dues):
+            text.append(gettext("ics_due_caveat", lang))
+        text += ["", gettext("ics_due_list", lang),
+                 *(f"- {_t(rec.record.title, lang)} : {gettext(DUE_WORDS[due.state], lang)}" for rec, due in dues)]
+        if rule is not None:
+            text += ["", gettext("ics_due_rule", lang, rule=plain_text(_t(rule.text, lang)))]
+        summary = gettext("ics_due_summary", lang, topic=_t(topic.record.title, lang))
+        description = "\n".join(text)
+        events.append([
+            f"UID:{topic.id}.echeance-{on.isoformat()}{UID_SUFFIX}",
+            f"DTSTAMP:{today:%Y%m%d}T000000Z",
+            *_all_day(on.start, on.end),
+            f"SUMMARY;LANGUAGE=fr:{ics_escape(summary)}",
+            f"DESCRIPTION;LANGUAGE=fr:{ics_escape(description)}",
+            "TRANSP:TRANSPARENT",
+            f"URL:{_page(base_url, lang, 'topics', topic.id)}",
+        ])
+    words = gettext("ics_due_title", lang)  # (extraction does not look inside f-strings)
+    return _vcalendar(model, f"{_t(model.site.name, lang)} — {words}", events)
 
 
 def feed_files(model: SiteModel, *, base_url: str, data_version: str = "") -> dict[str, bytes]:
-    """Atom feeds and the calendar: `{relative output path: bytes}`. (`data_version` is not used:
+    """Atom feeds and the calendars: `{relative output path: bytes}`. (`data_version` is not used:
     feeds change only with their entries.)"""
     files = atom_files(model, base_url=base_url)
     files[CALENDAR] = calendar(model, base_url=base_url)
+    if model.site.follow_up_rule is not None:  # due dates exist only under the City's recorded rule
+        files[DUE_CALENDAR] = due_calendar(model, base_url=base_url)
     return dict(sorted(files.items()))

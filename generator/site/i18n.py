@@ -43,9 +43,9 @@ from ..records.schema import PartialDate
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
 
 #: Messages that no page body shows: the words of the pages' frame (MkDocs' templates: header, footer,
-#: 404), of the Atom feeds and of the redirect pages. Search (generator/site/search.py) leaves them out of
-#: its vocabulary: Pagefind indexes only page bodies.
-OUTSIDE_PAGES = ("frame_", "atom_", "moved_")
+#: 404), of the Atom feeds, of the due dates' calendar (echeances-suivi.ics) and of the redirect pages.
+#: Search (generator/site/search.py) leaves them out of its vocabulary: Pagefind indexes only page bodies.
+OUTSIDE_PAGES = ("frame_", "atom_", "ics_", "moved_")
 
 
 def catalogue_path(lang: str) -> Path:
