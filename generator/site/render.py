@@ -87,6 +87,7 @@ DATASETS = {
     "topics": (N_("dataset_topics"), N_("dataset_topics_about")),
     "recommendations": (N_("dataset_recommendations"), N_("dataset_recommendations_about")),
     "follow_up_entries": (N_("dataset_follow_up_entries"), N_("dataset_follow_up_entries_about")),
+    "follow_up_due_dates": (N_("dataset_follow_up_due_dates"), N_("dataset_follow_up_due_dates_about")),
     "hearings": (N_("dataset_hearings"), N_("dataset_hearings_about")),
     "meetings": (N_("dataset_meetings"), N_("dataset_meetings_about")),
     "bodies": (N_("dataset_bodies"), N_("dataset_bodies_about")),

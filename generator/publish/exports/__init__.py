@@ -1,7 +1,7 @@
 """Exports: the open data of the site, as CSV and JSON with a Frictionless Data Package descriptor.
 
 `site_files(model, data_dir, root)` gathers everything published beside the pages (this package's
-files, the feeds and agenda of generator/publish/feeds.py, the redirects of generator/publish/redirects.py, the
+files, the feeds and the calendars of generator/publish/feeds.py, the redirects of generator/publish/redirects.py, the
 follow-up sheets of generator/editor/sheets/) and the values the pages quote from them. Its modules:
 
 - `tables.py`: the open data's tables, column by column, and their rows;
@@ -21,8 +21,16 @@ Contract:
   datapackage (a tabular data package describes CSV files).
 - Translatable text becomes two columns, `<field>_fr` and `<field>_en`; `_en` is empty when the
   text is not yet translated (never the French text in its place).
-- A recommendation's status, progress, last assessment and next due date are the model's derived
-  state (the latest follow-up entry dated on or before the build day), exactly as the pages show.
+- A recommendation's status, progress, last assessment and follow-up calendar are the model's derived
+  state (the latest follow-up entry in effect dated on or before the build day; the due dates of
+  generator/site/calendar.py), exactly as the pages show: `next_due` is the next due date to come,
+  never a past one; `follow_up_awaited_since` the oldest passed one with nothing recorded here;
+  `follow_up_due_dates` has a row per due date, as many `not_recorded` rows per measure as its page
+  says are awaited. What depends on the day says so in its description, and the day is in
+  build-info.json (`build_day`) and datapackage.json (`x-build-day`).
+- Corrections: every entry is in follow_up_entries, a corrected one too (`in_effect` false,
+  `corrected_by_entry`), each correction with the entry it corrects, when and why; what is counted
+  reads the entries in effect (generator/records/ledger.py).
 - CSV cells that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
   return) get a leading apostrophe. The JSON twins keep the text as it is.
 - Privacy: members are only ever counted (member_counts); no member field but the category is read.

@@ -1,5 +1,10 @@
-"""build-info.json, at the site's root: which code and which data made this site, and how many
-records of each kind it holds (no build time, on purpose: same data, same bytes).
+"""build-info.json, at the site's root: which code and which data made this site, how many
+records of each kind it holds, and the build's day (no build time, on purpose: same data and same
+day, same bytes).
+
+The build's day (`model.today`, the only clock the model reads) is there because the follow-up state
+depends on it: which due dates have passed with nothing recorded here, the next one to come, whether
+an announced completion date is over. The open data's descriptions point to it.
 """
 
 from __future__ import annotations
@@ -24,11 +29,12 @@ def record_counts(model: SiteModel) -> dict[str, int]:
 
 
 def build_info(model: SiteModel, *, data_version: str, commit: str | None) -> bytes:
-    """build-info.json: which code and which data made this site. No build time, on purpose."""
+    """build-info.json: which code and which data made this site, and on which day. No build time, on purpose."""
     info = {
         "commit": commit,
         "data_version": data_version,
         "counts": record_counts(model),
         "generator": generator_version(),
+        "build_day": model.today.isoformat(),
     }
     return (json.dumps(info, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

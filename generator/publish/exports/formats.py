@@ -206,6 +206,8 @@ def datapackage(model: SiteModel, all_tables: Sequence[Table], files: Mapping[st
         "x-title-en": schema.text_in(site.name, "en"),
         "x-publisher": {"fr": site.publisher.fr, "en": schema.text_in(site.publisher, "en")},
         "x-data-version": data_version,
+        # What depends on the day (due dates passed or to come, passed completion dates) is as of this day.
+        "x-build-day": model.today.isoformat(),
     }
     if site.data_licence is not None:
         # The licence covers the data the project produces, never the third-party texts it quotes:

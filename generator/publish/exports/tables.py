@@ -16,8 +16,11 @@ from typing import Any
 
 from ...records import schema
 from ...records.schema import Localized
-from ...site.model import SiteModel
-from ...site.render import page_url
+from ...site import i18n, typography
+from ...site.calendar import STATES, SUMMARIES
+from ...site.model import Recommendation, SiteModel
+from ...site.render import FOLLOW_UP_FILTERS, page_url
+from ..feeds import DUE_WORDS
 
 #: Where the tables land, relative to the site root.
 DATA_FOLDER = "donnees"
@@ -32,8 +35,11 @@ PACKAGE_DESCRIPTION = (
     "fields, typed: numbers, true/false, null). Translatable text has two fields, <field>_fr and "
     "<field>_en; the English one is empty when the text is not yet translated. Dates are ISO 8601; a "
     "date known only to the month or the year is written YEAR-MONTH or YEAR. A recommendation's "
-    "current status is derived from its latest follow-up entry; the full history is in "
-    "follow_up_entries. Several values in one cell are separated by ' | '. "
+    "current status is derived from its latest follow-up entry in effect (a corrected entry stays in "
+    "follow_up_entries, marked, and no longer counts); the full history is in follow_up_entries. What depends "
+    "on the day (the next due date, the due dates passed with nothing recorded here, a passed completion "
+    "date) is computed on the build day, build_day in build-info.json and x-build-day here. Several values "
+    "in one cell are separated by ' | '. "
     "Spreadsheet safety: in the CSV files only, a text cell that begins with =, +, -, @, a tab or a "
     "carriage return is prefixed with an apostrophe (') so that spreadsheets do not run it as a "
     "formula; remove that apostrophe to get the original text (the JSON files are not altered). "
@@ -41,6 +47,13 @@ PACKAGE_DESCRIPTION = (
     "Each table is also published as an Excel workbook of the same name (.xlsx), for spreadsheets: the "
     "same rows and fields, text as text (no apostrophe added), numbers and true/false typed."
 )
+
+
+#: Said wherever a column or a table depends on the build's day.
+ON_BUILD_DAY = "Computed on the build day (build_day in build-info.json, x-build-day in datapackage.json)."
+#: Said wherever "nothing recorded here" is: it is what this site holds, not what the City did.
+NOT_RECORDED_CAVEAT = ("\"Nothing recorded here\" does not mean that the City did not answer: it may have published "
+                       "an answer this site has not found or not entered yet.")
 
 
 # --------------------------------------------------------------------------- table descriptions
@@ -158,6 +171,14 @@ def _urls() -> list[Column]:
     ]
 
 
+def _words(messages: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """Labels of an enumeration from the site's catalogues: value -> (French, English), set as the site sets them."""
+    def words(message: str, lang: str) -> str:
+        return typography.text(i18n.gettext(message, lang), lang)
+
+    return {value: (words(message, "fr"), words(message, "en")) for value, message in messages.items()}
+
+
 def _count(name: str, description: str) -> Column:
     return Column(name, "integer", description, required=True)
 
@@ -196,6 +217,7 @@ def tables(model: SiteModel, base_url: str) -> list[Table]:
         _topics(model, url),
         _recommendations(model, url),
         _follow_up_entries(model),
+        _follow_up_due_dates(model),
         _hearings(model, url),
         _meetings(model, url),
         _bodies(model, url),
@@ -326,17 +348,33 @@ def _recommendations(model: SiteModel, url: Callable[..., tuple[str, str]]) -> T
         Column("progress", "integer", "The current progress in %, as the latest follow-up entry states it "
                "(empty when it states no figure: a status's default is never put in an assessor's mouth)."),
         Column("last_assessed", "date", "The date of the latest follow-up entry (empty when never assessed)."),
-        Column("next_due", "date", "When the next follow-up is due under the City's follow-up rule recorded in "
-               "data/site.yml (follow_up_rule, quoted with its sources on the pages): the vote plus its first delay "
-               "when never assessed, else the last assessment plus its repeat delay. Empty when no rule is recorded, "
-               "when the rule does not cover the case, when the status is final or the text was not adopted."),
+        _partial("next_due", "The next follow-up due date to come under the City's follow-up rule recorded in "
+                 "data/site.yml (follow_up_rule, quoted with its sources on the pages): the first one is the vote plus "
+                 "its first delay, then one every repeat delay, until the City gives a final status; never a past "
+                 "date (the passed ones are in follow_up_due_dates). Empty when no rule is recorded, when the text "
+                 "was not adopted or its vote date is unknown, or once the City gave a final status. At the "
+                 "precision of the vote: YEAR-MONTH when the vote is known to the month. " + ON_BUILD_DAY),
+        _partial("follow_up_awaited_since", "The oldest passed due date with nothing recorded here: no entry of the "
+                 "City answers it and no follow-up document published by the City falls on it (empty when there is "
+                 "none; every such date is a not_recorded row of follow_up_due_dates). " + NOT_RECORDED_CAVEAT
+                 + " " + ON_BUILD_DAY),
+        Column("follow_up_calendar", "string", "The measure's follow-up calendar as a whole, the first that applies: "
+               "awaited (a passed due date with nothing recorded here); document (a passed due date has only a "
+               "follow-up document the City published, not entered here yet); ended (the City gave a final status: "
+               "nothing more is due); answered (every passed due date has an answer of the City here); not_yet (no "
+               "due date has passed yet); none (no due date at all: no rule recorded, the text not adopted or its "
+               "vote date unknown). " + NOT_RECORDED_CAVEAT + " " + ON_BUILD_DAY,
+               required=True, enum=SUMMARIES, labels=_words(FOLLOW_UP_FILTERS)),
         _choice("assessor", schema.ASSESSORS, "Who made the latest follow-up entry."),
         _choice("response", schema.RESPONSES, "The City's answer to the measure, as the latest follow-up entry "
                 "states it (empty when it does not)."),
         _choice("fidelity", schema.FIDELITY, "How faithful what is done is to what was voted, as the latest "
                 "follow-up entry states it (empty when it does not)."),
         _partial("target", "When the City plans to complete the measure, as the latest entry that set a target says."),
-        _count("follow_up_entries", "How many follow-up entries the recommendation has (all of them are in follow_up_entries)."),
+        Column("deadline_passed", "boolean", "true when that completion date (target) is over and the status is not "
+               "final; false otherwise, and when no completion date was announced. " + ON_BUILD_DAY, required=True),
+        _count("follow_up_entries", "How many follow-up entries the recommendation has, corrected ones and corrections "
+               "included (all of them are in follow_up_entries, where in_effect tells which count)."),
         Column("assessors_disagree", "boolean", "true when the latest entries of two assessors give different "
                "statuses (the site shows the measure as disputed); each one's latest verdict is in the columns "
                "that follow.", required=True),
@@ -357,10 +395,11 @@ def _recommendations(model: SiteModel, url: Callable[..., tuple[str, str]]) -> T
             "status": st.status.id, "status_label_fr": st.status.label.fr,
             "status_label_en": schema.text_in(st.status.label, "en"),
             "progress": st.progress, "last_assessed": st.last_assessed, "next_due": st.next_due,
+            "follow_up_awaited_since": st.awaited_since, "follow_up_calendar": st.calendar.summary,
             "assessor": latest.assessor if latest else None,
             "response": latest.response if latest else None,
             "fidelity": latest.fidelity if latest else None,
-            "target": st.targets[-1].target if st.targets else None,
+            "target": st.deadline, "deadline_passed": st.deadline_passed,
             "follow_up_entries": len(r.follow_up), "assessors_disagree": st.disagreement,
             **_verdicts(verdicts), "source_urls": _source_urls(r.sources),
             **dict(zip(("url_fr", "url_en"), url("recommendations", rec.id), strict=True)),
@@ -421,11 +460,24 @@ def _follow_up_entries(model: SiteModel) -> Table:
         *_text("target_reason", _doc(E, "target_reason")),
         *_text("answer", _doc(E, "answer")),
         Column("source_urls", "string", "The addresses of the documents that prove this assessment, separated by ' | '."),
+        Column("in_effect", "boolean", "false when a later entry corrects this one (it stays here, as published, "
+               "and no longer counts: corrected_by_entry names the correction); true otherwise. The recommendation's "
+               "state and its due dates read only the entries in effect dated on or before the build day.",
+               required=True),
+        Column("corrected_by_entry", "integer", "The position (entry) of the entry that corrects this one; empty "
+               "when none does."),
+        Column("corrects_entry", "integer", "Only in a correction: the position (entry) of the earlier entry it "
+               "corrects and takes the place of; empty in any other entry."),
+        Column("correction_date", "date", "In a correction only: " + _doc(schema.Correction, "date")),
+        *_text("correction_reason", "In a correction only: " + _doc(schema.Correction, "reason")),
     )
     rows = []
     for rec in sorted(model.recommendations, key=lambda r: r.id):
+        book = rec.ledger
         for index, e in enumerate(rec.record.follow_up, start=1):
             status = model.status_by_id[e.status]
+            corrects, corrected_by = book.corrects.get(index - 1), book.corrected_by.get(index - 1)
+            correction = e.corrects if corrects is not None else None
             rows.append({
                 "recommendation": rec.id, "entry": index, "topic": rec.topic.id, "cohort": rec.cohort.id,
                 "date": e.date, "assessor": e.assessor, "response": e.response, "status": e.status,
@@ -437,11 +489,66 @@ def _follow_up_entries(model: SiteModel) -> Table:
                 "target_reason_fr": _loc(e.target_reason)[0], "target_reason_en": _loc(e.target_reason)[1],
                 "answer_fr": _loc(e.answer)[0], "answer_en": _loc(e.answer)[1],
                 "source_urls": _source_urls(e.sources),
+                "in_effect": corrected_by is None,
+                "corrected_by_entry": corrected_by + 1 if corrected_by is not None else None,
+                "corrects_entry": corrects + 1 if corrects is not None else None,
+                "correction_date": correction.date if correction else None,
+                "correction_reason_fr": correction.reason.fr if correction else None,
+                "correction_reason_en": correction.reason.en if correction else None,
             })
     return Table("follow_up_entries", "Follow-up entries",
-                 "Every dated follow-up entry of every recommendation, oldest first; a correction is a new entry.",
+                 "Every dated follow-up entry of every recommendation, in the order of its record; an entry is never "
+                 "rewritten: a correction is a new entry that names the entry it corrects (corrects_entry), which "
+                 "stays, no longer in effect (in_effect false, corrected_by_entry).",
                  columns, rows, ("recommendation", "entry"),
                  (("recommendation", "recommendations", "id"), ("status", "statuses", "id")))
+
+
+def _entry_positions(rec: Recommendation, entries: Iterable[schema.FollowUpEntry]) -> list[int]:
+    """The positions (from 1, as `entry` in follow_up_entries and the pages' `#entry-N`) of `entries`,
+    which are entries of `rec` itself."""
+    own = {id(e): i for i, e in enumerate(rec.record.follow_up, start=1)}
+    return [own[id(e)] for e in entries]
+
+
+def _follow_up_due_dates(model: SiteModel) -> Table:
+    columns = (
+        _ref("recommendation", "The recommendation's id."),
+        Column("due", "integer", "The due date's position in the recommendation's follow-up calendar, 1 for the "
+               "first.", required=True),
+        _ref("topic", "The recommendation's topic."),
+        _ref("cohort", "The recommendation's cohort."),
+        _partial("date", "The due date under the City's follow-up rule (follow_up_rule in data/site.yml, quoted with "
+                 "its sources on the pages), at the precision of the vote.", required=True),
+        Column("state", "string", "What this site holds for the due date: answered (an entry of the City in effect "
+               "answers it, see answered_by_entries); published (nothing entered for it, but the City published a "
+               "follow-up document for that time whose content is not entered here yet, see document_urls); "
+               "not_recorded (it has passed and nothing is recorded here for it); upcoming (it has not passed yet: "
+               "the next one; the calendar stops there). " + NOT_RECORDED_CAVEAT + " " + ON_BUILD_DAY,
+               required=True, enum=STATES, labels=_words(DUE_WORDS)),
+        Column("passed", "boolean", "true once the due date's last day is before the build day (the due day "
+               "itself is not late). " + ON_BUILD_DAY, required=True),
+        Column("answered_by_entries", "string", "The positions (entry in follow_up_entries) of the City's entries "
+               "in effect that answer this due date, oldest first, separated by ' | ': each entry answers the "
+               "nearest due date (from halfway since the previous one, or the vote, to halfway to the next)."),
+        Column("document_urls", "string", "The addresses of the follow-up documents the City published for that "
+               "time whose content is not entered here yet, separated by ' | '."),
+    )
+    rows = []
+    for rec in sorted(model.recommendations, key=lambda r: r.id):
+        for index, due in enumerate(rec.state.calendar.dues, start=1):
+            rows.append({
+                "recommendation": rec.id, "due": index, "topic": rec.topic.id, "cohort": rec.cohort.id,
+                "date": due.on, "state": due.state, "passed": due.passed,
+                "answered_by_entries": _join(str(i) for i in _entry_positions(rec, due.answers)),
+                "document_urls": _join(d.url for d in due.documents),
+            })
+    return Table("follow_up_due_dates", "Follow-up due dates",
+                 "One row per follow-up due date of each recommendation under the City's follow-up rule, from the "
+                 "first one until the City gives a final status, up to the next one to come, with what this site "
+                 "holds for it. " + NOT_RECORDED_CAVEAT + " " + ON_BUILD_DAY,
+                 columns, rows, ("recommendation", "due"),
+                 (("recommendation", "recommendations", "id"), ("topic", "topics", "id"), ("cohort", "cohorts", "id")))
 
 
 def _hearings(model: SiteModel, url: Callable[..., tuple[str, str]]) -> Table:
