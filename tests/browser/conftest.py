@@ -293,7 +293,8 @@ def describe_violations(violations: list[dict]) -> str:
 
 #: name -> (dataset, path relative to the language's root). The demo pages are chosen for their
 #: content: demo-mobilite-02 has a follow-up history and a disagreement between assessors, the
-#: meeting is a follow-up (droit de suite) meeting.
+#: meeting is a follow-up (droit de suite) meeting, demo-sport-02 has a corrected entry and its
+#: correction, the awaited page lists measures by cohort and topic.
 TEMPLATES: dict[str, tuple[str, str]] = {
     "home": ("real", ""),
     "cohort": ("demo", "promotions/demo-promotion-2/"),
@@ -311,6 +312,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "data": ("demo", "donnees/"),
     "body": ("demo", "participation/demo-conseil-des-jeunes/"),
     "follow-up-index": ("demo", "suivi/"),
+    "awaited": ("demo", "suivi/attendus/"),
+    "correction": ("demo", "recommandations/demo-sport-02/"),
 }
 SEARCH_QUERY = {"fr": "logement", "en": "housing"}
 
