@@ -121,7 +121,7 @@ def test_the_table_says_what_is_awaited_and_never_calls_a_past_date_next(followu
     assert "Échéances calculées au 22 novembre 2025 selon la règle de la Ville ci-dessous." in text(html)
     counts = text(html.split('class="dds-calendar-summary">', 1)[1].split("</div>", 1)[0])
     assert counts == ("Échéances de suivi au 22 novembre 2025 : 1 mesure : au moins une échéance passée sans rien "
-                      "d’enregistré ici — voir les suivis attendus 1 mesure : chaque échéance passée a sa réponse de "
+                      "d’enregistré ici 1 mesure : chaque échéance passée a sa réponse de "
                       "la Ville ici 1 mesure : statut final donné par la Ville, plus rien n’est dû")
 
 
