@@ -1,9 +1,9 @@
 """The Atom feeds and the calendar as readers' apps read them: through maintained parsers, feedparser
 (Atom/RSS) and icalendar (RFC 5545), rather than through the tests' own reading of the standards.
 
-Every published feed and agenda.ics of the real site and of the "rich" fixture of tests/test_exports.py
-(texts to escape, a long title to fold, an upcoming meeting) must read without a parser error and
-say exactly what the records say.
+Every published feed, agenda.ics and echeances-suivi.ics of the real site and of the "rich" fixture of
+tests/test_exports.py (texts to escape, a long title to fold, an upcoming meeting) must read without a
+parser error and say exactly what the records say.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from pathlib import Path
 import feedparser
 import icalendar
 import pytest
+import yaml
 
 from .conftest import ROOT
-from .test_exports import rich_build, yaml_docs  # noqa: F401  (rich_build: a fixture)
+from .test_exports import expected_calendars, first_day, last_day, rich_build, yaml_docs  # noqa: F401  (rich_build: a fixture)
 
 A = "{http://www.w3.org/2005/Atom}"
 
@@ -95,3 +96,32 @@ def test_calendar_texts_come_back_whole_through_icalendar(rich_build) -> None:  
     assert str(event["SUMMARY"]) == ("Séance plénière fictive : bilan, échanges ; questions des élèves et des élus "
                                      "— très long titre à plier")
     assert str(event["DESCRIPTION"]) == "Une séance fictive, avec des virgules; et des points-virgules."
+
+
+def test_the_due_calendar_reads_in_icalendar_as_the_calendars_say(site) -> None:
+    """echeances-suivi.ics: each topic's due dates, all-day (a month when the vote is known to the
+    month), texts unescaped whole (the rule's commas), its measures listed with their state."""
+    model, out, data = site
+    calendar = icalendar.Calendar.from_ical((out / "echeances-suivi.ics").read_bytes())
+    assert [c.errors for c in calendar.walk()] == [[] for _ in calendar.walk()]
+    assert str(calendar["X-WR-CALNAME"]).endswith("échéances de suivi")
+    topics = {t["id"]: t for t in yaml_docs(data, "topics")}
+    recs = {r["id"]: r for r in yaml_docs(data, "recommendations")}
+    expected: dict[tuple[str, str], int] = {}
+    for rec_id, (dues, _) in expected_calendars(data, model.today).items():
+        for due in dues:
+            key = (recs[rec_id]["topic"], due["date"])
+            expected[key] = expected.get(key, 0) + 1
+    events = calendar.walk("VEVENT")
+    assert len(events) == len(expected) > 0
+    rule = yaml.load((data / "site.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["follow_up_rule"]
+    for event in events:
+        topic, _, on = str(event["UID"]).removesuffix("@droit-de-suite").partition(".echeance-")
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        assert type(start) is date and (start, end - timedelta(days=1)) == (first_day(on), last_day(on))
+        assert str(event["SUMMARY"]) == f"Échéance de suivi : {topics[topic]['title']['fr']}"
+        assert str(event["URL"]) == f"{model.site.base_url}sujets/{topic}/"
+        text = str(event["DESCRIPTION"])
+        listed = text.split("Les mesures :\n", 1)[1].split("\n\n", 1)[0].splitlines()
+        assert len(listed) == expected[(topic, on)]
+        assert rule["text"]["fr"].split(",")[0] in text  # the rule, quoted, its comma unescaped
