@@ -20,13 +20,18 @@ longer there exactly as it was, located in the working tree, with how to make th
 - Only the files git reports as changed or gone since the base are read, so the check costs little
   however many records there are.
 
+The spreadsheet import (generator/editor/sheets/) uses the same comparison twice: `check_history`
+with `overrides`, the files it would write, checks the tree it would leave exactly as `check --base`
+will; `at_base` and `published` tell which entries of a record are published (on the base), so that
+an entry imported earlier on the same branch is replaced, never a published one.
+
 Nothing is printed; git failures raise HistoryError, whose message says what to do.
 """
 
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .load import Document, load_text
@@ -40,30 +45,32 @@ class HistoryError(Exception):
     """The base revision cannot be read (no git, unknown ref, shallow clone)."""
 
 
-def check_history(data: Path, base: str, root: Path | None = None) -> list[Problem]:
+def check_history(data: Path, base: str, root: Path | None = None, *,
+                  overrides: Mapping[str, str] | None = None) -> list[Problem]:
     """Problems for every follow-up entry of `base` that the working tree under `data` edited or removed.
-    `root` is what message paths are relative to (default: the current folder)."""
+    `root` is what message paths are relative to (default: the current folder). `overrides`: files of
+    `data/recommendations/` by name (`x.yml`), read as this text instead of the working tree's (the
+    files an import would write), so that the tree compared is the one that would be."""
     folder = (data / FOLDER).resolve()
-    top = Path(_git(data.resolve(), "rev-parse", "--show-toplevel",
-                    what="find the git repository of the data folder").strip()).resolve()
-    revision = _base_revision(top, base)
+    top, revision = _top_and_base(data, base)
     if not folder.is_relative_to(top):
         return []
     inside = folder.relative_to(top).as_posix()
     # Only the files that differ from the base can have lost an entry: git names them (changed or gone).
     changed = _git(top, "diff", "--name-only", "--no-renames", "--diff-filter=DMT", revision, "--", inside + "/",
                    what=f"compare {inside}/ with {base}")
-    names = sorted(name for name in changed.splitlines() if name.endswith(".yml"))
+    would_be = {f"{inside}/{name}": text for name, text in (overrides or {}).items()}
+    names = sorted({name for name in changed.splitlines() if name.endswith(".yml")} | set(would_be))
     problems: list[Problem] = []
     renamed: dict[str, Document] | None = None  # every current record by id, read only if a file is gone
     for name, raw in zip(names, _read_all(top, revision, names, base), strict=True):
         shown = relative(top / name, root)
-        old, _ = load_text(raw, shown)
+        old, _ = load_text(raw, shown) if raw is not None else (None, [])  # None: a new file
         if old is None or not _entries(old):
             continue
         file = top / name
-        if file.exists():
-            new, _ = load_text(file.read_bytes(), shown)
+        if name in would_be or file.exists():
+            new, _ = load_text(would_be[name].encode("utf-8") if name in would_be else file.read_bytes(), shown)
             if new is not None:  # (a file that cannot be read: `check` says why)
                 problems.extend(_compare(old, new, base, name))
             continue
@@ -72,6 +79,40 @@ def check_history(data: Path, base: str, root: Path | None = None) -> list[Probl
         new = renamed.get(_record_id(old))
         problems.extend(_compare(old, new, base, name) if new is not None else [_file_gone(shown, old, base, name)])
     return problems
+
+
+def at_base(data: Path, base: str, names: Iterable[str]) -> dict[str, Document | None]:
+    """The recommendation files `names` (file names in `data/recommendations/`, `x.yml`) as they are at
+    the merge base of `base` and HEAD, loaded; None for a file that is not there (or cannot be read)."""
+    names = sorted(set(names))
+    folder = (data / FOLDER).resolve()
+    top, revision = _top_and_base(data, base)
+    if not names or not folder.is_relative_to(top):
+        return dict.fromkeys(names)
+    inside = folder.relative_to(top).as_posix()
+    found: dict[str, Document | None] = {}
+    for name, raw in zip(names, _read_all(top, revision, [f"{inside}/{n}" for n in names], base), strict=True):
+        found[name] = load_text(raw, f"{inside}/{name}")[0] if raw is not None else None
+    return found
+
+
+def published(old: Document | None, new: Document) -> set[int]:
+    """The positions (from 0) of `new`'s follow-up entries that are the published entries of `old` (the
+    same file at the base), as `check_history` pairs them: each unchanged (or with an English text
+    added), or else edited in place (which `check_history` refuses)."""
+    if old is None:
+        return set()
+    old_entries, new_entries = _entries(old), _entries(new)
+    found: set[int] = set()
+    position = 0
+    for index, entry in enumerate(old_entries):
+        same = next((k for k in range(position, len(new_entries)) if _same(entry, new_entries[k])), None)
+        if same is None:
+            same = _edited_version(entry, new_entries, position, old_entries[index + 1:])
+        if same is not None:
+            found.add(same)
+            position = same + 1
+    return found
 
 
 def _record_id(doc: Document) -> str:
@@ -223,6 +264,13 @@ def _current(folder: Path, root: Path | None) -> dict[str, Document]:
     return found
 
 
+def _top_and_base(data: Path, base: str) -> tuple[Path, str]:
+    """The git repository holding `data`, and the merge base of `base` and HEAD in it."""
+    top = Path(_git(data.resolve(), "rev-parse", "--show-toplevel",
+                    what="find the git repository of the data folder").strip()).resolve()
+    return top, _base_revision(top, base)
+
+
 def _base_revision(top: Path, base: str) -> str:
     _git(top, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}",
          what=f"find the revision {base!r}. Fetch it first (`git fetch origin main`; in a GitHub workflow, "
@@ -232,16 +280,22 @@ def _base_revision(top: Path, base: str) -> str:
                      "(`git fetch --unshallow`, or `fetch-depth: 0` in a GitHub workflow)").strip()
 
 
-def _read_all(top: Path, revision: str, names: list[str], base: str) -> list[bytes]:
-    """The files `names` at `revision`, read by one `git cat-file --batch` (one process for 10,000 files)."""
+def _read_all(top: Path, revision: str, names: list[str], base: str) -> list[bytes | None]:
+    """The files `names` at `revision`, read by one `git cat-file --batch` (one process for 10,000 files);
+    None for a file that is not there."""
     if not names:
         return []
     out = _git_bytes(top, "cat-file", "--batch", what=f"read the records at {base}",
                      stdin="".join(f"{revision}:{name}\n" for name in names).encode("utf-8"))
-    found, at = [], 0
+    found: list[bytes | None] = []
+    at = 0
     for name in names:
         end = out.index(b"\n", at)
         header = out[at:end].split()
+        if header[-1:] == [b"missing"]:
+            found.append(None)
+            at = end + 1
+            continue
         if len(header) != 3 or header[1] != b"blob":
             raise HistoryError(f"git could not read {name} at {base}.")
         size = int(header[2])
