@@ -148,9 +148,11 @@ bench: install-test
 	$(BIN)/python tools/bench.py --sizes $(SIZES) --profile --findings docs/benchmark-findings.md
 
 ## the sheets uploaded to imports/ become follow-up entries in data/, and are removed; or every wrong
-## cell is listed as an annotation (what .github/workflows/import-sheet.yml runs). IMPORTS=, DATA= to try elsewhere.
+## cell is listed as an annotation (what .github/workflows/import-sheet.yml runs). IMPORTS=, DATA= to try elsewhere;
+## BASE=origin/main: the entries published are those of that revision (an entry imported since on this branch is
+## replaced by an edited row), and the data is checked as `make check BASE=` checks it
 IMPORTS ?= imports
 DATA ?= data
 .PHONY: import-sheet
 import-sheet: install
-	$(BIN)/python -m generator sheet import $(IMPORTS) --data $(DATA) --format github --remove
+	$(BIN)/python -m generator sheet import $(IMPORTS) --data $(DATA) --format github --remove $(if $(BASE),--base "$(BASE)")

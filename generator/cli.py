@@ -6,7 +6,7 @@
     python -m generator schemas [--check]
     python -m generator new recommendation|hearing|meeting|follow-up [...]   (see generator/editor/new.py)
     python -m generator sheet export --cohort ID [--topic ID ...] [--format ods|xlsx|csv] [--out FILE]
-    python -m generator sheet import FILE|FOLDER ... [--format text|github] [--remove]   (generator/editor/sheets/)
+    python -m generator sheet import FILE|FOLDER ... [--format text|github] [--remove] [--base REF]   (generator/editor/sheets/)
 
 Exit codes: 0 when there is no error (warnings allowed), 1 when the data has errors, 2 when a
 tool the build runs failed.
@@ -184,6 +184,7 @@ def cmd_sheet_export(args: argparse.Namespace) -> int:
 def cmd_sheet_import(args: argparse.Namespace) -> int:
     from .editor.sheets import read
     from .editor.sheets.imports import import_sheets
+    from .records.history import HistoryError
 
     files: list[Path] = []
     for given in map(Path, args.files):
@@ -198,7 +199,12 @@ def cmd_sheet_import(args: argparse.Namespace) -> int:
         print("Aucun tableur à importer (.ods, .xlsx ou .csv)" + (f" dans {', '.join(args.files)}." if args.files else "."))
         return 0 if args.format == "github" else 1
     built, today = days()
-    result = import_sheets(files, Path(args.data), today=built, check_day=today, write=not args.dry_run)
+    try:
+        result = import_sheets(files, Path(args.data), today=built, check_day=today, write=not args.dry_run,
+                               base=args.base)
+    except HistoryError as error:
+        print(f"Rien n’a été importé : la comparaison avec {args.base} a échoué. {error}", file=sys.stderr)
+        return 2
     for problem in result.problems:
         print(problem.github() if args.format == "github" else problem.text())
     lines = _import_summary(result, files, dry_run=args.dry_run)
@@ -226,6 +232,12 @@ def _import_summary(result, files: list[Path], *, dry_run: bool) -> list[str]:
                        "tableur ».")]
     added = (n(result.entries_added, "entrée de suivi", "entrées de suivi")
              + (" à ajouter" if dry_run else " ajoutée" + ("s" if result.entries_added > 1 else "")))
+    if result.entries_replaced:  # imported earlier on the same branch, replaced by an edited row
+        added += ", " + n(result.entries_replaced, "entrée", "entrées") + (" à remplacer" if dry_run else " remplacée"
+                                                                           + ("s" if result.entries_replaced > 1 else ""))
+    if result.measures_rewritten:
+        added += ", " + n(result.measures_rewritten, "mesure", "mesures") + (" à réécrire" if dry_run else " réécrite"
+                                                                             + ("s" if result.measures_rewritten > 1 else ""))
     lines = [french(f"{names} : {added}, {n(result.measures_created, 'nouvelle mesure', 'nouvelles mesures')} ; "
                     f"{n(result.already_imported, 'ligne déjà importée', 'lignes déjà importées')} ; "
                     f"{n(result.rows_without_assessment, 'ligne', 'lignes')} sans nouvelle évaluation.")]
@@ -308,6 +320,10 @@ def parser() -> argparse.ArgumentParser:
                    help="text for the terminal, github for pull-request annotations")
     i.add_argument("--remove", action="store_true", help="delete the sheets once imported")
     i.add_argument("--dry-run", action="store_true", help="check the sheets and say what would be added, write nothing")
+    i.add_argument("--base", metavar="REF",
+                   help="the git revision whose entries are published (e.g. origin/main; its merge base with HEAD, "
+                        "as check --base): an entry imported since on this branch is replaced by an edited row, and "
+                        "the would-be data is checked as check --base checks it. Without it, every entry is published")
     i.set_defaults(func=cmd_sheet_import)
     return p
 

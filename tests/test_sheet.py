@@ -163,11 +163,13 @@ def test_round_trip_of_every_cohort(fmt: str, cohort: str, demo: Path, tmp_path:
     for rec_id in set(before) - set(expected):
         assert (demo / "recommendations" / f"{rec_id}.yml").read_text(encoding="utf-8") == before[rec_id]
 
-    # A second import of the same sheet adds nothing.
+    # A second import of the same sheet adds nothing: without --base every entry in data/ is published,
+    # so each row is refused as already there (test_sheet_ledger.py: on a branch, with --base, the rows
+    # count as already imported).
     written = snapshot(demo)
     code, printed = run(capsys, "sheet", "import", str(sheet), "--data", str(demo))
-    assert code == 0, printed
-    assert f"0 entrée de suivi ajoutée, 0 nouvelle mesure ; {len(rows)} lignes déjà importées" in printed.replace("\u00a0", " ")
+    assert code == 1, printed
+    assert printed.count("cette évaluation est déjà publiée") == len(rows), printed
     assert snapshot(demo) == written
 
 
@@ -327,18 +329,18 @@ def test_every_wrong_cell_is_located_and_nothing_is_written(demo: Path, tmp_path
         "suivi-2026.ods › Manger local à la cantine › ligne 2 › Identifiant : il n’y a pas de mesure « demo-alimentation-1 » dans data/recommendations/ ; vouliez-vous dire « demo-alimentation-01 » ? Reprenez l’identifiant de la feuille exportée.",
         "suivi-2026.ods › Manger local à la cantine › ligne 3 › Échéance : « bientôt » n’est pas une date que nous savons lire : écrivez 2026-12-31 (un jour), 2026-12 (un mois) ou 2026 (une année).",
         "suivi-2026.ods › Nouvelles mesures › ligne 2 › Identifiant (facultatif) : « Mesure 7 ! » ne peut pas servir d’identifiant : il s’écrit en minuscules a-z, chiffres et tirets simples, par exemple « mesure-7 ».",
-        "suivi-2026.ods › Nouvelles mesures › ligne 3 › N° : la mesure n° 2 du sujet « demo-mobilite » est déjà enregistrée (data/recommendations/) : changez le numéro, ou laissez la case vide pour prendre le suivant.",
+        "suivi-2026.ods › Nouvelles mesures › ligne 3 › N° : la mesure n° 2 du sujet « demo-mobilite » est déjà publiée (data/recommendations/demo-mobilite-02.yml), et cette ligne dit autre chose. Si c’est une autre mesure, changez le numéro, ou laissez la case vide pour prendre le suivant. Le tableur ne modifie pas une mesure publiée : pour la changer, modifiez sa fiche dans une demande de modification (sur GitHub, ouvrez le fichier puis le crayon « Edit this file »), et supprimez cette ligne.",
         "suivi-2026.ods › Nouvelles mesures › ligne 4 › Texte (FR) : cette case est vide, et elle est obligatoire pour une nouvelle mesure. La mesure telle qu’elle a été votée, en français.",
         f"suivi-2026.xlsx › {sheet1} › ligne 2 › Échéance : l’échéance passe de 2027-06 à 2028 : dites pourquoi dans la colonne « Raison du changement d’échéance (FR) ».",
-        f"suivi-2026.xlsx › {sheet1} › ligne 3 › Date de l’évaluation : cette évaluation est datée du 1er juin 2026, avant la dernière évaluation de la mesure (30 septembre 2026). Les entrées de suivi vont de la plus ancienne à la plus récente : vérifiez la date.",
+        f"suivi-2026.xlsx › {sheet1} › ligne 3 › Date de l’évaluation : cette évaluation est datée du 1er juin 2026, avant la dernière évaluation de la mesure (30 septembre 2026). Les entrées de suivi vont de la plus ancienne à la plus récente : vérifiez la date. (Si cette ligne corrige une entrée déjà enregistrée, remplissez « Corrige l’entrée du » : une correction se place après toutes les autres.)",
         f"suivi-2026.xlsx › {sheet1} › ligne 4 › Progression (%) : la progression 30 % diffère de celle du statut « Mise en œuvre en cours » (50 %) : dites pourquoi dans la colonne « Raison de la progression (FR) », ou videz cette case.",
         f"suivi-2026.xlsx › {sheet1} › ligne 5 › Progression (%) : la progression 40 % contredit le statut final « Totalement mise en œuvre », qui vaut 100 %. Changez le statut, ou videz cette case.",
         f"suivi-2026.xlsx › {sheet1} › ligne 6 › Date de l’évaluation : cette date (15 janvier 2027) est après aujourd’hui : vérifiez l’année et le mois (une évaluation est datée du jour où elle a été faite).",
-        f"suivi-2026.xlsx › {sheet2} › ligne 2 › Source : titre : il manque la source : écrivez le titre et l’adresse web du document public qui prouve cette évaluation.",
+        f"suivi-2026.xlsx › {sheet2} › ligne 2 › Source : titre : il manque la source : écrivez le titre et l’adresse web du document public qui prouve cette évaluation (ou, pour un document sans adresse publique, une note qui dit comment le consulter).",
         f"suivi-2026.xlsx › {sheet2} › ligne 3 › Réponse en toutes lettres (FR) : « camille.martin@example.org » {contact}",
         f"suivi-2026.xlsx › {sheet3} › ligne 2 › Source : adresse web : « www.example.org/rapport » n’est pas une adresse web que nous acceptons : écrivez l’adresse complète, qui commence par https://.",
         f"suivi-2026.xlsx › {sheet3} › ligne 3 › Évaluée par : cette case est vide, et elle est obligatoire. Qui évalue : choisissez dans la liste.",
-        f"suivi-2026.xlsx › {sheet3} › ligne 4 › Source : adresse web : la source n’a pas d’adresse web : écrivez l’adresse complète du document (https://…). Un document sans adresse publique s’ajoute à la main dans la fiche, avec une note qui dit comment le consulter (CONTRIBUTING.md).",
+        f"suivi-2026.xlsx › {sheet3} › ligne 4 › Source : adresse web : la source n’a pas d’adresse web : écrivez l’adresse complète du document (https://…), ou, pour un document sans adresse publique, dites comment le consulter dans la colonne « Source : note (FR) ».",
         f"suivi-2026.xlsx › {sheet3} › ligne 5 › Raison de la progression (FR) : « 06 12 34 56 78 » {contact}",
         "22 problèmes dans suivi-2026.ods, suivi-2026.xlsx. Rien n’a été écrit : corrigez les cases indiquées, puis importez à nouveau. Mode d’emploi : CONTRIBUTING.md, « Remplir le suivi dans un tableur ».",
     ]
@@ -402,10 +404,11 @@ def test_new_measures_become_the_files_new_would_write(demo: Path, tmp_path: Pat
     assert imported[0] == "# Créé avec `python -m generator sheet import mesures.ods`."
     left = [line.strip() for line in imported if "À compléter" in line and not line.lstrip().startswith("#")]
     assert len(left) == 1 and left[0].startswith('fr: "À compléter : source ajoutée automatiquement')  # the source's note
-    # A second import adds nothing.
+    # A second import adds nothing: without --base the measures are published, and each row is refused
+    # as already there (test_sheet_ledger.py: on a branch, with --base, they count as already imported).
     before = snapshot(demo)
     code, printed = run(capsys, "sheet", "import", str(sheet), "--data", str(demo))
-    assert code == 0 and "3 lignes déjà importées" in printed.replace("\u00a0", " ")
+    assert code == 1 and printed.count("est déjà publiée avec ces valeurs") == 3, printed
     assert snapshot(demo) == before
 
 
@@ -503,8 +506,12 @@ def test_a_csv_saved_by_a_french_excel_is_read(demo: Path, tmp_path: Path, capsy
     assert code == 0 and "1 entrée de suivi ajoutée" in printed, printed
     entry = validate(demo, tmp_path, today=CHECK_DAY)[0].folders["recommendations"][first[0]].record.follow_up[-1]
     assert (entry.status, entry.answer.fr) == ("not_implemented", "Rien n'a commencé, « pour l'instant ».")
-    code, printed = run(capsys, "sheet", "import", str(tmp_path / "excel-comma.csv"), "--data", str(demo))
-    assert code == 0 and "1 ligne déjà importée" in printed.replace("\u00a0", " "), printed
+    # The same row with `,` between cells: the same entry (imported into another copy of the data).
+    other = shutil.copytree(DEMO / "data", tmp_path / "other")
+    code, printed = run(capsys, "sheet", "import", str(tmp_path / "excel-comma.csv"), "--data", str(other))
+    assert code == 0 and "1 entrée de suivi ajoutée" in printed, printed
+    again = validate(other, tmp_path, today=CHECK_DAY)[0].folders["recommendations"][first[0]].record.follow_up[-1]
+    assert again == entry
 
 
 def test_control_characters_of_a_cell_never_reach_a_record() -> None:

@@ -20,7 +20,7 @@ from generator.records.validate import validate
 
 from .conftest import CHECK_DAY
 from .sheetfill import fill
-from .test_sheet import EPOCH, H, assessment, demo, entry_as_filled, export, measures, run  # noqa: F401 (fixture)
+from .test_sheet import EPOCH, H, assessment, demo, entry_as_filled, export, measures, run, snapshot  # noqa: F401 (fixture)
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(
@@ -82,6 +82,9 @@ def test_sheets_saved_by_libreoffice_import_correctly(demo: Path, tmp_path: Path
         for rec_id in imported:
             entry = dataset.folders["recommendations"][rec_id].record.follow_up[-1]
             assert entry_as_filled(entry, expected[rec_id]) == expected[rec_id], (file.name, rec_id)
-        # and a second import of LibreOffice's file adds nothing
+        # and a second import of LibreOffice's file adds nothing: each row reads as the entry it wrote,
+        # refused as already there (without --base, every entry in data/ is published)
+        before = snapshot(demo)
         code, printed = run(capsys, "sheet", "import", str(file), "--data", str(demo))
-        assert code == 0 and "0 entrée de suivi ajoutée" in printed, printed
+        assert code == 1 and printed.count("cette évaluation est déjà publiée") == len(imported), printed
+        assert snapshot(demo) == before

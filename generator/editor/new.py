@@ -104,11 +104,11 @@ def localized(key: str, text: dict[str, str], indent: str) -> list[str]:
     return [f"{indent}{key}:", f"{indent}  fr: {q(text['fr'])}"] + ([f"{indent}  en: {q(text['en'])}"] if text.get("en") else [])
 
 
-def source_block(indent: str, today: date, source: dict[str, str] | None = None) -> list[str]:
+def source_block(indent: str, today: date, source: dict[str, Any] | None = None) -> list[str]:
     """`sources:` with the starting source, at `indent`, each field explained.
 
-    `source` (title, url, consulted: what a sheet row gives) replaces the starting source and its
-    note « À compléter »: it is the editor's own source."""
+    `source` (title, url, publisher, published, consulted, note as {fr, en}: what a sheet row gives)
+    replaces the starting source and its note « À compléter »: it is the editor's own source."""
     i = indent
     if source is not None:
         return [""] * (not indent) + [
@@ -116,7 +116,10 @@ def source_block(indent: str, today: date, source: dict[str, str] | None = None)
             f"{i}sources:",
             f"{i}  - title: {q(source['title'])}",
             *([f"{i}    url: {q(source['url'])}"] if source.get("url") else []),
+            *([f"{i}    publisher: {q(source['publisher'])}"] if source.get("publisher") else []),
+            *([f"{i}    published: {source['published']}"] if source.get("published") else []),
             f"{i}    consulted: {source['consulted']}",
+            *(localized("note", source["note"], f"{i}    ") if source.get("note") else []),
         ]
     return [""] * (not indent) + [
         f"{i}# Sources (obligatoire) : les documents publics qui prouvent ce qui est écrit ici, au moins un.",

@@ -1,7 +1,7 @@
 """Sheets: the City's follow-up as a spreadsheet, out and back in (issue 16).
 
     python -m generator sheet export --cohort promotion-1 [--topic ID] [--format ods|xlsx|csv]
-    python -m generator sheet import FILE|FOLDER ... [--format text|github] [--remove] [--dry-run]
+    python -m generator sheet import FILE|FOLDER ... [--format text|github] [--remove] [--dry-run] [--base REF]
 
 - `columns`: the columns of both kinds of sheet (follow-up, new measures), the field each fills,
   and the explanation sheet, from the schema (`schema.py`) and data/statuses.yml;
@@ -10,9 +10,15 @@
   `exports.site_files`);
 - `read`: ODS (odfpy), XLSX (openpyxl) and CSV files into cells, and cells into the text values
   records hold (dates, percentages, labels as spreadsheets store them; ambiguity refused);
-- `imports`: filled-in rows into follow-up entries appended to recommendation files (and new
-  measures as new files), validated with `check`'s own schema and rules, or every wrong cell
-  located as file › sheet › row › column;
+- `rows`: a sheet's filled-in rows, each cell read, each row located (file › sheet › row), a
+  measure of another cohort than the sheet's refused;
+- `plan`: the rows into the would-be files: follow-up entries appended to recommendation files
+  (corrections among them), entries imported earlier on the same branch replaced, new measures as
+  new files; a row that repeats another, restates or contradicts a published entry, or would change
+  a published measure, refused (issue 22: what is published is what the base revision holds);
+- `imports`: the transaction: the would-be data checked with `check`'s own schema and rules, and
+  with `check --base`'s history, then written, or every problem located as file › sheet › row ›
+  column;
 - `messages`: those problems in French, for the cell they come from.
 
 Nothing here prints: the command line (`cli.py`) does. Nothing is written unless every row is right.

@@ -51,6 +51,9 @@ class Column:
     #: A `schema.Choices` name, "status" (data/statuses.yml) or "topic" (the cohort's topics).
     choices: str = ""
     width_cm: float = 3.5
+    #: What the explanation sheet says in « À remplir » when it is neither « obligatoire » nor
+    #: « facultatif » (a cell needed only with another: a correction's reason, an address or a note).
+    need_fr: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fr", french(self.fr))
@@ -61,6 +64,28 @@ class Column:
         """A column of the new assessment (filled in by staff, read by the import)."""
         return self.kind != INFO and self.key != "id"
 
+
+URL_HELP = ("L’adresse complète de ce document, qui commence par https://. Un document sans adresse publique "
+            "(un courrier, un compte rendu remis aux membres) n’en a pas : dites alors dans « Source : note (FR) » "
+            "comment le consulter.")
+URL_NEED = "obligatoire, sauf avec une note"
+
+#: The other fields of a source (`schema.Source`), in both sheets: who published it, when, and a note
+#: (which says how to consult a document that has no web address).
+SOURCE_DETAILS: tuple[Column, ...] = (
+    Column("source_publisher", "Source : éditeur", "Source: publisher", TEXT, ("sources", 0, "publisher"), width_cm=4,
+           help_fr="Qui a publié ce document : paris.fr, 20 Minutes… (facultatif)."),
+    Column("source_published", "Source : publiée le", "Source: published on", PARTIAL_DATE, ("sources", 0, "published"),
+           width_cm=2.8, help_fr="Quand ce document a été publié ou mis à jour, tel qu’il l’indique : un jour, un mois "
+                                 "(2026-03) ou une année (facultatif)."),
+    Column("source_note_fr", "Source : note (FR)", "Source: note (FR)", TEXT, ("sources", 0, "note", "fr"), width_cm=6,
+           need_fr="obligatoire sans adresse web",
+           help_fr="Ce qui, dans ce document, prouve ce qui est écrit, ou une réserve, en français. Pour un document "
+                   "sans adresse web, dites comment le consulter (par exemple : « compte rendu remis aux membres, "
+                   "consultable sur demande à la mairie »)."),
+    Column("source_note_en", "Source : note (EN)", "Source: note (EN)", TEXT, ("sources", 0, "note", "en"), width_cm=6,
+           help_fr="La même note en anglais (facultatif)."),
+)
 
 STATE_HELP = "L’état actuel de la mesure, tel que le site l’affiche (pour information : cette colonne n’est pas lue)."
 
@@ -122,10 +147,28 @@ FOLLOW_UP: tuple[Column, ...] = (
     Column("source_title", "Source : titre", "Source: title", TEXT, ("sources", 0, "title"), required=True, width_cm=6,
            help_fr="Le titre exact du document public qui prouve cette évaluation (le compte rendu annuel du droit "
                    "de suite, par exemple)."),
-    Column("source_url", "Source : adresse web", "Source: web address", URL, ("sources", 0, "url"), required=True,
-           width_cm=6, help_fr="L’adresse complète de ce document, qui commence par https://."),
+    Column("source_url", "Source : adresse web", "Source: web address", URL, ("sources", 0, "url"), width_cm=6,
+           need_fr=URL_NEED, help_fr=URL_HELP),
     Column("source_consulted", "Source : consultée le", "Source: consulted on", DATE, ("sources", 0, "consulted"),
            width_cm=2.8, help_fr="Le jour où vous avez lu ce document. Vide : le jour de l’import."),
+    *SOURCE_DETAILS,
+    # A correction (generator/records/ledger.py): the row replaces an entry already recorded, which stays.
+    Column("corrects_date", "Corrige l’entrée du", "Corrects the entry of", DATE, ("corrects", "entry_date"),
+           width_cm=2.8, need_fr="pour une correction",
+           help_fr="Seulement si cette ligne corrige une entrée déjà enregistrée (une erreur de saisie, une source "
+                   "mal lue) : la date de cette entrée, telle qu’elle est dans la fiche de la mesure. L’entrée corrigée "
+                   "reste, marquée comme corrigée, et cette ligne prend sa place ; la correction est datée du jour de "
+                   "l’import. Écrivez alors le motif."),
+    Column("corrects_assessor", "Corrige l’entrée de", "Corrects the entry by", CHOICE, ("corrects", "entry_assessor"),
+           choices="assessor",
+           help_fr="Pour une correction, qui avait fait l’entrée corrigée, seulement si ce n’est pas l’évaluateur de "
+                   "cette ligne. Vide : le même."),
+    Column("corrects_reason_fr", "Motif de la correction (FR)", "Reason for the correction (FR)", TEXT,
+           ("corrects", "reason", "fr"), width_cm=6, need_fr="pour une correction",
+           help_fr="Ce qui était faux dans l’entrée corrigée, en une phrase, en français (par exemple : le statut "
+                   "venait d’une autre ligne du tableau de la Ville)."),
+    Column("corrects_reason_en", "Motif de la correction (EN)", "Reason for the correction (EN)", TEXT,
+           ("corrects", "reason", "en"), width_cm=6, help_fr="Le même motif en anglais (facultatif)."),
 )
 
 NEW_MEASURES: tuple[Column, ...] = (
@@ -152,9 +195,10 @@ NEW_MEASURES: tuple[Column, ...] = (
            help_fr="Le titre exact du document public qui donne la mesure (le texte voté). Vide : la page « droit de "
                    "suite » de la Ville, à remplacer ensuite (la vérification le rappelle)."),
     Column("source_url", "Source : adresse web", "Source: web address", URL, ("sources", 0, "url"), width_cm=6,
-           help_fr="L’adresse complète de ce document, qui commence par https://."),
+           help_fr=URL_HELP),
     Column("source_consulted", "Source : consultée le", "Source: consulted on", DATE, ("sources", 0, "consulted"),
            width_cm=2.8, help_fr="Le jour où vous avez lu ce document. Vide : le jour de l’import."),
+    *SOURCE_DETAILS,
 )
 
 FOLLOW_UP_BY_KEY = {c.key: c for c in FOLLOW_UP}
@@ -238,7 +282,8 @@ def explanation_rows(statuses: Any, topics: Any) -> list[list[str]]:
             choices = options(column.choices, statuses, topics) if column.choices else ()
             values_fr = "\n".join(french(f"{o.fr} : {o.about_fr}") if o.about_fr else o.fr for o in choices)
             values_en = "\n".join(f"{o.en}: {o.about_en}" if o.about_en else o.en for o in choices)
-            need = "obligatoire" if column.required else ("non lue" if column.kind == INFO else "facultatif")
+            need = column.need_fr or ("obligatoire" if column.required else ("non lue" if column.kind == INFO
+                                                                               else "facultatif"))
             rows.append([french(sheet_fr), column.fr, need, column.help_fr, values_fr,
                          sheet_en, column.en, english_description(column, model), values_en])
     return rows

@@ -10,11 +10,10 @@ English message, so nothing is ever hidden.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
-from ...records import contacts
+from ...records import contacts, ledger, schema
 from ...site.i18n import format_date
 from .columns import Column, french
 
@@ -44,9 +43,9 @@ def schema_message(error: Mapping[str, Any], column: Column | None, english: str
         return french(f"« {_value(error)} » n’est pas une adresse web que nous acceptons : écrivez l’adresse complète, "
                       "qui commence par https://.")
     if kind == "source_unreachable":
-        return french("la source n’a pas d’adresse web : écrivez l’adresse complète du document (https://…). Un document "
-                      "sans adresse publique s’ajoute à la main dans la fiche, avec une note qui dit comment le consulter "
-                      "(CONTRIBUTING.md).")
+        return french("la source n’a pas d’adresse web : écrivez l’adresse complète du document (https://…), ou, pour "
+                      "un document sans adresse publique, dites comment le consulter dans la colonne « Source : note "
+                      "(FR) ».")
     if kind == "number_range":
         return french(f"{ctx.get('value', _value(error))} est en dehors des limites : écrivez un nombre entier de "
                       f"{ctx.get('low')} à {ctx.get('high')}.")
@@ -73,10 +72,12 @@ def rule_message(rule: str, english: str, *, rest: tuple, entries: Any = (), ind
     def header(key: str) -> str:
         return columns[key].fr if key in columns else key
 
-    if rule == "dates_in_order" and index > 0:
+    earlier = [e for e in entries[:index] if e.corrects is None]  # corrections stand after what they correct
+    if rule == "dates_in_order" and earlier:
         return french(f"cette évaluation est datée du {_fr_date(entries[index].date)}, avant la dernière évaluation de la "
-                      f"mesure ({_fr_date(entries[index - 1].date)}). Les entrées de suivi vont de la plus ancienne à "
-                      "la plus récente : vérifiez la date.")
+                      f"mesure ({_fr_date(earlier[-1].date)}). Les entrées de suivi vont de la plus ancienne à "
+                      "la plus récente : vérifiez la date. (Si cette ligne corrige une entrée déjà enregistrée, "
+                      f"remplissez « {header('corrects_date')} » : une correction se place après toutes les autres.)")
     if rule == "follow_up_is_consistent" and rest == ("progress",) and statuses is not None:
         entry = entries[index]
         status = statuses.get(entry.status)
@@ -91,22 +92,44 @@ def rule_message(rule: str, english: str, *, rest: tuple, entries: Any = (), ind
                           f"({status.progress} %) : dites pourquoi dans la colonne « {header('progress_reason_fr')} », "
                           "ou videz cette case.")
     if rule == "follow_up_is_consistent" and rest == ("target",):
-        previous = next((e.target for e in reversed(entries[:index]) if e.target is not None), None)
+        in_effect = list(ledger.ledger(entries).in_effect)  # as the rule reads them: by date, corrections applied
+        before = in_effect[: in_effect.index(index)] if index in in_effect else in_effect
+        previous = next((entries[i].target for i in reversed(before) if entries[i].target is not None), None)
         if previous is not None:
             return french(f"l’échéance passe de {previous} à {entries[index].target} : dites pourquoi dans la colonne "
                           f"« {header('target_reason_fr')} ».")
     if rule == "dates_are_possible" and rest == ("date",):
         return french(f"cette date ({_fr_date(entries[index].date)}) est après aujourd’hui : vérifiez l’année et "
                       "le mois (une évaluation est datée du jour où elle a été faite).")
-    if rule == "follow_up_entries_are_dated_and_unique":
-        repeated = re.search(r"repeats entry (\d+)", english)
-        if rest == () and repeated:
-            return french(f"cette ligne répète l’entrée {repeated[1]} de la mesure (même date, même évaluateur, même "
-                          "statut, même réponse) avec une autre source. Si cette évaluation est déjà dans la fiche, "
-                          "supprimez la ligne ; sinon, corrigez-la.")
+    if rule == "follow_up_entries_are_unique" and rest == () and index < len(entries):
+        entry = entries[index]
+        same = [i for i in ledger.ledger(entries).in_effect if i < index and ledger.key(entries[i]) == ledger.key(entry)]
+        if same:
+            first = entries[same[0]]
+            if first.model_dump(exclude={"sources"}) == entry.model_dump(exclude={"sources"}):
+                return french(f"cette ligne répète l’entrée {same[0] + 1} de la mesure (même date, même évaluateur, même "
+                              "évaluation) : elle est déjà dans la fiche. Supprimez la ligne.")
+            return french(f"l’entrée {same[0] + 1} de la mesure a la même date ({_fr_date(entry.date)}) et le même "
+                          "évaluateur, et dit autre chose : un évaluateur donne une évaluation par jour. Si cette ligne "
+                          f"la corrige, remplissez « {header('corrects_date')} » ({entry.date.strftime('%d/%m/%Y')}) et "
+                          f"« {header('corrects_reason_fr')} » ; sinon, vérifiez la date.")
+    if rule == "corrections_name_an_entry" and rest[:2] == ("corrects", "entry_date") and index < len(entries):
+        entry = entries[index]
+        named, assessor = ledger.target(entry) or (entry.date, entry.assessor)
+        who = schema.ASSESSORS.label(assessor, "fr") or assessor
+        return french(f"cette correction désigne l’entrée du {_fr_date(named)} par « {who} », et la mesure n’a pas, "
+                      "avant elle, d’entrée en vigueur de ce jour par cet évaluateur. Écrivez la date de l’entrée à "
+                      "corriger, telle qu’elle est dans la fiche de la mesure, et, si son évaluateur n’est pas celui de "
+                      f"cette ligne, remplissez « {header('corrects_assessor')} ».")
+    if rule == "corrections_name_an_entry" and rest == ():
+        return french("cette correction dit exactement ce que dit l’entrée qu’elle corrige : écrivez ce qui était faux "
+                      "(le statut, la progression, la réponse…), ou supprimez la ligne.")
+    if rule == "corrections_name_an_entry" and rest[:2] == ("corrects", "date"):
+        return french("la correction serait datée d’avant l’entrée qu’elle corrige (une correction est datée du jour "
+                      "de l’import) : vérifiez la date de l’entrée corrigée.")
     if rule == "factual_records_have_sources":
         return french("il manque la source : écrivez le titre et l’adresse web du document public qui prouve cette "
-                      "évaluation.")
+                      "évaluation (ou, pour un document sans adresse publique, une note qui dit comment le consulter).")
     if rule == "no_contact_details_in_texts":
         found = contacts.find(cell_text)
         shown = found[0].written if found else ""
