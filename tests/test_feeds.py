@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
-from generator.publish import feeds
+from generator.publish import calendars, feeds
 from generator.site.i18n import gettext, ngettext
 
 from .conftest import BUILD_DATE, CHECK_DAY, ROOT
@@ -317,7 +317,7 @@ def test_an_empty_calendar_is_still_valid(followup) -> None:
     "SUMMARY:" + "é" * 80, "X:" + "a" * 200, "SUMMARY:" + "€" * 40 + "a", "SHORT:ok",
 ])
 def test_fold(line: str) -> None:
-    folded = feeds.fold(line)
+    folded = calendars.fold(line)
     assert folded.replace("\r\n ", "") == line
     assert all(len(part.encode("utf-8")) <= 75 for part in folded.split("\r\n"))
 
@@ -355,10 +355,10 @@ def test_the_due_calendar_has_an_event_per_topic_and_due_date(feed_build) -> Non
         assert event["DTEND;VALUE=DATE"] == f"{last_day(on) + timedelta(days=1):%Y%m%d}"
         assert event["DTSTAMP"] == f"{model.today:%Y%m%d}T000000Z"  # the day the states are computed
         assert event["URL"] == f"{model.site.base_url}sujets/{topic}/"
-        assert event["SUMMARY;LANGUAGE=fr"] == feeds.ics_escape(gettext("ics_due_summary", "fr", topic=titles[topic]))
+        assert event["SUMMARY;LANGUAGE=fr"] == calendars.ics_escape(gettext("ics_due_summary", "fr", topic=titles[topic]))
         text = event["DESCRIPTION;LANGUAGE=fr"].replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";")
         listed = text.split(gettext("ics_due_list", "fr") + "\n", 1)[1].split("\n\n", 1)[0].split("\n")
-        assert listed == [f"- {measures[m]} : {gettext(feeds.DUE_WORDS[state], 'fr')}" for m, state in states]
+        assert listed == [f"- {measures[m]} : {gettext(calendars.DUE_WORDS[state], 'fr')}" for m, state in states]
         for state in ("answered", "published", "not_recorded", "upcoming"):
             n = sum(s == state for _, s in states)
             line = f"- {ngettext('ics_due_' + state, 'ics_due_' + state, n, 'fr')}"

@@ -20,7 +20,7 @@ from ...site import i18n, typography
 from ...site.calendar import STATES, SUMMARIES
 from ...site.model import Recommendation, SiteModel
 from ...site.render import FOLLOW_UP_FILTERS, page_url
-from ..feeds import DUE_WORDS
+from ..calendars import DUE_WORDS
 
 #: Where the tables land, relative to the site root.
 DATA_FOLDER = "donnees"
