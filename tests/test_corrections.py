@@ -91,3 +91,14 @@ def test_a_correction_counts_once_in_the_calendar_summary(demo) -> None:
     answered = [e for d in rec.state.calendar.dues for e in d.answers]
     assert len(answered) == len(set(map(id, answered))) == 2
     assert result.model.state_on(rec, date(2026, 3, 31)).progress == 30  # the correction of that day's entry
+
+
+def test_a_correction_made_after_the_build_day_does_not_apply_yet() -> None:
+    from generator.records.validate import validate
+    from generator.site.model import build_model
+
+    dataset, _ = validate(DEMO / "data", ROOT, today=CHECK_DAY)
+    before = build_model(dataset, date(2026, 4, 1)).by_id["recommendations"][REC]
+    after = build_model(dataset, date(2026, 4, 2)).by_id["recommendations"][REC]
+    assert before.state.progress is None and before.state.latest is before.record.follow_up[1]
+    assert after.state.progress == 30

@@ -192,7 +192,7 @@ def test_the_accessibility_statement_follows_the_rgaa_model_and_claims_only_what
     templates = re.findall(r'^    "([\w-]+)": \("(?:real|demo)"',
                            (ROOT / "tests" / "browser" / "conftest.py").read_text(encoding="utf-8"), re.M)
     checked = page.split("Pages du site ayant fait l’objet de la vérification", 1)[1].split("</ol>", 1)[0]
-    assert checked.count("<li>") == len(templates) == 16
+    assert checked.count("<li>") == len(templates) == 18
     assert "lecteur d’écran" in text  # no screen reader test, said so
 
 

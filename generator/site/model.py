@@ -238,9 +238,10 @@ class SiteModel:
         return MappingProxyType({s.id: s for s in self.statuses})
 
     def state_on(self, rec: Recommendation, day: date) -> FollowUpState:
-        """The recommendation's state as it stood on `day`."""
+        """The recommendation's state as it stood on `day`, with the corrections known on the build day
+        (a table of a past day shows what was said then, as corrected since)."""
         return derive_state(rec.record, self.status_by_id, self.not_assessed,
-                            self.site.follow_up_rule, day, voted_on(rec.topic.record), rec.documents)
+                            self.site.follow_up_rule, day, voted_on(rec.topic.record), rec.documents, known=self.today)
 
     def counts_on(self, recommendations: Sequence[Recommendation], day: date) -> list[StatusCount]:
         tally = Counter(self.state_on(r, day).status.id for r in recommendations)
@@ -271,10 +272,13 @@ class SiteModel:
 def derive_state(record: schema.Recommendation, statuses: Mapping[str, schema.Status],
                  not_assessed: schema.Status, rule: schema.FollowUpRule | None, today: date,
                  voted: schema.PartialDate | None = None,
-                 documents: Sequence[schema.FollowUpDocument] = ()) -> FollowUpState:
+                 documents: Sequence[schema.FollowUpDocument] = (), known: date | None = None) -> FollowUpState:
     """The state of `record` as it stood on `today` (entries dated later are ignored), from its
-    entries in effect. Due dates come from `rule` only: None gives none."""
-    entries = ledger(record.follow_up).effective(until=today)
+    entries in effect as they were known on `known` (default: `today`): a correction made by then
+    applies to the day of the entry it corrects, one made later not yet. Due dates come from `rule`
+    only: None gives none."""
+    known = known or today
+    entries = ledger([e for e in record.follow_up if e.corrects is None or e.corrects.date <= known]).effective(until=today)
     due = calendar(rule, voted, entries, documents, statuses, today)
     if not entries:
         return FollowUpState(not_assessed, None, None, None, due)

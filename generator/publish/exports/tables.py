@@ -367,7 +367,8 @@ def _recommendations(model: SiteModel, url: Callable[..., tuple[str, str]]) -> T
                required=True, enum=SUMMARIES, labels=_words(FOLLOW_UP_FILTERS)),
         _choice("assessor", schema.ASSESSORS, "Who made the latest follow-up entry."),
         _choice("response", schema.RESPONSES, "The City's answer to the measure, as the latest follow-up entry "
-                "states it (empty when it does not)."),
+                "that states one gives it (an entry that states none leaves it as it was; empty when none does), "
+                "as the recommendation's page shows it."),
         _choice("fidelity", schema.FIDELITY, "How faithful what is done is to what was voted, as the latest "
                 "follow-up entry states it (empty when it does not)."),
         _partial("target", "When the City plans to complete the measure, as the latest entry that set a target says."),
@@ -397,7 +398,7 @@ def _recommendations(model: SiteModel, url: Callable[..., tuple[str, str]]) -> T
             "progress": st.progress, "last_assessed": st.last_assessed, "next_due": st.next_due,
             "follow_up_awaited_since": st.awaited_since, "follow_up_calendar": st.calendar.summary,
             "assessor": latest.assessor if latest else None,
-            "response": latest.response if latest else None,
+            "response": st.response,
             "fidelity": latest.fidelity if latest else None,
             "target": st.deadline, "deadline_passed": st.deadline_passed,
             "follow_up_entries": len(r.follow_up), "assessors_disagree": st.disagreement,
