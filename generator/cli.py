@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import build as pipeline
 from .records import cache
+from .records.catalogue import EDITOR_LANGUAGES, language_from_environment, set_editor_language
 from .records.problems import Problem, sort_problems, summary
 from .records.validate import check_day
 
@@ -325,6 +326,12 @@ def parser() -> argparse.ArgumentParser:
                         "as check --base): an entry imported since on this branch is replaced by an edited row, and "
                         "the would-be data is checked as check --base checks it. Without it, every entry is published")
     i.set_defaults(func=cmd_sheet_import)
+    # Every command speaks to the editor in French, or in English when asked (`--lang en`, or an
+    # English locale): generator/records/catalogue.py.
+    for command in [*sub.choices.values(), *actions.choices.values()]:
+        if command is not sheet:
+            command.add_argument("--lang", choices=EDITOR_LANGUAGES,
+                                 help="the language of the messages (default: French, or English with an English locale)")
     return p
 
 
@@ -334,6 +341,7 @@ def main(argv: Sequence[str] | None = None, *, exiting: bool = False) -> int:
     collector would only scan them again and again) and ends without freeing its records one by
     one (a seventh of `check` at 10,000 recommendations)."""
     args = parser().parse_args(argv)
+    set_editor_language(getattr(args, "lang", None) or language_from_environment(os.environ))
     args.exiting = exiting
     if not (exiting and args.func is cmd_check):
         return args.func(args)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
-from generator.records import cache
+from generator.records import cache, catalogue
 from generator.records.validate import check_day
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +40,15 @@ def check_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(cache.SETTING, str(folder))
         yield folder
+
+
+@pytest.fixture(autouse=True)
+def editors_language() -> Iterator[None]:
+    """Each test starts speaking French to editors, as the tools do by default, whatever an earlier
+    test's command line set (`main` sets the language for the rest of the thread, as a command
+    does for the rest of its process)."""
+    with catalogue.speaking_to_editors(catalogue.EDITOR_LANGUAGES[0]):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,9 @@ import re
 import pytest
 from babel.messages.catalog import Catalog
 
+from generator.records.catalogue import catalogue_path
 from generator.records.schema import LANGUAGES
-from generator.site.i18n import catalogue_path, gettext, ngettext
+from generator.site.i18n import gettext, ngettext
 from tools import words
 
 

@@ -25,8 +25,8 @@ from jinja2 import TemplateSyntaxError
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.records.catalogue import catalogue_path  # noqa: E402
 from generator.records.schema import LANGUAGES  # noqa: E402
-from generator.site.i18n import catalogue_path  # noqa: E402
 
 MAPPING = ROOT / "babel.cfg"
 #: The folders babel.cfg's patterns look into (the walk skips the rest of the repository).

@@ -30,6 +30,7 @@ import pydantic
 import yaml
 
 from .problems import Problem
+from .catalogue import editor_language
 from .validate import Dataset, Entry
 
 #: The environment variable that names the cache's folder, or "off".
@@ -46,8 +47,10 @@ def location(data_dir: Path, root: Path) -> Path | None:
         folder = Path(setting)
     else:
         folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "droit-de-suite"
-    # Messages name files relative to the root: a cache is for one data folder seen from one root.
-    key = hashlib.blake2b(f"{os.path.abspath(data_dir)}\0{os.path.abspath(root)}".encode(), digest_size=10)
+    # Messages name files relative to the root, in the editor's language: a cache is for one data
+    # folder seen from one root, in one language.
+    key = hashlib.blake2b(f"{os.path.abspath(data_dir)}\0{os.path.abspath(root)}\0{editor_language()}".encode(),
+                          digest_size=10)
     return folder / f"check-{key.hexdigest()}.pickle"
 
 

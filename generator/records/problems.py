@@ -25,6 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .catalogue import _, editor_language, ngettext
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -50,7 +52,7 @@ class Problem:
         where = f"{visible(self.path)}:{self.line}:{self.column}:"
         head = f"{where} {visible(self.field)}" if self.field else where
         if self.severity == WARNING:
-            head += " (warning)"
+            head += " " + _("check_warning_tag")
         body = "\n".join("  " + line for line in self.message.splitlines())
         return f"{head}\n{body}"
 
@@ -93,7 +95,8 @@ def field_path(parts: Sequence[str | int]) -> str:
 
 
 def did_you_mean(value: object, choices: Iterable[str], labels: Mapping[str, str] | None = None) -> str:
-    """A ` Did you mean "x"?` suffix when a choice is surely what was meant, else ''.
+    """A ` Vouliez-vous dire « x » ?` (` Did you mean "x"?`) suffix when a choice is surely what was
+    meant, else ''.
 
     Editors copy the suggestion, so it must never change the meaning: it is offered for a
     difference of case, hyphens or spaces, for the label readers see (`labels`: label -> value,
@@ -108,16 +111,20 @@ def did_you_mean(value: object, choices: Iterable[str], labels: Mapping[str, str
         folded.setdefault(_fold(label), choice)
     key = _fold(value)
     if key in folded and folded[key] != value:
-        return f' Did you mean "{folded[key]}"?'
+        return _suggest(folded[key])
     if len(key) >= 4 and labels:  # part of a label: "en cours" in "Mise en œuvre en cours"
         within = {choice for label, choice in labels.items()
                   if f"_{key}_" in f"_{_fold(label)}_" and _negations(label) == _negations(value)}
         if len(within) == 1:
-            return f' Did you mean "{within.pop()}"?'
+            return _suggest(within.pop())
     for close in difflib.get_close_matches(value, choices, n=5, cutoff=0.6):
         if _distance(value.lower(), close.lower()) <= 2 and _negations(value) == _negations(close):
-            return f' Did you mean "{close}"?'
+            return _suggest(close)
     return ""
+
+
+def _suggest(choice: str) -> str:
+    return " " + _("check_did_you_mean", choice=choice)
 
 
 _NEGATIONS = frozenset({"not", "non", "no", "pas", "sans", "without"})
@@ -153,27 +160,27 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def summary(problems: Sequence[Problem], *, built: bool = False) -> str:
-    """The closing line of a `check` run, e.g. '2 problems in 2 files. Nothing was built.'"""
+    """The closing line of a `check` run, e.g. « 2 problèmes dans 2 fichiers. Rien n'a été construit. »"""
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
     if not errors and not warnings:
-        return "No problems found."
+        return _("check_summary_none")
     parts = []
     if errors:
-        files = len({p.path for p in errors})
-        parts.append(
-            f"{_plural(len(errors), 'problem')} in {_plural(files, 'file')}."
-            + ("" if built else " Nothing was built.")
-        )
+        parts.append(_("check_summary_errors", problems=ngettext("check_count_problems", "check_count_problems", len(errors)),
+                       files=ngettext("check_count_files", "check_count_files", len({p.path for p in errors}))))
+        if not built:
+            parts.append(_("check_summary_nothing_built"))
     if warnings:
-        files = len({p.path for p in warnings})
-        parts.append(f"{_plural(len(warnings), 'warning')} in {_plural(files, 'file')}.")
-    parts.append(f"How to edit data: {CONTRIBUTING}")
+        parts.append(_("check_summary_warnings", warnings=ngettext("check_count_warnings", "check_count_warnings", len(warnings)),
+                       files=ngettext("check_count_files", "check_count_files", len({p.path for p in warnings}))))
+    parts.append(_("check_summary_guide", guide=guide()))
     return " ".join(parts)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def guide() -> str:
+    """The editors' guide in the editor's language."""
+    return CONTRIBUTING if editor_language() == "fr" else "CONTRIBUTING.en.md"
 
 
 def relative(path: Path, root: Path | None = None) -> str:

@@ -26,51 +26,20 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from functools import cache
-from io import BytesIO
-from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import escape
 
+from ..records.catalogue import N_, catalogue, translations
 from ..records.schema import PartialDate
 
-#: The catalogues, one per language: locales/<lang>.po.
-LOCALES = Path(__file__).resolve().parents[2] / "locales"
-
 #: Messages that no page body shows: the words of the pages' frame (MkDocs' templates: header, footer,
-#: 404), of the Atom feeds, of the due dates' calendar (echeances-suivi.ics) and of the redirect pages.
-#: Search (generator/site/search.py) leaves them out of its vocabulary: Pagefind indexes only page bodies.
-OUTSIDE_PAGES = ("frame_", "atom_", "ics_", "moved_")
-
-
-def catalogue_path(lang: str) -> Path:
-    return LOCALES / f"{lang}.po"
-
-
-@cache
-def catalogue(lang: str) -> Catalog:
-    """The catalogue of `lang`, as Babel reads it."""
-    with catalogue_path(lang).open("rb") as po:
-        return read_po(po, locale=lang)
-
-
-@cache
-def translations(lang: str) -> Translations:
-    """The catalogue of `lang` as gettext translations, compiled in memory (no .mo file is written)."""
-    compiled = BytesIO()
-    write_mo(compiled, catalogue(lang))
-    compiled.seek(0)
-    return Translations(compiled)
-
-
-def N_(message: str) -> str:
-    """Marks a message id that code chooses at run time, so that extraction finds it."""
-    return message
+#: 404), of the Atom feeds, of the due dates' calendar (echeances-suivi.ics), of the redirect pages, and
+#: every message the tools say to editors (generator/records/catalogue.py: check, the command line, the
+#: build, the preview, the sheets, `new`). Search (generator/site/search.py) leaves them out of its
+#: vocabulary: Pagefind indexes only page bodies.
+OUTSIDE_PAGES = ("frame_", "atom_", "ics_", "moved_", "check_", "cli_", "build_", "preview_", "sheet_", "new_")
 
 
 def gettext(message: str, lang: str, **values: object) -> str:

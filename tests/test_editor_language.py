@@ -1,0 +1,55 @@
+"""The tools speak to editors in French, or in English when asked (generator/records/catalogue.py):
+`--lang en`, or an English locale; French typography on the messages' own words, never on what an
+editor wrote; `check` keeps one cache per language."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.cli import main
+from generator.records import catalogue
+from generator.records.catalogue import _, language_from_environment, speaking_to_editors
+from generator.records.problems import did_you_mean
+
+from .conftest import FIXTURES
+
+DEMO = FIXTURES / "demo"
+
+
+@pytest.mark.parametrize(("environ", "lang"), [
+    ({}, "fr"), ({"LANG": "C.UTF-8"}, "fr"), ({"LANG": "fr_FR.UTF-8"}, "fr"), ({"LANG": "en_GB.UTF-8"}, "en"),
+    ({"LANG": "fr_FR.UTF-8", "LC_ALL": "en_US.UTF-8"}, "en"), ({"LANGUAGE": "en:fr", "LANG": "fr_FR.UTF-8"}, "en"),
+    ({"LANG": "de_DE.UTF-8"}, "fr"),
+])
+def test_the_editors_language_comes_from_the_locale_french_by_default(environ: dict[str, str], lang: str) -> None:
+    assert language_from_environment(environ) == lang
+
+
+def test_french_typography_applies_to_the_message_never_to_the_values() -> None:
+    with speaking_to_editors("fr"):
+        said = did_you_mean("in-progress", ["in_progress", "done"])
+    assert said == " Vouliez-vous dire «\u00a0in_progress\u00a0»\u00a0?"
+    with speaking_to_editors("fr"):
+        assert _("check_summary_guide", guide="a : b l'x") == "Mode d’emploi des données\u00a0: a : b l'x"
+    with speaking_to_editors("en"):
+        assert did_you_mean("in-progress", ["in_progress", "done"]) == ' Did you mean "in_progress"?'
+
+
+@pytest.mark.parametrize(("options", "environ", "closing"), [
+    ((), {"LANG": "fr_FR.UTF-8"}, "avertissements dans 2 fichiers. Mode d’emploi des données\u00a0: CONTRIBUTING.md"),
+    (("--lang", "en"), {"LANG": "fr_FR.UTF-8"}, "warnings in 2 files. How to edit data: CONTRIBUTING.en.md"),
+    ((), {"LANG": "en_US.UTF-8"}, "warnings in 2 files. How to edit data: CONTRIBUTING.en.md"),
+    (("--lang", "fr"), {"LANG": "en_US.UTF-8"}, "avertissements dans 2 fichiers."),
+])
+def test_check_speaks_french_unless_told_otherwise_and_keeps_a_cache_per_language(
+        options: tuple[str, ...], environ: dict[str, str], closing: str, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    for _run in range(2):  # the second run reads the cache the first one wrote, in the same language
+        with speaking_to_editors(catalogue.EDITOR_LANGUAGES[0]):
+            assert main(["check", "--data", str(DEMO / "data"), "--content", str(DEMO / "content"), *options]) == 0
+        out = capsys.readouterr().out
+        assert closing in out.splitlines()[-1], out.splitlines()[-1]
