@@ -35,12 +35,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_decimal
 from pydantic import BaseModel, ValidationError
 
 from . import contacts, ledger, schema
+from .catalogue import N_, _, editor_language, ngettext
 from .load import SYMLINK, Document, file_digest, load_file, not_read
 from .load import signature as load_signature
-from .problems import CONTRIBUTING, ERROR, WARNING, Problem, did_you_mean, field_path, one_of, relative
+from .problems import ERROR, WARNING, Problem, did_you_mean, field_path, guide, one_of, relative
 from .schema import LANGUAGES, Localized, Record
 
 #: Words that name private data. A key is refused in every file under data/, at any depth, when
@@ -145,7 +147,7 @@ def _read_again(file: Path, shown: str, digest: bytes) -> Document:
     """A cached record's document, read again (Entry.doc). Its bytes were those checked when the
     run began (validate compared their digest); if they changed since, during this very run, the
     positions are lost (problems point at the file's first line) rather than taken from other bytes."""
-    doc, _ = load_file(file, shown)
+    doc, _problems = load_file(file, shown)
     if doc is None or doc.digest != digest:
         return Document(shown, {}, {}, {}, digest=digest)
     return doc
@@ -216,7 +218,7 @@ def validate(data_dir: Path, root: Path | None = None, *, today: date,
     if data_dir.is_symlink():
         return dataset, [Problem(relative(data_dir, root), 1, 1, "", SYMLINK)]
     if not data_dir.is_dir():
-        return dataset, [Problem(relative(data_dir, root), 1, 1, "", f"There is no data folder at {relative(data_dir, root)}. Run the command from the project folder, or give the folder with --data.")]
+        return dataset, [Problem(relative(data_dir, root), 1, 1, "", _("check_no_data_folder", folder=relative(data_dir, root)))]
 
     # Every record loaded stays until the end, and neither loading nor the rules make reference
     # cycles: the cyclic garbage collector would only scan the growing heap again and again (a
@@ -245,7 +247,7 @@ def _load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Probl
             problems.append(Problem(shown, 1, 1, "", SYMLINK))
             continue
         if not file.is_file():
-            problems.append(Problem(shown, 1, 1, "", f"This file is missing. The site needs data/{name}; copy it from tests/fixtures/minimal/{name} and adapt it."))
+            problems.append(Problem(shown, 1, 1, "", _("check_single_file_missing", name=name)))
             continue
         entry, found = _load_record(file, shown, model, dataset, reuse, by_content=by_content)
         problems += found
@@ -264,9 +266,11 @@ def _load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Probl
         if item.is_dir() and item.name in schema.FOLDER_TYPES:
             problems += _load_folder(item, root, schema.FOLDER_TYPES[item.name], dataset, reuse, by_content)
         elif item.is_dir():
-            problems.append(Problem(shown, 1, 1, "", f'"{item.name}" is not a folder we read.{did_you_mean(item.name, schema.FOLDER_TYPES)} Record folders are: {one_of(schema.FOLDER_TYPES)}.'))
+            problems.append(Problem(shown, 1, 1, "", _("check_unknown_folder", name=item.name, folders=one_of(schema.FOLDER_TYPES),
+                                                       suggestion=did_you_mean(item.name, schema.FOLDER_TYPES))))
         else:
-            problems.append(Problem(shown, 1, 1, "", f"This file is not read. Records go in one of the folders {one_of(schema.FOLDER_TYPES)}; the only files at the top of data/ are {one_of(schema.SINGLE_FILES)}."))
+            problems.append(Problem(shown, 1, 1, "", _("check_file_at_top_not_read", folders=one_of(schema.FOLDER_TYPES),
+                                                       files=one_of(schema.SINGLE_FILES))))
 
 
 def _load_folder(folder: Path, root: Path, model: type[Record], dataset: Dataset,
@@ -288,8 +292,8 @@ def _load_folder(folder: Path, root: Path, model: type[Record], dataset: Dataset
                 problems += [problem] if problem else []
                 continue
         if item.is_dir(follow_symlinks=False) or file.suffix != ".yml":
-            hint = f" Rename it to {file.stem}.yml." if file.suffix in (".yaml", ".YML", ".Yml") else ""
-            problems.append(Problem(shown, 1, 1, "", f"This is not read: records are files ending in .yml, one per record.{hint}"))
+            problems.append(Problem(shown, 1, 1, "", _("check_not_a_record_file_rename", stem=file.stem)
+                                    if file.suffix in (".yaml", ".YML", ".Yml") else _("check_not_a_record_file")))
             continue
         entry, found = _load_record(file, shown, model, dataset, reuse, item, by_content)
         problems += found
@@ -369,8 +373,7 @@ def _private_keys(doc: Document, shown: str) -> Iterator[Problem]:
 
 
 def private_key_message(key: str) -> str:
-    return (f'"{key}" names private information, which must never be published or kept in this repository. Delete '
-            "this field and its value; keep such information in the City's own files.")
+    return _("check_private_key", key=key)
 
 
 # --------------------------------------------------------------------------- schema errors
@@ -400,12 +403,15 @@ def _schema_problem(error: Mapping[str, Any], loc: tuple, doc: Document, model: 
     name = loc[-1] if loc else ""
     if kind == "missing":
         line, col = _position(doc, loc[:-1])
-        description = _description(parent, name)
-        about = f": {_first_sentence(description)[0].lower()}{_first_sentence(description)[1:]}" if description else ""
+        # The fields' descriptions are written in English only (schema.py): a French message goes without.
+        description = _description(parent, name) if editor_language() == "en" else ""
         if parent is Localized and name == "fr":
-            message = "The French text is missing. Add a line `fr: …` with the text in French."
+            message = _("check_french_text_missing")
+        elif description:
+            about = _first_sentence(description)
+            message = _("check_field_missing_described", name=name, description=about[0].lower() + about[1:])
         else:
-            message = f'"{name}" is missing{about}. Add a line `{name}: …`.'
+            message = _("check_field_missing", name=name)
         return Problem(doc.path, line, col, field_path(loc), message)
     if kind == "extra_forbidden":
         line, col = doc.key_positions.get(loc, _position(doc, loc))
@@ -413,31 +419,26 @@ def _schema_problem(error: Mapping[str, Any], loc: tuple, doc: Document, model: 
         if is_private_key(str(name)) and (Path(doc.path).name, str(name).lower()) not in ALLOWED_PUBLIC_KEYS:
             return None  # reported by _private_keys, with what to do about private data
         if parent is Localized:
-            message = f'"{name}" is not a language of this site. Texts have `fr:` and `en:`.{did_you_mean(name, allowed)}'
+            message = _("check_not_a_language", name=name, suggestion=did_you_mean(name, allowed))
         elif parent is schema.Source and name in _FOLLOW_UP_ONLY and "sources" in loc[:-2]:
-            message = (f'"{name}" is a field of a follow-up entry, not of a source: a follow-up block seems to be '
-                       "pasted under `sources:`. Move the block above the line `sources:`, under a line `follow_up:` "
-                       "(see CONTRIBUTING.md, « Ajouter une entrée de suivi »).")
+            message = _("check_follow_up_field_under_sources", name=name, guide=guide())
         else:
-            message = f'"{name}" is not a field we use here.{did_you_mean(name, allowed)} Fields you can use here: {one_of(allowed)}.'
+            message = _("check_unknown_field", name=name, suggestion=did_you_mean(name, allowed), fields=one_of(allowed))
         return Problem(doc.path, line, col, field_path(loc), message)
     line, col = _position(doc, loc)
     target = _model_at(model, loc)
     value = error.get("input")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         if target is Localized:
-            message = (
-                "This text needs a French and an English version, each on its own indented line:\n"
-                f"{name}:\n  fr: …\n  en: …"
-            )
+            message = _("check_needs_both_languages", name=name)
         else:
-            message = f"This should be a group of fields on the lines below, indented, but it is {_describe(value)}."
+            message = _("check_should_be_a_group", found=_describe(value))
     elif kind == "list_type":
-        message = f"This should be a list, with each item on its own line starting with \"- \", but it is {_describe(value)}."
+        message = _("check_should_be_a_list", found=_describe(value))
     elif kind == "too_short":
-        message = "This list is empty. Add at least one item."
+        message = _("check_empty_list")
     elif kind in ("string_type",):
-        message = f"This should be a piece of text, but it is {_describe(value)}."
+        message = _("check_should_be_a_text", found=_describe(value))
     else:
         message = error["msg"]
         if message.startswith("Value error, "):
@@ -446,13 +447,14 @@ def _schema_problem(error: Mapping[str, Any], loc: tuple, doc: Document, model: 
 
 
 def _describe(value: Any) -> str:
+    """What a value is, as the messages above say it ("but it is …")."""
     if value is None:
-        return "empty"
+        return _("check_found_empty")
     if isinstance(value, dict):
-        return "a group of fields"
+        return _("check_found_group")
     if isinstance(value, list):
-        return "a list"
-    return f'the text "{value}"'
+        return _("check_found_list")
+    return _("check_found_text", value=value)
 
 
 def _first_sentence(text: str) -> str:
@@ -661,22 +663,19 @@ def ids_match_file_names(dataset: Dataset) -> Iterator[Problem]:
     for records in dataset.folders.values():
         for stem, entry in sorted(records.items()):
             if entry.record.id != stem:
-                yield entry.problem(
-                    ("id",),
-                    f'The id "{entry.record.id}" differs from the file name "{stem}.yml". They must be the same: '
-                    f'rename the file to {entry.record.id}.yml, or write `id: {stem}`.',
-                )
+                yield entry.problem(("id",), _("check_id_differs_from_file_name", id=entry.record.id, stem=stem))
 
 
-def _reference(entry: Entry, path: tuple, value: str | None, folder: str, dataset: Dataset, what: str) -> Iterator[Problem]:
+#: What an unknown reference says, by the folder it should name.
+_UNKNOWN = {"cohorts": N_("check_unknown_cohort"), "topics": N_("check_unknown_topic"),
+            "recommendations": N_("check_unknown_recommendation"), "hearings": N_("check_unknown_hearing")}
+
+
+def _reference(entry: Entry, path: tuple, value: str | None, folder: str, dataset: Dataset) -> Iterator[Problem]:
     if value is None:
         return
     if value not in dataset.folders.get(folder, {}) and value not in dataset.failed.get(folder, set()):
-        yield entry.problem(
-            path,
-            f'There is no {what} "{value}". {what.capitalize()} ids are the file names in data/{folder}/.'
-            f"{did_you_mean(value, dataset.ids(folder))}",
-        )
+        yield entry.problem(path, _(_UNKNOWN[folder], value=value, suggestion=did_you_mean(value, dataset.ids(folder))))
 
 
 def _workshop(entry: Entry, path: tuple, workshop: str | None, cohort_id: str, dataset: Dataset) -> Iterator[Problem]:
@@ -684,41 +683,39 @@ def _workshop(entry: Entry, path: tuple, workshop: str | None, cohort_id: str, d
     if workshop is None or cohort is None:
         return
     ids = [w.id for w in cohort.record.workshops]
-    if workshop not in ids:
-        listed = one_of(ids) if ids else "none yet"
-        yield entry.problem(
-            path,
-            f'Cohort "{cohort_id}" has no workshop "{workshop}". Its workshops are: {listed} '
-            f"(see data/cohorts/{cohort_id}.yml).{did_you_mean(workshop, ids)}",
-        )
+    if workshop not in ids and ids:
+        yield entry.problem(path, _("check_unknown_workshop", cohort=cohort_id, workshop=workshop, workshops=one_of(ids),
+                                    suggestion=did_you_mean(workshop, ids)))
+    elif workshop not in ids:
+        yield entry.problem(path, _("check_unknown_workshop_none_yet", cohort=cohort_id, workshop=workshop))
 
 
 @rule
 def references_resolve(dataset: Dataset) -> Iterator[Problem]:
     for e in dataset.entries("topics"):
-        yield from _reference(e, ("cohort",), e.record.cohort, "cohorts", dataset, "cohort")
+        yield from _reference(e, ("cohort",), e.record.cohort, "cohorts", dataset)
         yield from _workshop(e, ("workshop",), e.record.workshop, e.record.cohort, dataset)
     for e in dataset.entries("recommendations"):
-        yield from _reference(e, ("topic",), e.record.topic, "topics", dataset, "topic")
+        yield from _reference(e, ("topic",), e.record.topic, "topics", dataset)
         for i, hearing in enumerate(e.record.related_hearings):
-            yield from _reference(e, ("related_hearings", i), hearing, "hearings", dataset, "hearing")
+            yield from _reference(e, ("related_hearings", i), hearing, "hearings", dataset)
         for i, other in enumerate(e.record.related_recommendations):
-            yield from _reference(e, ("related_recommendations", i), other, "recommendations", dataset, "recommendation")
+            yield from _reference(e, ("related_recommendations", i), other, "recommendations", dataset)
             if other == e.record.id:
-                yield e.problem(("related_recommendations", i), "A recommendation cannot be related to itself. Remove this line.")
+                yield e.problem(("related_recommendations", i), _("check_related_to_itself"))
     for e in dataset.entries("hearings"):
-        yield from _reference(e, ("cohort",), e.record.cohort, "cohorts", dataset, "cohort")
-        yield from _reference(e, ("topic",), e.record.topic, "topics", dataset, "topic")
+        yield from _reference(e, ("cohort",), e.record.cohort, "cohorts", dataset)
+        yield from _reference(e, ("topic",), e.record.topic, "topics", dataset)
         yield from _workshop(e, ("workshop",), e.record.workshop, e.record.cohort, dataset)
     for e in dataset.entries("members"):
-        yield from _reference(e, ("cohort",), e.record.cohort, "cohorts", dataset, "cohort")
+        yield from _reference(e, ("cohort",), e.record.cohort, "cohorts", dataset)
         for i, member in enumerate(e.record.members):
             yield from _workshop(e, ("members", i, "workshop"), member.workshop, e.record.cohort, dataset)
     for e in dataset.entries("meetings"):
         for i, cohort in enumerate(e.record.cohorts):
-            yield from _reference(e, ("cohorts", i), cohort, "cohorts", dataset, "cohort")
+            yield from _reference(e, ("cohorts", i), cohort, "cohorts", dataset)
         for i, topic in enumerate(e.record.topics):
-            yield from _reference(e, ("topics", i), topic, "topics", dataset, "topic")
+            yield from _reference(e, ("topics", i), topic, "topics", dataset)
 
 
 @rule
@@ -730,18 +727,17 @@ def statuses_resolve(dataset: Dataset) -> Iterator[Problem]:
     seen: set[str] = set()
     for i, status in enumerate(vocabulary.statuses):
         if status.id in seen:
-            yield dataset.statuses.problem(("statuses", i, "id"), f'The status "{status.id}" is defined twice. Keep one of them.')
+            yield dataset.statuses.problem(("statuses", i, "id"), _("check_status_defined_twice", status=status.id))
         seen.add(status.id)
     if vocabulary.not_assessed not in ids:
-        yield dataset.statuses.problem(("not_assessed",), f'There is no status "{vocabulary.not_assessed}" in this file. Use one of: {one_of(ids)}.{did_you_mean(vocabulary.not_assessed, ids)}')
+        yield dataset.statuses.problem(("not_assessed",), _("check_not_assessed_unknown", status=vocabulary.not_assessed, statuses=one_of(ids),
+                                                             suggestion=did_you_mean(vocabulary.not_assessed, ids)))
     labels = {text: s.id for s in vocabulary.statuses for text in (s.label.fr, s.label.en) if text}
     for e in dataset.entries("recommendations"):
         for i, entry in enumerate(e.record.follow_up):
             if entry.status not in ids:
-                yield e.problem(
-                    ("follow_up", i, "status"),
-                    f'"{entry.status}" is not a status we use. Use one of: {one_of(ids)}.{did_you_mean(entry.status, ids, labels)}',
-                )
+                yield e.problem(("follow_up", i, "status"), _("check_unknown_status", status=entry.status, statuses=one_of(ids),
+                                                              suggestion=did_you_mean(entry.status, ids, labels)))
 
 
 @rule
@@ -750,7 +746,7 @@ def workshops_unique(dataset: Dataset) -> Iterator[Problem]:
         seen: set[str] = set()
         for i, workshop in enumerate(e.record.workshops):
             if workshop.id in seen:
-                yield e.problem(("workshops", i, "id"), f'The workshop id "{workshop.id}" is used twice in this cohort. Give each workshop its own id.')
+                yield e.problem(("workshops", i, "id"), _("check_workshop_id_twice", workshop=workshop.id))
             seen.add(workshop.id)
 
 
@@ -759,8 +755,7 @@ def cohort_ids_leave_room(dataset: Dataset) -> Iterator[Problem]:
     """A cohort's follow-up report is `suivi/<id>/`, beside the list of what is awaited."""
     for e in dataset.entries("cohorts"):
         if e.record.id == schema.AWAITED_PAGE:
-            yield e.problem(("id",), f'The id "{schema.AWAITED_PAGE}" is the address of the site\'s list of awaited '
-                            "follow-ups. Give this cohort another id (rename its file too), for example promotion-4.")
+            yield e.problem(("id",), _("check_cohort_id_reserved", id=schema.AWAITED_PAGE))
 
 
 @rule
@@ -769,7 +764,7 @@ def cohort_numbers_unique(dataset: Dataset) -> Iterator[Problem]:
     for e in dataset.entries("cohorts"):
         number = e.record.number
         if number in seen:
-            yield e.problem(("number",), f"Cohort number {number} is already used by {seen[number]}. Each cohort has its own number.")
+            yield e.problem(("number",), _("check_cohort_number_used", number=number, other=seen[number]))
         seen.setdefault(number, e.record.id)
 
 
@@ -778,25 +773,21 @@ def dates_in_order(dataset: Dataset) -> Iterator[Problem]:
     for e in dataset.entries("cohorts"):
         c = e.record
         if c.end and c.end.end < c.start.start:
-            yield e.problem(("end",), f"The cohort ends ({c.end}) before it starts ({c.start}). Check both dates.")
+            yield e.problem(("end",), _("check_cohort_ends_before_it_starts", end=c.end, start=c.start))
         previous = None
         for i, phase in enumerate(c.phases):
             if phase.end and phase.end.end < phase.start.start:
-                yield e.problem(("phases", i, "end"), f"This phase ends ({phase.end}) before it starts ({phase.start}). Check both dates.")
+                yield e.problem(("phases", i, "end"), _("check_phase_ends_before_it_starts", end=phase.end, start=phase.start))
             if previous is not None and phase.start.start < previous.start.start:
-                yield e.problem(("phases", i, "start"), f"This phase starts ({phase.start}) before the phase above it ({previous.start}). List phases in the order they happened.")
+                yield e.problem(("phases", i, "start"), _("check_phase_out_of_order", start=phase.start, previous=previous.start))
             previous = phase
     for e in dataset.entries("recommendations"):
         # A correction may stand anywhere after the entry it corrects (usually at the end): it is
         # not an assessment of its own day, so only the other entries must be oldest first.
         entries = [(i, entry) for i, entry in enumerate(e.record.follow_up) if entry.corrects is None]
-        for (_, before), (i, entry) in itertools.pairwise(entries):
+        for (_first, before), (i, entry) in itertools.pairwise(entries):
             if entry.date < before.date:
-                yield e.problem(
-                    ("follow_up", i, "date"),
-                    f"This entry ({entry.date}) is older than the one above it ({before.date}). "
-                    "List follow-up entries oldest first, and add new ones at the end.",
-                )
+                yield e.problem(("follow_up", i, "date"), _("check_follow_up_out_of_order", date=entry.date, previous=before.date))
 
 
 @rule
@@ -806,15 +797,11 @@ def factual_records_have_sources(dataset: Dataset) -> Iterator[Problem]:
             continue
         for e in dataset.entries(folder):
             if not e.record.sources:
-                yield e.problem(
-                    (),
-                    "This record has no source. Add `sources:` with at least one public document that proves "
-                    "what it says (title, url, consulted).",
-                )
+                yield e.problem((), _("check_record_without_source"))
     for e in dataset.entries("recommendations"):
         for i, entry in enumerate(e.record.follow_up):
             if not entry.sources:
-                yield e.problem(("follow_up", i), "This follow-up entry has no source. Add `sources:` with the document that states this assessment.")
+                yield e.problem(("follow_up", i), _("check_follow_up_without_source"))
 
 
 @rule
@@ -823,7 +810,8 @@ def figures_cite_a_source(dataset: Dataset) -> Iterator[Problem]:
         count = len(e.record.sources)
         for i, figure in enumerate(e.record.figures):
             if figure.source > count:
-                yield e.problem(("figures", i, "source"), f"This figure cites source {figure.source}, but the record has {count} source(s). Use a number from 1 to {count}.")
+                yield e.problem(("figures", i, "source"), ngettext("check_figure_source_out_of_range", "check_figure_source_out_of_range",
+                                                                   count, source=figure.source))
 
 
 @rule
@@ -831,7 +819,8 @@ def composition_fits_size(dataset: Dataset) -> Iterator[Problem]:
     for e in dataset.entries("cohorts"):
         total = sum(part.count for part in e.record.composition)
         if e.record.size and e.record.composition and total != e.record.size:
-            yield e.problem(("composition",), f"The groups add up to {total} members, but `size` says {e.record.size}. Make them agree.")
+            yield e.problem(("composition",), ngettext("check_composition_differs_from_size", "check_composition_differs_from_size",
+                                                       total, size=e.record.size))
 
 
 @rule
@@ -845,17 +834,20 @@ def follow_up_is_consistent(dataset: Dataset) -> Iterator[Problem]:
             status = statuses.get(entry.status)
             if status is not None and entry.progress is not None:
                 if status.final and status.progress is not None and entry.progress != status.progress:
-                    yield e.problem(("follow_up", i, "progress"), f'Progress {entry.progress} % contradicts the final status "{status.id}", which means {status.progress} %. Change the status, or remove `progress`.')
+                    yield e.problem(("follow_up", i, "progress"), _("check_progress_contradicts_final_status", progress=entry.progress,
+                                                                    status=status.id, status_progress=status.progress))
                 elif status.progress is None:
-                    yield e.problem(("follow_up", i, "progress"), f'The status "{status.id}" has no progress. Remove `progress`, or choose a status that is under way.')
+                    yield e.problem(("follow_up", i, "progress"), _("check_status_has_no_progress", status=status.id))
                 elif entry.progress != status.progress and entry.progress_reason is None:
-                    yield e.problem(("follow_up", i, "progress"), f'Progress {entry.progress} % differs from the default of "{status.id}" ({status.progress} %). Say why in `progress_reason`, or remove `progress`.')
+                    yield e.problem(("follow_up", i, "progress"), _("check_progress_without_reason", progress=entry.progress,
+                                                                    status=status.id, status_progress=status.progress))
         # The target's history is read from the entries in effect (a corrected entry's target is not one).
         for i in ledger.ledger(e.record.follow_up).in_effect:
             entry = e.record.follow_up[i]
             if entry.target is not None:
                 if previous_target is not None and entry.target != previous_target and entry.target_reason is None:
-                    yield e.problem(("follow_up", i, "target"), f"The target date moved from {previous_target} to {entry.target}. Say why in `target_reason`.")
+                    yield e.problem(("follow_up", i, "target"), _("check_target_moved_without_reason", previous=previous_target,
+                                                                  target=entry.target))
                 previous_target = entry.target
 
 
@@ -876,20 +868,10 @@ def follow_up_entries_are_unique(e: Entry, where: Context) -> Iterator[Problem]:
         if first == i:
             continue
         if _same_entry(entries[first], entry):
-            yield e.problem(
-                ("follow_up", i),
-                f"This entry repeats entry {first + 1} (same date, assessor, status and answer): the "
-                "block was probably pasted twice. Delete one of them.",
-            )
+            yield e.problem(("follow_up", i), _("check_follow_up_pasted_twice", entry=first + 1))
         else:
-            yield e.problem(
-                ("follow_up", i),
-                f"Entry {first + 1} has the same date ({entry.date}) and assessor ({entry.assessor}) but says "
-                "something else: one assessor gives one assessment a day. If this entry corrects entry "
-                f"{first + 1}, say so: add `corrects:` with `entry_date: {entry.date}`, the day you correct it "
-                "(`date:`) and why (`reason:`), and leave entry " f"{first + 1} as it is. If it is another "
-                "assessment, correct its date.",
-            )
+            yield e.problem(("follow_up", i), _("check_follow_up_same_day_differs", entry=first + 1, date=entry.date,
+                                                assessor=entry.assessor))
 
 
 def _same_entry(a: schema.FollowUpEntry, b: schema.FollowUpEntry) -> bool:
@@ -909,30 +891,23 @@ def corrections_name_an_entry(e: Entry, where: Context) -> Iterator[Problem]:
         assert entry.corrects is not None
         date_of, assessor = ledger.target(entry) or (entry.date, entry.assessor)
         same_day = [k + 1 for k, other in enumerate(entries[:i]) if other.date == date_of]
-        hint = (f" Entry {same_day[0]} of that day is by {entries[same_day[0] - 1].assessor}: if it is the one, "
-                "write its assessor in `entry_assessor:`." if same_day and all(entries[k - 1].assessor != assessor
-                                                                              for k in same_day) else "")
+        hint = (" " + _("check_correction_hint_other_assessor", entry=same_day[0], assessor=entries[same_day[0] - 1].assessor)
+                if same_day and all(entries[k - 1].assessor != assessor for k in same_day) else "")
         already = [k + 1 for k, c in book.corrects.items() if ledger.key(entries[c]) == (date_of, assessor) and k < i]
         if already:
-            hint = (f" That entry is corrected already by entry {already[-1]}: to correct it again, name the "
-                    f"correction ({entries[already[-1] - 1].date}, {entries[already[-1] - 1].assessor}).")
-        yield e.problem(
-            ("follow_up", i, "corrects", "entry_date"),
-            f"This correction names the entry of {date_of} by {assessor}, and there is no such entry above it "
-            f"in `follow_up:`.{hint} Write the date (and, if it differs, the assessor) of the entry it corrects, "
-            "as that entry gives them; a correction comes after the entry it corrects.",
-        )
+            correction = entries[already[-1] - 1]
+            hint = " " + _("check_correction_hint_corrected_already", entry=already[-1], date=correction.date,
+                           assessor=correction.assessor)
+        yield e.problem(("follow_up", i, "corrects", "entry_date"),
+                        _("check_correction_names_no_entry", date=date_of, assessor=assessor, hint=hint))
     for corrector, corrected in book.corrects.items():
         entry, old = entries[corrector], entries[corrected]
         assert entry.corrects is not None
         if entry.corrects.date < old.date:
             yield e.problem(("follow_up", corrector, "corrects", "date"),
-                            f"The correction is dated {entry.corrects.date}, before the entry it corrects "
-                            f"({old.date}). Write the day the correction was made.")
+                            _("check_correction_before_its_entry", date=entry.corrects.date, entry_date=old.date))
         if old.model_dump(exclude={"corrects"}) == entry.model_dump(exclude={"corrects"}):
-            yield e.problem(("follow_up", corrector),
-                            f"This correction says exactly what entry {corrected + 1} says: correct what was wrong "
-                            "in it (the status, the progress, the date…), or delete the correction.")
+            yield e.problem(("follow_up", corrector), _("check_correction_changes_nothing", entry=corrected + 1))
 
 
 def check_day(build_date: date, clock: date) -> date:
@@ -947,15 +922,15 @@ def _when(value: Any) -> tuple[date, date]:
     return (value.start, value.end) if isinstance(value, schema.PartialDate) else (value, value)
 
 
-#: What each date says happened, for the message: field name -> what.
+#: What a date of each field after today says: field name -> message.
 _HAPPENED = {
-    "consulted": "a source cannot have been read",
-    "published": "a source cannot have been published",
-    "date": "this cannot have happened",
-    "start": "this cannot have started",
-    "end": "this cannot have ended",
-    "created": "this body cannot have been created",
-    "as_of": "a figure cannot describe",
+    "consulted": N_("check_future_consulted"),
+    "published": N_("check_future_published"),
+    "date": N_("check_future_date"),
+    "start": N_("check_future_start"),
+    "end": N_("check_future_end"),
+    "created": N_("check_future_created"),
+    "as_of": N_("check_future_as_of"),
 }
 
 
@@ -981,8 +956,7 @@ def dates_are_possible(e: Entry, where: Context) -> Iterator[Problem]:
             if not isinstance(when, date | schema.PartialDate) or path + (name,) in planned:
                 continue
             if _when(when)[0] > last:
-                yield e.problem(path + (name,), f"This date ({when.isoformat()}) is after today ({today.isoformat()}): "
-                                f"{_HAPPENED[name]} in the future. If the year, the month or the day is a typo, correct it.")
+                yield e.problem(path + (name,), _(_HAPPENED[name], date=when.isoformat(), today=today.isoformat()))
 
 
 @rule
@@ -997,11 +971,9 @@ def dates_within_cohorts(dataset: Dataset) -> Iterator[Problem]:
         first, last = _when(when)
         start, end = cohort.record.start, cohort.record.end
         if last < start.start:
-            yield entry.problem(path, f"This date ({when.isoformat()}) is before cohort {cohort_id} started ({start}). "
-                                f"Check the year; or, if it belongs to another cohort, change the cohort.")
+            yield entry.problem(path, _("check_date_before_cohort", date=when.isoformat(), cohort=cohort_id, start=start))
         elif after_end and end is not None and first > end.end:
-            yield entry.problem(path, f"This date ({when.isoformat()}) is after cohort {cohort_id} ended ({end}). "
-                                f"Check the year; or, if it belongs to another cohort, change the cohort.")
+            yield entry.problem(path, _("check_date_after_cohort", date=when.isoformat(), cohort=cohort_id, end=end))
 
     for e in dataset.entries("hearings"):
         yield from outside(e, ("date",), e.record.date, e.record.cohort, after_end=True)
@@ -1028,12 +1000,7 @@ def meeting_ids_start_with_their_date(dataset: Dataset) -> Iterator[Problem]:
         written = _DATED_ID.match(e.record.id)
         when = e.record.date.isoformat()
         if written and written[1] != when:
-            yield e.problem(
-                ("date",),
-                f"This meeting is dated {when}, but its file name starts with {written[1]}. If the date is right, "
-                f"rename the file to start with {when} (and write the old name under `former_ids` if the page "
-                "was already published); otherwise correct the date.",
-            )
+            yield e.problem(("date",), _("check_meeting_date_not_in_file_name", date=when, written=written[1]))
 
 
 @dataclass(frozen=True)
@@ -1062,12 +1029,7 @@ def translation_gaps(dataset: Dataset) -> list[TranslationGap]:
 def translations_present(e: Entry, where: Context) -> Iterator[Problem]:
     for path, value in models(e.record):
         if isinstance(value, Localized) and value.en is None:
-            yield e.problem(
-                path,
-                "There is no English text yet. Add `en: …`; until then the English site shows the French "
-                "text, marked as not yet translated.",
-                WARNING,
-            )
+            yield e.problem(path, _("check_english_missing"), WARNING)
 
 
 PLACEHOLDERS = tuple(schema.TO_COMPLETE.values())
@@ -1106,12 +1068,7 @@ def nothing_left_to_complete(e: Entry, where: Context) -> Iterator[Problem]:
         return  # the common case: one scan of the file's text, no walk
     for path, text in _strings(e.doc.value):
         if any(mark in text for mark in PLACEHOLDERS):
-            yield e.problem(
-                path,
-                "This still says « À compléter » (To be completed), and the site shows it as it is. Write "
-                "what your source says instead; leave it only while nobody knows yet.",
-                WARNING,
-            )
+            yield e.problem(path, _("check_left_to_complete"), WARNING)
 
 
 _HTTP = re.compile(r"\bhttp://[^\s<>\"')\]]+", re.I)
@@ -1130,13 +1087,10 @@ def web_addresses_are_safe(e: Entry, where: Context) -> Iterator[Problem]:
         is_address = bool(path) and path[-1] in ("url", "base_url", "repository")
         found = None if is_address else schema.CREDENTIALS.search(value)
         if found:
-            yield e.problem(path, 'An address in this text holds a user name or a password (the part between "://" and '
-                            '"@"), which the site would publish. Write the address without it.')
+            yield e.problem(path, _("check_credentials_in_text"))
         plain = _HTTP.search(value)
         if plain:
-            yield e.problem(path, f'"{plain.group()}" starts with http://, not https://: readers would leave the site for '
-                            "an unencrypted page that anyone on the way can change. Use the https:// address if the site "
-                            "has one (most do).", WARNING)
+            yield e.problem(path, _("check_http_address", address=plain.group()), WARNING)
 
 
 def public_contacts(dataset: Dataset) -> frozenset[str]:
@@ -1153,16 +1107,13 @@ def contact_problems(text: str, allowed: frozenset[str]) -> Iterator[tuple[conta
     for found in contacts.find(text):
         if found.key in allowed:
             continue
-        what = "an e-mail address" if found.kind == "email" else "a phone number"
+        email = found.kind == "email"
         if contacts.personal(found):
-            yield found, (
-                f'"{found.written}" looks like a person\'s own {"e-mail address" if found.kind == "email" else "mobile number"}. '
-                "Contact details of people are never published nor kept in this repository: delete it.")
+            yield found, (_("check_personal_email", contact=found.written) if email
+                          else _("check_personal_phone", contact=found.written))
         else:
-            yield found, (
-                f'"{found.written}" is {what} that is not in `public_contacts` (data/site.yml). If it is the public '
-                "contact of a service, add it to that list, where a reviewer checks it; if it is a person's, delete it: "
-                "contact details of people are never published nor kept here.")
+            yield found, (_("check_email_not_public", contact=found.written) if email
+                          else _("check_phone_not_public", contact=found.written))
 
 
 @rule
@@ -1172,11 +1123,9 @@ def public_contacts_are_a_services(dataset: Dataset) -> Iterator[Problem]:
     for i, text in enumerate(dataset.site.record.public_contacts):
         found = contacts.find(text)
         if not found:
-            yield dataset.site.problem(("public_contacts", i), f'"{text}" is not an e-mail address or a phone number. '
-                                       'Write one contact per line, for example "accueil@exemple.fr" or "01 23 45 67 89".')
+            yield dataset.site.problem(("public_contacts", i), _("check_public_contact_not_a_contact", text=text))
         elif any(contacts.personal(c) for c in found):
-            yield dataset.site.problem(("public_contacts", i), f'"{text}" looks like a person\'s own contact detail (a '
-                                       "mobile number or a personal mail box), which can never be a public contact. Delete it.")
+            yield dataset.site.problem(("public_contacts", i), _("check_public_contact_personal", text=text))
 
 
 @entry_rule(reads=("allowed_contacts",))
@@ -1196,7 +1145,7 @@ def no_contact_details_in_texts(e: Entry, where: Context) -> Iterator[Problem]:
             text = re.sub(r"^[a-z]+://[^/]*", "", text)
             messages = [m for c, m in contact_problems(text, allowed) if c.kind == "email"]
         else:
-            messages = [m for _, m in contact_problems(text, allowed)]
+            messages = [m for _c, m in contact_problems(text, allowed)]
         for message in messages:
             yield e.problem(path, message)
 
@@ -1212,21 +1161,13 @@ def hidden_markup_problems(path: str, text: str, locate: Callable[[int], tuple[i
         shown = " ".join(written.split())
         shown = shown if len(shown) <= 40 else shown[:39] + "…"
         if not closed:
-            opened = "comment" if written.startswith("<!--") else "element"
             yield Problem(path, line, column, field_name,
-                          f'This HTML {opened} ("{shown}") is never closed, so the site would publish nothing of '
-                          "the text after it. Close it where it ends (" + ('"-->"' if opened == "comment" else "with its closing tag")
-                          + "), or delete it.")
+                          _("check_comment_never_closed", shown=shown) if written.startswith("<!--")
+                          else _("check_element_never_closed", shown=shown))
         elif written.startswith("<!--"):
-            yield Problem(path, line, column, field_name,
-                          f'This text holds an HTML comment ("{shown}"). The site never publishes it (not on the page, '
-                          "in search, in the feeds or in the open data), but anyone can read it in this repository. "
-                          "Delete it; put notes for other editors in the pull request.", WARNING)
+            yield Problem(path, line, column, field_name, _("check_html_comment", shown=shown), WARNING)
         else:
-            yield Problem(path, line, column, field_name,
-                          f'This text holds HTML that the site removes ("{shown}"): scripts, styles, hidden elements '
-                          "and HTML attributes are never published. Delete it, and write formatting in Markdown "
-                          f"(see {CONTRIBUTING}).", WARNING)
+            yield Problem(path, line, column, field_name, _("check_html_removed", shown=shown, guide=guide()), WARNING)
 
 
 def line_starts(text: str) -> list[int]:
@@ -1243,7 +1184,7 @@ def value_locator(text: str, starts: list[int], at: tuple[int, int], raw: str) -
     def locate(index: int) -> tuple[int, int]:
         needle = raw[index:index + 4]
         found = begin - 1
-        for _ in range(raw.count(needle, 0, index) + 1):  # the same opener may come earlier in the value
+        for _seen in range(raw.count(needle, 0, index) + 1):  # the same opener may come earlier in the value
             found = text.find(needle, found + 1)
             if found < 0:
                 return at
@@ -1290,17 +1231,19 @@ def length_problem(field_name: str, text: str) -> str | None:
     """What is wrong with the length or shape of a text of the field `field_name`, if anything."""
     if field_name in SHORT_FIELDS:
         if "\n" in text.strip():
-            return ("This title or name spans several lines; it is shown on one line (in the page's title, tables, "
-                    'link previews). Write it on one line, without "|" or ">".')
-        if len(text) > SHORT_LIMIT:
-            return (f"This title or name is {len(text):,} characters long, more than the {SHORT_LIMIT} it may have. "
-                    "Shorten it; the full wording can go in the text, or in a source.")
+            return _("check_title_on_several_lines")
+        if len(text) > SHORT_LIMIT:  # (never one character: no plural form needed)
+            return _("check_title_too_long", length=_number(len(text)), limit=_number(SHORT_LIMIT))
         return None
     limit = ADDRESS_LIMIT if field_name in _ADDRESS_FIELDS else TEXT_LIMIT
     if len(text) > limit:
-        return (f"This text is {len(text):,} characters long, more than the {limit:,} it may have. Shorten it; a "
-                "long document belongs in a linked source, not in the record.")
+        return _("check_text_too_long", length=_number(len(text)), limit=_number(limit))
     return None
+
+
+def _number(value: int) -> str:
+    """A number as the editor's language writes it (100,000; 100 000)."""
+    return format_decimal(value, locale=editor_language())
 
 
 @entry_rule
@@ -1328,12 +1271,12 @@ def responses_agree_with_statuses(dataset: Dataset) -> Iterator[Problem]:
             if entry.response != "not_retained" or status is None:
                 continue
             progress = entry.progress if entry.progress is not None else status.progress
-            if progress:
-                yield e.problem(("follow_up", i, "status"),
-                                f'The response is "not_retained" (the City does not take up the measure), but the status '
-                                f'"{status.id}" says it is under way ({progress} %). If the City changed its mind, say so '
-                                "with its new response; otherwise use a status that says what happened"
-                                + (f" ({one_of(stopped)})." if stopped else "."))
+            if progress and stopped:
+                yield e.problem(("follow_up", i, "status"), _("check_not_retained_but_under_way", status=status.id,
+                                                              progress=progress, statuses=one_of(stopped)))
+            elif progress:
+                yield e.problem(("follow_up", i, "status"), _("check_not_retained_but_under_way_no_final_status",
+                                                              status=status.id, progress=progress))
 
 
 @rule
@@ -1343,34 +1286,25 @@ def members_are_published_at_their_consent_level(dataset: Dataset) -> Iterator[P
     seen_cohorts: dict[str, str] = {}
     for e in dataset.entries("members"):
         if e.record.cohort in seen_cohorts:
-            yield e.problem(("cohort",), f'Cohort "{e.record.cohort}" already has a member list ({seen_cohorts[e.record.cohort]}.yml). Keep one list per cohort.')
+            yield e.problem(("cohort",), _("check_member_list_twice", cohort=e.record.cohort, other=seen_cohorts[e.record.cohort]))
         seen_cohorts.setdefault(e.record.cohort, e.record.id)
         for i, member in enumerate(e.record.members):
             name = member.display_name
             if member.category == "minors" and (name is not None or member.consent != "counted_only"):
-                yield e.problem(
-                    ("members", i, "display_name" if name is not None else "consent"),
-                    "This member is in the minors' group: a minor is never named on the site, whatever the "
-                    "consent given, and is only counted. "
-                    + ("Delete `display_name` and write `consent: counted_only`." if name is not None
-                       else "Write `consent: counted_only`."),
-                )
+                yield e.problem(("members", i, "display_name" if name is not None else "consent"),
+                                _("check_minor_named") if name is not None else _("check_minor_not_counted_only"))
             elif member.consent == "counted_only" and name is not None:
-                yield e.problem(("members", i, "display_name"), "This member agreed only to be counted: their name must not be published. Delete `display_name`.")
+                yield e.problem(("members", i, "display_name"), _("check_counted_only_member_named"))
             elif member.consent != "counted_only" and name is None:
-                yield e.problem(("members", i), 'This member has no `display_name`. Add the name as the City publishes it, or set `consent: counted_only`.')
+                yield e.problem(("members", i), _("check_member_without_name"))
             elif name is not None and not _NAME.fullmatch(name):
-                yield e.problem(
-                    ("members", i, "display_name"),
-                    f'"{name}" holds more than a name. `display_name` is the name only, as the City publishes it: '
-                    "letters, spaces, hyphens, apostrophes and the full stop of an initial — never an age, a "
-                    "nationality, a group or a note in brackets. Delete what is not the name.",
-                )
+                yield e.problem(("members", i, "display_name"), _("check_name_holds_more_than_a_name", name=name))
             elif member.consent == "first_name_initial" and not _FIRST_NAME_INITIAL.fullmatch(name or ""):
-                yield e.problem(("members", i, "display_name"), f'"{name}" is not a first name and an initial. With `consent: first_name_initial`, write the first name, a space and the initial of the last name with a full stop, for example "Camille D." (join a compound first name with a hyphen: "Jean-Pierre D.").')
+                yield e.problem(("members", i, "display_name"), _("check_not_a_first_name_and_initial", name=name))
         cohort = dataset.folders.get("cohorts", {}).get(e.record.cohort)
         if cohort is not None and cohort.record.size and len(e.record.members) > cohort.record.size:
-            yield e.problem(("members",), f"This list has {len(e.record.members)} members, more than the cohort's size ({cohort.record.size}). Check for duplicates.")
+            yield e.problem(("members",), ngettext("check_more_members_than_size", "check_more_members_than_size",
+                                                   len(e.record.members), size=cohort.record.size))
 
 
 @rule
@@ -1381,7 +1315,7 @@ def former_ids_are_free(dataset: Dataset) -> Iterator[Problem]:
         for e in dataset.entries(folder):
             for i, old in enumerate(e.record.former_ids):
                 if old in current:
-                    yield e.problem(("former_ids", i), f'"{old}" is the id of an existing record in data/{folder}/. A former id must no longer be in use: remove it from this list.')
+                    yield e.problem(("former_ids", i), _("check_former_id_in_use", id=old, folder=folder))
                 elif old in claimed and claimed[old] != e.record.id:
-                    yield e.problem(("former_ids", i), f'"{old}" is already listed as a former id of {claimed[old]}. An old address can lead to one record only.')
+                    yield e.problem(("former_ids", i), _("check_former_id_claimed", id=old, other=claimed[old]))
                 claimed.setdefault(old, e.record.id)
