@@ -34,6 +34,7 @@ import subprocess
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+from .catalogue import _, editor_language, ngettext
 from .load import Document, load_text
 from .problems import Problem, field_path, relative
 
@@ -58,19 +59,19 @@ def check_history(data: Path, base: str, root: Path | None = None, *,
     inside = folder.relative_to(top).as_posix()
     # Only the files that differ from the base can have lost an entry: git names them (changed or gone).
     changed = _git(top, "diff", "--name-only", "--no-renames", "--diff-filter=DMT", revision, "--", inside + "/",
-                   what=f"compare {inside}/ with {base}")
+                   failed=_("check_history_git_cannot_compare", folder=inside + "/", base=base))
     would_be = {f"{inside}/{name}": text for name, text in (overrides or {}).items()}
     names = sorted({name for name in changed.splitlines() if name.endswith(".yml")} | set(would_be))
     problems: list[Problem] = []
     renamed: dict[str, Document] | None = None  # every current record by id, read only if a file is gone
     for name, raw in zip(names, _read_all(top, revision, names, base), strict=True):
         shown = relative(top / name, root)
-        old, _ = load_text(raw, shown) if raw is not None else (None, [])  # None: a new file
+        old = load_text(raw, shown)[0] if raw is not None else None  # None: a new file
         if old is None or not _entries(old):
             continue
         file = top / name
         if name in would_be or file.exists():
-            new, _ = load_text(would_be[name].encode("utf-8") if name in would_be else file.read_bytes(), shown)
+            new = load_text(would_be[name].encode("utf-8") if name in would_be else file.read_bytes(), shown)[0]
             if new is not None:  # (a file that cannot be read: `check` says why)
                 problems.extend(_compare(old, new, base, name))
             continue
@@ -187,41 +188,46 @@ def _differences(old: object, new: object, path: tuple = ()) -> Iterator[tuple[t
     if isinstance(old, dict) and isinstance(new, dict):
         for key, value in old.items():
             if key not in new:
-                yield path + (key,), f"`{field_path(path + (key,))}` was removed"
+                yield path + (key,), _("check_history_field_removed", field=field_path(path + (key,)))
             else:
                 yield from _differences(value, new[key], path + (key,))
         for key in new:
             if key not in old and not (key == ALLOWED_ADDITION and "fr" in old):
-                yield path + (key,), f"`{field_path(path + (key,))}` was added"
+                yield path + (key,), _("check_history_field_added", field=field_path(path + (key,)))
     elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
         for index, (a, b) in enumerate(zip(old, new, strict=True)):
             yield from _differences(a, b, path + (index,))
     elif old != new:
-        yield path, f"`{field_path(path) or 'the entry'}` was {_short(old)}, it is now {_short(new)}"
+        if path:
+            yield path, _("check_history_field_changed", field=field_path(path), before=_short(old), after=_short(new))
+        else:
+            yield path, _("check_history_entry_changed", before=_short(old), after=_short(new))
 
 
 def _short(value: object) -> str:
     if isinstance(value, str):
         text = " ".join(value.split())
-        return f'"{text[:60]}…"' if len(text) > 60 else f'"{text}"'
+        return _("check_history_text", text=f"{text[:60]}…" if len(text) > 60 else text)
     if isinstance(value, list):
-        return f"a list of {len(value)}"
+        return ngettext("check_history_list", "check_history_list", len(value))
     if isinstance(value, dict):
-        return "a group of fields"
-    return "empty"
+        return _("check_history_group")
+    return _("check_history_empty")
 
 
 # --- the messages ----------------------------------------------------------------------------------
 
-HOW = ("Put the entry back exactly as it was (`git show {base}:{path}` prints it), then add the correction "
-       "as a new entry at the end of `follow_up:`, with `corrects:` (the date of the entry it corrects, the day "
-       "of the correction and why) and the source that says what changed.")
+def _how(base: str, name: str) -> str:
+    """How to make a correction instead (`name`: the file's path in git)."""
+    return _("check_history_how", base=base, path=name)
 
 
 def _label(entry: object) -> str:
     if isinstance(entry, dict) and entry.get("date"):
-        return f"The entry of {entry['date']}" + (f" by {entry['assessor']}" if entry.get("assessor") else "")
-    return "This entry"
+        if entry.get("assessor"):
+            return _("check_history_entry_of_by", date=entry["date"], assessor=entry["assessor"])
+        return _("check_history_entry_of", date=entry["date"])
+    return _("check_history_this_entry")
 
 
 def _changed(new: Document, at: int, entry: dict, edited: object, base: str, name: str) -> Problem:
@@ -230,24 +236,24 @@ def _changed(new: Document, at: int, entry: dict, edited: object, base: str, nam
     while where not in new.positions and len(where) > 2:
         where = where[:-1]
     line, column = new.positions.get(where, new.positions.get(("follow_up", at), (1, 1)))
-    said = "; ".join(text for _, text in changes[:3]) + (f"; and {len(changes) - 3} more" if len(changes) > 3 else "")
+    said = [text for _path, text in changes[:3]]
+    if len(changes) > 3:
+        said.append(ngettext("check_history_more_changes", "check_history_more_changes", len(changes) - 3))
+    separator = "\u00a0; " if editor_language() == "fr" else "; "  # French sets a no-break space before ";"
     return Problem(new.path, line, column, field_path(where),
-                   f"{_label(entry)} is published ({base}) and must not change: {said}. "
-                   + HOW.format(base=base, path=name))
+                   _("check_history_changed", entry=_label(entry), base=base, changes=separator.join(said),
+                     how=_how(base, name)))
 
 
 def _removed(new: Document, index: int, entry: object, base: str, name: str) -> Problem:
     line, column = new.key_positions.get(("follow_up",), (1, 1))
     return Problem(new.path, line, column, "follow_up",
-                   f"{_label(entry)} (follow_up[{index + 1}] in {base}) is missing: a published entry is never removed. "
-                   + HOW.format(base=base, path=name))
+                   _("check_history_removed", entry=_label(entry), number=index + 1, base=base, how=_how(base, name)))
 
 
 def _file_gone(shown: str, old: Document, base: str, name: str) -> Problem:
     return Problem(shown, 1, 1, "",
-                   f"This recommendation has {len(_entries(old))} published follow-up entries ({base}) and its file "
-                   f"is gone. Restore it (`git restore --source {base} {name}`). If you renamed it, keep its old id "
-                   "in `former_ids:` of the new file.")
+                   ngettext("check_history_file_gone", "check_history_file_gone", len(_entries(old)), base=base, name=name))
 
 
 # --- files and git ---------------------------------------------------------------------------------
@@ -258,7 +264,7 @@ def _current(folder: Path, root: Path | None) -> dict[str, Document]:
         return found
     for file in sorted(folder.glob("*.yml")):
         shown = relative(file, root)
-        doc, _ = load_text(file.read_bytes(), shown)
+        doc = load_text(file.read_bytes(), shown)[0]
         if doc is not None:
             found[shown] = doc
     return found
@@ -267,17 +273,14 @@ def _current(folder: Path, root: Path | None) -> dict[str, Document]:
 def _top_and_base(data: Path, base: str) -> tuple[Path, str]:
     """The git repository holding `data`, and the merge base of `base` and HEAD in it."""
     top = Path(_git(data.resolve(), "rev-parse", "--show-toplevel",
-                    what="find the git repository of the data folder").strip()).resolve()
+                    failed=_("check_history_git_no_repository")).strip()).resolve()
     return top, _base_revision(top, base)
 
 
 def _base_revision(top: Path, base: str) -> str:
     _git(top, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}",
-         what=f"find the revision {base!r}. Fetch it first (`git fetch origin main`; in a GitHub workflow, "
-              "actions/checkout with `fetch-depth: 0`)")
-    return _git(top, "merge-base", base, "HEAD",
-                what=f"find where this branch left {base}. The clone may be shallow: fetch the whole history "
-                     "(`git fetch --unshallow`, or `fetch-depth: 0` in a GitHub workflow)").strip()
+         failed=_("check_history_git_no_revision", base=base))
+    return _git(top, "merge-base", base, "HEAD", failed=_("check_history_git_no_merge_base", base=base)).strip()
 
 
 def _read_all(top: Path, revision: str, names: list[str], base: str) -> list[bytes | None]:
@@ -285,7 +288,7 @@ def _read_all(top: Path, revision: str, names: list[str], base: str) -> list[byt
     None for a file that is not there."""
     if not names:
         return []
-    out = _git_bytes(top, "cat-file", "--batch", what=f"read the records at {base}",
+    out = _git_bytes(top, "cat-file", "--batch", failed=_("check_history_git_cannot_read_all", base=base),
                      stdin="".join(f"{revision}:{name}\n" for name in names).encode("utf-8"))
     found: list[bytes | None] = []
     at = 0
@@ -297,23 +300,24 @@ def _read_all(top: Path, revision: str, names: list[str], base: str) -> list[byt
             at = end + 1
             continue
         if len(header) != 3 or header[1] != b"blob":
-            raise HistoryError(f"git could not read {name} at {base}.")
+            raise HistoryError(_("check_history_git_cannot_read", name=name, base=base))
         size = int(header[2])
         found.append(out[end + 1:end + 1 + size])
         at = end + 1 + size + 1  # the content is followed by a newline
     return found
 
 
-def _git(cwd: Path, *args: str, what: str) -> str:
-    return _git_bytes(cwd, *args, what=what).decode("utf-8")
+def _git(cwd: Path, *args: str, failed: str) -> str:
+    return _git_bytes(cwd, *args, failed=failed).decode("utf-8")
 
 
-def _git_bytes(cwd: Path, *args: str, what: str, stdin: bytes | None = None) -> bytes:
+def _git_bytes(cwd: Path, *args: str, failed: str, stdin: bytes | None = None) -> bytes:
+    """git's output; `failed` is what to say when git fails (git's last word follows, in brackets)."""
     try:
         done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except OSError as error:
-        raise HistoryError(f"git cannot be run ({error.strerror}): it is needed to compare with the base.") from None
+        raise HistoryError(_("check_history_git_cannot_run", reason=error.strerror or error)) from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise HistoryError(f"git could not {what}." + (f" ({detail[-1]})" if detail else ""))
+        raise HistoryError(failed + (f" ({detail[-1]})" if detail else ""))
     return done.stdout

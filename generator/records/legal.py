@@ -18,39 +18,44 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .problems import ERROR, WARNING, Problem
+from .catalogue import N_, _, ngettext
+from .problems import ERROR, WARNING, Problem, guide
 from .validate import Dataset
 
 
 @dataclass(frozen=True)
 class Item:
-    field: str
-    page: str
-    what: str
+    """A required item: its field under `legal:`, and the messages that say which page needs it and
+    what to write (in the editor's language: `page` and `what`)."""
 
+    field: str
+    page_message: str
+    what_message: str
+
+    @property
+    def page(self) -> str:
+        return _(self.page_message)
+
+    @property
+    def what(self) -> str:
+        return _(self.what_message)
+
+
+_NOTICE = N_("check_legal_page_notice")
+_PERSONAL_DATA = N_("check_legal_page_personal_data")
 
 #: Every required item, in the order of the pages, with what an editor needs to fill it in.
 ITEMS = (
-    Item("publisher", "legal notice (mentions légales, LCEN art. 6-III)",
-         "who publishes the site: a person's full name, or a legal entity's name"),
-    Item("publisher_address", "legal notice (mentions légales, LCEN art. 6-III)",
-         "the publisher's address: a legal entity's registered office, or a person's address"),
-    Item("director", "legal notice (mentions légales, LCEN art. 6-III)",
-         "the director of publication: a person's name"),
-    Item("host", "legal notice (mentions légales, LCEN art. 6-III)",
-         "the host's name (who stores the site)"),
-    Item("host_address", "legal notice (mentions légales, LCEN art. 6-III)",
-         "the host's postal address"),
-    Item("host_phone", "legal notice (mentions légales, LCEN art. 6-III)",
-         "the host's telephone number, as the host publishes it"),
-    Item("data_controller", "personal-data page (données personnelles, GDPR art. 13)",
-         "the data controller: who decides what personal data the site publishes"),
-    Item("privacy_contact", "personal-data page (données personnelles, GDPR art. 13)",
-         "a contact that needs no GitHub account: a service's e-mail address, a web form or a postal address"),
-    Item("legal_basis", "personal-data page (données personnelles, GDPR art. 13)",
-         "the legal basis for publishing names (elected officials, speakers, members who consented)"),
-    Item("retention", "personal-data page (données personnelles, GDPR art. 13)",
-         "how long names stay published"),
+    Item("publisher", _NOTICE, N_("check_legal_publisher")),
+    Item("publisher_address", _NOTICE, N_("check_legal_publisher_address")),
+    Item("director", _NOTICE, N_("check_legal_director")),
+    Item("host", _NOTICE, N_("check_legal_host")),
+    Item("host_address", _NOTICE, N_("check_legal_host_address")),
+    Item("host_phone", _NOTICE, N_("check_legal_host_phone")),
+    Item("data_controller", _PERSONAL_DATA, N_("check_legal_data_controller")),
+    Item("privacy_contact", _PERSONAL_DATA, N_("check_legal_privacy_contact")),
+    Item("legal_basis", _PERSONAL_DATA, N_("check_legal_legal_basis")),
+    Item("retention", _PERSONAL_DATA, N_("check_legal_retention")),
 )
 
 
@@ -65,15 +70,15 @@ def missing(dataset: Dataset, publishing: bool = False) -> Iterator[Problem]:
     absent = [item for item in ITEMS if getattr(legal, item.field) is None]
     if absent:
         line, col = entry.at("legal")
-        pages = dict.fromkeys(item.page for item in absent)
-        listed = "\n".join(f"For the {page}:\n" + "\n".join(f"- {i.field}: {i.what}" for i in absent if i.page == page)
+        pages = dict.fromkeys(item.page_message for item in absent)
+        listed = "\n".join(_("check_legal_for_page", page=_(page)) + "\n"
+                            + "\n".join(f"- {i.field}: {i.what}" for i in absent if i.page_message == page)
                             for page in pages)
-        then = ("The site cannot be published until they are filled in." if publishing else
-                "Until then the pages say they are not filled in, and publishing (the deploy workflow) stops here.")
+        then = (ngettext("check_legal_cannot_publish", "check_legal_cannot_publish", len(absent)) if publishing
+                else ngettext("check_legal_until_then", "check_legal_until_then", len(absent)))
         yield Problem(
             entry.doc.path, line, col, "legal",
-            f"The legal pages still lack {len(absent)} required item{'s' if len(absent) > 1 else ''}. "
-            f"Add each under `legal:` in this file (the guide, CONTRIBUTING.md, shows how):\n{listed}\n{then}",
+            ngettext("check_legal_missing", "check_legal_missing", len(absent), guide=guide(), listed=listed, then=then),
             severity,
         )
     contact = legal.privacy_contact
@@ -81,7 +86,6 @@ def missing(dataset: Dataset, publishing: bool = False) -> Iterator[Problem]:
         line, col = entry.at("legal", "privacy_contact")
         yield Problem(
             entry.doc.path, line, col, "legal.privacy_contact",
-            "This contact needs a GitHub account. Give one that does not: a service's e-mail address, "
-            "a web form or a postal address.",
+            _("check_legal_contact_needs_github"),
             severity,
         )

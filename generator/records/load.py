@@ -71,7 +71,8 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from .problems import CONTRIBUTING, WARNING, Problem, field_path
+from .catalogue import N_, _, editor_language
+from .problems import WARNING, Problem, field_path, guide
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 64
@@ -119,20 +120,26 @@ _BAD_CHARACTER = re.compile(
     "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
     f"|[{_INVISIBLE}]"
 )
+#: The names of the characters refused (messages of the catalogues: "a null character"…).
 _CHARACTER_NAMES = {
-    "\x00": "a null character",
-    "\u2028": "a Unicode line separator",
-    "\u2029": "a Unicode paragraph separator",
-    "\ufeff": "a byte order mark",
+    "\x00": N_("check_character_null"),
+    "\u2028": N_("check_character_line_separator"),
+    "\u2029": N_("check_character_paragraph_separator"),
+    "\ufeff": N_("check_character_byte_order_mark"),
 }
 _INVISIBLE_NAMES = {
-    "\u061c": "an Arabic letter mark", "\u180e": "a Mongolian vowel separator", "\u200b": "a zero-width space",
-    "\u200e": "a left-to-right mark", "\u200f": "a right-to-left mark",
-    "\u202a": "a left-to-right embedding", "\u202b": "a right-to-left embedding",
-    "\u202c": "a pop directional formatting", "\u202d": "a left-to-right override", "\u202e": "a right-to-left override",
-    "\u2060": "a word joiner", "\u2066": "a left-to-right isolate", "\u2067": "a right-to-left isolate",
-    "\u2068": "a first strong isolate", "\u2069": "a pop directional isolate",
+    "\u061c": N_("check_character_arabic_letter_mark"), "\u180e": N_("check_character_mongolian_vowel_separator"),
+    "\u200b": N_("check_character_zero_width_space"),
+    "\u200e": N_("check_character_left_to_right_mark"), "\u200f": N_("check_character_right_to_left_mark"),
+    "\u202a": N_("check_character_left_to_right_embedding"), "\u202b": N_("check_character_right_to_left_embedding"),
+    "\u202c": N_("check_character_pop_directional_formatting"),
+    "\u202d": N_("check_character_left_to_right_override"), "\u202e": N_("check_character_right_to_left_override"),
+    "\u2060": N_("check_character_word_joiner"), "\u2066": N_("check_character_left_to_right_isolate"),
+    "\u2067": N_("check_character_right_to_left_isolate"), "\u2068": N_("check_character_first_strong_isolate"),
+    "\u2069": N_("check_character_pop_directional_isolate"),
 }
+_INVISIBLE_OTHER = N_("check_character_invisible_formatting")
+_CONTROL_OTHER = N_("check_character_control")
 _SPECIAL_START = "[ ] { } & * ! | > ' \" % @ `"
 
 
@@ -156,12 +163,16 @@ class Document:
     digest: bytes = field(default=b"", repr=False, compare=False)
 
 
-#: A link can point anywhere on the machine that builds the site, and a pull request shows only
-#: the link, not what it publishes: links under data/ and content/ are refused, never followed.
+def symlink() -> str:
+    """Why a symbolic link under data/ or content/ is refused, never followed: it can point anywhere
+    on the machine that builds the site, and a pull request shows only the link, not what it publishes."""
+    return _("check_file_symlink")
+
+
+#: The same words, in English, for the callers that have not yet moved to `symlink()` (it is in the
+#: editor's language). Remove when nothing imports it.
 SYMLINK = ("This is a symbolic link, which the site never follows: what it points to could be outside the "
            "repository, and a pull request shows only the link. Replace it with the file itself.")
-HIDDEN = ("This name starts with a dot, so it is hidden and never read or published. If it should be, rename it "
-          "without the dot; otherwise delete it.")
 #: Kept silently: an empty folder's placeholder (git keeps no empty folder without one).
 QUIET_FILES = frozenset({".gitkeep"})
 
@@ -170,9 +181,9 @@ def not_read(item: Path, shown: str) -> tuple[bool, Problem | None]:
     """Whether `item` (a file or folder under data/ or content/) is skipped, and why: a symbolic
     link is an error; a hidden name (starting with a dot) a warning, so nothing is ignored unsaid."""
     if item.is_symlink():
-        return True, Problem(shown, 1, 1, "", SYMLINK)
+        return True, Problem(shown, 1, 1, "", symlink())
     if item.name.startswith("."):
-        return True, None if item.name in QUIET_FILES else Problem(shown, 1, 1, "", HIDDEN, WARNING)
+        return True, None if item.name in QUIET_FILES else Problem(shown, 1, 1, "", _("check_file_hidden"), WARNING)
     return False, None
 
 
@@ -181,7 +192,7 @@ def load_file(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
     A symbolic link is refused, never followed (O_NOFOLLOW: not even if one appears meanwhile)."""
     try:
         if file.is_symlink():
-            return None, [Problem(path, 1, 1, "", SYMLINK)]
+            return None, [Problem(path, 1, 1, "", symlink())]
         with _open(file) as stream:
             status = os.fstat(stream.fileno())
             size = status.st_size
@@ -189,14 +200,9 @@ def load_file(file: Path, path: str) -> tuple[Document | None, list[Problem]]:
                 return None, [_too_big(size, path)]
             data = stream.read(MAX_BYTES + 1)  # the file may have grown since fstat()
     except OSError as error:
-        reason = f" ({error.strerror})" if error.strerror else ""
-        return None, [
-            _problem(
-                path,
-                (1, 1),
-                f"This file cannot be opened{reason}. Check that it exists and that you may read it.",
-            )
-        ]
+        message = (_("check_file_unreadable_because", reason=error.strerror) if error.strerror
+                   else _("check_file_unreadable"))
+        return None, [_problem(path, (1, 1), message)]
     document, problems = load_text(data, path)
     if document is not None:
         document = dataclasses.replace(document, signature=signature(status), digest=digest(data))
@@ -245,13 +251,14 @@ def load_text(data: bytes, path: str) -> tuple[Document | None, list[Problem]]:
 
 
 def _too_big(size: int, path: str) -> Problem:
-    return _problem(
-        path,
-        (1, 1),
-        f"This file is {math.ceil(size / 1024)} KB ({size:,} bytes), more than the limit of "
-        f"{MAX_BYTES // 1024} KB ({MAX_BYTES:,} bytes). Split the text into several records, "
-        "or put the long text in a document and link to it.",
-    )
+    return _problem(path, (1, 1), _("check_file_too_big", size_kb=_number(math.ceil(size / 1024)), size=_number(size),
+                                    limit_kb=_number(MAX_BYTES // 1024), limit=_number(MAX_BYTES)))
+
+
+def _number(number: int) -> str:
+    """A number as the editor's language writes it: 262,144 in English, 262 144 in French (a narrow
+    no-break space between thousands)."""
+    return f"{number:,}".replace(",", "\u202f" if editor_language() == "fr" else ",")
 
 
 def _decode(data: bytes, path: str) -> tuple[str, Problem | None]:
@@ -259,13 +266,8 @@ def _decode(data: bytes, path: str) -> tuple[str, Problem | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
         before = data[: error.start].decode("utf-8")  # valid: the error is at the first bad byte
-        return "", _problem(
-            path,
-            _line_column(before, len(before)),
-            f"This file is not saved as UTF-8: the character here (byte 0x{data[error.start]:02X}) "
-            "cannot be read. It is often an accented letter saved in another encoding. Save the "
-            'file with the "UTF-8" encoding in your editor, then check this character.',
-        )
+        return "", _problem(path, _line_column(before, len(before)),
+                            _("check_file_not_utf8", byte=f"{data[error.start]:02X}"))
 
 
 _NBSP_INDENT = re.compile("^[ \t]*\u00a0", re.M)
@@ -291,30 +293,15 @@ def _check_characters(text: str, path: str, *, yaml: bool = True) -> Problem | N
         indent = _NBSP_INDENT.search(text)
         if indent is None:
             return None
-        return _problem(
-            path,
-            _line_column(text, indent.end() - 1),
-            "This line is indented with a non-breaking space (U+00A0), which YAML does not count as "
-            "indentation; it often comes from copying text out of a web page or a word processor. "
-            "Delete the spaces at the start of the line and type ordinary spaces instead.",
-        )
+        return _problem(path, _line_column(text, indent.end() - 1), _("check_yaml_nbsp_indentation"))
     character = match.group()
     if character in _INVISIBLE_NAMES or "\u2061" <= character <= "\u2064" or "\ufff9" <= character <= "\ufffb":
-        name = _INVISIBLE_NAMES.get(character, "an invisible formatting character")
-        return _problem(
-            path,
-            _line_column(text, match.start()),
-            f"There is {name} (U+{ord(character):04X}) here. It is invisible, and can reverse or hide the text "
-            "around it, so that what reviewers read is not what the site publishes. Delete it; such characters "
-            "often come from copying text out of a PDF, a web page or a word processor.",
-        )
-    name = _CHARACTER_NAMES.get(character, "an invisible control character")
-    return _problem(
-        path,
-        _line_column(text, match.start()),
-        f"There is {name} (U+{ord(character):04X}) here. Delete it; such characters often come "
-        "from copying text out of a PDF or a word processor.",
-    )
+        name = _(_INVISIBLE_NAMES.get(character, _INVISIBLE_OTHER))
+        return _problem(path, _line_column(text, match.start()),
+                        _("check_character_invisible", name=name, code=f"{ord(character):04X}"))
+    name = _(_CHARACTER_NAMES.get(character, _CONTROL_OTHER))
+    return _problem(path, _line_column(text, match.start()),
+                    _("check_character_refused", name=name, code=f"{ord(character):04X}"))
 
 
 def _line_column(text: str, index: int) -> Position:
@@ -438,9 +425,10 @@ class _Builder:
     def _document_start(self, event: DocumentStartEvent) -> None:
         self.documents += 1
         if event.version is not None or event.tags:
-            raise _Stop(self._at(event, "", _DIRECTIVE))
+            raise _Stop(self._at(event, "", _("check_yaml_directive")))
         if self.documents > 1:
-            raise _Stop(self._at(event, "", _SECOND_DOCUMENT if event.explicit else _AFTER_END))
+            raise _Stop(self._at(event, "", _("check_yaml_second_document") if event.explicit
+                                 else _("check_yaml_after_end")))
 
     def _node(self, event: _NodeEvent) -> None:
         stack = self.stack
@@ -469,16 +457,16 @@ class _Builder:
             value = None if not event.style and event.value in _NULLS else event.value
             end: Any = event.end_mark  # always set by the parser (see _NodeEvent)
             if not event.style and path[-1] in _TEXT_KEYS and _COMMENT_AFTER.match(self.text, end.index):
-                raise _Stop(self._at(event, field_path(path), _CUT_TEXT))
+                raise _Stop(self._at(event, field_path(path), _("check_yaml_text_cut_by_comment")))
             if self.escapes and event.style == '"' and _BAD_CHARACTER.search(event.value):
-                raise _Stop(self._at(event, field_path(path), _ESCAPE))
+                raise _Stop(self._at(event, field_path(path), _("check_yaml_escape_makes_a_control")))
             if not event.style and value and value[0] in _CORE_START and keep:
                 typed = core_value(value)
                 if typed is not None:
                     self.typed[path] = typed
         else:
             if len(stack) >= MAX_DEPTH:
-                raise _Stop(self._at(event, field_path(path[:1]), _TOO_DEEP))  # the top field is enough
+                raise _Stop(self._at(event, field_path(path[:1]), _("check_yaml_too_deep", depth=MAX_DEPTH)))  # the top field is enough
             child: dict | list = {} if type(event) is MappingStartEvent else []
             stack.append(_Frame(path, child))
             value = child
@@ -505,11 +493,11 @@ class _Builder:
             raise _Stop(self._at(event, self._field(frame), _collection_key(event)))
         key = event.value
         if key == "" or (not event.style and key in _NULLS):
-            raise _Stop(self._at(event, self._field(frame), _NULL_KEY))
+            raise _Stop(self._at(event, self._field(frame), _("check_yaml_key_missing")))
         if not event.style and key == "<<":
-            raise _Stop(self._at(event, self._field(frame), _MERGE_KEY))
+            raise _Stop(self._at(event, self._field(frame), _("check_yaml_merge_key")))
         if not key.replace(" ", "").isprintable():  # a line break or an invisible character, through a quoted escape
-            raise _Stop(self._at(event, self._field(frame), _KEY_CHARACTERS))
+            raise _Stop(self._at(event, self._field(frame), _("check_yaml_key_characters")))
         mark: Any = event.start_mark  # always set by the parser (see _NodeEvent)
         line = mark.line + 1
         frame.key = key
@@ -519,20 +507,13 @@ class _Builder:
             frame.first_lines[key] = line
             self.key_positions[frame.path + (key,)] = (line, mark.column + 1)
         elif len(self.problems) >= MAX_DUPLICATES:
-            raise _Stop(self._at(event, field_path(frame.path + (key,)), _MORE_DUPLICATES))
+            raise _Stop(self._at(event, field_path(frame.path + (key,)),
+                                    _("check_yaml_more_duplicates", count=MAX_DUPLICATES)))
         else:
             where = field_path(frame.path)
-            self.problems.append(
-                Problem(
-                    self.path,
-                    line,
-                    mark.column + 1,
-                    field_path(frame.path + (key,)),
-                    f'"{key}" appears twice in '
-                    + (f'"{where}"' if where else "this record")
-                    + f" (first on line {first}). Keep one of them.",
-                )
-            )
+            message = (_("check_yaml_duplicate_key", key=key, field=where, first=first) if where
+                       else _("check_yaml_duplicate_key_at_the_top", key=key, first=first))
+            self.problems.append(Problem(self.path, line, mark.column + 1, field_path(frame.path + (key,)), message))
 
     # helpers
 
@@ -555,14 +536,10 @@ class _Builder:
 
     def _empty(self) -> Problem:
         if self.text.strip():
-            message = "This file has no fields, only comments or blank lines."
+            message = _("check_file_only_comments", guide=guide())
         else:
-            message = "This file is empty."
-        return _problem(
-            self.path,
-            (1, 1),
-            f'{message} A record is a list of fields such as "id: ..." — see {CONTRIBUTING}, or delete the file.',
-        )
+            message = _("check_file_empty", guide=guide())
+        return _problem(self.path, (1, 1), message)
 
     def _at(self, event: _NodeEvent, field_name: str, message: str) -> Problem:
         line, column = _position(event)
@@ -579,97 +556,37 @@ def _problem(path: str, where: Position, message: str) -> Problem:
 
 # --- messages for refused constructs ----------------------------------------------------------
 
-_DIRECTIVE = (
-    'Lines starting with "%" (YAML directives) are not used in our data files. Delete this line '
-    'and the "---" line after it.'
-)
-_SECOND_DOCUMENT = (
-    'This "---" line starts a second record in the same file. A file holds one record: move what '
-    "follows to its own file, or delete this line."
-)
-_AFTER_END = (
-    'A second record starts here, after a "..." line. A file holds one record: move what follows '
-    'to its own file, or delete the "..." line.'
-)
-_NULL_KEY = (
-    'A field name is missing here (it is empty or "null"). Write the field name before the colon, as in "title: ...".'
-)
-_MERGE_KEY = (
-    '"<<" copies fields from another part of the file (a merge key), which is not allowed in our '
-    "data files. Write the fields out in full instead."
-)
-_KEY_CHARACTERS = (
-    "This field name holds a line break or an invisible character (written in quotes with a backslash code). "
-    'Field names are plain words: write it without quotes, as in "title: ...".'
-)
-_MORE_DUPLICATES = (
-    f"More fields appear twice in this file; only the first {MAX_DUPLICATES} are listed. Fix those, then check again."
-)
 # A text written without quotes ends at " #": YAML reads the rest of the line as a comment, and
 # the site would publish the text cut short without a word. On text fields that is refused.
 _TEXT_KEYS = frozenset({"fr", "en", "title", "name", "role", "organisation"})
 _COMMENT_AFTER = re.compile(r"[ \t]+#")
-_CUT_TEXT = (
-    'This text stops before " #": without quotes, YAML reads " #" and the rest of the line as a '
-    "comment, so the site would publish the text cut short. Put the whole text in double quotes; if "
-    "the end of the line is a comment, move it to a line of its own."
-)
-_ESCAPE = (
-    'This text in double quotes holds a backslash "\\" that YAML reads as a special code (here it '
-    'makes an invisible character, as "\\a" or "\\b" do in a Windows path). Write "\\\\" for each '
-    "backslash, or put the text in single quotes ' ' instead."
-)
-_TOO_DEEP = (
-    f"The fields here are nested more than {MAX_DEPTH} levels deep. A record never needs that "
-    "many: check the indentation and the brackets [ ] and { } above this point."
-)
 
 
 def _anchor_message(name: str) -> str:
-    return (
-        f'"&{name}" marks a part of the file to be repeated elsewhere (an anchor), which is not '
-        f'allowed in our data files. Delete "&{name}" and write out in full every place that '
-        "repeats it."
-    )
+    return _("check_yaml_anchor", name=name)
 
 
 def _alias_message(name: str) -> str:
-    return (
-        f'"*{name}" repeats another part of the file (an alias), which is not allowed in our data '
-        "files. Write the value out in full instead."
-    )
+    return _("check_yaml_alias", name=name)
 
 
 def _tag_message(tag: str) -> str:
-    return (
-        f'"{tag}" is a YAML tag, which is not allowed in our data files. Delete it; if the value '
-        "must stay as written, put it in double quotes."
-    )
+    return _("check_yaml_tag", tag=tag)
 
 
 def _collection_key(event: MappingStartEvent | SequenceStartEvent) -> str:
-    kind = "a list" if isinstance(event, SequenceStartEvent) else "a group of fields"
-    return (
-        f"A field name here is {kind} instead of plain text. Write the field name as plain text "
-        'before the colon, as in "title: ...".'
-    )
+    if isinstance(event, SequenceStartEvent):
+        return _("check_yaml_key_is_a_list")
+    return _("check_yaml_key_is_a_group")
 
 
 def _not_a_mapping(event: ScalarEvent | SequenceStartEvent) -> str:
     if isinstance(event, SequenceStartEvent):
-        opener = "[" if event.flow_style else "-"
-        found = f'this file starts a list of items with "{opener}" here'
-    else:
-        found = "this file holds a single piece of text here"
-    return (
-        f'A record must be made of fields such as "id: ...", one per line, but {found}. Write each '
-        f'field as "name: value" — see {CONTRIBUTING}.'
-    )
+        return _("check_yaml_record_is_a_list", opener="[" if event.flow_style else "-", guide=guide())
+    return _("check_yaml_record_is_a_text", guide=guide())
 
 
 # --- syntax errors ---------------------------------------------------------------------------
-
-_CANNOT_READ = "The YAML here cannot be read: "
 
 
 def _syntax_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:
@@ -688,31 +605,18 @@ def _syntax_problem(error: yaml.YAMLError, text: str, path: str) -> Problem:
     if context == "while scanning a quoted scalar" and context_mark is not None:
         quote = text[context_mark.index]
         where = (context_mark.line + 1, context_mark.column + 1)
-        explanation = (
-            f"the quote ({quote}) opened here is never closed. Add the closing {quote} at the end of the text."
-        )
+        explanation = _("check_yaml_quote_not_closed", quote=quote)
     elif context == "while scanning a simple key" and context_mark is not None:
         where = (context_mark.line + 1, context_mark.column + 1)
-        explanation = (
-            'this line has no ":" after its field name. Write it as "name: value", or, if it '
-            "continues the text of the line above, indent it further."
-        )
+        explanation = _("check_yaml_colon_missing")
     elif problem == "mapping values are not allowed here" and mark is not None and _colons(_line_at(text, mark)) <= 1:
         # One "name: value" on the line: not a colon in a text, but a line indented too far.
-        explanation = (
-            "this line is indented further than the line above it, so it cannot start a field here. "
-            "Line it up with the field above it (the same number of spaces at the start of the line). "
-            'If you pasted a block, check that the line that introduces it (such as "follow_up:") is '
-            'above it, and that where you removed a "#" you also removed the space after it.'
-        )
+        explanation = _("check_yaml_indented_too_far")
     elif " that cannot start any token" in problem and mark is not None and _line_at(text, mark).lstrip().startswith("```"):
-        explanation = (
-            'this line is "```", the frame around an example in the guide, not part of the record. '
-            "Delete it: copy only the lines between the two ``` lines."
-        )
+        explanation = _("check_yaml_code_fence")
     else:
         explanation = _explain(problem, context_mark)
-    return _problem(path, where, f'{_CANNOT_READ}{explanation} (YAML reader: "{problem}")')
+    return _problem(path, where, _("check_yaml_cannot_read", explanation=explanation, reader=problem))
 
 
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
@@ -735,57 +639,37 @@ def _colons(line: str) -> int:
 
 
 def _explain(problem: str, context_mark: yaml.Mark | None) -> str:
-    opened = f" (opened on line {context_mark.line + 1})" if context_mark is not None else ""
+    opened = context_mark.line + 1 if context_mark is not None else None
     if problem == "mapping values are not allowed here":
-        return (
-            'there is a second ": " on this line. If the text contains ": ", put the whole text in '
-            'double quotes, as in title: "Logement : les priorités". If this line is a new field, '
-            "line it up with the field above it."
-        )
+        return _("check_yaml_second_colon", example='title: "Logement : les priorités"')
     if problem.startswith("expected ',' or ']'"):
-        return f'a list in square brackets{opened} is not closed with "]", or a comma is missing between two items.'
+        return (_("check_yaml_list_not_closed_opened_on", line=opened) if opened is not None
+                else _("check_yaml_list_not_closed"))
     if problem.startswith("expected ',' or '}'"):
-        return f'a group in curly brackets{opened} is not closed with "}}", or a comma is missing between two items.'
+        return (_("check_yaml_group_not_closed_opened_on", line=opened) if opened is not None
+                else _("check_yaml_group_not_closed"))
     if problem == "expected <block end>, but found '<scalar>'":
-        return (
-            "this text comes right after a closing quote. Put the whole text inside the quotes; if "
-            "a quote on a line above is never closed, close it there."
-        )
+        return _("check_yaml_text_after_a_quote")
     if problem == "expected <block end>, but found '-'":
-        return (
-            'a list item ("- ...") appears where a field was expected. Indent the list under its '
-            "field name, or line it up with the other items."
-        )
+        return _("check_yaml_list_item_misplaced")
     if problem == "expected <block end>, but found ':'":
-        return 'a line starts with ":", so its field name is missing. Write the field name before the colon.'
+        return _("check_yaml_line_starts_with_a_colon")
     if problem.startswith("expected <block end>"):
-        return (
-            "this line is not lined up with the lines above it. Indent it with the same number of "
-            "spaces as the other fields of its group."
-        )
+        return _("check_yaml_not_lined_up")
     if problem.startswith("found unknown escape character"):
-        return (
-            'inside double quotes, a backslash "\\" starts a special code. Write "\\\\" for a '
-            "backslash, or put the text in single quotes instead."
-        )
+        return _("check_yaml_unknown_escape")
     if problem.startswith("expected '<document start>'"):
-        return 'a "..." line above ends the record before this point. Delete the "..." line.'
+        return _("check_yaml_ended_above")
     if problem.startswith("expected chomping or indentation indicators"):
-        return 'nothing may follow "|" or ">" on its line. Put the text on the next lines, indented.'
+        return _("check_yaml_after_block_indicator")
     if " that cannot start any token" in problem or "alphabetic or numeric character" in problem:
-        return "a value cannot start with this character. Put the whole text in double quotes."
-    return (
-        "check the spaces at the start of this line and of the line above, and put in double quotes "
-        f'any text that contains ": " or " #", or that starts with one of {_SPECIAL_START}.'
-    )
+        return _("check_yaml_cannot_start_a_value")
+    return _("check_yaml_other_syntax", characters=_SPECIAL_START)
 
 
 def _tab_message(text: str, mark: yaml.Mark | None) -> str:
     index = mark.index if mark is not None else 0
     line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
     if text[line_start:index].strip(" \t") == "":
-        return (
-            "This line is indented with a tab character. YAML needs spaces: replace the tab with "
-            "spaces, lined up with the lines above."
-        )
-    return "There is a tab character here. YAML needs spaces: replace the tab with a space."
+        return _("check_yaml_tab_indentation")
+    return _("check_yaml_tab")

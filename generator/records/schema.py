@@ -33,12 +33,23 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .catalogue import N_, _
+
 LANGUAGES = ("fr", "en")
 #: What `new` writes where only the editor knows the answer; `check` warns wherever it is left.
 TO_COMPLETE = {"fr": "À compléter", "en": "To be completed"}
 DEFAULT_LANGUAGE = "fr"
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def refused(kind: str, message: str, context: dict[str, Any] | None = None) -> PydanticCustomError:
+    """A schema error of type `kind` whose message is `message`, already in the editor's language and
+    filled in (`_("check_…", value=…)`); `context` keeps the values for the code that reads them (the
+    sheet import). pydantic fills a message's `{name}` with the context's values, one after the other,
+    never inside a value it has put in: the message goes in as the value of the only placeholder, put
+    in last, so that braces an editor typed (`{value}`) reach the message as typed."""
+    return PydanticCustomError(kind, "{message}", {**(context or {}), "message": message})
 
 
 # --------------------------------------------------------------------------- enumerations
@@ -108,11 +119,13 @@ def _choice_validator(choices: Choices):
             return value
         from .problems import did_you_mean, one_of
 
-        shown = f'"{value}"' if isinstance(value, str) else "This value"
-        raise PydanticCustomError(
+        values = one_of(choices.values)
+        hint = did_you_mean(value, choices.values, {text: key for key, c in choices.items.items() for text in (c.fr, c.en)})
+        raise refused(
             "choice",
-            "{shown} is not one of the values we use here. Use one of: {values}.{hint}",
-            {"shown": shown, "values": one_of(choices.values), "hint": did_you_mean(value, choices.values, {text: key for key, c in choices.items.items() for text in (c.fr, c.en)})},
+            _("check_choice", value=value, values=values, hint=hint) if isinstance(value, str)
+            else _("check_choice_not_a_text", values=values, hint=hint),
+            {"values": values, "hint": hint},
         )
 
     return check
@@ -288,10 +301,11 @@ def _whole(value: Any) -> int | None:
 def _not_typed(value: Any) -> None:
     """Ids are text: a value editors read as a number or as true/false must be quoted."""
     if isinstance(value, Typed):
-        raise PydanticCustomError(
+        raise refused(
             "typed_id",
-            '"{value}" is read as {what} by editors (YAML), and an id is a text. Write it in quotes: "{value}".',
-            {"value": str(value), "what": "true or false" if isinstance(value.typed, bool) else "a number"},
+            _("check_typed_id_boolean", value=str(value)) if isinstance(value.typed, bool)
+            else _("check_typed_id_number", value=str(value)),
+            {"value": str(value)},
         )
 
 
@@ -306,27 +320,15 @@ def _parse_date(value: Any) -> date:
     match = _DATE_RE.match(text)
     if not match:
         if _PARTIAL_RE.match(text):  # a month or a year: readable, but this field needs the day
-            raise PydanticCustomError(
-                "date_day_needed",
-                '"{value}" gives no day, and this date needs one. Write the day the source gives, as '
-                "YEAR-MONTH-DAY (for example 2026-03-13).",
-                {"value": text},
-            )
+            raise refused("date_day_needed", _("check_date_day_needed", value=text), {"value": text})
         french = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
         example = f"{french[3]}-{int(french[2]):02d}-{int(french[1]):02d}" if french else "2025-07-02"
-        raise PydanticCustomError(
-            "date_format",
-            '"{value}" is not a date we can read. Write dates as YEAR-MONTH-DAY, for example {example}.',
-            {"value": text, "example": example},
-        )
+        raise refused("date_format", _("check_date_format", value=text, example=example),
+                      {"value": text, "example": example})
     try:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        raise PydanticCustomError(
-            "date_impossible",
-            '"{value}" is not a day that exists. Check the month and the day (YEAR-MONTH-DAY).',
-            {"value": text},
-        ) from None
+        raise refused("date_impossible", _("check_date_impossible", value=text), {"value": text}) from None
 
 
 IsoDate = Annotated[
@@ -388,21 +390,12 @@ def _parse_partial_date(value: Any) -> PartialDate:
     text = str(value).strip() if value is not None else ""
     match = _PARTIAL_RE.match(text)
     if not match:
-        raise PydanticCustomError(
-            "partial_date_format",
-            '"{value}" is not a date we can read. Write YEAR-MONTH-DAY (2025-07-02), or YEAR-MONTH '
-            "(2024-10) or YEAR (2024) when the sources give no day.",
-            {"value": text},
-        )
+        raise refused("partial_date_format", _("check_partial_date_format", value=text), {"value": text})
     year, month, day = int(match[1]), match[2] and int(match[2]), match[3] and int(match[3])
     try:
         date(year, month or 1, day or 1)
     except ValueError:
-        raise PydanticCustomError(
-            "date_impossible",
-            '"{value}" is not a day that exists. Check the month and the day (YEAR-MONTH-DAY).',
-            {"value": text},
-        ) from None
+        raise refused("date_impossible", _("check_date_impossible", value=text), {"value": text}) from None
     return PartialDate(year, month or None, day or None)
 
 
@@ -428,15 +421,10 @@ def _parse_int(low: int, high: int):
         elif isinstance(value, str) and not isinstance(value, Typed) and re.fullmatch(r"\s*\d{1,9}\s*", value):
             number = int(value)
         else:
-            raise PydanticCustomError(
-                "whole_number", '"{value}" is not a whole number. Write digits only, for example 3.',
-                {"value": value},
-            )
+            raise refused("whole_number", _("check_whole_number", value=value), {"value": value})
         if not low <= number <= high:
-            raise PydanticCustomError(
-                "number_range", "{value} is out of range. Use a whole number from {low} to {high}.",
-                {"value": number, "low": low, "high": high},
-            )
+            raise refused("number_range", _("check_number_range", value=number, low=low, high=high),
+                          {"value": number, "low": low, "high": high})
         return number
 
     return parse
@@ -464,9 +452,7 @@ def _parse_bool(value: Any) -> bool:
         return value
     if isinstance(value, str) and value.strip() in TRUE_FALSE:
         return TRUE_FALSE[value.strip()]
-    raise PydanticCustomError(
-        "yes_no", '"{value}" is not true or false. Write true or false.', {"value": value}
-    )
+    raise refused("yes_no", _("check_yes_no", value=value), {"value": value})
 
 
 Flag = Annotated[bool, BeforeValidator(_parse_bool),
@@ -476,13 +462,12 @@ Flag = Annotated[bool, BeforeValidator(_parse_bool),
 def _parse_text(value: Any) -> str:
     if isinstance(value, str):
         if not value.strip():
-            raise PydanticCustomError("empty_text", "This text is empty. Write the text, or remove the field.")
+            raise refused("empty_text", _("check_empty_text"))
         return value.strip()
-    kind = "a list" if isinstance(value, list) else "a group of fields" if isinstance(value, dict) else "empty"
-    raise PydanticCustomError(
-        "text_expected", "This should be a piece of text, but it is {kind}. Write the text on the same line after the colon.",
-        {"kind": kind},
-    )
+    kind = "list" if isinstance(value, list) else "group" if isinstance(value, dict) else "empty"
+    message = {"list": N_("check_text_expected_list"), "group": N_("check_text_expected_group"),
+               "empty": N_("check_text_expected_empty")}[kind]
+    raise refused("text_expected", _(message), {"kind": kind})
 
 
 def _parse_public_text(value: Any) -> str:
@@ -494,9 +479,7 @@ def _parse_public_text(value: Any) -> str:
 
         public = public_text(value)
         if value.strip() and not public.strip():
-            raise PydanticCustomError(
-                "empty_text", "This text holds only HTML that the site never publishes (a comment, a script…). "
-                "Write the text, or remove the field.")
+            raise refused("empty_text", _("check_empty_text_hidden_html"))
         value = public
     return _parse_text(value)
 
@@ -512,12 +495,9 @@ def _parse_id(value: Any) -> str:
     text = _parse_text(value)
     if not re.fullmatch(ID_PATTERN, text):
         suggestion = re.sub(r"[^a-z0-9]+", "-", _ascii(text).lower()).strip("-")
-        raise PydanticCustomError(
-            "id_format",
-            '"{value}" cannot be used as an id. Ids use lower-case letters a-z, digits and single '
-            'hyphens, for example "{suggestion}".',
-            {"value": text, "suggestion": suggestion or "ac3-solitude"},
-        )
+        suggestion = suggestion or "ac3-solitude"
+        raise refused("id_format", _("check_id_format", value=text, suggestion=suggestion),
+                      {"value": text, "suggestion": suggestion})
     return text
 
 
@@ -538,12 +518,7 @@ def _parse_status_id(value: Any) -> str:
     _not_typed(value)
     text = _parse_text(value)
     if not re.fullmatch(STATUS_ID_PATTERN, text):
-        raise PydanticCustomError(
-            "status_id_format",
-            '"{value}" cannot be used as a status id. Status ids use lower-case letters and '
-            'underscores, for example "in_progress".',
-            {"value": text},
-        )
+        raise refused("status_id_format", _("check_status_id_format", value=text), {"value": text})
     return text
 
 
@@ -553,17 +528,9 @@ StatusId = Annotated[str, BeforeValidator(_parse_status_id), WithJsonSchema({"ty
 def _parse_url(value: Any) -> str:
     text = _parse_text(value)
     if not re.fullmatch(r"https?://[^\s<>\"']+", text):
-        raise PydanticCustomError(
-            "url_format",
-            '"{value}" is not a web address we accept. Write the full address, starting with https://.',
-            {"value": text},
-        )
+        raise refused("url_format", _("check_url_format", value=text), {"value": text})
     if CREDENTIALS.match(text):
-        raise PydanticCustomError(
-            "url_credentials",
-            'This address holds a user name or a password (the part before "@"), which would be published '
-            "with it. Write the address without it, as readers can open it.",
-        )
+        raise refused("url_credentials", _("check_url_credentials"))
     return text
 
 
@@ -578,18 +545,9 @@ def _parse_base_url(value: Any) -> str:
     page's address, citation and link preview is this address followed by the page's path)."""
     text = _parse_url(value)
     if not text.startswith("https://"):
-        raise PydanticCustomError(
-            "base_url_https",
-            '"{value}" does not start with https://. The site is published over https only (GitHub Pages and '
-            "any host the City uses): write its address with https://.",
-            {"value": text},
-        )
+        raise refused("base_url_https", _("check_base_url_https", value=text), {"value": text})
     if re.search(r"[?#]", text):
-        raise PydanticCustomError(
-            "base_url_path",
-            '"{value}" has a "?" or "#" part. Write only the address of the site\'s home page, ending with "/".',
-            {"value": text},
-        )
+        raise refused("base_url_path", _("check_base_url_path", value=text), {"value": text})
     return text if text.endswith("/") else text + "/"
 
 
@@ -659,11 +617,7 @@ class Source(Record):
     @model_validator(mode="after")
     def _address_or_note(self) -> Source:
         if self.url is None and self.note is None:
-            raise PydanticCustomError(
-                "source_unreachable",
-                "This source has no `url`. Add its web address, or, for a document with no public address, "
-                "a `note` that says how readers can consult it.",
-            )
+            raise refused("source_unreachable", _("check_source_unreachable"))
         return self
 
 
@@ -779,16 +733,15 @@ class Site(Record):
     @classmethod
     def _fits(cls, value: Localized | None, info: Any) -> Localized | None:
         limit = SHORT_NAME_MAX if info.field_name == "short_name" else PUBLISHER_SHORT_MAX
-        where = "the header of a phone" if info.field_name == "short_name" else "a line above the header"
-        for lang, language in (("fr", "French"), ("en", "English")):
+        for lang, language in (("fr", N_("check_text_in_french")), ("en", N_("check_text_in_english"))):
             text = value.get(lang) if value is not None else None
             if text is not None and len(text) > limit:
-                raise PydanticCustomError(
+                values = {"language": _(language), "text": text, "length": len(text), "limit": limit}
+                raise refused(
                     "text_too_long",
-                    'The {language} text "{text}" has {length} characters; {where} has room for {limit}. '
-                    "Shorten it{fallback}.",
-                    {"language": language, "text": text, "length": len(text), "where": where, "limit": limit,
-                     "fallback": ", or remove `short_name` to show the full name" if info.field_name == "short_name" else ""},
+                    _("check_text_too_long_short_name", **values) if info.field_name == "short_name"
+                    else _("check_text_too_long_publisher_short", **values),
+                    {"text": text, "length": len(text), "limit": limit},
                 )
         return value
 
