@@ -31,6 +31,7 @@ from .editor.translations import freshness
 from .engine import csp
 from .publish.exports import site_files
 from .records import contacts, legal
+from .records.catalogue import _, editor_language
 from .records.load import MAX_BYTES, SYMLINK, check_characters, load_text, not_read
 from .records.markup import public_text
 from .records.problems import WARNING, Problem, did_you_mean, one_of, relative
@@ -102,6 +103,7 @@ def load_content(content_dir: Path, root: Path, *, allowed_contacts: frozenset[s
     pages: list[ContentPage] = []
     problems: list[Problem] = []
     names: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+    folders = one_of(f"content/{lang}/" for lang in LANGUAGES)
     if content_dir.is_symlink():
         return pages, [Problem(relative(content_dir, root), 1, 1, "", SYMLINK)]
     if not content_dir.is_dir():
@@ -113,12 +115,10 @@ def load_content(content_dir: Path, root: Path, *, allowed_contacts: frozenset[s
         if item.is_dir() and item.name in LANGUAGES:
             continue
         if item.is_dir():
-            problems.append(Problem(shown, 1, 1, "", f'"{item.name}" is not a language of this site, so nothing in '
-                                    f"this folder is published. Pages go in {one_of(f'content/{lang}/' for lang in LANGUAGES)}."
-                                    f"{did_you_mean(item.name, LANGUAGES)}"))
+            problems.append(Problem(shown, 1, 1, "", _("build_folder_not_a_language", name=item.name, folders=folders,
+                                                       suggestion=did_you_mean(item.name, LANGUAGES))))
         elif item.name.lower() != "readme.md":
-            problems.append(Problem(shown, 1, 1, "", "This file is not read. Pages go in "
-                                    f"{one_of(f'content/{lang}/' for lang in LANGUAGES)}, one Markdown file (.md) per page."))
+            problems.append(Problem(shown, 1, 1, "", _("build_file_not_read_pages_go", folders=folders)))
     for lang in LANGUAGES:
         folder = content_dir / lang
         if folder.is_symlink():
@@ -128,13 +128,12 @@ def load_content(content_dir: Path, root: Path, *, allowed_contacts: frozenset[s
             if _skipped(file, shown, problems):
                 continue
             if file.is_dir():
-                problems.append(Problem(shown, 1, 1, "", f"Pages in a sub-folder are not read. Move each page of this "
-                                        f"folder to content/{lang}/ itself, or delete the folder."))
+                problems.append(Problem(shown, 1, 1, "", _("build_sub_folder", lang=lang)))
                 continue
             if file.suffix != ".md":
-                hint = (f" Rename it to {file.stem}.md." if file.suffix.lower() in (".md", ".markdown")
-                        else " Pages are Markdown files whose names end in .md.")
-                problems.append(Problem(shown, 1, 1, "", f"This file is not read.{hint}"))
+                problems.append(Problem(shown, 1, 1, "", _("build_file_not_read_rename", name=file.stem)
+                                        if file.suffix.lower() in (".md", ".markdown")
+                                        else _("build_file_not_read_markdown")))
                 continue
             name_problem = _page_name_problem(file.stem, shown, lang)
             if name_problem is not None:
@@ -149,11 +148,10 @@ def load_content(content_dir: Path, root: Path, *, allowed_contacts: frozenset[s
                 pages.append(page)
     for name in sorted(names["fr"] - names["en"]):
         problems.append(Problem(relative(content_dir / "fr" / f"{name}.md", root), 1, 1, "",
-                                f"This page has no English version. Add content/en/{name}.md (the same file name), translated.",
-                                WARNING))
+                                _("build_page_without_english", name=name), WARNING))
     for name in sorted(names["en"] - names["fr"]):
         problems.append(Problem(relative(content_dir / "en" / f"{name}.md", root), 1, 1, "",
-                                f"This page has no French version. Every page exists in French first: add content/fr/{name}.md."))
+                                _("build_page_without_french", name=name)))
     return pages, problems
 
 
@@ -171,27 +169,31 @@ def _page_name_problem(name: str, shown: str, lang: str) -> Problem | None:
     if not PAGE_NAME.match(name):
         suggestion = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name).encode("ascii", "ignore")
                             .decode().lower()).strip("-") or "ma-page"
-        return Problem(shown, 1, 1, "", f'"{name}" cannot be the name of a page: the name is the page\'s web address, '
-                       "so it uses lower-case letters a-z, digits and single hyphens only (no space, capital, accent or "
-                       f"dot). Rename the file to {suggestion}.md, in both languages.")
+        return Problem(shown, 1, 1, "", _("build_page_name", name=name, suggestion=suggestion))
+    if name in LANGUAGES:
+        return Problem(shown, 1, 1, "", _("build_page_name_of_a_language", name=name))
     if name in RESERVED_PAGE_NAMES:
-        what = "a language's folder" if name in LANGUAGES else "a page or folder the site generates"
-        return Problem(shown, 1, 1, "", f'"{name}" is already the address of {what}, so this page would be lost or '
-                       f"would replace it. Give the page another name, in both languages (for example {name}-infos.md).")
+        return Problem(shown, 1, 1, "", _("build_page_name_generated", name=name))
     return None
+
+
+def _number(value: int) -> str:
+    """A whole number as the editor's language writes it (12 345, 12,345)."""
+    text = f"{value:,}"
+    return text.replace(",", "\u202f") if editor_language() == "fr" else text
 
 
 def _content_page(file: Path, shown: str, lang: str, allowed_contacts: frozenset[str] = frozenset()
                   ) -> tuple[ContentPage | None, list[Problem]]:
     size = file.stat().st_size
     if size > MAX_BYTES:
-        return None, [Problem(shown, 1, 1, "", f"This page is {size // 1024:,} KB, more than the limit of "
-                              f"{MAX_BYTES // 1024} KB. Split it into several pages, or link to a document.")]
+        return None, [Problem(shown, 1, 1, "", _("build_page_too_large", size=_number(size // 1024),
+                                                   limit=_number(MAX_BYTES // 1024)))]
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, [Problem(shown, 1, 1, "", "This file is not saved as UTF-8 text. Save it again as UTF-8 in your editor.")]
+        return None, [Problem(shown, 1, 1, "", _("build_page_not_utf8"))]
     # Windows line endings (CRLF) are accepted: one line break for another, lines keep their numbers.
     text = text.replace("\r\n", "\n")
     # The rules on characters of records apply to pages too (control characters, bidi controls…).
@@ -199,10 +201,10 @@ def _content_page(file: Path, shown: str, lang: str, allowed_contacts: frozenset
     if bad is not None:
         return None, [bad]
     if not text.startswith("---\n"):
-        return None, [Problem(shown, 1, 1, "", "The page must start with a front matter block: a line ---, then `title: …` and `description: …`, then a line ---.")]
+        return None, [Problem(shown, 1, 1, "", _("build_front_matter_missing"))]
     end = text.find("\n---\n", 4)
     if end < 0:
-        return None, [Problem(shown, 1, 1, "", "The front matter block is not closed. Add a line --- after `description: …`.")]
+        return None, [Problem(shown, 1, 1, "", _("build_front_matter_not_closed"))]
     # The front matter is loaded from the line break that ends the opening --- line: YAML skips that
     # empty first line, so every line number (positions, key_positions, lines quoted in messages)
     # is the line number in the page file.
@@ -211,14 +213,14 @@ def _content_page(file: Path, shown: str, lang: str, allowed_contacts: frozenset
         return None, problems
     missing = [k for k in ("title", "description") if not isinstance(doc.value.get(k), str)]
     for key in missing:
-        problems.append(Problem(shown, 1, 1, key, f'"{key}" is missing from the front matter. Add a line `{key}: …`.'))
+        problems.append(Problem(shown, 1, 1, key, _("build_front_matter_key_missing", key=key)))
     extra = sorted(set(doc.value) - {"title", "description"})
     for key in extra:
         line, col = doc.key_positions.get((key,), (1, 1))
         if is_private_key(key):
             problems.append(Problem(shown, line, col, key, private_key_message(key)))
         else:
-            problems.append(Problem(shown, line, col, key, f'"{key}" is not a field of a page. Pages have only `title` and `description`.'))
+            problems.append(Problem(shown, line, col, key, _("build_front_matter_key_unknown", key=key)))
     for key in ("title", "description"):
         value = doc.value.get(key)
         # The description is the page's summary in link previews: a text, not a title.
@@ -247,7 +249,7 @@ def _content_page(file: Path, shown: str, lang: str, allowed_contacts: frozenset
         if isinstance(doc.value.get(key), str):
             line, column = doc.positions.get((key,), (1, 1))
             problems += [Problem(shown, line, column, key, message)
-                         for _, message in contact_problems(doc.value[key], allowed_contacts)]
+                         for _found, message in contact_problems(doc.value[key], allowed_contacts)]
     first_body_line = text.count("\n", 0, body_start) + 1
     for number, line_text in enumerate(body.split("\n"), start=first_body_line):
         if contacts.MAYBE.search(line_text):
@@ -349,7 +351,7 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build
         for path in files:
             target = staging / path
             if target.exists():
-                raise BuildError(f"{path.as_posix()} would overwrite a page of the site. Rename the page.")
+                raise BuildError(_("build_file_overwrites_page", path=path.as_posix()))
             target.parent.mkdir(parents=True, exist_ok=True)
             (published / path).rename(target)
         csp.apply(staging, [staging / path for path in files if path.suffix == ".html"])
@@ -399,12 +401,11 @@ def _forked(work, staging: Path) -> Result:
             status = 1
         finally:
             os._exit(status)
-    _, status = os.waitpid(pid, 0)
+    status = os.waitpid(pid, 0)[1]
     try:
         kind, value = pickle.loads(handoff.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError):
-        raise BuildError(f"The build stopped before the pages were written (exit status {status}). "
-                         "Run it again; if it stops again, report it with this message.") from None
+        raise BuildError(_("build_stopped", status=status)) from None
     finally:
         handoff.unlink(missing_ok=True)
     if kind == "error":
@@ -469,20 +470,15 @@ def _link_problem(warning, result: Result, sources: tuple[Path, Path] | None, ro
     """A warning of MkDocs' strict build as a problem. A broken link is an editor's: it is located
     where its address is written, in the page's own file (content/<lang>/<name>.md) or in a record."""
     if warning.page is None or warning.link is None:
-        return Problem(str(warning.page or "mkdocs.yml"), 1, 1, "", f"MkDocs: {warning.message}")
+        return Problem(str(warning.page or "mkdocs.yml"), 1, 1, "", _("build_mkdocs_warning", message=warning.message))
     link = warning.link
-    lang, _, rest = warning.page.partition("/")
+    lang, _slash, rest = warning.page.partition("/")
     address = "/" + ("" if lang == LANGUAGES[0] else f"{lang}/") + rest.removesuffix("index.md")
     fragment = link.partition("#")[2]
     if "anchor" in warning.message and fragment:
-        message = (f'The link "{link}" leads to a page that has no part "#{fragment}". Link to the page '
-                   f'without "#{fragment}", or to one of its headings (the address of a heading is shown '
-                   "when you hover over it on the built page).")
+        message = _("build_link_without_anchor", link=link, fragment=fragment)
     else:
-        up = "../" * rest.count("/")
-        message = (f'The link "{link}" leads to no page or file of this site. From this page ({address}), '
-                   f"the site's pages are at {up}<folder>/ (for example {up}recommandations/, "
-                   f"{up}sujets/ac2-sans-abrisme/): correct the address, or remove the link.")
+        message = _("build_link_without_page", link=link, address=address, up="../" * rest.count("/"))
     candidates: list[Path] = []
     if sources is not None:
         data_dir, content_dir = sources
@@ -496,7 +492,7 @@ def _link_problem(warning, result: Result, sources: tuple[Path, Path] | None, ro
         if at >= 0:
             line = text.count("\n", 0, at) + 1
             return Problem(relative(file, root), line, at - (text.rfind("\n", 0, at) + 1) + 1, "", message)
-    return Problem(f"(generated page {address})", 1, 1, "", message)
+    return Problem(_("build_generated_page", address=address), 1, 1, "", message)
 
 
 #: Names a glob may list as they are (the site's top-level folders and pages: record ids, sections).
@@ -513,8 +509,7 @@ def pagefind_globs(site_dir: Path) -> dict[str, str]:
         if entry.name in others or entry.name == "pagefind":
             continue
         if not _GLOB_SAFE.match(entry.name):
-            raise BuildError(f"{entry.name} cannot be listed in Pagefind's glob (it has characters a glob reads). "
-                             "Rename it.")
+            raise BuildError(_("build_pagefind_glob", name=entry.name))
         if entry.is_dir():
             mine.append(f"{entry.name}/**/*.html")
         elif entry.suffix == ".html":
@@ -543,14 +538,14 @@ def run_pagefind(site_dir: Path) -> None:
                 capture_output=True, text=True, check=False,
             )
             if completed.returncode != 0:
-                raise BuildError(f"Pagefind could not index the site:\n{completed.stdout}\n{completed.stderr}")
+                raise BuildError(_("build_pagefind_failed", output=completed.stdout, errors=completed.stderr))
             entries.append(json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8")))
             _merge_folder(part, bundle)
         merged = dict(entries[0])
         merged["languages"] = {}
         for entry in entries:
             if entry["version"] != merged["version"]:
-                raise BuildError("Pagefind wrote two versions of its index; run the build again.")
+                raise BuildError(_("build_pagefind_versions"))
             merged["languages"].update(entry["languages"])
         (bundle / "pagefind-entry.json").write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")),
                                                     encoding="utf-8")
@@ -568,7 +563,7 @@ def _merge_folder(part: Path, bundle: Path) -> None:
         target = bundle / name
         if target.exists():
             if target.read_bytes() != file.read_bytes():
-                raise BuildError(f"Pagefind wrote two different files pagefind/{name.as_posix()}; run the build again.")
+                raise BuildError(_("build_pagefind_clash", name=name.as_posix()))
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         file.rename(target)

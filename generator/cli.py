@@ -9,7 +9,11 @@
     python -m generator sheet import FILE|FOLDER ... [--format text|github] [--remove] [--base REF]   (generator/editor/sheets/)
 
 Exit codes: 0 when there is no error (warnings allowed), 1 when the data has errors, 2 when a
-tool the build runs failed.
+tool the build runs failed (or, for `serve`, when the port is taken).
+
+Everything said to the editor, the help included, is a message of the catalogues in the editor's
+language (generator/records/catalogue.py: French, or English with `--lang en` or an English
+locale); only argparse's own words ("usage:", "options") stay as argparse writes them.
 """
 
 from __future__ import annotations
@@ -19,14 +23,22 @@ import gc
 import html
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import build as pipeline
 from .records import cache
-from .records.catalogue import EDITOR_LANGUAGES, language_from_environment, set_editor_language
-from .records.problems import Problem, sort_problems, summary
+from .records.catalogue import (
+    EDITOR_LANGUAGES,
+    _,
+    editor_language,
+    language_from_environment,
+    ngettext,
+    set_editor_language,
+)
+from .records.problems import Problem, guide, sort_problems, summary
+from .records.schema import text_in
 from .records.validate import check_day
 
 PROJECT = pipeline.PROJECT
@@ -65,18 +77,23 @@ def _step_summary(problems: list[Problem], *, built: bool) -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
-    lines = ["### Vérification des fiches / Records check", "", summary(problems, built=built), ""]
+    lines = ["### " + _("cli_step_summary_check"), "", summary(problems, built=built), ""]
     if problems:
         # The problems quote what editors wrote (field names, values), which could close a Markdown
         # code fence and write the rest of the summary ("✅ you may merge"). An HTML <pre> block,
         # every character escaped, is shown as it is: GitHub ends it only at a literal "</pre>",
         # which escaping makes impossible.
         lines += ["<pre>", *(html.escape(p.text(), quote=False) for p in problems), "</pre>", ""]
+    _append(target, lines)
+
+
+def _append(target: str, lines: list[str]) -> None:
+    """Add `lines` to the step summary's file; one that cannot be written is said, not raised."""
     try:
         with open(target, "a", encoding="utf-8") as stream:
             stream.write("\n".join(lines))
     except OSError as error:
-        print(f"The summary could not be written to {target} ({error.strerror}).", file=sys.stderr)
+        print(_("cli_step_summary_not_written", target=target, error=error.strerror or error), file=sys.stderr)
 
 
 def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -87,10 +104,10 @@ def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     data, content = _paths(args)
-    _, today = days()
+    today = days()[1]
     kept = None if args.no_cache else cache.location(data, Path.cwd())
     cached = cache.read(kept, data)
-    dataset, _, problems = pipeline.check(data, content, Path.cwd(), today=today, publishing=args.publish,
+    dataset, _content, problems = pipeline.check(data, content, Path.cwd(), today=today, publishing=args.publish,
                                           cached=cached)
     if args.base:
         from .records.history import HistoryError, check_history
@@ -98,7 +115,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             problems = problems + check_history(data, args.base)
         except HistoryError as error:
-            print(error, file=sys.stderr)
+            print(_("cli_check_base_failed", base=args.base, error=error), file=sys.stderr)
             return 2
     _print_problems(problems, args.format, built=False)
     if cache.stale(cached, dataset):
@@ -116,13 +133,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     except OSError as exc:  # a folder that cannot be written, a full disk: said plainly, no traceback
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"The site could not be written{where}: {exc.strerror or exc}. Check the folder given with --out.",
-              file=sys.stderr)
+        if exc.filename:
+            print(_("cli_build_not_written_file", file=exc.filename, error=exc.strerror or exc), file=sys.stderr)
+        else:
+            print(_("cli_build_not_written", error=exc.strerror or exc), file=sys.stderr)
         return 2
     _print_problems(result.problems, args.format, built=result.ok)
     if result.ok:
-        print(f"Built {result.page_count} pages into {args.out}/.")
+        print(ngettext("cli_built", "cli_built", result.page_count, out=args.out))
     return 0 if result.ok else 1
 
 
@@ -140,14 +158,13 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     stale = write_schemas(PROJECT / "schemas", check_only=args.check)
     if args.check and stale:
         for name in stale:
-            print(f"schemas/{name} is out of date. Run `python -m generator schemas` and commit the result.")
+            print(_("cli_schemas_stale", name=name))
         return 1
     return 0
 
 
 def cmd_sheet_export(args: argparse.Namespace) -> int:
     from .editor.sheets import export
-    from .editor.sheets.columns import french
     from .site.model import build_model
 
     data = Path(args.data)
@@ -155,30 +172,31 @@ def cmd_sheet_export(args: argparse.Namespace) -> int:
     dataset, problems = pipeline.validate(data, Path.cwd(), today=today)
     if any(p.is_error for p in problems):
         _print_problems(problems, "text", built=False)
-        print("Le tableur n’a pas été écrit : corrigez d’abord ces problèmes (make check).")
+        print(_("cli_sheet_export_refused"))
         return 1
     model = build_model(dataset, built)
     cohorts = {c.id: c for c in model.cohorts}
     topics = {t.id: t for t in model.topics}
     for topic in args.topic:
         if topic not in topics:
-            print(f"Il n’y a pas de sujet « {topic} » (data/topics/). Sujets : {', '.join(topics)}.")
+            print(_("cli_sheet_no_topic", topic=topic, topics=", ".join(topics)))
             return 1
     cohort_id = args.cohort or (topics[args.topic[0]].cohort.id if args.topic else None)
     if cohort_id not in cohorts:
-        print(f"Il n’y a pas de promotion « {cohort_id} » (data/cohorts/). Promotions : {', '.join(cohorts)}."
-              if cohort_id else "Donnez la promotion : --cohort, par exemple --cohort " + next(iter(cohorts), "promotion-1") + ".")
+        print(_("cli_sheet_no_cohort", cohort=cohort_id, cohorts=", ".join(cohorts)) if cohort_id
+              else _("cli_sheet_cohort_needed", example=next(iter(cohorts), "promotion-1")))
         return 1
     cohort = cohorts[cohort_id]
     chosen = [topics[t] for t in args.topic if topics[t].cohort is cohort] if args.topic else None
     if args.topic and not chosen:
-        print(f"Aucun des sujets donnés n’est de la promotion « {cohort_id} ».")
+        print(_("cli_sheet_topics_elsewhere", cohort=cohort_id))
         return 1
     book = export.workbook(model, cohort, chosen, table_only=args.format == "csv")
     out = Path(args.out or f"suivi-{cohort_id}.{args.format}")
     out.write_bytes(export.to_bytes(book, args.format))
     rows = sum(len(s.rows) for s in book.sheets if s.table)
-    print(french(f"Écrit {out} : {rows} mesures de « {cohort.record.name.fr} », à remplir."))
+    print(ngettext("cli_sheet_written", "cli_sheet_written", rows, file=out,
+                   cohort=text_in(cohort.record.name, editor_language())))
     return 0
 
 
@@ -194,17 +212,17 @@ def cmd_sheet_import(args: argparse.Namespace) -> int:
         elif given.is_file():
             files.append(given)
         else:
-            print(f"{given} n’existe pas. Donnez le chemin d’un tableur (.ods, .xlsx, .csv) ou d’un dossier.")
+            print(_("cli_sheet_missing_file", path=given))
             return 1
     if not files:
-        print("Aucun tableur à importer (.ods, .xlsx ou .csv)" + (f" dans {', '.join(args.files)}." if args.files else "."))
+        print(_("cli_sheet_none_in", folders=", ".join(args.files)) if args.files else _("cli_sheet_none"))
         return 0 if args.format == "github" else 1
     built, today = days()
     try:
         result = import_sheets(files, Path(args.data), today=built, check_day=today, write=not args.dry_run,
                                base=args.base)
     except HistoryError as error:
-        print(f"Rien n’a été importé : la comparaison avec {args.base} a échoué. {error}", file=sys.stderr)
+        print(_("cli_sheet_base_failed", base=args.base, error=error), file=sys.stderr)
         return 2
     for problem in result.problems:
         print(problem.github() if args.format == "github" else problem.text())
@@ -215,37 +233,35 @@ def cmd_sheet_import(args: argparse.Namespace) -> int:
     if result.ok and args.remove and not args.dry_run:
         for file in files:
             file.unlink()
-        print("Tableurs importés supprimés : " + ", ".join(str(f) for f in files) + ".")
+        print(_("cli_sheet_removed", files=", ".join(str(f) for f in files)))
     return 0 if result.ok else 1
 
 
-def _import_summary(result, files: list[Path], *, dry_run: bool) -> list[str]:
-    from .editor.sheets.columns import french
-
-    def n(count: int, one: str, many: str) -> str:  # French: 0 and 1 take the singular
-        return f"{count} {many if count > 1 else one}"
-
+def _import_summary(result, files: list[Path], *, dry_run: bool) -> list[str]:  # noqa: ANN001
+    """What an import did (or, with --dry-run, would do), one line, then the files it wrote. Every
+    count is a plural message, its id written out for extraction."""
     names = ", ".join(f.name for f in files)
     errors = [p for p in result.problems if p.is_error]
     if errors:
-        return [french(f"{n(len(errors), 'problème', 'problèmes')} dans {names}. Rien n’a été écrit : corrigez les cases "
-                       "indiquées, puis importez à nouveau. Mode d’emploi : CONTRIBUTING.md, « Remplir le suivi dans un "
-                       "tableur ».")]
-    added = (n(result.entries_added, "entrée de suivi", "entrées de suivi")
-             + (" à ajouter" if dry_run else " ajoutée" + ("s" if result.entries_added > 1 else "")))
-    if result.entries_replaced:  # imported earlier on the same branch, replaced by an edited row
-        added += ", " + n(result.entries_replaced, "entrée", "entrées") + (" à remplacer" if dry_run else " remplacée"
-                                                                           + ("s" if result.entries_replaced > 1 else ""))
-    if result.measures_rewritten:
-        added += ", " + n(result.measures_rewritten, "mesure", "mesures") + (" à réécrire" if dry_run else " réécrite"
-                                                                             + ("s" if result.measures_rewritten > 1 else ""))
-    lines = [french(f"{names} : {added}, {n(result.measures_created, 'nouvelle mesure', 'nouvelles mesures')} ; "
-                    f"{n(result.already_imported, 'ligne déjà importée', 'lignes déjà importées')} ; "
-                    f"{n(result.rows_without_assessment, 'ligne', 'lignes')} sans nouvelle évaluation.")]
+        return [ngettext("cli_import_refused", "cli_import_refused", len(errors), files=names, guide=guide())]
+    added, replaced, rewritten = result.entries_added, result.entries_replaced, result.measures_rewritten
+    changes = [ngettext("cli_import_entries_to_add", "cli_import_entries_to_add", added) if dry_run
+               else ngettext("cli_import_entries_added", "cli_import_entries_added", added)]
+    if replaced:  # imported earlier on the same branch, replaced by an edited row
+        changes.append(ngettext("cli_import_entries_to_replace", "cli_import_entries_to_replace", replaced) if dry_run
+                       else ngettext("cli_import_entries_replaced", "cli_import_entries_replaced", replaced))
+    if rewritten:
+        changes.append(ngettext("cli_import_measures_to_rewrite", "cli_import_measures_to_rewrite", rewritten)
+                       if dry_run else ngettext("cli_import_measures_rewritten", "cli_import_measures_rewritten",
+                                                rewritten))
+    changes.append(ngettext("cli_import_measures_created", "cli_import_measures_created", result.measures_created))
+    lines = [_("cli_import_summary", files=names, changes=", ".join(changes),
+               already=ngettext("cli_import_rows_already", "cli_import_rows_already", result.already_imported),
+               unassessed=ngettext("cli_import_rows_unassessed", "cli_import_rows_unassessed",
+                                   result.rows_without_assessment))]
     lines += [f"  {path}" for path in sorted(str(p) for p in result.written)]
     if result.untranslated:
-        lines.append(french(f"{n(result.untranslated, 'texte', 'textes')} sans traduction anglaise : le site anglais affiche le "
-                            "texte français, signalé comme non traduit."))
+        lines.append(ngettext("cli_import_untranslated", "cli_import_untranslated", result.untranslated))
     return lines
 
 
@@ -254,85 +270,90 @@ def _sheet_step_summary(result, lines: list[str]) -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
-    out = ["### Import du tableur / Sheet import", "", *lines, ""]
+    out = ["### " + _("cli_step_summary_sheet"), "", *lines, ""]
     if result.problems:
         out += ["````text", *(p.text() for p in result.problems), "````", ""]
-    try:
-        with open(target, "a", encoding="utf-8") as stream:
-            stream.write("\n".join(out))
-    except OSError as error:
-        print(f"The summary could not be written to {target} ({error.strerror}).", file=sys.stderr)
+    _append(target, out)
+
+
+def port_number(value: str) -> int:
+    """--port: a TCP port, said in the editor's language when it is not one."""
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(_("cli_port_invalid", value=value))
+    return int(value)
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m generator", description="Build the droit-de-suite site.")
+    """The command line, its help in the editor's language (set before it is made: `main`)."""
+    p = argparse.ArgumentParser(prog="python -m generator", description=_("cli_help_description"))
     sub = p.add_subparsers(dest="command", required=True)
 
     def common(cmd: argparse.ArgumentParser) -> None:
-        cmd.add_argument("--data", default="data", help="the records folder (default: data)")
-        cmd.add_argument("--content", default="content", help="the pages folder (default: content)")
-        cmd.add_argument("--format", choices=("text", "github"), default="text",
-                         help="text for the terminal, github for pull-request annotations")
-        cmd.add_argument("--demo", action="store_true", help="use the fictional demo dataset in tests/fixtures/demo")
+        cmd.add_argument("--data", default="data", help=_("cli_help_data"))
+        cmd.add_argument("--content", default="content", help=_("cli_help_content"))
+        cmd.add_argument("--format", choices=("text", "github"), default="text", help=_("cli_help_format"))
+        cmd.add_argument("--demo", action="store_true", help=_("cli_help_demo"))
 
-    c = sub.add_parser("check", help="check every record and page, report every problem")
+    c = sub.add_parser("check", help=_("cli_help_check"), description=_("cli_help_check"))
     common(c)
-    c.add_argument("--base", metavar="REF",
-                   help="also compare every follow-up entry with the git revision REF (e.g. origin/main): "
-                        "a published entry must not be edited or removed (generator/records/history.py)")
-    c.add_argument("--publish", action="store_true",
-                   help="the check before publishing: a legal-notice item missing from data/site.yml is an error")
-    c.add_argument("--no-cache", action="store_true",
-                   help="read and check every file again, and keep nothing for the next check (by default, "
-                        "a file whose content has not changed since the last check is not read again; "
-                        "generator/records/cache.py)")
+    c.add_argument("--base", metavar="REF", help=_("cli_help_check_base"))
+    c.add_argument("--publish", action="store_true", help=_("cli_help_publish"))
+    c.add_argument("--no-cache", action="store_true", help=_("cli_help_no_cache"))
     c.set_defaults(func=cmd_check)
-    b = sub.add_parser("build", help="check, then build the site and its search index")
+    b = sub.add_parser("build", help=_("cli_help_build"), description=_("cli_help_build"))
     common(b)
-    b.add_argument("--out", default="site", help="where to write the site (default: site)")
-    b.add_argument("--no-search", action="store_true", help="skip the search index (faster)")
+    b.add_argument("--out", default="site", help=_("cli_help_out"))
+    b.add_argument("--no-search", action="store_true", help=_("cli_help_no_search"))
     b.set_defaults(func=cmd_build)
-    s = sub.add_parser("serve", help="build, serve on http://127.0.0.1:8000 and show each edit within a second")
+    s = sub.add_parser("serve", help=_("cli_help_serve"), description=_("cli_help_serve"))
     common(s)
-    s.add_argument("--out", default="site", help="the complete builds go to OUT.preview-N (default: site)")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--out", default="site", help=_("cli_help_serve_out"))
+    s.add_argument("--port", type=port_number, default=8000, help=_("cli_help_port"))
     s.set_defaults(func=cmd_serve)
-    j = sub.add_parser("schemas", help="write the JSON Schema files in schemas/ (with --check: fail when stale)")
-    j.add_argument("--check", action="store_true")
+    j = sub.add_parser("schemas", help=_("cli_help_schemas"), description=_("cli_help_schemas"))
+    j.add_argument("--check", action="store_true", help=_("cli_help_schemas_check"))
     j.set_defaults(func=cmd_schemas)
     from .editor import new
 
-    n = sub.add_parser("new", help="start a new record file, or add a follow-up entry, ready to fill in")
+    n = sub.add_parser("new", help=_("cli_help_new"), description=_("cli_help_new"))
     new.add_arguments(n)
     n.set_defaults(func=lambda args: new.run(args, date.today()))  # a new record is dated by the calendar
-    sheet = sub.add_parser("sheet", help="the follow-up as a spreadsheet: export a sheet to fill in, import it back")
+    sheet = sub.add_parser("sheet", help=_("cli_help_sheet"), description=_("cli_help_sheet"))
     actions = sheet.add_subparsers(dest="action", required=True)
-    e = actions.add_parser("export", help="write a cohort's measures as a sheet to fill in (ods, xlsx or csv)")
-    e.add_argument("--data", default="data", help="the records folder (default: data)")
-    e.add_argument("--cohort", help="the cohort's id (a file name in data/cohorts/)")
-    e.add_argument("--topic", action="append", default=[], help="only this topic (repeat for several)")
-    e.add_argument("--format", choices=("ods", "xlsx", "csv"), default="ods", help="the file's format (default: ods)")
-    e.add_argument("--out", help="the file to write (default: suivi-<cohort>.<format>)")
+    e = actions.add_parser("export", help=_("cli_help_sheet_export"), description=_("cli_help_sheet_export"))
+    e.add_argument("--data", default="data", help=_("cli_help_data"))
+    e.add_argument("--cohort", help=_("cli_help_sheet_cohort"))
+    e.add_argument("--topic", action="append", default=[], help=_("cli_help_sheet_topic"))
+    e.add_argument("--format", choices=("ods", "xlsx", "csv"), default="ods", help=_("cli_help_sheet_format"))
+    e.add_argument("--out", help=_("cli_help_sheet_out"))
     e.set_defaults(func=cmd_sheet_export)
-    i = actions.add_parser("import", help="add the sheet's new assessments and measures to data/, or list every wrong cell")
-    i.add_argument("files", nargs="+", metavar="FILE", help="a filled-in sheet (.ods, .xlsx, .csv), or a folder of them")
-    i.add_argument("--data", default="data", help="the records folder (default: data)")
-    i.add_argument("--format", choices=("text", "github"), default="text",
-                   help="text for the terminal, github for pull-request annotations")
-    i.add_argument("--remove", action="store_true", help="delete the sheets once imported")
-    i.add_argument("--dry-run", action="store_true", help="check the sheets and say what would be added, write nothing")
-    i.add_argument("--base", metavar="REF",
-                   help="the git revision whose entries are published (e.g. origin/main; its merge base with HEAD, "
-                        "as check --base): an entry imported since on this branch is replaced by an edited row, and "
-                        "the would-be data is checked as check --base checks it. Without it, every entry is published")
+    i = actions.add_parser("import", help=_("cli_help_sheet_import"), description=_("cli_help_sheet_import"))
+    i.add_argument("files", nargs="+", metavar="FILE", help=_("cli_help_sheet_files"))
+    i.add_argument("--data", default="data", help=_("cli_help_data"))
+    i.add_argument("--format", choices=("text", "github"), default="text", help=_("cli_help_format"))
+    i.add_argument("--remove", action="store_true", help=_("cli_help_sheet_remove"))
+    i.add_argument("--dry-run", action="store_true", help=_("cli_help_sheet_dry_run"))
+    i.add_argument("--base", metavar="REF", help=_("cli_help_sheet_base"))
     i.set_defaults(func=cmd_sheet_import)
     # Every command speaks to the editor in French, or in English when asked (`--lang en`, or an
     # English locale): generator/records/catalogue.py.
     for command in [*sub.choices.values(), *actions.choices.values()]:
         if command is not sheet:
-            command.add_argument("--lang", choices=EDITOR_LANGUAGES,
-                                 help="the language of the messages (default: French, or English with an English locale)")
+            command.add_argument("--lang", choices=EDITOR_LANGUAGES, help=_("cli_help_lang"))
     return p
+
+
+def language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The editor's language for this command: `--lang` wherever it is given (read before the
+    parser is made, so that its help and its errors are in that language too), else the locale's.
+    An unknown --lang is left to the parser, which refuses it."""
+    early = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    early.add_argument("--lang")
+    try:
+        given = early.parse_known_args(list(argv))[0].lang
+    except argparse.ArgumentError:  # --lang without a value: the parser says so
+        given = None
+    return given if given in EDITOR_LANGUAGES else language_from_environment(environ)
 
 
 def main(argv: Sequence[str] | None = None, *, exiting: bool = False) -> int:
@@ -340,8 +361,9 @@ def main(argv: Sequence[str] | None = None, *, exiting: bool = False) -> int:
     `check` runs without the cyclic garbage collector (its records make no cycles, and the
     collector would only scan them again and again) and ends without freeing its records one by
     one (a seventh of `check` at 10,000 recommendations)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    set_editor_language(language(argv, os.environ))
     args = parser().parse_args(argv)
-    set_editor_language(getattr(args, "lang", None) or language_from_environment(os.environ))
     args.exiting = exiting
     if not (exiting and args.func is cmd_check):
         return args.func(args)

@@ -28,6 +28,10 @@ The reload script and the problems panel are added to the pages as they are serv
 to the built files): the production build is what `generator build` writes. The search index is
 the start's (or the last complete build's) until the next complete build.
 
+Everything the preview says, in the terminal and in the panel, is a message of the catalogues in
+the editor's language (generator/records/catalogue.py), in every thread it starts (`_start`: a
+thread does not inherit the language its starter speaks) and in the server's (`Handler.respond`).
+
 Over 400 lines: the edit loop, the complete builds, the page patching and the HTTP server share one
 state (what is served, at which version) under one lock; split apart, each part would reach into the
 others' locks and versions.
@@ -35,7 +39,9 @@ others' locks and versions.
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
+import errno
 import gc
 import html
 import http.server
@@ -63,6 +69,7 @@ from .editor.translations import freshness
 from .engine import csp
 from .publish.exports import site_files
 from .records import legal
+from .records.catalogue import _, editor_language, ngettext, speaking_to_editors
 from .records.problems import Problem, sort_problems, summary
 from .records.schema import LANGUAGES
 from .records.validate import Dataset, public_contacts, translation_gaps, validate
@@ -141,6 +148,8 @@ class Preview:
         self.build_date, self.today = build_date, today
         self.fictional = fictional
         self.log = log
+        #: The editor's language, for the server's threads (the others start in it: `_start`).
+        self.lang = editor_language()
         self.served = Served(None)
         self.version = 0
         self.condition = threading.Condition()
@@ -206,8 +215,11 @@ class Preview:
             try:
                 result = pipeline.build(self.data, self.content, folder, self.root, build_date=self.build_date,
                                         today=self.today, fictional=self.fictional)
-            except (pipeline.BuildError, OSError) as error:
+            except pipeline.BuildError as error:
                 self.log(str(error))
+                return False
+            except OSError as error:
+                self.log(_("preview_not_written", error=error))
                 return False
             with self.lock:
                 if generation == self.generation:
@@ -216,8 +228,9 @@ class Preview:
                     return False
                 self.swap(folder, result)
                 if generation != self.generation:  # edited meanwhile
-                    threading.Thread(target=self.changed, args=(set(),), daemon=True).start()
-            self.log(f"Built {len(result.pages)} pages in {time.monotonic() - started:.1f} s.")
+                    _start(self.changed, set())
+            self.log(ngettext("preview_built", "preview_built", len(result.pages),
+                              seconds=seconds(time.monotonic() - started)))
             return True
 
     def swap(self, folder: Path, result: pipeline.Result) -> None:
@@ -271,12 +284,12 @@ class Preview:
             if records or pages:
                 rendered = _render_some(self.renderer(model, self.files), model, records, pages)
                 self.serve_pages(rendered)
-                self.log(f"Served {len(rendered)} changed pages in {time.monotonic() - started:.2f} s "
-                         f"(check {checked - started:.2f} s).")
+                self.log(ngettext("preview_served", "preview_served", len(rendered),
+                                  seconds=seconds(time.monotonic() - started, 2),
+                                  check=seconds(checked - started, 2)))
             self.show_problems(problems, True)
         # Every page again, then the open data: listing pages and pages that show the record.
-        threading.Thread(target=self.render_all, args=(generation, dataset, content, model, records),
-                         daemon=True).start()
+        _start(self.render_all, generation, dataset, content, model, records)
 
     def check(self, paths: set[Path]) -> tuple[Dataset, list[ContentPage], list[Problem]]:
         """What build.check returns, reading again only the record files that changed since the
@@ -326,7 +339,7 @@ class Preview:
             if generation != self.generation:
                 return  # a newer edit is being shown
             if paths != set(self.built_pages):
-                self.log("Pages were added or removed: a complete build follows.")
+                self.log(_("preview_pages_added_or_removed"))
                 self.full_build_wanted.set()
                 return
             served = self.served
@@ -337,7 +350,8 @@ class Preview:
             self.data_version, self.datapackage = data_version, datapackage
             self.serve_pages(changed, files=files, patched=patched)
             self.files = files
-            self.log(f"Every page rendered again in {time.monotonic() - started:.1f} s ({len(changed)} changed).")
+            self.log(ngettext("preview_all_rendered", "preview_all_rendered", len(changed),
+                              seconds=seconds(time.monotonic() - started)))
 
     def _everything(self, dataset, content: list[ContentPage], model, known: Mapping[str, str]):  # noqa: ANN001, ANN202
         """(the pages whose text is not in `known`, the open data files, every page's path, the
@@ -424,8 +438,8 @@ class Preview:
                     kind, value = pickle.load(stream)
                 if kind == "first":
                     if value:
-                        self.log(f"Listing pages rendered again in {time.monotonic() - started:.1f} s "
-                                 f"({value} changed).")
+                        self.log(ngettext("preview_listings_rendered", "preview_listings_rendered", value,
+                                          seconds=seconds(time.monotonic() - started)))
                     kind, value = pickle.load(stream)
         except (EOFError, pickle.UnpicklingError, OSError):
             kind, value = "stopped", None
@@ -434,7 +448,7 @@ class Preview:
             with self.lock:
                 self.rendering.discard(pid)
         if kind == "error":
-            self.log(f"The pages could not all be rendered again: {value}")
+            self.log(_("preview_render_failed", error=value))
         return value if kind == "found" else None
 
     def stop_rendering(self) -> None:
@@ -500,7 +514,7 @@ class Preview:
             self.full_build_wanted.wait()
             time.sleep(1.0)
             self.full_build_wanted.clear()
-            self.log("A page's head, the list of pages or the theme changed: complete build…")
+            self.log(_("preview_complete_build"))
             self.full_build()
 
     # ----------------------------------------------------------------------------- serving
@@ -511,7 +525,7 @@ class Preview:
         path = posixpath.normpath(urllib.parse.unquote(url_path.split("?", 1)[0].split("#", 1)[0])).lstrip("/")
         path = "" if path == "." else path
         if ".." in path.split("/"):
-            return 404, "text/plain", b"Not found"
+            return 404, "text/plain; charset=utf-8", _("preview_not_found").encode()
         key = f"{path}/index.html" if path and (url_path.endswith("/")) else (path or "index.html")
         if key in served.overlay:
             data = served.overlay[key]
@@ -534,8 +548,8 @@ class Preview:
         script = f'<script src="/__preview__/reload.js" data-version="{self.page_version(page)}"></script>'
         text = text.replace("</head>", '<link rel="stylesheet" href="/__preview__/preview.css"></head>', 1)
         if served.problems:
-            panel = ('<div class="dds-preview-problems" role="alert"><p><strong>Preview: the last edit has '
-                     'problems; this page shows the last version without them.</strong></p><pre>'
+            panel = ('<div class="dds-preview-problems" role="alert"><p><strong>'
+                     + html.escape(_("preview_panel")) + "</strong></p><pre>"
                      + html.escape("\n".join(served.problems)) + "</pre></div>")
             text = text.replace("</body>", panel + "</body>", 1)
         return text.replace("</body>", script + "</body>", 1).encode("utf-8")
@@ -686,6 +700,10 @@ def make_server(preview: Preview, port: int) -> http.server.ThreadingHTTPServer:
             self.respond(head=True)
 
         def respond(self, head: bool) -> None:
+            with speaking_to_editors(preview.lang):  # the server's threads start in French
+                self.reply(head)
+
+        def reply(self, head: bool) -> None:
             if self.path == "/__preview__/reload.js":
                 return self.send(200, "text/javascript; charset=utf-8", RELOAD_JS.encode(), head)
             if self.path == "/__preview__/preview.css":
@@ -766,7 +784,7 @@ def watch(preview: Preview, roots: list[Path]):  # noqa: ANN201
                 try:
                     preview.changed(paths)
                 except Exception as error:  # noqa: BLE001 — the preview reports and keeps serving
-                    preview.log(f"The preview could not rebuild: {error!r}")
+                    preview.log(_("preview_rebuild_failed", error=repr(error)))
 
     # Only what writes: the preview and its builds read every record (the data version, the open
     # data, a complete build's check), and the system's queue of events (16,384 by default) would
@@ -780,25 +798,62 @@ def watch(preview: Preview, roots: list[Path]):  # noqa: ANN201
         elif root.is_file():
             observer.schedule(Handler(), str(root.parent), recursive=False, event_filter=writes)
     observer.start()
-    threading.Thread(target=handle, daemon=True).start()
+    _start(handle)
     return observer
 
 
 def serve(data: Path, content: Path, out: Path, *, build_date: date, today: date, port: int = 8000,
           fictional: bool = False) -> int:
+    """Serve the preview on `port` until Ctrl+C. The port is taken first, before the build (minutes
+    on a large site): one already in use is said at once, with a free one to try, exit code 2."""
     preview = Preview(data.resolve(), content.resolve(), out.resolve(), Path.cwd(), build_date=build_date,
                       today=today, fictional=fictional, log=lambda text: print(text, flush=True))
-    preview.full_build()
-    threading.Thread(target=preview.builder, daemon=True).start()
-    server = make_server(preview, port)
-    observer = watch(preview, [preview.data, preview.content, *THEME_WIDE])
-    print(f"Serving on http://127.0.0.1:{port}/ — edit data/, content/ or theme/: open pages reload. Ctrl+C stops.",
-          flush=True)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        print("Stopped.")
+        server = make_server(preview, port)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            print(_("preview_port_taken", port=port, free=free_port(port)), flush=True)
+        else:
+            print(_("preview_port_refused", port=port, error=error.strerror or error, free=free_port(port)), flush=True)
+        return 2
+    try:
+        preview.full_build()
+        _start(preview.builder)
+        observer = watch(preview, [preview.data, preview.content, *THEME_WIDE])
+        print(_("preview_serving", port=port), flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            print(_("preview_stopped"))
+        finally:
+            observer.stop()
     finally:
-        observer.stop()
         server.server_close()
     return 0
+
+
+def free_port(taken: int) -> int:
+    """The first port after `taken` that can be listened on (up to 100 further), else 8001, to
+    suggest instead of `taken`."""
+    import socket
+
+    for port in range(taken + 1, min(taken + 101, 65536)):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    return 8001
+
+
+def seconds(value: float, digits: int = 1) -> str:
+    """A duration in seconds as the editor's language writes it: 1,5 in French, 1.5 in English."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if editor_language() == "fr" else text
+
+
+def _start(target: Callable[..., object], *args: object) -> None:
+    """`target(*args)` in a new daemon thread that speaks the editor's language, as the thread that
+    starts it does (a thread starts with an empty context, in French: catalogue.editor_language)."""
+    threading.Thread(target=contextvars.copy_context().run, args=(target, *args), daemon=True).start()

@@ -64,6 +64,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..records.catalogue import _
 from ..site import i18n
 from . import csp
 
@@ -125,10 +126,10 @@ def build_site(config_file: Path, site_dir: Path, site: SiteInput) -> list[Build
             try:
                 config = load_config(str(config_file), docs_dir=docs_dir, site_dir=str(site_dir))
             except MkDocsException as error:
-                raise MkDocsFailed(f"MkDocs could not read {config_file}: {error}") from None
+                raise MkDocsFailed(_("build_mkdocs_unreadable", config=config_file, error=error)) from None
             plugin = config.plugins.get(NAME)
             if not isinstance(plugin, DroitDeSuitePlugin):
-                raise MkDocsFailed(f"{config_file} does not list the `{NAME}` plugin under `plugins:`.")
+                raise MkDocsFailed(_("build_mkdocs_without_plugin", config=config_file, name=NAME))
             plugin.site = site
             config.plugins.on_startup(command="build", dirty=False)
             try:
@@ -136,9 +137,9 @@ def build_site(config_file: Path, site_dir: Path, site: SiteInput) -> list[Build
             except Abort:
                 if collected.warnings:
                     return collected.warnings  # a strict build stopped by these warnings
-                raise MkDocsFailed("MkDocs stopped the build:\n" + "\n".join(collected.errors)) from None
+                raise MkDocsFailed(_("build_mkdocs_stopped", errors="\n".join(collected.errors))) from None
             except MkDocsException as error:
-                raise MkDocsFailed(f"MkDocs could not build the site: {error}") from None
+                raise MkDocsFailed(_("build_mkdocs_failed", error=error)) from None
             finally:
                 config.plugins.on_shutdown()
         finally:
@@ -185,8 +186,7 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
 
     def _input(self) -> SiteInput:
         if self.site is None:
-            raise PluginError("The site's pages come from the generator: run `python -m generator build`, "
-                              "not `mkdocs build`.")
+            raise PluginError(_("build_mkdocs_run_alone"))
         return self.site
 
     @property

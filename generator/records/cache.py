@@ -29,8 +29,8 @@ from pathlib import Path
 import pydantic
 import yaml
 
-from .problems import Problem
 from .catalogue import editor_language
+from .problems import Problem
 from .validate import Dataset, Entry
 
 #: The environment variable that names the cache's folder, or "off".
