@@ -40,7 +40,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import contacts, ledger, schema
 from .catalogue import N_, _, editor_language, ngettext
-from .load import SYMLINK, Document, file_digest, load_file, not_read
+from .load import Document, file_digest, load_file, not_read, symlink
 from .load import signature as load_signature
 from .problems import ERROR, WARNING, Problem, did_you_mean, field_path, guide, one_of, relative
 from .schema import LANGUAGES, Localized, Record
@@ -216,7 +216,7 @@ def validate(data_dir: Path, root: Path | None = None, *, today: date,
         previous = None
     problems: list[Problem] = []
     if data_dir.is_symlink():
-        return dataset, [Problem(relative(data_dir, root), 1, 1, "", SYMLINK)]
+        return dataset, [Problem(relative(data_dir, root), 1, 1, "", symlink())]
     if not data_dir.is_dir():
         return dataset, [Problem(relative(data_dir, root), 1, 1, "", _("check_no_data_folder", folder=relative(data_dir, root)))]
 
@@ -244,7 +244,7 @@ def _load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Probl
         file = data_dir / name
         shown = relative(file, root)
         if file.is_symlink():
-            problems.append(Problem(shown, 1, 1, "", SYMLINK))
+            problems.append(Problem(shown, 1, 1, "", symlink()))
             continue
         if not file.is_file():
             problems.append(Problem(shown, 1, 1, "", _("check_single_file_missing", name=name)))
