@@ -74,8 +74,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def check(capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str, str]:
-    code = main(["check", "--base", "main", *options])
+def check(capsys: pytest.CaptureFixture[str], *options: str, lang: str = "fr") -> tuple[int, str, str]:
+    code = main(["check", "--base", "main", "--lang", lang, *options])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -86,7 +86,7 @@ def errors(out: str) -> list[str]:
     kept, keep = [], False
     for line in out.splitlines():
         if not line.startswith(" "):
-            keep = not line.endswith("(warning)")
+            keep = not line.endswith(("(avertissement)", "(warning)"))
         if keep:
             kept.append(line)
     return kept
@@ -95,7 +95,7 @@ def errors(out: str) -> list[str]:
 def passes(result: tuple[int, str, str]) -> bool:
     """No error, and no word about the history (the minimal fixture has warnings of its own)."""
     code, out, _ = result
-    return code == 0 and "(main)" not in out and "in main)" not in out and out.endswith("CONTRIBUTING.md\n")
+    return code == 0 and "(main)" not in out and "dans main)" not in out and out.endswith("CONTRIBUTING.md\n")
 
 
 def edit(repo: Path, text: str) -> None:
@@ -130,6 +130,16 @@ def test_an_edited_entry_is_refused_where_it_was_edited(repo: Path, capsys) -> N
     line = (repo / RECORD).read_text(encoding="utf-8").splitlines().index("    status: done") + 1
     assert errors(out)[:2] == [
         f"data/recommendations/test-sujet-01.yml:{line}:13: follow_up[1].status",
+        "  L’entrée du 2025-09-01 par `city` est publiée (main) et ne doit pas changer\u00a0: `status` était "
+        "«\u00a0in_progress\u00a0», il est maintenant «\u00a0done\u00a0». Remettez l’entrée exactement comme elle était "
+        "(`git show main:data/recommendations/test-sujet-01.yml` l’affiche), puis ajoutez la correction comme une "
+        "nouvelle entrée à la fin de `follow_up:`, avec `corrects:` (la date de l’entrée qu’elle corrige, le jour de "
+        "la correction et sa raison) et la source qui dit ce qui a changé.",
+    ]
+    assert out.splitlines()[-1].startswith("1 problème dans 1 fichier.")
+    code, out, _ = check(capsys, lang="en")
+    assert errors(out)[:2] == [
+        f"data/recommendations/test-sujet-01.yml:{line}:13: follow_up[1].status",
         '  The entry of 2025-09-01 by city is published (main) and must not change: `status` was "in_progress", '
         "it is now \"done\". Put the entry back exactly as it was (`git show main:data/recommendations/"
         "test-sujet-01.yml` prints it), then add the correction as a new entry at the end of `follow_up:`, with "
@@ -145,6 +155,9 @@ def test_every_change_of_an_entry_is_listed(repo: Path, capsys) -> None:
     edit(repo, with_entries(changed))
     code, out, _ = check(capsys)
     assert code == 1
+    assert "`target` a été supprimé\u00a0; `answer.fr` était «\u00a0Réponse fictive.\u00a0», il est maintenant " \
+           "«\u00a0Autre réponse.\u00a0»\u00a0; `progress` a été ajouté." in out
+    code, out, _ = check(capsys, lang="en")
     assert "`target` was removed; `answer.fr` was \"Réponse fictive.\", it is now \"Autre réponse.\"; " \
            "`progress` was added." in out
 
@@ -156,7 +169,7 @@ def test_changing_an_english_text_is_refused(repo: Path, capsys) -> None:
     git(repo, "checkout", "-q", "-b", "retranslate")
     edit(repo, with_entries(ENTRY.replace("{fr: Réponse fictive.}", "{fr: Réponse fictive., en: Another answer.}")))
     code, out, _ = check(capsys)
-    assert code == 1 and "`answer.en` was \"Fictional answer.\", it is now \"Another answer.\"" in out
+    assert code == 1 and "`answer.en` était «\u00a0Fictional answer.\u00a0», il est maintenant «\u00a0Another answer.\u00a0»" in out
 
 
 def test_a_removed_entry_is_refused(repo: Path, capsys) -> None:
@@ -170,6 +183,14 @@ def test_a_removed_entry_is_refused(repo: Path, capsys) -> None:
     line = (repo / RECORD).read_text(encoding="utf-8").splitlines().index("follow_up:") + 1
     assert errors(out)[:2] == [
         f"data/recommendations/test-sujet-01.yml:{line}:1: follow_up",
+        "  L’entrée du 2025-09-01 par `city` (follow_up[1] dans main) a disparu\u00a0: une entrée publiée n’est jamais "
+        "supprimée. Remettez l’entrée exactement comme elle était (`git show main:data/recommendations/test-sujet-01.yml` "
+        "l’affiche), puis ajoutez la correction comme une nouvelle entrée à la fin de `follow_up:`, avec `corrects:` (la "
+        "date de l’entrée qu’elle corrige, le jour de la correction et sa raison) et la source qui dit ce qui a changé.",
+    ]
+    code, out, _ = check(capsys, lang="en")
+    assert errors(out)[:2] == [
+        f"data/recommendations/test-sujet-01.yml:{line}:1: follow_up",
         "  The entry of 2025-09-01 by city (follow_up[1] in main) is missing: a published entry is never removed. "
         "Put the entry back exactly as it was (`git show main:data/recommendations/test-sujet-01.yml` prints it), "
         "then add the correction as a new entry at the end of `follow_up:`, with `corrects:` (the date of the entry it "
@@ -181,7 +202,10 @@ def test_a_removed_file_is_refused(repo: Path, capsys) -> None:
     (repo / RECORD).unlink()
     code, out, _ = check(capsys)
     assert code == 1
-    assert ("data/recommendations/test-sujet-01.yml:1:1:\n  This recommendation has 1 published follow-up entries "
+    assert ("data/recommendations/test-sujet-01.yml:1:1:\n  Cette mesure a 1 entrée de suivi publiée (main) et son "
+            "fichier a disparu. Restaurez-le (`git restore --source main data/recommendations/test-sujet-01.yml`).") in out
+    code, out, _ = check(capsys, lang="en")
+    assert ("data/recommendations/test-sujet-01.yml:1:1:\n  This recommendation has 1 published follow-up entry "
             "(main) and its file is gone.") in out
 
 
@@ -206,11 +230,15 @@ def test_the_pull_request_format_is_an_annotation(repo: Path, capsys) -> None:
     assert code == 1
     assert [line for line in out.splitlines() if line.startswith("::error")][0].startswith(
         "::error file=data/recommendations/test-sujet-01.yml,line=")
-    assert "title=follow_up[1].status::The entry of 2025-09-01 by city is published (main)" in out
+    assert "title=follow_up[1].status::L’entrée du 2025-09-01 par `city` est publiée (main)" in out
 
 
 def test_an_unknown_base_says_how_to_fetch_it(repo: Path, capsys) -> None:
-    code = main(["check", "--base", "origin/main"])
+    code = main(["check", "--base", "origin/main", "--lang", "fr"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "git n’a pas trouvé la révision «\u00a0origin/main\u00a0». Récupérez-la d’abord" in err and "fetch-depth: 0" in err
+    code = main(["check", "--base", "origin/main", "--lang", "en"])
     err = capsys.readouterr().err
     assert code == 2
     assert "git could not find the revision 'origin/main'. Fetch it first" in err and "fetch-depth: 0" in err
@@ -220,14 +248,16 @@ def test_outside_a_git_repository_says_so(tmp_path: Path, monkeypatch: pytest.Mo
     shutil.copytree(MINIMAL, tmp_path / "plain")
     monkeypatch.chdir(tmp_path / "plain")
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    assert main(["check", "--base", "main"]) == 2
-    assert "git could not find the git repository of the data folder" in capsys.readouterr().err
+    assert main(["check", "--base", "main", "--lang", "fr"]) == 2
+    assert "git n’a pas trouvé le dépôt git du dossier des données" in capsys.readouterr().err
 
 
 def test_a_source_added_to_a_published_entry_is_refused(repo: Path, capsys) -> None:
     second = "      - title: Autre source\n        url: https://example.org/autre\n        consulted: 2025-09-03\n"
     edit(repo, with_entries(ENTRY + second))
     code, out, _ = check(capsys)
+    assert code == 1 and "`sources` était une liste de 1 élément, il est maintenant une liste de 2 éléments." in out
+    code, out, _ = check(capsys, lang="en")
     assert code == 1 and "`sources` was a list of 1, it is now a list of 2." in out
 
 
@@ -248,10 +278,11 @@ def test_a_correction_does_not_excuse_a_rewrite_of_the_entry_it_corrects(repo: P
     edit(repo, with_entries(ENTRY.replace("status: in_progress", "status: done"), CORRECTION))
     code, out, _ = check(capsys)
     assert code == 1
-    assert "The entry of 2025-09-01 by city is published (main) and must not change: `status` was \"in_progress\"" in out
+    assert "L’entrée du 2025-09-01 par `city` est publiée (main) et ne doit pas changer\u00a0: `status` était " \
+           "«\u00a0in_progress\u00a0»" in out
 
 
 def test_a_published_entry_replaced_by_its_correction_is_a_removal(repo: Path, capsys) -> None:
     edit(repo, with_entries(CORRECTION))
     code, out, _ = check(capsys)
-    assert code == 1 and ("must not change" in out or "is missing" in out)
+    assert code == 1 and ("ne doit pas changer" in out or "a disparu" in out)

@@ -1,7 +1,8 @@
 """Tests for generator/records/load.py: the strict YAML loader.
 
-Each refused file in tests/fixtures/load/ has its exact location, field and message pinned here;
-inputs a file cannot hold well (huge, 50,000 levels deep) are generated in the tests.
+Each refused file in tests/fixtures/load/ has its exact location, field and message pinned here, in
+French (the editors' language by default) and in English (`--lang en`); inputs a file cannot hold
+well (huge, 50,000 levels deep) are generated in the tests.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.records.catalogue import speaking_to_editors
 from generator.records.load import MAX_BYTES, MAX_DEPTH, MAX_DUPLICATES, Document, load_file, load_text
 from generator.records.problems import Problem
 
@@ -26,10 +28,10 @@ SECOND_COLON = (
 )
 CONTROL_HINT = "Delete it; such characters often come from copying text out of a PDF or a word processor."
 NOT_A_MAPPING = 'A record must be made of fields such as "id: ...", one per line, but '
-WRITE_FIELDS = 'Write each field as "name: value" — see CONTRIBUTING.md.'
-RECORD_HINT = 'A record is a list of fields such as "id: ..." — see CONTRIBUTING.md, or delete the file.'
+WRITE_FIELDS = 'Write each field as "name: value" — see CONTRIBUTING.en.md.'
+RECORD_HINT = 'A record is a list of fields such as "id: ..." — see CONTRIBUTING.en.md, or delete the file.'
 
-# fixture file -> (line, column, field, exact message)
+# fixture file -> (line, column, field, exact message in English)
 REFUSED = {
     "duplicate_key.yml": (
         5,
@@ -342,6 +344,186 @@ REFUSED = {
     ),
 }
 
+#: The same messages in French (the editors' language by default).
+FRENCH = {
+    "alias.yml": (
+        '`*paris` répète une autre partie du fichier (un alias), ce qui n’est pas permis dans nos fichiers de'
+        ' données. Écrivez plutôt la valeur en entier.'
+    ),
+    "anchor.yml": (
+        '`&paris` marque une partie du fichier à répéter ailleurs (une ancre), ce qui n’est pas permis dans '
+        'nos fichiers de données. Supprimez `&paris` et écrivez en entier chaque endroit qui la répète.'
+    ),
+    "billion_laughs.yml": (
+        '`&a` marque une partie du fichier à répéter ailleurs (une ancre), ce qui n’est pas permis dans nos '
+        'fichiers de données. Supprimez `&a` et écrivez en entier chaque endroit qui la répète.'
+    ),
+    "bom_in_middle.yml": (
+        'Il y a ici un indicateur d’ordre des octets (U+FEFF). Supprimez ce caractère\u00a0; ces caractères '
+        'viennent souvent d’un texte copié depuis un PDF ou un traitement de texte.'
+    ),
+    "comments_only.yml": (
+        'Ce fichier n’a aucun champ, seulement des commentaires ou des lignes vides. Une fiche est une liste '
+        'de champs comme `id: ...` (voir CONTRIBUTING.md)\u00a0: écrivez-les, ou supprimez le fichier.'
+    ),
+    "control_c1.yml": (
+        'Il y a ici un caractère de contrôle invisible (U+0085). Supprimez ce caractère\u00a0; ces caractères '
+        'viennent souvent d’un texte copié depuis un PDF ou un traitement de texte.'
+    ),
+    "control_character.yml": (
+        'Il y a ici un caractère de contrôle invisible (U+0007). Supprimez ce caractère\u00a0; ces caractères '
+        'viennent souvent d’un texte copié depuis un PDF ou un traitement de texte.'
+    ),
+    "depth.yml": (
+        'Les champs sont ici imbriqués sur plus de 64 niveaux. Une fiche n’en a jamais besoin d’autant\u00a0: '
+        'vérifiez les retraits, les crochets `[ ]` et les accolades `{ }` au-dessus de cet endroit.'
+    ),
+    "directive.yml": (
+        'Les lignes qui commencent par `%` (directives YAML) ne servent pas dans nos fichiers de données. '
+        'Supprimez cette ligne et la ligne `---` qui la suit.'
+    ),
+    "duplicate_key.yml": (
+        '`title` apparaît deux fois dans cette fiche (la première fois à la ligne 2). Gardez-en un seul.'
+    ),
+    "duplicate_key_nested.yml": (
+        '`status` apparaît deux fois dans `follow_up[2]` (la première fois à la ligne 6). Gardez-en un seul.'
+    ),
+    "empty.yml": (
+        'Ce fichier est vide. Une fiche est une liste de champs comme `id: ...` (voir CONTRIBUTING.md)\u00a0: '
+        'écrivez-les, ou supprimez le fichier.'
+    ),
+    "escape_control_character.yml": (
+        'Ce texte entre guillemets droits contient une barre oblique inverse `\\` que YAML lit comme un code '
+        'spécial (ici, elle produit un caractère invisible, comme `\\a` ou `\\b` dans un chemin Windows). '
+        'Écrivez `\\\\` pour chaque barre oblique inverse, ou mettez plutôt le texte entre apostrophes droites '
+        "`'…'`."
+    ),
+    "key_list.yml": (
+        'Un nom de champ est ici une liste au lieu d’un simple texte. Écrivez le nom du champ en simple texte'
+        ' avant les deux-points, comme dans `title: ...`.'
+    ),
+    "key_mapping.yml": (
+        'Un nom de champ est ici un groupe de champs au lieu d’un simple texte. Écrivez le nom du champ en '
+        'simple texte avant les deux-points, comme dans `title: ...`.'
+    ),
+    "key_null.yml": (
+        'Il manque ici un nom de champ (il est vide, ou vaut `null`). Écrivez le nom du champ avant les '
+        'deux-points, comme dans `title: ...`.'
+    ),
+    "line_separator.yml": (
+        'Il y a ici un séparateur de ligne Unicode (U+2028). Supprimez ce caractère\u00a0; ces caractères viennent'
+        ' souvent d’un texte copié depuis un PDF ou un traitement de texte.'
+    ),
+    "merge_key.yml": (
+        '`<<` copie les champs d’une autre partie du fichier (une clé de fusion), ce qui n’est pas permis '
+        'dans nos fichiers de données. Écrivez plutôt les champs en entier.'
+    ),
+    "nbsp_indentation.yml": (
+        'Le retrait de cette ligne est fait d’espaces insécables (U+00A0), que YAML ne compte pas comme un '
+        'retrait\u00a0; ils viennent souvent d’un texte copié depuis une page web ou un traitement de texte. '
+        'Effacez les espaces au début de la ligne et tapez à la place des espaces ordinaires.'
+    ),
+    "not_utf8.yml": (
+        'Ce fichier n’est pas enregistré en UTF-8\u00a0: le caractère qui est ici (octet 0xE2) ne peut pas être '
+        'lu. C’est souvent une lettre accentuée enregistrée dans un autre encodage. Enregistrez le fichier '
+        'avec l’encodage «\u00a0UTF-8\u00a0» dans votre éditeur, puis vérifiez ce caractère.'
+    ),
+    "several_documents.yml": (
+        'Cette ligne `---` commence une deuxième fiche dans le même fichier. Un fichier ne contient qu’une '
+        'fiche\u00a0: déplacez ce qui suit dans un fichier à part, ou supprimez cette ligne.'
+    ),
+    "syntax_at_sign.yml": (
+        'Le YAML ne peut pas être lu ici\u00a0: une valeur ne peut pas commencer par ce caractère. Mettez tout le '
+        'texte entre guillemets droits `"…"`. (lecteur YAML\u00a0: «\u00a0found character \'@\' that cannot start any '
+        'token\u00a0»)'
+    ),
+    "syntax_bad_indentation.yml": (
+        'Le YAML ne peut pas être lu ici\u00a0: cette ligne n’est pas alignée sur les lignes du dessus. Donnez-lui'
+        ' le même retrait (le même nombre d’espaces) que les autres champs de son groupe. (lecteur YAML\u00a0: '
+        "«\u00a0expected <block end>, but found '<block mapping start>'\u00a0»)"
+    ),
+    "syntax_code_fence.yml": (
+        'Le YAML ne peut pas être lu ici\u00a0: cette ligne est ```, le cadre d’un exemple du guide, et ne fait '
+        'pas partie de la fiche. Supprimez-la\u00a0: copiez seulement les lignes qui sont entre les deux lignes '
+        "```. (lecteur YAML\u00a0: «\u00a0found character '`' that cannot start any token\u00a0»)"
+    ),
+    "syntax_colon_in_text.yml": (
+        'Le YAML ne peut pas être lu ici\u00a0: il y a un deuxième `: ` sur cette ligne. Si le texte contient `: '
+        '`, mettez tout le texte entre guillemets droits, comme dans `title: "Logement : les priorités"`. Si '
+        'cette ligne est un nouveau champ, alignez-la sur le champ du dessus. (lecteur YAML\u00a0: «\u00a0mapping '
+        'values are not allowed here\u00a0»)'
+    ),
+    "syntax_indented_too_far.yml": (
+        'Le YAML ne peut pas être lu ici\u00a0: le retrait de cette ligne dépasse celui de la ligne du dessus, '
+        'elle ne peut donc pas commencer un champ ici. Alignez-la sur le champ du dessus (le même nombre '
+        'd’espaces au début de la ligne). Si vous avez collé un bloc, vérifiez que la ligne qui l’introduit '
+        '(comme `follow_up:`) est bien au-dessus, et que là où vous avez enlevé un `#`, vous avez aussi '
+        'enlevé l’espace qui le suivait. (lecteur YAML\u00a0: «\u00a0mapping values are not allowed here\u00a0»)'
+    ),
+    "syntax_key_value_value.yml": (
+        'Le YAML ne peut pas être lu ici\u00a0: il y a un deuxième `: ` sur cette ligne. Si le texte contient `: '
+        '`, mettez tout le texte entre guillemets droits, comme dans `title: "Logement : les priorités"`. Si '
+        'cette ligne est un nouveau champ, alignez-la sur le champ du dessus. (lecteur YAML\u00a0: «\u00a0mapping '
+        'values are not allowed here\u00a0»)'
+    ),
+    "syntax_missing_colon.yml": (
+        'Le YAML ne peut pas être lu ici\u00a0: cette ligne n’a pas de `:` après son nom de champ. Écrivez-la sous'
+        ' la forme `nom: valeur` ou, si elle continue le texte de la ligne du dessus, augmentez son retrait. '
+        "(lecteur YAML\u00a0: «\u00a0could not find expected ':'\u00a0»)"
+    ),
+    "syntax_text_after_quote.yml": (
+        'Le YAML ne peut pas être lu ici\u00a0: ce texte vient juste après un guillemet fermant. Mettez tout le '
+        'texte entre les guillemets\u00a0; si un guillemet d’une ligne du dessus n’est jamais refermé, refermez-le'
+        " là. (lecteur YAML\u00a0: «\u00a0expected <block end>, but found '<scalar>'\u00a0»)"
+    ),
+    "syntax_unclosed_bracket.yml": (
+        'Le YAML ne peut pas être lu ici\u00a0: une liste entre crochets (ouverte à la ligne 2) n’est pas fermée '
+        "par `]`, ou il manque une virgule entre deux éléments. (lecteur YAML\u00a0: «\u00a0expected ',' or ']', but "
+        "got ':'\u00a0»)"
+    ),
+    "syntax_unclosed_quote.yml": (
+        'Le YAML ne peut pas être lu ici\u00a0: le guillemet `"` ouvert ici n’est jamais refermé. Ajoutez le `"` '
+        'fermant à la fin du texte. (lecteur YAML\u00a0: «\u00a0found unexpected end of stream\u00a0»)'
+    ),
+    "syntax_unknown_escape.yml": (
+        'Le YAML ne peut pas être lu ici\u00a0: entre guillemets droits, une barre oblique inverse `\\` commence un'
+        ' code spécial. Écrivez `\\\\` pour une barre oblique inverse, ou mettez plutôt le texte entre '
+        "apostrophes droites `'…'`. (lecteur YAML\u00a0: «\u00a0found unknown escape character 'd'\u00a0»)"
+    ),
+    "tab_indentation.yml": (
+        'Le retrait de cette ligne est fait d’une tabulation. YAML veut des espaces\u00a0: remplacez la tabulation'
+        ' par des espaces, alignés sur les lignes du dessus.'
+    ),
+    "tag_custom.yml": (
+        '`!fr` est une étiquette YAML (un tag), ce qui n’est pas permis dans nos fichiers de données. '
+        'Supprimez-la\u00a0; si la valeur doit rester telle qu’elle est écrite, mettez-la entre guillemets droits '
+        '`"…"`.'
+    ),
+    "tag_python_object.yml": (
+        '`!!python/object/apply:os.system` est une étiquette YAML (un tag), ce qui n’est pas permis dans nos '
+        'fichiers de données. Supprimez-la\u00a0; si la valeur doit rester telle qu’elle est écrite, mettez-la '
+        'entre guillemets droits `"…"`.'
+    ),
+    "tag_str.yml": (
+        '`!!str` est une étiquette YAML (un tag), ce qui n’est pas permis dans nos fichiers de données. '
+        'Supprimez-la\u00a0; si la valeur doit rester telle qu’elle est écrite, mettez-la entre guillemets droits '
+        '`"…"`.'
+    ),
+    "text_cut_by_comment.yml": (
+        'Ce texte s’arrête avant ` #`\u00a0: sans guillemets, YAML lit ` #` et la fin de la ligne comme une '
+        'explication, et le site publierait le texte coupé. Mettez tout le texte entre guillemets droits '
+        '`"…"`\u00a0; si la fin de la ligne est une explication, placez-la sur une ligne à part.'
+    ),
+    "top_level_list.yml": (
+        'Une fiche est faite de champs comme `id: ...`, un par ligne, mais ce fichier commence ici une liste '
+        'd’éléments avec `-`. Écrivez chaque champ sous la forme `nom: valeur` (voir CONTRIBUTING.md).'
+    ),
+    "top_level_scalar.yml": (
+        'Une fiche est faite de champs comme `id: ...`, un par ligne, mais ce fichier ne contient ici qu’un '
+        'texte. Écrivez chaque champ sous la forme `nom: valeur` (voir CONTRIBUTING.md).'
+    ),
+}
+
 
 def load_bytes(data: bytes) -> tuple[Document | None, list[Problem]]:
     return load_text(data, SHOWN)
@@ -359,27 +541,43 @@ def only_problem(data: bytes) -> Problem:
 
 def test_every_fixture_is_covered():
     on_disk = {p.name for p in FIXTURES.glob("*.yml") if not p.name.startswith("valid_")}
-    assert on_disk == set(REFUSED)
+    assert on_disk == set(REFUSED) == set(FRENCH)
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_refused_fixture(name):
-    line, column, field, message = REFUSED[name]
+    line, column, field, _english = REFUSED[name]
     document, problems = load_file(FIXTURES / name, SHOWN)
+    assert document is None
+    assert problems == [Problem(SHOWN, line, column, field, FRENCH[name])]
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_refused_fixture_in_english(name):
+    line, column, field, message = REFUSED[name]
+    with speaking_to_editors("en"):
+        document, problems = load_file(FIXTURES / name, SHOWN)
     assert document is None
     assert problems == [Problem(SHOWN, line, column, field, message)]
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_messages_are_plain(name):
-    message = REFUSED[name][3]
-    assert "invalid" not in message.lower()
-    assert "None" not in message
-    assert "Traceback" not in message
+    for message in (REFUSED[name][3], FRENCH[name]):
+        assert "invalid" not in message.lower()
+        assert "None" not in message
+        assert "Traceback" not in message
+    assert '"' not in FRENCH[name].replace('`"`', "").replace('`"…"`', "").replace('"Logement', "").replace('priorités"', "")
 
 
 def test_problem_text_format():
     problem = load_file(FIXTURES / "duplicate_key.yml", SHOWN)[1][0]
+    assert problem.text() == (
+        "data/topics/example.yml:5:1: title\n"
+        "  `title` apparaît deux fois dans cette fiche (la première fois à la ligne 2). Gardez-en un seul."
+    )
+    with speaking_to_editors("en"):
+        problem = load_file(FIXTURES / "duplicate_key.yml", SHOWN)[1][0]
     assert problem.text() == (
         "data/topics/example.yml:5:1: title\n"
         '  "title" appears twice in this record (first on line 2). Keep one of them.'
@@ -390,7 +588,7 @@ def test_every_duplicate_key_is_reported():
     document, problems = load_bytes(b"a: 1\nb: 2\na: 3\nb: 4\nc:\n  d: 1\n  d: 2\n")
     assert document is None
     assert [(p.line, p.column, p.field) for p in problems] == [(3, 1, "a"), (4, 1, "b"), (7, 3, "c.d")]
-    assert problems[2].message == '"d" appears twice in "c" (first on line 6). Keep one of them.'
+    assert problems[2].message == "`d` apparaît deux fois dans `c` (la première fois à la ligne 6). Gardez-en un seul."
 
 
 def test_duplicate_keys_are_listed_up_to_a_limit():
@@ -403,9 +601,13 @@ def test_duplicate_keys_are_listed_up_to_a_limit():
         1,
         9 + 7 * (MAX_DUPLICATES + 1),
         "title.fr",
-        f"More fields appear twice in this file; only the first {MAX_DUPLICATES} are listed. "
-        "Fix those, then check again.",
+        f"D’autres champs apparaissent deux fois dans ce fichier\u00a0; seuls les {MAX_DUPLICATES} premiers sont "
+        "signalés. Corrigez-les, puis relancez la vérification.",
     )
+    with speaking_to_editors("en"):
+        problems = load_bytes(data)[1]
+    assert problems[-1].message == (f"More fields appear twice in this file; only the first {MAX_DUPLICATES} are "
+                                    "listed. Fix those, then check again.")
 
 
 def test_quoted_and_plain_spellings_of_a_key_are_the_same_key():
@@ -421,19 +623,19 @@ def test_duplicate_key_in_flow_mapping():
 def test_tab_used_as_a_separator():
     problem = only_problem(b"title:\tSolitude\n")
     assert (problem.line, problem.column, problem.field) == (1, 7, "")
-    assert problem.message == ("There is a tab character here. YAML needs spaces: replace the tab with a space.")
+    assert problem.message == "Il y a ici une tabulation. YAML veut des espaces\u00a0: remplacez la tabulation par un espace."
 
 
 def test_tab_after_spaces_in_indentation():
     problem = only_problem(b"title:\n  \tfr: Solitude\n")
     assert (problem.line, problem.column) == (2, 3)
-    assert problem.message.startswith("This line is indented with a tab character.")
+    assert problem.message.startswith("Le retrait de cette ligne est fait d’une tabulation.")
 
 
 def test_anchor_on_a_list_item_and_alias_elsewhere():
     problem = only_problem(b"sources:\n  - &s {title: a}\n  - *s\n")
     assert (problem.line, problem.column, problem.field) == (2, 5, "sources[1]")
-    assert problem.message.startswith('"&s" marks a part of the file')
+    assert problem.message.startswith("`&s` marque une partie du fichier")
 
 
 def test_merge_key_with_alias_is_refused_at_the_first_construct():
@@ -450,12 +652,12 @@ def test_quoted_merge_key_is_an_ordinary_key():
 @pytest.mark.parametrize("key", [b"~", b"NULL", b"''", b'""'])
 def test_empty_or_null_keys(key):
     problem = only_problem(key + b": x\n")
-    assert problem.message.startswith("A field name is missing here")
+    assert problem.message.startswith("Il manque ici un nom de champ")
 
 
 def test_question_mark_key_without_name():
     problem = only_problem(b"?\n: x\n")
-    assert problem.message.startswith("A field name is missing here")
+    assert problem.message.startswith("Il manque ici un nom de champ")
 
 
 def test_second_document_after_end_marker():
@@ -470,35 +672,46 @@ def test_trailing_document_separator_is_a_second_document():
 
 def test_lone_document_separator_is_empty():
     problem = only_problem(b"---\n# nothing\n")
-    assert problem.message.startswith("This file has no fields, only comments or blank lines.")
+    assert problem.message.startswith("Ce fichier n’a aucun champ, seulement des commentaires ou des lignes vides.")
 
 
 def test_whitespace_only_is_empty():
     problem = only_problem(b"  \n\n\r\n")
-    assert problem.message.startswith("This file is empty.")
+    assert problem.message.startswith("Ce fichier est vide.")
 
 
 def test_top_level_flow_list():
     problem = only_problem(b"[a, b]\n")
-    assert problem.message == (f'{NOT_A_MAPPING}this file starts a list of items with "[" here. {WRITE_FIELDS}')
+    assert problem.message == ("Une fiche est faite de champs comme `id: ...`, un par ligne, mais ce fichier commence "
+                               "ici une liste d’éléments avec `[`. Écrivez chaque champ sous la forme `nom: valeur` "
+                               "(voir CONTRIBUTING.md).")
+    with speaking_to_editors("en"):
+        problem = only_problem(b"[a, b]\n")
+    assert problem.message == f'{NOT_A_MAPPING}this file starts a list of items with "[" here. {WRITE_FIELDS}'
 
 
 def test_top_level_null_is_not_a_mapping():
     problem = only_problem(b"null\n")
-    assert "single piece of text" in problem.message
+    assert "ce fichier ne contient ici qu’un texte" in problem.message
 
 
 # --- before parsing: size, encoding, characters ----------------------------------------------
 
-TOO_BIG = (
-    "This file is 257 KB (262,145 bytes), more than the limit of 256 KB (262,144 bytes). Split "
-    "the text into several records, or put the long text in a document and link to it."
+TOO_BIG = (  # thousands set apart by a narrow no-break space, as French writes them
+    "Ce fichier fait 257 Ko (262\u202f145 octets), plus que la limite de 256 Ko (262\u202f144 octets). Répartissez "
+    "le texte entre plusieurs fiches, ou mettez le texte long dans un document et faites un lien vers lui."
 )
 
 
 def test_file_larger_than_the_cap():
     problem = only_problem(b"a: " + b"x" * (MAX_BYTES - 2))
     assert problem == Problem(SHOWN, 1, 1, "", TOO_BIG)
+    with speaking_to_editors("en"):
+        problem = only_problem(b"a: " + b"x" * (MAX_BYTES - 2))
+    assert problem.message == (
+        "This file is 257 KB (262,145 bytes), more than the limit of 256 KB (262,144 bytes). Split "
+        "the text into several records, or put the long text in a document and link to it."
+    )
 
 
 def test_file_at_the_cap_is_read():
@@ -526,7 +739,8 @@ def test_load_file_missing_file(tmp_path):
             1,
             1,
             "",
-            "This file cannot be opened (No such file or directory). Check that it exists and that you may read it.",
+            "Ce fichier ne peut pas être ouvert (No such file or directory). Vérifiez qu’il existe et que vous avez le "
+            "droit de le lire.",
         )
     ]
 
@@ -546,7 +760,7 @@ def test_leading_bom_then_error_column():
 def test_not_utf8_truncated_sequence_at_end():
     problem = only_problem(b"a: caf\xc3")
     assert (problem.line, problem.column) == (1, 7)
-    assert "(byte 0xC3)" in problem.message
+    assert "(octet 0xC3)" in problem.message
 
 
 def test_not_utf8_after_multibyte_characters_counts_characters():
@@ -568,6 +782,9 @@ def test_control_character_in_a_comment_is_refused_too():
 
 def test_null_character_is_named():
     problem = only_problem(b"id: a\x00\n")
+    assert problem.message.startswith("Il y a ici un caractère nul (U+0000). Supprimez ce caractère\u00a0;")
+    with speaking_to_editors("en"):
+        problem = only_problem(b"id: a\x00\n")
     assert problem.message == f"There is a null character (U+0000) here. {CONTROL_HINT}"
 
 
@@ -603,13 +820,13 @@ DEEP = 50_000
 )
 def test_very_deep_nesting_is_refused(data):
     problem = only_problem(data)
-    assert problem.message.startswith(f"The fields here are nested more than {MAX_DEPTH} levels")
+    assert problem.message.startswith(f"Les champs sont ici imbriqués sur plus de {MAX_DEPTH} niveaux")
     assert problem.field == "a"
 
 
 def test_very_deep_top_level_brackets():
     problem = only_problem(b"[" * DEEP)
-    assert problem.message.startswith(NOT_A_MAPPING)
+    assert problem.message.startswith("Une fiche est faite de champs comme `id: ...`")
 
 
 def indented_mappings(levels: int, limit: int) -> bytes:
@@ -627,7 +844,7 @@ def indented_mappings(levels: int, limit: int) -> bytes:
 def test_indented_mappings_50000_deep():
     # 50,000 indented levels need about 1.25 GB: the size cap refuses them before parsing ...
     message = only_problem(indented_mappings(DEEP, 2 * MAX_BYTES)).message
-    assert message.startswith("This file is 512 KB")
+    assert message.startswith("Ce fichier fait 512 Ko")
     # ... and as many levels as fit under the cap (about 720) are refused for their depth.
     problem = only_problem(indented_mappings(DEEP, MAX_BYTES))
     assert (problem.line, problem.column, problem.field) == (MAX_DEPTH + 1, MAX_DEPTH + 1, "k")
@@ -651,7 +868,7 @@ def test_billion_laughs_is_refused():
 def test_alias_bomb_without_anchor_syntax_first():
     # Aliases are refused wherever they are met, even with thousands of them.
     problem = only_problem(b"a: [" + b"*x, " * 20_000 + b"]\n")
-    assert problem.message.startswith('"*x" repeats another part of the file')
+    assert problem.message.startswith("`*x` répète une autre partie du fichier")
 
 
 # --- the happy path --------------------------------------------------------------------------

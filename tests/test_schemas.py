@@ -187,3 +187,40 @@ def test_editor_and_check_agree_on_each_kind_of_scalar(folder: str, text: str | 
         document = json.loads(schema_files()[f"{folder}.schema.json"])
     editor, checked = editor_errors(text, document), check_errors(text, model)
     assert (not editor, not checked) == (accepted, accepted), f"editor: {editor}; check: {checked}"
+
+
+# --------------------------------------------------------------------------- the schema's own messages
+
+
+@pytest.mark.parametrize("typed", ["{message}", "{value}", "{suggestion} {low}", "{{value}}", "%(value)s 100%"])
+def test_braces_an_editor_typed_reach_the_message_as_typed(typed: str) -> None:
+    """pydantic fills a message's `{name}` from its context: what an editor wrote is never read as one."""
+    with pytest.raises(ValidationError) as caught:
+        schema.Link.model_validate({"title": {"fr": "T"}, "url": f"https://example.org/ {typed}"})
+    (error,) = caught.value.errors()
+    assert error["type"] == "url_format"
+    assert error["msg"] == (f"«\u00a0https://example.org/ {typed}\u00a0» n’est pas une adresse web que nous acceptons. "
+                            "Écrivez l’adresse complète, qui commence par https://.")
+    with pytest.raises(Exception) as raised:
+        schema._parse_id(typed)
+    assert raised.value.message().startswith(f"«\u00a0{typed}\u00a0» ne peut pas servir d’identifiant.")  # type: ignore[attr-defined]
+
+
+def test_the_schema_speaks_the_editors_language_and_keeps_its_values() -> None:
+    from generator.records.catalogue import speaking_to_editors
+
+    def error(value: object) -> dict:
+        with pytest.raises(ValidationError) as caught:
+            schema.Meeting.model_validate({"date": value})
+        return next(e for e in caught.value.errors() if e["loc"] == ("date",))
+
+    found = error("13/03/2026")
+    assert found["msg"] == ("«\u00a013/03/2026\u00a0» n’est pas une date que nous savons lire. Écrivez ANNÉE-MOIS-JOUR "
+                            "(2025-07-02), ou ANNÉE-MOIS (2024-10) ou ANNÉE (2024) quand les sources ne donnent pas le jour.")
+    assert found["ctx"]["value"] == "13/03/2026"  # what the sheet import reads
+    with speaking_to_editors("en"):
+        found = error("2026-02-30")
+    assert found["msg"] == '"2026-02-30" is not a day that exists. Check the month and the day (YEAR-MONTH-DAY).'
+    with pytest.raises(Exception) as raised:
+        schema._parse_id("Mesure 7 !")
+    assert raised.value.context["suggestion"] == "mesure-7"  # type: ignore[attr-defined]
