@@ -1,6 +1,6 @@
 """Hand-written pages (content/<lang>/<name>.md) and two links of the built site.
 
-- a page file that exists but fails to load still counts as existing (no false "no French version");
+- a page file that exists but fails to load still counts as existing (no false « pas de version française »);
 - line numbers in front matter messages are line numbers in the page file;
 - a page saved with Windows line endings (CRLF) loads;
 - the English contribute page links to CONTRIBUTING.en.md, the French one to CONTRIBUTING.md;
@@ -53,19 +53,19 @@ def test_a_broken_french_page_still_counts_for_the_english_one(tmp_path: Path, b
     problems = problems_of(tmp_path, {"fr/a-propos.md": broken, "en/a-propos.md": GOOD})
     assert problems, "the broken page itself is reported"
     assert all(p.path == "content/fr/a-propos.md" for p in problems), [p.text() for p in problems]
-    assert not any("no French version" in p.message for p in problems)
+    assert not any("pas de version française" in p.message for p in problems)
 
 
 def test_a_broken_english_page_still_counts_for_the_french_one(tmp_path: Path) -> None:
     problems = problems_of(tmp_path, {"fr/a-propos.md": GOOD, "en/a-propos.md": "---\ntitle: About\n---\n"})
     assert [(p.path, p.field) for p in problems] == [("content/en/a-propos.md", "description")]
-    assert not any("no English version" in p.message for p in problems)
+    assert not any("pas de version anglaise" in p.message for p in problems)
 
 
 def test_a_page_really_missing_in_french_is_still_reported(tmp_path: Path) -> None:
     problems = problems_of(tmp_path, {"en/a-propos.md": GOOD})
     assert [p.path for p in problems] == ["content/en/a-propos.md"]
-    assert "no French version" in problems[0].message and "content/fr/a-propos.md" in problems[0].message
+    assert "pas de version française" in problems[0].message and "content/fr/a-propos.md" in problems[0].message
 
 
 # --- 1b. line numbers are the page file's ------------------------------------------------------
@@ -75,7 +75,7 @@ def test_an_extra_field_is_reported_on_its_own_line(tmp_path: Path) -> None:
     page = "---\ntitle: À propos\ndescription: Qui.\nauteur: moi\n---\nLe texte.\n"
     problems = problems_of(tmp_path, {"fr/a-propos.md": page, "en/a-propos.md": GOOD})
     assert [(p.line, p.column, p.field) for p in problems] == [(4, 1, "auteur")]
-    assert "not a field of a page" in problems[0].message
+    assert "n’est pas un champ d’une page" in problems[0].message
 
 
 def test_a_yaml_error_is_reported_on_its_own_line(tmp_path: Path) -> None:
@@ -83,7 +83,7 @@ def test_a_yaml_error_is_reported_on_its_own_line(tmp_path: Path) -> None:
     problems = problems_of(tmp_path, {"fr/a-propos.md": page, "en/a-propos.md": GOOD})
     assert len(problems) == 1
     assert (problems[0].line, problems[0].column) == (3, 18), problems[0].text()
-    assert 'second ": "' in problems[0].message
+    assert "deuxième `: `" in problems[0].message
 
 
 def test_line_numbers_quoted_in_messages_are_the_page_files(tmp_path: Path) -> None:
@@ -91,7 +91,7 @@ def test_line_numbers_quoted_in_messages_are_the_page_files(tmp_path: Path) -> N
     problems = problems_of(tmp_path, {"fr/a-propos.md": page, "en/a-propos.md": GOOD})
     assert len(problems) == 1
     assert (problems[0].line, problems[0].field) == (4, "title")
-    assert "(first on line 2)" in problems[0].message, problems[0].message
+    assert "(la première fois à la ligne 2)" in problems[0].message, problems[0].message
 
 
 # --- 1c. Windows line endings ------------------------------------------------------------------

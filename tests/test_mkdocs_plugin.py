@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
+from generator.records.catalogue import speaking_to_editors
 
 from .conftest import BUILD_DATE, ROOT
 
@@ -42,8 +43,9 @@ def test_a_broken_link_in_a_page_stops_the_build_with_a_located_message(minimal_
     assert previous.read_text(encoding="utf-8") == "the site built before"
     errors = [p for p in result.problems if p.is_error]
     assert [(p.path, p.line, p.column) for p in errors] == [(f"content/{lang}/index.md", line, 23)]
-    assert errors[0].message.startswith('The link "recommandations-disparues/" leads to no page or file of this site.')
-    assert "correct the address, or remove the link" in errors[0].message
+    assert errors[0].message.startswith("Le lien «\u00a0recommandations-disparues/\u00a0» ne mène à aucune page ni à "
+                                        "aucun fichier de ce site.")
+    assert "corrigez l’adresse, ou retirez le lien" in errors[0].message
 
 
 def test_a_link_to_a_missing_part_of_a_page_stops_the_build(minimal_copy: Path, tmp_path: Path) -> None:
@@ -52,7 +54,10 @@ def test_a_link_to_a_missing_part_of_a_page_stops_the_build(minimal_copy: Path, 
     result = _build(minimal_copy, tmp_path)
     errors = [p for p in result.problems if p.is_error]
     assert [(p.path, p.line) for p in errors] == [("content/fr/index.md", line)]
-    assert 'has no part "#nulle-part"' in errors[0].message
+    assert "n’a pas de partie «\u00a0#nulle-part\u00a0»" in errors[0].message
+    with speaking_to_editors("en"):  # the editor's language, as `build --lang en` sets it
+        english = [p for p in _build(minimal_copy, tmp_path).problems if p.is_error]
+    assert 'has no part "#nulle-part"' in english[0].message
 
 
 def test_links_that_land_build(minimal_copy: Path, tmp_path: Path) -> None:

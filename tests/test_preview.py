@@ -59,7 +59,7 @@ class Server:
         self.log = (out.parent / "preview.log").open("w+", encoding="utf-8")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "generator", "serve", "--data", str(folder / "data"), "--content",
-             str(folder / "content"), "--out", str(out), "--port", str(self.port)],
+             str(folder / "content"), "--out", str(out), "--port", str(self.port), "--lang", "fr"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, text=True)
 
     def output(self) -> str:
@@ -82,7 +82,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     shutil.copytree(MINIMAL, base / "minimal")
     running = Server(base / "minimal", base / "site")
     try:
-        until(lambda: "Serving on" in running.output() or running.process.poll() is not None, "the first build")
+        until(lambda: "Aperçu sur http://" in running.output() or running.process.poll() is not None, "the first build")
         assert running.process.poll() is None, running.output()
         yield running
     finally:
@@ -120,7 +120,7 @@ def test_listing_pages_follow_an_edit_first(server: Server) -> None:
         until(lambda: "Titre renommé dans l’aperçu" in server.get(PAGE)[1], "the edited page")
         until(lambda: "Titre renommé dans l’aperçu" in server.get("/recommandations/")[1], "the index of recommendations")
         until(lambda: "Titre renommé dans l’aperçu" in server.get("/sujets/test-sujet/")[1], "its topic's page")
-        until(lambda: "Listing pages rendered again" in server.output(), "the log line, once all are served")
+        until(lambda: "Pages de listes refaites" in server.output(), "the log line, once all are served")
     finally:
         record.write_text(good, encoding="utf-8")
     until(lambda: "Titre renommé dans l’aperçu" not in server.get("/recommandations/")[1], "the index back as it was")
@@ -462,3 +462,77 @@ def test_the_pages_of_every_page_pass_are_patched_without_the_lock_an_edit_waits
         preview.serve_pages([edited], patched=patched)
     status, _, answered = preview.answer("/recommandations/test-sujet-01/")
     assert status == 200 and "Réponse fictive corrigée." in answered.decode("utf-8")
+
+
+@pytest.mark.parametrize(("options", "said"), [
+    ((), "Le port {port} est déjà pris\u00a0: un autre aperçu tourne peut-être encore (arrêtez-le avec Ctrl+C, dans "
+         "son terminal). Rien n’a été construit. Essayez un autre port\u00a0: --port "),
+    (("--lang", "en"), "Port {port} is already in use: another preview may still be running (stop it with Ctrl+C, in "
+                       "its terminal). Nothing was built. Try another port: --port "),
+])
+def test_a_port_in_use_is_said_before_anything_is_built(options: tuple[str, ...], said: str, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """`serve` on a port another program listens on: said at once, in the editor's language, with a free
+    port to try, exit code 2, no traceback and no build (it used to build the whole site first, then fail
+    with a traceback)."""
+    from generator.cli import main
+    from generator.preview import free_port
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        started = time.monotonic()
+        code = main(["serve", "--data", str(MINIMAL / "data"), "--content", str(MINIMAL / "content"),
+                     "--out", str(tmp_path / "site"), "--port", str(port), *options])
+        elapsed = time.monotonic() - started
+        suggested = free_port(port)
+    out, err = capsys.readouterr()
+    assert code == 2 and not err, err
+    assert out == said.format(port=port) + f"{suggested}\n", out
+    assert suggested != port and list(tmp_path.iterdir()) == [], "nothing is built"
+    assert elapsed < 5, elapsed
+
+
+def test_a_port_that_is_no_port_is_refused_by_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve", "--port", "80000"])
+    assert stopped.value.code == 2
+    assert "«\u00a080000\u00a0» n’est pas un numéro de port" in capsys.readouterr().err
+
+
+def test_the_preview_speaks_the_editors_language_in_every_thread(tmp_path: Path) -> None:
+    """A thread starts in French whatever the thread that starts it speaks: the preview's own threads
+    (`_start`) and the server's (the problems panel, still escaped) speak the language the preview was
+    started in."""
+    import dataclasses
+
+    from generator.preview import Preview, _start, make_server
+    from generator.records.catalogue import editor_language, speaking_to_editors
+
+    from .conftest import BUILD_DATE, CHECK_DAY
+
+    heard: list[str] = []
+    with speaking_to_editors("en"):
+        preview = Preview(MINIMAL / "data", MINIMAL / "content", tmp_path / "site", ROOT, build_date=BUILD_DATE,
+                          today=CHECK_DAY)
+        done = threading.Event()
+        _start(lambda: (heard.append(editor_language()), done.set()))
+        assert done.wait(GUARD)
+    assert heard == ["en"]
+    built = tmp_path / "built"
+    built.mkdir()
+    (built / "404.html").write_text("<html><head></head><body><h1>404</h1></body></html>", encoding="utf-8")
+    preview.served = dataclasses.replace(preview.served, folder=built, problems=("data/x.yml:1:1:\n  <b>wrong</b>",))
+    server = make_server(preview, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        status, page = fetch(f"http://127.0.0.1:{server.server_address[1]}/nowhere/")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert status == 404
+    assert "<strong>Preview: the last edit has problems; this page shows the last version without them.</strong>" in page
+    assert "&lt;b&gt;wrong&lt;/b&gt;" in page and "<b>wrong" not in page

@@ -420,7 +420,8 @@ def preview_latency(data: Path, content: Path, work: Path, edits: int = 3, log=p
     url = f"http://127.0.0.1:{port}/recommandations/{record.stem}/"
     log_file = (work / "preview.log").open("w+", encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--data", str(data), "--content",
-                                str(content), "--out", str(work / "preview-site"), "--port", str(port)],
+                                str(content), "--out", str(work / "preview-site"), "--port", str(port),
+                                "--lang", "en"],  # its log is read here: "Serving on"
                                cwd=PROJECT, stdout=log_file, stderr=subprocess.STDOUT, text=True)
     latencies: list[float] = []
     listing: list[float] = []
