@@ -22,9 +22,11 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
+from generator.records.catalogue import speaking_to_editors
 from generator.records.problems import sort_problems
 
 from .conftest import CHECK_DAY, MINIMAL, ROOT
+from .french import french
 
 REC = "data/recommendations/test-sujet-01.yml"
 TOPIC = "data/topics/test-sujet.yml"
@@ -85,34 +87,43 @@ def symlink(path: str, target: str) -> Callable[[Path], None]:
     return plant
 
 
-def p(where: str, field: str, message: str, warning: bool = False) -> str:
+def p(where: str, field: str, message: str, warning: bool = False, lang: str = "fr") -> str:
     """A problem as `check` prints it."""
     head = f"{where}: {field}" if field else f"{where}:"
     if warning:
-        head += " (warning)"
+        head += " (avertissement)" if lang == "fr" else " (warning)"
     return head + "\n" + "\n".join("  " + line for line in message.splitlines())
 
 
-COMMENT = ('This text holds an HTML comment ("{}"). The site never publishes it (not on the page, in search, in the '
-           "feeds or in the open data), but anyone can read it in this repository. Delete it; put notes for other "
-           "editors in the pull request.")
-REMOVED = ('This text holds HTML that the site removes ("{}"): scripts, styles, hidden elements and HTML attributes '
-           "are never published. Delete it, and write formatting in Markdown (see CONTRIBUTING.md).")
-SYMLINK = ("This is a symbolic link, which the site never follows: what it points to could be outside the repository, "
-           "and a pull request shows only the link. Replace it with the file itself.")
-HIDDEN_FILE = ("This name starts with a dot, so it is hidden and never read or published. If it should be, rename it "
-               "without the dot; otherwise delete it.")
+# The messages are French, as `check` speaks by default: set with French typography (tests/french.py), the
+# values an editor wrote put in afterwards, as `check` does.
+COMMENT = french("Ce texte contient un commentaire HTML (« {} »). Le site ne le publie jamais (ni sur la page, ni dans "
+                 "la recherche, ni dans les flux, ni dans les données ouvertes), mais n'importe qui peut le lire dans ce "
+                 "dépôt. Supprimez-le ; les notes pour les autres éditeurs vont dans la demande de modification.")
+REMOVED = french("Ce texte contient du HTML que le site retire (« {} ») : les scripts, les styles, les éléments cachés "
+                 "et les attributs HTML ne sont jamais publiés. Supprimez-le, et écrivez la mise en forme en Markdown "
+                 "(voir CONTRIBUTING.md).")
+SYMLINK = french("Ceci est un lien symbolique, que le site ne suit jamais : ce vers quoi il pointe pourrait être hors du "
+                 "dépôt, et une demande de modification ne montre que le lien. Remplacez-le par le fichier lui-même.")
+HIDDEN_FILE = french("Ce nom commence par un point : le fichier est donc caché, et n'est jamais lu ni publié. S'il doit "
+                     "l'être, renommez-le sans le point ; sinon, supprimez-le.")
 
 
-def not_listed(written: str, what: str = "a phone number") -> str:
-    return (f'"{written}" is {what} that is not in `public_contacts` (data/site.yml). If it is the public contact of a '
-            "service, add it to that list, where a reviewer checks it; if it is a person's, delete it: contact details "
-            "of people are never published nor kept here.")
+def not_listed(written: str, email: bool = False) -> str:
+    if email:
+        return french("« {} » est une adresse électronique qui n'est pas dans `public_contacts` (data/site.yml). Si "
+                      "c'est le contact public d'un service, ajoutez-la à cette liste, où une personne la vérifie à la "
+                      "relecture ; si c'est celle d'une personne, supprimez-la : les coordonnées de personnes ne sont "
+                      "jamais publiées ni conservées ici.").format(written)
+    return french("« {} » est un numéro de téléphone qui n'est pas dans `public_contacts` (data/site.yml). Si c'est le "
+                  "contact public d'un service, ajoutez-le à cette liste, où une personne le vérifie à la relecture ; si "
+                  "c'est celui d'une personne, supprimez-le : les coordonnées de personnes ne sont jamais publiées ni "
+                  "conservées ici.").format(written)
 
 
 def mobile(written: str) -> str:
-    return (f'"{written}" looks like a person\'s own mobile number. Contact details of people are never published nor '
-            "kept in this repository: delete it.")
+    return french("« {} » ressemble au numéro de portable personnel de quelqu'un. Les coordonnées de personnes ne sont "
+                  "jamais publiées ni conservées dans ce dépôt : supprimez-le.").format(written)
 
 
 def in_text(written: str) -> Callable[[Path], None]:
@@ -139,17 +150,18 @@ CONTACTS = [
     ("01 42 76 40 40", not_listed("01 42 76 40 40")),
     ("+44 20 7946 0958", not_listed("+44 20 7946 0958")),
     ("+1 (555) 123-4567", not_listed("+1 (555) 123-4567")),
-    ("marie.dupont@paris.fr", not_listed("marie.dupont@paris.fr", "an e-mail address")),
-    ("nom [at] domaine.fr", not_listed("nom [at] domaine.fr", "an e-mail address")),
-    ("nom (at) domaine (point) fr", not_listed("nom (at) domaine (point) fr", "an e-mail address")),
-    ("nom arobase domaine point fr", not_listed("nom arobase domaine point fr", "an e-mail address")),
-    ("nom at domaine dot fr", not_listed("nom at domaine dot fr", "an e-mail address")),
-    ("nom {at} domaine.fr", not_listed("nom {at} domaine.fr", "an e-mail address")),
-    ("nom @ domaine . fr", not_listed("nom @ domaine . fr", "an e-mail address")),
-    ("nom\uff20domaine.fr", not_listed("nom@domaine.fr", "an e-mail address")),
-    ("[écrire](mailto:nom@domaine.fr)", not_listed("nom@domaine.fr", "an e-mail address")),
-    ("camille.d@gmail.com", '"camille.d@gmail.com" looks like a person\'s own e-mail address. Contact details of people '
-     "are never published nor kept in this repository: delete it."),
+    ("marie.dupont@paris.fr", not_listed("marie.dupont@paris.fr", email=True)),
+    ("nom [at] domaine.fr", not_listed("nom [at] domaine.fr", email=True)),
+    ("nom (at) domaine (point) fr", not_listed("nom (at) domaine (point) fr", email=True)),
+    ("nom arobase domaine point fr", not_listed("nom arobase domaine point fr", email=True)),
+    ("nom at domaine dot fr", not_listed("nom at domaine dot fr", email=True)),
+    ("nom {at} domaine.fr", not_listed("nom {at} domaine.fr", email=True)),
+    ("nom @ domaine . fr", not_listed("nom @ domaine . fr", email=True)),
+    ("nom\uff20domaine.fr", not_listed("nom@domaine.fr", email=True)),
+    ("[écrire](mailto:nom@domaine.fr)", not_listed("nom@domaine.fr", email=True)),
+    ("camille.d@gmail.com", french("« camille.d@gmail.com » ressemble à l'adresse électronique personnelle de "
+                                   "quelqu'un. Les coordonnées de personnes ne sont jamais publiées ni conservées dans "
+                                   "ce dépôt : supprimez-la.")),
 ]
 
 
@@ -157,19 +169,31 @@ TODAY = date.today().isoformat()
 
 
 def future(when: str, what: str) -> str:
-    return (f"This date ({when}) is after today ({TODAY}): {what} in the future. If the year, the month or the day "
-            "is a typo, correct it.")
+    return french(f"Cette date ({when}) est postérieure à aujourd'hui ({TODAY}) : {what} dans le futur. Si l'année, le "
+                  "mois ou le jour est une faute de frappe, corrigez-la.")
 
 
 def invisible(name: str, code: str) -> str:
-    return (f"There is {name} (U+{code}) here. It is invisible, and can reverse or hide the text around it, so that "
-            "what reviewers read is not what the site publishes. Delete it; such characters often come from copying "
-            "text out of a PDF, a web page or a word processor.")
+    return french(f"Il y a ici {name} (U+{code}). Ce caractère est invisible, et peut inverser ou cacher le texte qui "
+                  "l'entoure : ce que lisent les relecteurs ne serait pas ce que le site publie. Supprimez-le ; ces "
+                  "caractères viennent souvent d'un texte copié depuis un PDF, une page web ou un traitement de texte.")
 
 
 def private(key: str) -> str:
-    return (f'"{key}" names private information, which must never be published or kept in this repository. Delete '
-            "this field and its value; keep such information in the City's own files.")
+    return french("« {} » désigne une information privée, qui ne doit jamais être publiée ni conservée dans ce dépôt. "
+                  "Supprimez ce champ et sa valeur ; gardez ces informations dans les fichiers de la Ville.").format(key)
+
+
+def cohort_dates(when: str, start: str = "", end: str = "") -> str:
+    """A date outside the life of cohort promo-test."""
+    said = (f"est antérieure au début de la promotion promo-test ({start})" if start
+            else f"est postérieure à la fin de la promotion promo-test ({end})")
+    return french(f"Cette date ({when}) {said}. Vérifiez l'année ; ou, si elle concerne une autre promotion, changez la "
+                  "promotion.")
+
+
+NEVER_CLOSED = french("{} (« {} ») n'est jamais fermé : le site ne publierait rien du texte qui le suit. Fermez-le là où "
+                      "il se termine ({}), ou supprimez-le.")
 
 
 HEARING = """# Fictional test data.
@@ -194,86 +218,87 @@ LONG = "x" * 100_000
 
 
 def page_name(name: str, suggestion: str) -> str:
-    return (f'"{name}" cannot be the name of a page: the name is the page\'s web address, so it uses lower-case '
-            "letters a-z, digits and single hyphens only (no space, capital, accent or dot). Rename the file to "
-            f"{suggestion}.md, in both languages.")
+    return french("« {} » ne peut pas être le nom d'une page : ce nom est l'adresse web de la page, il ne s'écrit donc "
+                  "qu'en lettres minuscules a-z, chiffres et tirets simples (ni espace, ni majuscule, ni accent, ni "
+                  "point). Renommez le fichier en {}.md, dans les deux langues.").format(name, suggestion)
 
 
-def reserved(name: str, what: str = "a page or folder the site generates") -> str:
-    return (f'"{name}" is already the address of {what}, so this page would be lost or would replace it. Give the '
-            f"page another name, in both languages (for example {name}-infos.md).")
+def reserved(name: str, what: str = "d'une page ou d'un dossier que le site génère") -> str:
+    return french(f"« {name} » est déjà l'adresse {what} : cette page serait perdue, ou prendrait sa place. Donnez un "
+                  f"autre nom à la page, dans les deux langues (par exemple {name}-infos.md).")
 
+
+NO_ENGLISH = french("Cette page n'a pas de version anglaise. Ajoutez content/en/{}.md (le même nom de fichier), avec sa "
+                    "traduction.")
+
+
+TITLE_TOO_LONG = french("Ce titre ou ce nom compte 100\u202f000 caractères, plus que les 300 permis. Raccourcissez-le ; la "
+                        "formulation complète peut aller dans le texte, ou dans une source.")
 
 CASES: list[Case] = [
     # --- dates -------------------------------------------------------------------------------------
     Case("a source consulted in 2099", edit(REC, "    consulted: 2025-01-15", "    consulted: 2099-01-15"),
-         (p(f"{REC}:23:16", "sources[1].consulted", future("2099-01-15", "a source cannot have been read")),)),
+         (p(f"{REC}:23:16", "sources[1].consulted", future("2099-01-15", "une source ne peut pas avoir été consultée")),)),
     Case("a source published in 2099", edit(REC, "    consulted: 2025-01-15", "    published: 2099-01\n    consulted: 2025-01-15"),
-         (p(f"{REC}:23:16", "sources[1].published", future("2099-01", "a source cannot have been published")),)),
+         (p(f"{REC}:23:16", "sources[1].published", future("2099-01", "une source ne peut pas avoir été publiée")),)),
     Case("a vote adopted in 2099", edit(TOPIC, "  date: 2025-07-02", "  date: 2099-07-02"),
-         (p(f"{TOPIC}:11:9", "vote.date", future("2099-07-02", "this cannot have happened")),)),
+         (p(f"{TOPIC}:11:9", "vote.date", future("2099-07-02", "cela ne peut pas avoir eu lieu")),)),
     Case("a vote still pending may be planned", both(edit(TOPIC, "  date: 2025-07-02", "  date: 2099-07-02"),
                                                     edit(TOPIC, "result: adopted", "result: pending")), ()),
     Case("a follow-up entry in 2099", edit(REC, "  - date: 2025-09-01", "  - date: 2099-09-01"),
-         (p(f"{REC}:10:11", "follow_up[1].date", future("2099-09-01", "this cannot have happened")),)),
+         (p(f"{REC}:10:11", "follow_up[1].date", future("2099-09-01", "cela ne peut pas avoir eu lieu")),)),
     Case("a target date may be in the future", edit(REC, "target: 2026-06", "target: 2099-06"), ()),
     Case("a meeting may be planned", write("data/meetings/reunion-test.yml", MEETING.format(date="2099-03-13")), ()),
     Case("a hearing decades before its cohort", write("data/hearings/test-audition.yml", HEARING.format(date="1925-10-05")),
-         (p("data/hearings/test-audition.yml:5:7", "date", "This date (1925-10-05) is before cohort promo-test started "
-            "(2024-09). Check the year; or, if it belongs to another cohort, change the cohort."),)),
+         (p("data/hearings/test-audition.yml:5:7", "date", cohort_dates("1925-10-05", start="2024-09")),)),
     Case("a hearing after its cohort ended", write("data/hearings/test-audition.yml", HEARING.format(date="2025-12")),
-         (p("data/hearings/test-audition.yml:5:7", "date", "This date (2025-12) is after cohort promo-test ended "
-            "(2025-07). Check the year; or, if it belongs to another cohort, change the cohort."),)),
+         (p("data/hearings/test-audition.yml:5:7", "date", cohort_dates("2025-12", end="2025-07")),)),
     Case("a hearing in 2099", write("data/hearings/test-audition.yml", HEARING.format(date="2099-10-05")),
-         (p("data/hearings/test-audition.yml:5:7", "date", "This date (2099-10-05) is after cohort promo-test ended "
-            "(2025-07). Check the year; or, if it belongs to another cohort, change the cohort."),
-          p("data/hearings/test-audition.yml:5:7", "date", future("2099-10-05", "this cannot have happened")))),
+         (p("data/hearings/test-audition.yml:5:7", "date", cohort_dates("2099-10-05", end="2025-07")),
+          p("data/hearings/test-audition.yml:5:7", "date", future("2099-10-05", "cela ne peut pas avoir eu lieu")))),
     Case("a follow-up entry before its cohort", edit(REC, "  - date: 2025-09-01", "  - date: 2015-09-01"),
-         (p(f"{REC}:10:11", "follow_up[1].date", "This date (2015-09-01) is before cohort promo-test started (2024-09). "
-            "Check the year; or, if it belongs to another cohort, change the cohort."),)),
+         (p(f"{REC}:10:11", "follow_up[1].date", cohort_dates("2015-09-01", start="2024-09")),)),
     Case("a meeting before its cohort", write("data/meetings/reunion-test.yml", MEETING.format(date="1999-03-13")),
-         (p("data/meetings/reunion-test.yml:4:7", "date", "This date (1999-03-13) is before cohort promo-test started "
-            "(2024-09). Check the year; or, if it belongs to another cohort, change the cohort."),)),
+         (p("data/meetings/reunion-test.yml:4:7", "date", cohort_dates("1999-03-13", start="2024-09")),)),
     Case("a cohort starting in 2099", edit(COHORT, "start: 2024-09", "start: 2099-09"),
-         (p(f"{COHORT}:5:8", "start", future("2099-09", "this cannot have started")),
-          p(f"{COHORT}:6:6", "end", "The cohort ends (2025-07) before it starts (2099-09). Check both dates."),
-          p(f"{TOPIC}:11:9", "vote.date", "This date (2025-07-02) is before cohort promo-test started (2099-09). "
-            "Check the year; or, if it belongs to another cohort, change the cohort."),
-          p(f"{REC}:10:11", "follow_up[1].date", "This date (2025-09-01) is before cohort promo-test started (2099-09). "
-            "Check the year; or, if it belongs to another cohort, change the cohort."))),
+         (p(f"{COHORT}:5:8", "start", future("2099-09", "cela ne peut pas avoir commencé")),
+          p(f"{COHORT}:6:6", "end", french("La promotion se termine (2025-07) avant de commencer (2099-09). Vérifiez les "
+                                           "deux dates.")),
+          p(f"{TOPIC}:11:9", "vote.date", cohort_dates("2025-07-02", start="2099-09")),
+          p(f"{REC}:10:11", "follow_up[1].date", cohort_dates("2025-09-01", start="2099-09")))),
 
     # --- characters and lengths ------------------------------------------------------------------
     Case("a right-to-left override in a title", edit(REC, "title: {fr: Mesure de test,", "title: {fr: Mesure \u202ede test,"),
-         (p(f"{REC}:5:20", "", invisible("a right-to-left override", "202E")),)),
+         (p(f"{REC}:5:20", "", invisible("un forçage de droite à gauche", "202E")),)),
     Case("a left-to-right isolate in a title", edit(REC, "en: Test measure}", "en: Test \u2066measure}"),
-         (p(f"{REC}:5:38", "", invisible("a left-to-right isolate", "2066")),)),
+         (p(f"{REC}:5:38", "", invisible("un isolat de gauche à droite", "2066")),)),
     Case("a zero-width space in a name", edit(COHORT, "name: {fr: Promotion de test,", "name: {fr: Promotion\u200b de test,"),
-         (p(f"{COHORT}:4:21", "", invisible("a zero-width space", "200B")),)),
+         (p(f"{COHORT}:4:21", "", invisible("un espace de largeur nulle", "200B")),)),
     Case("a bidi control in a page's body", edit(PAGE, "Ceci est un site", "Ceci est un \u202esite"),
-         (p(f"{PAGE}:5:13", "", invisible("a right-to-left override", "202E")),)),
+         (p(f"{PAGE}:5:13", "", invisible("un forçage de droite à gauche", "202E")),)),
     Case("a null character in a page's body", edit(PAGE, "Ceci est un site", "Ceci est\x00 un site"),
-         (p(f"{PAGE}:5:9", "", "There is a null character (U+0000) here. Delete it; such characters often come from "
-            "copying text out of a PDF or a word processor."),)),
+         (p(f"{PAGE}:5:9", "", french("Il y a ici un caractère nul (U+0000). Supprimez ce caractère ; ces caractères "
+                                      "viennent souvent d'un texte copié depuis un PDF ou un traitement de texte.")),)),
     Case("a bell character in a page's body", edit(PAGE, "Ceci est un site", "Ceci\x07 est un site"),
-         (p(f"{PAGE}:5:5", "", "There is an invisible control character (U+0007) here. Delete it; such characters often "
-            "come from copying text out of a PDF or a word processor."),)),
+         (p(f"{PAGE}:5:5", "", french("Il y a ici un caractère de contrôle invisible (U+0007). Supprimez ce caractère ; "
+                                      "ces caractères viennent souvent d'un texte copié depuis un PDF ou un traitement de "
+                                      "texte.")),)),
     Case("a title of 100,000 characters", edit(REC, "en: Test measure}", f"en: {LONG}}}"),
-         (p(f"{REC}:5:33", "title.en", "This title or name is 100,000 characters long, more than the 300 it may have. "
-            "Shorten it; the full wording can go in the text, or in a source."),)),
+         (p(f"{REC}:5:33", "title.en", TITLE_TOO_LONG),)),
     Case("a title on several lines", edit(REC, "title: {fr: Mesure de test,", 'title: {fr: "Mesure\\nde test",'),
-         (p(f"{REC}:5:13", "title.fr", "This title or name spans several lines; it is shown on one line (in the page's "
-            'title, tables, link previews). Write it on one line, without "|" or ">".'),)),
+         (p(f"{REC}:5:13", "title.fr", french("Ce titre ou ce nom tient sur plusieurs lignes ; il est affiché sur une "
+                                              "seule (dans le titre de la page, les tableaux, les aperçus de liens). "
+                                              "Écrivez-le sur une ligne, sans « | » ni « > ».")),)),
     Case("a text of 30,000 characters", edit(REC, "  en: Fictional text.", "  en: " + "Texte. " * 4300),
-         (p(f"{REC}:8:7", "text.en", "This text is 30,099 characters long, more than the 20,000 it may have. Shorten "
-            "it; a long document belongs in a linked source, not in the record."),)),
+         (p(f"{REC}:8:7", "text.en", french("Ce texte compte 30\u202f099 caractères, plus que les 20\u202f000 permis. "
+                                            "Raccourcissez-le ; un long document a sa place dans une source liée, pas "
+                                            "dans la fiche.")),)),
     Case("a page title of 100,000 characters", edit(PAGE, "title: Accueil", f"title: {LONG}"),
-         (p(f"{PAGE}:2:8", "title", "This title or name is 100,000 characters long, more than the 300 it may have. "
-            "Shorten it; the full wording can go in the text, or in a source."),)),
+         (p(f"{PAGE}:2:8", "title", TITLE_TOO_LONG),)),
     Case("a page over 256 KB", write("content/fr/longue.md", NEW_PAGE + "x" * 300_000),
-         (p("content/fr/longue.md:1:1", "", "This page is 293 KB, more than the limit of 256 KB. Split it into several "
-            "pages, or link to a document."),
-          p("content/fr/longue.md:1:1", "", "This page has no English version. Add content/en/longue.md (the same file "
-            "name), translated.", True))),
+         (p("content/fr/longue.md:1:1", "", french("Cette page fait 293 Ko, plus que la limite de 256 Ko. Découpez-la "
+                                                   "en plusieurs pages, ou faites un lien vers un document.")),
+          p("content/fr/longue.md:1:1", "", NO_ENGLISH.format("longue"), True))),
 
     # --- private data and contradictions ---------------------------------------------------------
     *(Case(f"private key {key!r}", edit(REC, "    assessor: city\n", f"    assessor: city\n    {key}: x\n"),
@@ -286,15 +311,16 @@ CASES: list[Case] = [
                                                        "description: Site minimal fictif.\nemail_auteur: x\n"),
          (p(f"{PAGE}:4:1", "email_auteur", private("email_auteur")),)),
     Case("not retained but under way", edit(REC, "    response: accepted\n", "    response: not_retained\n"),
-         (p(f"{REC}:13:13", "follow_up[1].status", 'The response is "not_retained" (the City does not take up the '
-            'measure), but the status "in_progress" says it is under way (50 %). If the City changed its mind, say so '
-            "with its new response; otherwise use a status that says what happened."),)),
+         (p(f"{REC}:13:13", "follow_up[1].status", french(
+             "La réponse est « not_retained » (la Ville ne reprend pas la mesure), mais le statut « in_progress » dit "
+             "qu'elle est en cours (50 %). Si la Ville a changé d'avis, dites-le avec sa nouvelle réponse ; sinon, "
+             "utilisez un statut qui dit ce qui s'est passé.")),)),
 
     # --- contact details, in every format, in records and pages ----------------------------------
     *(Case(f"contact {written!r}", in_text(written), (p(f"{REC}:8:7", "text.en", message),))
       for written, message in CONTACTS),
     Case("contact in a page's body", edit(PAGE, "pour les tests.", "pour les tests.\n\nÉcrire à nom [at] domaine.fr."),
-         (p(f"{PAGE}:7:10", "", not_listed("nom [at] domaine.fr", "an e-mail address")),)),
+         (p(f"{PAGE}:7:10", "", not_listed("nom [at] domaine.fr", email=True)),)),
     Case("mobile number in a page's description", edit(PAGE, "description: Site minimal fictif.",
                                                        "description: Site minimal fictif, 06 12 34 56 78."),
          (p(f"{PAGE}:3:14", "description", mobile("06 12 34 56 78")),)),
@@ -305,34 +331,41 @@ CASES: list[Case] = [
         edit(PAGE, "pour les tests.", "pour les tests. Écrire à accueil@exemple.fr.")), ()),
     Case("a person's contact cannot be listed in site.yml", edit(
         SITE, "base_url: https://example.org/minimal/\n", "base_url: https://example.org/minimal/\npublic_contacts:\n  - 06 12 34 56 78\n"),
-         (p(f"{SITE}:19:5", "public_contacts[1]", '"06 12 34 56 78" looks like a person\'s own contact detail (a mobile '
-            "number or a personal mail box), which can never be a public contact. Delete it."),)),
+         (p(f"{SITE}:19:5", "public_contacts[1]", french(
+             "« 06 12 34 56 78 » ressemble aux coordonnées personnelles de quelqu'un (un numéro de portable ou une boîte "
+             "aux lettres électronique personnelle), qui ne peuvent jamais être un contact public. Supprimez-les.")),)),
     Case("something else in public_contacts", edit(
         SITE, "base_url: https://example.org/minimal/\n", "base_url: https://example.org/minimal/\npublic_contacts:\n  - l'accueil\n"),
-         (p(f"{SITE}:19:5", "public_contacts[1]", '"l\'accueil" is not an e-mail address or a phone number. Write one '
-            'contact per line, for example "accueil@exemple.fr" or "01 23 45 67 89".'),)),
+         (p(f"{SITE}:19:5", "public_contacts[1]", french(
+             "« {} » n'est ni une adresse électronique ni un numéro de téléphone. Écrivez un contact par ligne, par "
+             "exemple « accueil@exemple.fr » ou « 01 23 45 67 89 ».").format("l'accueil")),)),
     Case("an e-mail address in a web address's query", edit(REC, "url: https://example.org/source",
                                                              "url: https://example.org/source?from=nom@domaine.fr"),
-         (p(f"{REC}:22:10", "sources[1].url", not_listed("nom@domaine.fr", "an e-mail address")),)),
+         (p(f"{REC}:22:10", "sources[1].url", not_listed("nom@domaine.fr", email=True)),)),
 
     # --- web addresses ----------------------------------------------------------------------------
     Case("credentials in an address", edit(REC, "url: https://example.org/source", "url: https://moi:secret@example.org/source"),
-         (p(f"{REC}:22:10", "sources[1].url", 'This address holds a user name or a password (the part before "@"), '
-            "which would be published with it. Write the address without it, as readers can open it."),)),
+         (p(f"{REC}:22:10", "sources[1].url", french(
+             "Cette adresse contient un nom d'utilisateur ou un mot de passe (la partie avant `@`), qui serait publié "
+             "avec elle. Écrivez l'adresse sans cette partie, telle que les lecteurs peuvent l'ouvrir.")),)),
     Case("credentials in a text's link", in_text("[voir](https://moi:secret@example.org/x)"),
-         (p(f"{REC}:8:7", "text.en", 'An address in this text holds a user name or a password (the part between '
-            '"://" and "@"), which the site would publish. Write the address without it.'),)),
+         (p(f"{REC}:8:7", "text.en", french(
+             "Une adresse de ce texte contient un nom d'utilisateur ou un mot de passe (la partie entre « :// » et "
+             "« @ »), que le site publierait. Écrivez l'adresse sans cette partie.")),)),
     Case("an http:// address", edit(REC, "url: https://example.org/source", "url: http://example.org/source"),
-         (p(f"{REC}:22:10", "sources[1].url", '"http://example.org/source" starts with http://, not https://: readers '
-            "would leave the site for an unencrypted page that anyone on the way can change. Use the https:// address "
-            "if the site has one (most do).", True),)),
+         (p(f"{REC}:22:10", "sources[1].url", french(
+             "« http://example.org/source » commence par http://, et non https:// : les lecteurs quitteraient le site "
+             "pour une page non chiffrée, que n'importe qui sur le trajet peut modifier. Utilisez l'adresse en https:// "
+             "si le site en a une (c'est le cas de la plupart)."), True),)),
     Case("a javascript: link in a text is removed", in_text("[clic](javascript:alert(1))"), ()),
     Case("base_url over http", edit(SITE, "base_url: https://example.org/minimal/", "base_url: http://example.org/minimal/"),
-         (p(f"{SITE}:17:11", "base_url", '"http://example.org/minimal/" does not start with https://. The site is '
-            "published over https only (GitHub Pages and any host the City uses): write its address with https://."),)),
+         (p(f"{SITE}:17:11", "base_url", french(
+             "« http://example.org/minimal/ » ne commence pas par https://. Le site n'est publié qu'en https (GitHub "
+             "Pages et tout hébergeur que la Ville utilise) : écrivez son adresse avec https://.")),)),
     Case("base_url with a query", edit(SITE, "base_url: https://example.org/minimal/", "base_url: https://example.org/minimal/?x=1"),
-         (p(f"{SITE}:17:11", "base_url", '"https://example.org/minimal/?x=1" has a "?" or "#" part. Write only the '
-            'address of the site\'s home page, ending with "/".'),)),
+         (p(f"{SITE}:17:11", "base_url", french(
+             "« https://example.org/minimal/?x=1 » a une partie `?` ou `#`. Écrivez seulement l'adresse de la page "
+             "d'accueil du site, terminée par `/`.")),)),
     Case("base_url without its final slash is completed", edit(SITE, "base_url: https://example.org/minimal/",
                                                                 "base_url: https://example.org/minimal"), ()),
 
@@ -346,14 +379,14 @@ CASES: list[Case] = [
          (p(f"{TOPIC}:8:11", "summary.fr", COMMENT.format("<!-- a -->"), True),
           p(f"{TOPIC}:8:28", "summary.fr", COMMENT.format("<!-- b -->"), True))),
     Case("comment never closed", edit(TOPIC, "  fr: Un sujet fictif.", '  fr: "Un sujet <!-- note fictif."'),
-         (p(f"{TOPIC}:8:17", "summary.fr", 'This HTML comment ("<!-- note fictif.") is never closed, so the site would '
-            'publish nothing of the text after it. Close it where it ends ("-->"), or delete it.'),)),
+         (p(f"{TOPIC}:8:17", "summary.fr", NEVER_CLOSED.format("Ce commentaire HTML", "<!-- note fictif.",
+                                                               french("« --> »"))),)),
     Case("script element never closed", edit(TOPIC, "  fr: Un sujet fictif.", '  fr: "Un sujet <script>fictif."'),
-         (p(f"{TOPIC}:8:17", "summary.fr", 'This HTML element ("<script>fictif.") is never closed, so the site would '
-            "publish nothing of the text after it. Close it where it ends (with its closing tag), or delete it."),)),
+         (p(f"{TOPIC}:8:17", "summary.fr", NEVER_CLOSED.format("Cet élément HTML", "<script>fictif.",
+                                                               "avec sa balise fermante")),)),
     Case("a text that is only a comment", edit(REC, "en: Test measure}", 'en: "<!-- rien -->"}'),
-         (p(f"{REC}:5:33", "title.en", "This text holds only HTML that the site never publishes (a comment, a script…). "
-            "Write the text, or remove the field."),)),
+         (p(f"{REC}:5:33", "title.en", french("Ce texte ne contient que du HTML que le site ne publie jamais (un "
+                                              "commentaire, un script…). Écrivez le texte, ou supprimez le champ.")),)),
     Case("attribute hiding text", edit(REC, "answer: {fr: Réponse fictive.,", "answer: {fr: 'Réponse <span title=\"note\">fictive</span>.',"),
          (p(f"{REC}:15:27", "follow_up[1].answer.fr", REMOVED.format('<span title="note">'), True),)),
     Case("processing instruction", edit(REC, "answer: {fr: Réponse fictive.,", "answer: {fr: 'Réponse <?php note ?> fictive.',"),
@@ -364,8 +397,7 @@ CASES: list[Case] = [
                                                  'description: "Site <!-- x --> minimal fictif."'),
          (p(f"{PAGE}:3:20", "description", COMMENT.format("<!-- x -->"), True),)),
     Case("comment never closed in a page", edit(PAGE, "pour les tests.", "pour les <!-- tests.\n\nSuite."),
-         (p(f"{PAGE}:5:38", "", 'This HTML comment ("<!-- tests. Suite.") is never closed, so the site would publish '
-            'nothing of the text after it. Close it where it ends ("-->"), or delete it.'),)),
+         (p(f"{PAGE}:5:38", "", NEVER_CLOSED.format("Ce commentaire HTML", "<!-- tests. Suite.", french("« --> »"))),)),
 
     # --- file system: symbolic links, hidden and misplaced files --------------------------------
     Case("record symlinked outside the repository", symlink("data/recommendations/test-sujet-02.yml", "/etc-like/record.yml"),
@@ -380,8 +412,7 @@ CASES: list[Case] = [
     Case("language folder symlinked", both(lambda root: (root / "content/en").rename(root / "en-copy"),
                                            symlink("content/en", "../en-copy")),
          (p("content/en:1:1", "", SYMLINK),
-          p("content/fr/index.md:1:1", "", "This page has no English version. Add content/en/index.md (the same file "
-            "name), translated.", True))),
+          p("content/fr/index.md:1:1", "", NO_ENGLISH.format("index"), True))),
     Case("hidden record", write("data/recommendations/.test-sujet-02.yml", "# Fictional test data.\nid: x\n"),
          (p("data/recommendations/.test-sujet-02.yml:1:1", "", HIDDEN_FILE, True),)),
     Case("hidden folder of drafts", write("data/.brouillons/test-sujet-02.yml", "# Fictional test data.\nid: x\n"),
@@ -389,18 +420,19 @@ CASES: list[Case] = [
     Case("hidden page", write("content/fr/.brouillon.md", NEW_PAGE),
          (p("content/fr/.brouillon.md:1:1", "", HIDDEN_FILE, True),)),
     Case("page with an upper-case extension", write("content/fr/autre.MD", NEW_PAGE),
-         (p("content/fr/autre.MD:1:1", "", "This file is not read. Rename it to autre.md."),)),
+         (p("content/fr/autre.MD:1:1", "", french("Ce fichier n'est pas lu. Renommez-le en autre.md.")),)),
     Case("page in a sub-folder", write("content/fr/sous/page.md", NEW_PAGE),
-         (p("content/fr/sous:1:1", "", "Pages in a sub-folder are not read. Move each page of this folder to "
-            "content/fr/ itself, or delete the folder."),)),
+         (p("content/fr/sous:1:1", "", french("Les pages d'un sous-dossier ne sont pas lues. Déplacez chaque page de "
+                                              "ce dossier dans content/fr/ même, ou supprimez le dossier.")),)),
     Case("pages in another language", write("content/de/index.md", NEW_PAGE),
-         (p("content/de:1:1", "", '"de" is not a language of this site, so nothing in this folder is published. '
-            "Pages go in content/fr/, content/en/."),)),
+         (p("content/de:1:1", "", french("« de » n'est pas une langue de ce site : rien dans ce dossier n'est publié. "
+                                         "Les pages vont dans content/fr/, content/en/.")),)),
     Case("a file beside the language folders", write("content/index.md", NEW_PAGE),
-         (p("content/index.md:1:1", "", "This file is not read. Pages go in content/fr/, content/en/, one Markdown "
-            "file (.md) per page."),)),
+         (p("content/index.md:1:1", "", french("Ce fichier n'est pas lu. Les pages vont dans content/fr/, content/en/, "
+                                               "un fichier Markdown (.md) par page.")),)),
     Case("a text file among the pages", write("content/fr/notes.txt", "notes"),
-         (p("content/fr/notes.txt:1:1", "", "This file is not read. Pages are Markdown files whose names end in .md."),)),
+         (p("content/fr/notes.txt:1:1", "", french("Ce fichier n'est pas lu. Les pages sont des fichiers Markdown dont "
+                                                   "le nom se termine par .md.")),)),
     Case("a .gitkeep is quietly kept", write("data/hearings/.gitkeep", ""), ()),
 
     # --- page names -------------------------------------------------------------------------------
@@ -424,7 +456,7 @@ CASES: list[Case] = [
     Case("page named promotions", write("content/fr/promotions.md", NEW_PAGE),
          (p("content/fr/promotions.md:1:1", "", reserved("promotions")),)),
     Case("page named en", write("content/fr/en.md", NEW_PAGE),
-         (p("content/fr/en.md:1:1", "", reserved("en", "a language's folder")),)),
+         (p("content/fr/en.md:1:1", "", reserved("en", "du dossier d'une langue")),)),
 ]
 
 
@@ -459,6 +491,47 @@ def test_each_hostile_input_gets_its_pinned_message(case: Case, tmp_path: Path, 
     assert elapsed < 2, f"{case.id}: check took {elapsed:.1f} s"
 
 
+#: A few of the cases above as `check --lang en` (or an English locale) says them.
+ENGLISH = {
+    "a hearing in 2099": (
+        p("data/hearings/test-audition.yml:5:7", "date", "This date (2099-10-05) is after cohort promo-test ended "
+          "(2025-07). Check the year; or, if it belongs to another cohort, change the cohort.", lang="en"),
+        p("data/hearings/test-audition.yml:5:7", "date", f"This date (2099-10-05) is after today ({TODAY}): this cannot "
+          "have happened in the future. If the year, the month or the day is a typo, correct it.", lang="en")),
+    "a title of 100,000 characters": (
+        p(f"{REC}:5:33", "title.en", "This title or name is 100,000 characters long, more than the 300 it may have. "
+          "Shorten it; the full wording can go in the text, or in a source.", lang="en"),),
+    "contact '06 12 34 56 78'": (
+        p(f"{REC}:8:7", "text.en", '"06 12 34 56 78" looks like a person\'s own mobile number. Contact details of people '
+          "are never published nor kept in this repository: delete it.", lang="en"),),
+    "attribute hiding text": (
+        p(f"{REC}:15:27", "follow_up[1].answer.fr", 'This text holds HTML that the site removes ("<span title="note">"): '
+          "scripts, styles, hidden elements and HTML attributes are never published. Delete it, and write formatting in "
+          "Markdown (see CONTRIBUTING.en.md).", True, lang="en"),),
+    "private key 'nationalité'": (
+        p(f"{REC}:12:5", "follow_up[1].nationalité", '"nationalité" names private information, which must never be '
+          "published or kept in this repository. Delete this field and its value; keep such information in the City's "
+          "own files.", lang="en"),),
+}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.id in ENGLISH], ids=lambda c: c.id)
+def test_each_hostile_input_gets_its_pinned_message_in_english(case: Case, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    with speaking_to_editors("en"):
+        untouched = tmp_path / "untouched"
+        shutil.copytree(MINIMAL, untouched)
+        baseline = set(problems_of(untouched))
+        root = tmp_path / "minimal"
+        shutil.copytree(MINIMAL, root)
+        case.plant(root)
+        monkeypatch.chdir(root)
+        added = [text for text in problems_of(root) if text not in baseline]
+    assert sorted(added) == sorted(ENGLISH[case.id])
+
+
 def test_the_cases_cover_every_category() -> None:
     ids = " ".join(c.id for c in CASES)
     for word in ("comment", "symlink", "hidden", "page name", "sub-folder", "language"):
@@ -473,13 +546,13 @@ def test_the_command_line_prints_them_without_a_traceback(case: Case, tmp_path: 
     root = tmp_path / "minimal"
     shutil.copytree(MINIMAL, root)
     case.plant(root)
-    done = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=root, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "--lang", "fr"], cwd=root, capture_output=True,
+                          text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
     assert "Traceback" not in done.stdout + done.stderr
     assert done.stderr == ""
     for expected in case.expected:
         assert expected in done.stdout
-    assert done.returncode == (1 if any("(warning)" not in e.splitlines()[0] for e in case.expected) else 0)
+    assert done.returncode == (1 if any("(avertissement)" not in e.splitlines()[0] for e in case.expected) else 0)
 
 
 SPOOF = "</pre>\\n````\\n\\n## ✅ Tout est bon, vous pouvez fusionner\\n\\n<pre>````text"
@@ -517,8 +590,9 @@ def test_a_field_name_with_a_line_break_is_refused(tmp_path: Path) -> None:
     shutil.copytree(MINIMAL, root)
     edit(REC, "number: 1\n", 'number: 1\n"x\\n````\\n## ✅ ok": 1\n')(root)
     assert [t for t in problems_of(root) if "test-sujet-01" in t] == [p(
-        f"{REC}:5:1", "", "This field name holds a line break or an invisible character (written in quotes with a "
-        'backslash code). Field names are plain words: write it without quotes, as in "title: ...".')]
+        f"{REC}:5:1", "", french("Ce nom de champ contient un saut de ligne ou un caractère invisible (écrit entre "
+                                 "guillemets avec un code qui commence par une barre oblique inverse). Un nom de champ "
+                                 "est un simple mot : écrivez-le sans guillemets, comme dans `title: ...`."))]
 
 
 def test_a_problem_is_always_one_line_in_an_annotation_and_in_its_head() -> None:
@@ -546,12 +620,12 @@ def test_build_into_a_folder_it_cannot_write_says_so(tmp_path: Path) -> None:
     blocked = tmp_path / "fichier"
     blocked.write_text("not a folder", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "generator", "build", "--data", str(MINIMAL / "data"),
-                           "--content", str(MINIMAL / "content"), "--out", str(blocked / "site"), "--no-search"],
+                           "--content", str(MINIMAL / "content"), "--out", str(blocked / "site"), "--no-search", "--lang", "fr"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=300,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.returncode == 2
     assert "Traceback" not in done.stdout + done.stderr
-    assert "could not be written" in done.stderr or "could not" in done.stderr, done.stderr
+    assert "Le site n’a pas pu être écrit" in done.stderr, done.stderr
 
 
 # --- YAML pitfalls and schema mistakes: every pinned fixture, through the whole check --------------
