@@ -2,9 +2,10 @@
 
 - every `python -m generator …` command it cites parses, and names records that exist;
 - every `make` target it cites is in the Makefile;
-- the error messages it quotes are exactly what `check` prints today for the same mistakes;
+- the error messages it quotes are exactly what `check` prints today for the same mistakes, in the
+  guide's language (CONTRIBUTING.md in French, CONTRIBUTING.en.md what `--lang en` prints);
 - its templates pass the check; its list of private keys and its statuses match the code and data;
-- both languages have the same sections.
+- both languages have the same sections, and the same blocks in the same places.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from .conftest import CHECK_DAY
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = [ROOT / "CONTRIBUTING.md", ROOT / "CONTRIBUTING.en.md"]
+#: The language of each guide, the language `check` is asked to speak for its quoted messages.
+LANGUAGE = {"CONTRIBUTING.md": "fr", "CONTRIBUTING.en.md": "en"}
 
 # The mistakes the guide shows, planted in a copy of data/: a follow-up entry without a source and
 # with a hyphen in its status, and a meeting dated the French way.
@@ -149,7 +152,7 @@ def test_the_quoted_messages_are_what_check_prints_today(guide: Path, tmp_path: 
     for path, content in PLANTED.items():
         (data / path).write_text(content, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert main(["check"]) == 1
+    assert main(["check", "--lang", LANGUAGE[guide.name]]) == 1
     printed = capsys.readouterr().out
     quoted = [b for b in blocks(guide, "text") if re.match(r"^data/\S+:\d+:\d+:", b) and "(origin/main)" not in b]
     assert len(quoted) == 1
@@ -174,7 +177,7 @@ def test_the_quoted_history_message_is_what_check_prints_on_a_pull_request(
     git("update-ref", "refs/remotes/origin/main", "HEAD")
     record.write_text(published_record().replace("status: in_progress", "status: done"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert main(["check", "--base", "origin/main"]) == 1
+    assert main(["check", "--base", "origin/main", "--lang", LANGUAGE[guide.name]]) == 1
     printed = capsys.readouterr().out
     quoted = [b for b in blocks(guide, "text") if "(origin/main)" in b]
     assert quoted == [printed]
@@ -221,10 +224,20 @@ def test_both_languages_have_the_same_sections() -> None:
 
     french, english = (outline(g) for g in GUIDES)
     assert french == english and len(french) >= 8
-    # and the same blocks to copy (templates, commands, messages)
+    # and the same blocks to copy (templates, commands)
     assert blocks(GUIDES[0], "yaml") == blocks(GUIDES[1], "yaml")
-    assert blocks(GUIDES[0], "text") == blocks(GUIDES[1], "text")
     assert blocks(GUIDES[0], "sh") == blocks(GUIDES[1], "sh")
+    # and the same messages in the same places, each in its guide's language: the same located lines
+    # (file:line:column: field), the same number of lines
+    french_text, english_text = blocks(GUIDES[0], "text"), blocks(GUIDES[1], "text")
+    assert len(french_text) == len(english_text) >= 3
+    for french_block, english_block in zip(french_text, english_text, strict=True):
+        def located(block: str) -> list[str]:
+            return [line.removesuffix(" (avertissement)").removesuffix(" (warning)")
+                    for line in block.splitlines() if re.match(r"^\S+:\d+:\d+:", line)]
+
+        assert located(french_block) == located(english_block)
+        assert len(french_block.splitlines()) == len(english_block.splitlines())
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
@@ -243,7 +256,7 @@ def test_the_quoted_sheet_message_is_what_sheet_import_prints(guide: Path, tmp_p
              "source_url": "https://www.paris.fr/"}
     fill(tmp_path / "suivi-2026.ods", {("Code de la rue", 2, header[k]): v for k, v in cells.items()})
     capsys.readouterr()
-    assert main(["sheet", "import", "suivi-2026.ods"]) == 1
+    assert main(["sheet", "import", "suivi-2026.ods", "--lang", LANGUAGE[guide.name]]) == 1
     printed = capsys.readouterr().out
     quoted = [b for b in blocks(guide, "text") if b.startswith("suivi-2026.ods")]
     assert len(quoted) == 1
