@@ -19,6 +19,7 @@ from generator import cli
 from generator.records import cache, validate
 
 from .conftest import ROOT
+from .french import french
 
 RECORD = Path("data/recommendations/test-sujet-01.yml")
 
@@ -46,7 +47,8 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def check(capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str]:
-    code = cli.main(["check", *options])
+    """`check` in French, whatever the machine's locale (the cache is kept per language)."""
+    code = cli.main(["check", "--lang", "fr", *options])
     return code, capsys.readouterr().out
 
 
@@ -70,7 +72,7 @@ def test_an_edit_that_keeps_the_size_and_the_date_is_read_again(project: Path, r
     reads.clear()
     code, said = check(capsys)
     assert reads == [str(RECORD)]
-    assert code == 1 and '"in_prugress" is not a status we use.' in said
+    assert code == 1 and french("« in_prugress » n'est pas un statut que nous utilisons.") in said
     assert (code, said) == check(capsys, "--no-cache")
 
 
@@ -80,7 +82,8 @@ def test_another_day_runs_the_rules_on_each_record_again(project: Path, capsys, 
     assert check(capsys)[0] == 0
     monkeypatch.setattr(cli, "days", lambda: (date(2025, 8, 1), date(2025, 8, 1)))
     code, said = check(capsys)
-    assert code == 1 and "data/recommendations/test-sujet-01.yml:10:11: follow_up[1].date\n  This date (2025-09-01) is after today" in said
+    assert code == 1 and french("data/recommendations/test-sujet-01.yml:10:11: follow_up[1].date\n  Cette date (2025-09-01) "
+                                "est postérieure à aujourd'hui (2025-08-01)") in said
     assert (code, said) == check(capsys, "--no-cache")
 
 
@@ -125,14 +128,14 @@ def test_the_command_writes_the_cache_after_answering(project: Path, tmp_path: P
         "status: in_progress", "status: in_prugress"), encoding="utf-8")
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     kept = cache.location(Path("data"), project)
-    done = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=project, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "--lang", "fr"], cwd=project, capture_output=True,
                           text=True, env=environment, timeout=60)
-    assert done.returncode == 1 and '"in_prugress"' in done.stdout and done.stderr == ""
+    assert done.returncode == 1 and french("« in_prugress » n'est pas") in done.stdout and done.stderr == ""
     for _ in range(300):
         if kept.is_file():
             break
         subprocess.run(["sleep", "0.1"], check=True)
-    again = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=project, capture_output=True,
+    again = subprocess.run([sys.executable, "-m", "generator", "check", "--lang", "fr"], cwd=project, capture_output=True,
                            text=True, env=environment, timeout=60)
     assert (again.returncode, again.stdout, again.stderr) == (done.returncode, done.stdout, done.stderr)
     assert cache.read(kept, Path("data")) is not None

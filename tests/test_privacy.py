@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
+from generator.records import catalogue
 from generator.records.validate import validate
 
 from .conftest import BUILD_DATE, CHECK_DAY
+from .french import french
 
 MEMBERS = """# Fictional test data.
 id: promo-test
@@ -125,11 +127,14 @@ def test_a_private_key_anywhere_is_refused_with_its_location(dataset_with_member
     anchor = "    consent: full_name\n" if where.startswith("members") else "    assessor: city\n"
     path.write_text(text.replace(anchor, anchor + snippet, 1), encoding="utf-8")
     _, problems = validate(dataset_with_members / "data", dataset_with_members, today=CHECK_DAY)
-    private = [p for p in problems if "private information" in p.message]
+    key = field.split(".")[-1]
+    private = [p for p in problems if p.message == catalogue._("check_private_key", key=key)]
     assert len(private) == 1, [p.text() for p in problems]
     line = text[: text.index(anchor)].count("\n") + 2
     assert (private[0].path, private[0].line, private[0].field) == (f"data/{where}", line, field)
-    assert private[0].message.startswith(f'"{field.split(".")[-1]}" names private information')
+    assert private[0].message.startswith(french(f"« {key} » désigne une information privée"))
+    with catalogue.speaking_to_editors("en"):
+        assert catalogue._("check_private_key", key=key).startswith(f'"{key}" names private information')
 
 
 def _member_problems(root: Path, old: str, new: str) -> list[str]:
@@ -144,8 +149,8 @@ def _member_problems(root: Path, old: str, new: str) -> list[str]:
 def test_counted_only_member_with_a_name_is_refused(dataset_with_members: Path) -> None:
     assert _member_problems(dataset_with_members, "  - category: minors\n    consent: counted_only\n",
                             "  - category: electoral_rolls\n    display_name: Sacha Compte\n    consent: counted_only\n") == [
-        "data/members/promo-test.yml:14:19: members[3].display_name\n"
-        "  This member agreed only to be counted: their name must not be published. Delete `display_name`."
+        french("data/members/promo-test.yml:14:19: members[3].display_name\n"
+               "  Ce membre a seulement accepté d'être compté : son nom ne doit pas être publié. Supprimez `display_name`.")
     ]
 
 
@@ -157,36 +162,51 @@ def test_counted_only_member_with_a_name_is_refused(dataset_with_members: Path) 
 ])
 def test_a_minor_is_never_named(dataset_with_members: Path, member: str, where: str) -> None:
     assert _member_problems(dataset_with_members, "  - category: minors\n    consent: counted_only\n", member) == [
-        f"data/members/promo-test.yml:{where}\n  This member is in the minors' group: a minor is never named on the "
-        "site, whatever the consent given, and is only counted. Delete `display_name` and write `consent: counted_only`."
+        french(f"data/members/promo-test.yml:{where}\n  Ce membre fait partie du groupe des mineurs : un mineur n'est "
+               "jamais nommé sur le site, quel que soit le consentement donné, et il est seulement compté. Supprimez "
+               "`display_name` et écrivez `consent: counted_only`.")
     ]
 
 
 def test_a_minor_without_a_name_must_still_be_counted_only(dataset_with_members: Path) -> None:
     assert _member_problems(dataset_with_members, "  - category: minors\n    consent: counted_only\n",
                             "  - category: minors\n    consent: full_name\n") == [
-        "data/members/promo-test.yml:14:14: members[3].consent\n  This member is in the minors' group: a minor is "
-        "never named on the site, whatever the consent given, and is only counted. Write `consent: counted_only`."
+        french("data/members/promo-test.yml:14:14: members[3].consent\n  Ce membre fait partie du groupe des mineurs : "
+               "un mineur n'est jamais nommé sur le site, quel que soit le consentement donné, et il est seulement "
+               "compté. Écrivez `consent: counted_only`.")
     ]
+    with catalogue.speaking_to_editors("en"):
+        assert _member_problems(dataset_with_members, "category: minors", "category: minors") == [
+            "data/members/promo-test.yml:14:14: members[3].consent\n  This member is in the minors' group: a minor is "
+            "never named on the site, whatever the consent given, and is only counted. Write `consent: counted_only`."
+        ]
 
 
 @pytest.mark.parametrize("name", ["Camille Publiquenom (16 ans)", "Camille Publiquenom, Mali", "Camille 2008",
                                   "Camille Publiquenom / mineure", "<b>Camille</b>"])
 def test_a_published_name_holds_nothing_but_the_name(dataset_with_members: Path, name: str) -> None:
     assert _member_problems(dataset_with_members, "display_name: Camille Publiquenom", f'display_name: "{name}"') == [
-        f'data/members/promo-test.yml:5:19: members[1].display_name\n  "{name}" holds more than a name. `display_name` '
-        "is the name only, as the City publishes it: letters, spaces, hyphens, apostrophes and the full stop of an "
-        "initial — never an age, a nationality, a group or a note in brackets. Delete what is not the name."
+        french("data/members/promo-test.yml:5:19: members[1].display_name\n  « {} » contient plus qu'un nom. "
+               "`display_name` est le nom seul, tel que la Ville le publie : des lettres, des espaces, des traits "
+               "d'union, des apostrophes et le point d'une initiale — jamais un âge, une nationalité, un groupe ou une "
+               "note entre parenthèses. Supprimez ce qui n'est pas le nom.").format(name)
     ]
 
 
 @pytest.mark.parametrize("name", ["Dominique Publique", "Jean Pierre P.", "Dominique", "Dominique P"])
 def test_first_name_and_initial_is_checked(dataset_with_members: Path, name: str) -> None:
     assert _member_problems(dataset_with_members, "Dominique P.", name) == [
-        f'data/members/promo-test.yml:9:19: members[2].display_name\n  "{name}" is not a first name and an initial. '
-        'With `consent: first_name_initial`, write the first name, a space and the initial of the last name with a '
-        'full stop, for example "Camille D." (join a compound first name with a hyphen: "Jean-Pierre D.").'
+        french("data/members/promo-test.yml:9:19: members[2].display_name\n  « {} » n'est pas un prénom suivi d'une "
+               "initiale. Avec `consent: first_name_initial`, écrivez le prénom, une espace et l'initiale du nom de "
+               "famille suivie d'un point, par exemple « Camille D. » (reliez un prénom composé par un trait d'union : "
+               "« Jean-Pierre D. »).").format(name)
     ]
+    with catalogue.speaking_to_editors("en"):
+        assert [p.split("\n  ")[1] for p in _member_problems(dataset_with_members, name, name)] == [
+            f'"{name}" is not a first name and an initial. With `consent: first_name_initial`, write the first name, a '
+            'space and the initial of the last name with a full stop, for example "Camille D." (join a compound first '
+            'name with a hyphen: "Jean-Pierre D.").'
+        ]
 
 
 @pytest.mark.parametrize("name", ["Jean-Pierre P.", "Éloïse P.", "N'Golo K.", "Zoë O."])
@@ -221,13 +241,13 @@ def test_pull_request_check_fails_on_a_private_key_with_its_file_and_line(datase
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("    consent: first_name_initial\n",
                                  "    consent: first_name_initial\n    Telephone: 06 00 00 00 00\n"), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "generator", "check", "--format", "github"],
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "--format", "github", "--lang", "fr"],
                           cwd=dataset_with_members, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
     assert done.returncode == 1
     assert done.stdout.splitlines()[0].startswith(
         "::error file=data/members/promo-test.yml,line=12,col=5,title=members[2].Telephone::"
-        '"Telephone" names private information')
+        + french("« Telephone » désigne une information privée"))
 
 
 # --- the hostile build: canaries in every field, a scan of every output file --------------------
