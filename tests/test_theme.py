@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
+from generator.records.catalogue import speaking_to_editors
 from generator.records.schema import SHORT_NAME_MAX
 from generator.records.validate import validate
 from generator.site.charts import shapes
@@ -169,6 +170,13 @@ def test_a_short_name_too_long_for_a_phone_is_refused_with_its_place(minimal_cop
     site.write_text(before + "short_name:\n  fr: Un nom bien trop long pour un téléphone\n  en: Short\n", encoding="utf-8")
     line = before.count("\n") + 2  # the line of `fr:` under `short_name:`
     _, problems = validate(minimal_copy / "data", minimal_copy, today=CHECK_DAY)
+    assert [p.text() for p in problems if p.is_error] == [
+        f"data/site.yml:{line}:3: short_name\n  Le texte en français «\u00a0Un nom bien trop long pour un téléphone\u00a0» a "
+        f"39 caractères\u00a0; l’en-tête d’un téléphone n’a de place que pour {SHORT_NAME_MAX}. Raccourcissez-le, ou "
+        "supprimez `short_name` pour afficher le nom complet."
+    ]
+    with speaking_to_editors("en"):
+        _, problems = validate(minimal_copy / "data", minimal_copy, today=CHECK_DAY)
     assert [p.text() for p in problems if p.is_error] == [
         f"data/site.yml:{line}:3: short_name\n  The French text \"Un nom bien trop long pour un téléphone\" has 39 "
         f"characters; the header of a phone has room for {SHORT_NAME_MAX}. Shorten it, or remove `short_name` "
