@@ -53,3 +53,20 @@ def test_check_speaks_french_unless_told_otherwise_and_keeps_a_cache_per_languag
             assert main(["check", "--data", str(DEMO / "data"), "--content", str(DEMO / "content"), *options]) == 0
         out = capsys.readouterr().out
         assert closing in out.splitlines()[-1], out.splitlines()[-1]
+
+
+@pytest.mark.parametrize(("options", "said"), [
+    ((), "vérifier toutes les fiches et toutes les pages, et signaler chaque problème"),
+    (("--lang", "en"), "check every record and page, report every problem"),
+    (("--lang=en",), "check every record and page, report every problem"),
+])
+def test_the_help_is_in_the_editors_language_given_anywhere_on_the_line(
+        options: tuple[str, ...], said: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """--lang is read before the parser is made (generator/cli.py, `language`): `check --help --lang en` is
+    in English, though --help stops the parser before it reaches --lang."""
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
+    with pytest.raises(SystemExit) as stopped:
+        main(["check", "--help", *options])
+    assert stopped.value.code == 0
+    assert said in " ".join(capsys.readouterr().out.split())
