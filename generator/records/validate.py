@@ -11,11 +11,13 @@ part of the `Context` it declares (`@entry_rule(reads=("today",))`: the day, the
 contacts), so that its problems can be kept while the record and what it reads stay the same (the
 preview re-checks only what an edit changed; `check`'s cache, only what another day changes). A rule across
 records is `rule(dataset) -> Iterable[Problem]`, registered in `RULES`. Adding a rule means writing
-one function.
+one function, and its messages in the catalogues: `_("check_…", name=value)` says a message in the
+editor's language (records/catalogue.py); `make words` adds its id to locales/fr.po and locales/en.po,
+where its French and English are written.
 
-Over 400 lines: every rule, one function each (`@rule`, `@entry_rule`), with its messages;
+Over 400 lines: every rule, one function each (`@rule`, `@entry_rule`), with its messages' ids;
 they share the walk over the records and the located `Problem`s, and a maintainer looks for a
-rule here by its message.
+rule here by the id of its message (the catalogues give the id of each text, and the file that uses it).
 """
 
 from __future__ import annotations
