@@ -47,7 +47,7 @@ def editors_language() -> Iterator[None]:
     """Each test starts speaking French to editors, as the tools do by default, whatever an earlier
     test's command line set (`main` sets the language for the rest of the thread, as a command
     does for the rest of its process)."""
-    with catalogue.speaking_to_editors(catalogue.EDITOR_LANGUAGES[0]):
+    with catalogue.speaking_to_editors(catalogue.EDITOR_LANGUAGES[0], everywhere=True):
         yield
 
 

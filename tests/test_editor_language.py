@@ -70,3 +70,16 @@ def test_the_help_is_in_the_editors_language_given_anywhere_on_the_line(
         main(["check", "--help", *options])
     assert stopped.value.code == 0
     assert said in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_thread_started_after_the_command_line_chose_speaks_its_language() -> None:
+    import threading
+
+    from generator.records.catalogue import editor_language, set_editor_language
+
+    heard: list[str] = []
+    set_editor_language("en")
+    thread = threading.Thread(target=lambda: heard.append(editor_language()))
+    thread.start()
+    thread.join()
+    assert heard == ["en"] and editor_language() == "en"

@@ -62,28 +62,39 @@ def N_(message: str) -> str:
 
 # --- the editor's language ---------------------------------------------------------------------
 
-_EDITOR: ContextVar[str] = ContextVar("editor_language", default=EDITOR_LANGUAGES[0])
+#: The language of this process (`set_editor_language`: what the command line was told), which every
+#: thread speaks, and a block's own language (`speaking_to_editors`), in the thread that runs it. A new
+#: thread starts with no block of its own: it speaks the process's language.
+_PROCESS = {"lang": EDITOR_LANGUAGES[0]}
+_EDITOR: ContextVar[str | None] = ContextVar("editor_language", default=None)
 
 
 def editor_language() -> str:
-    """The language the tools speak to the editor in, in this thread (French unless told otherwise)."""
-    return _EDITOR.get()
+    """The language the tools speak to the editor in (French unless told otherwise)."""
+    return _EDITOR.get() or _PROCESS["lang"]
 
 
 def set_editor_language(lang: str) -> None:
-    """Speak `lang` to the editor from now on, in this thread and the threads it starts afterwards
-    (the command line sets it once, before anything else)."""
-    _EDITOR.set(_known(lang))
+    """Speak `lang` to the editor from now on, in this process and every thread it starts (the
+    command line sets it once, before anything else)."""
+    _PROCESS["lang"] = _known(lang)
+    _EDITOR.set(None)
 
 
 @contextmanager
-def speaking_to_editors(lang: str) -> Iterator[None]:
-    """Inside this block the editor messages are in `lang`."""
+def speaking_to_editors(lang: str, *, everywhere: bool = False) -> Iterator[None]:
+    """Inside this block the editor messages are in `lang`, in this thread; `everywhere`: in the
+    whole process, and the process's language as it was is restored after the block (what a test
+    needs, whatever the commands it runs set)."""
+    process = _PROCESS["lang"]
+    if everywhere:
+        _PROCESS["lang"] = _known(lang)
     token = _EDITOR.set(_known(lang))
     try:
         yield
     finally:
         _EDITOR.reset(token)
+        _PROCESS["lang"] = process
 
 
 def language_from_environment(environ: Mapping[str, str]) -> str:
