@@ -32,7 +32,7 @@ from .engine import csp
 from .publish.exports import site_files
 from .records import contacts, legal
 from .records.catalogue import _, editor_language
-from .records.load import MAX_BYTES, SYMLINK, check_characters, load_text, not_read
+from .records.load import MAX_BYTES, check_characters, load_text, not_read, symlink
 from .records.markup import public_text
 from .records.problems import WARNING, Problem, did_you_mean, one_of, relative
 from .records.schema import ID_PATTERN, LANGUAGES, text_in
@@ -105,7 +105,7 @@ def load_content(content_dir: Path, root: Path, *, allowed_contacts: frozenset[s
     names: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
     folders = one_of(f"content/{lang}/" for lang in LANGUAGES)
     if content_dir.is_symlink():
-        return pages, [Problem(relative(content_dir, root), 1, 1, "", SYMLINK)]
+        return pages, [Problem(relative(content_dir, root), 1, 1, "", symlink())]
     if not content_dir.is_dir():
         return pages, problems
     for item in sorted(content_dir.iterdir()):

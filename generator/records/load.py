@@ -169,10 +169,6 @@ def symlink() -> str:
     return _("check_file_symlink")
 
 
-#: The same words, in English, for the callers that have not yet moved to `symlink()` (it is in the
-#: editor's language). Remove when nothing imports it.
-SYMLINK = ("This is a symbolic link, which the site never follows: what it points to could be outside the "
-           "repository, and a pull request shows only the link. Replace it with the file itself.")
 #: Kept silently: an empty folder's placeholder (git keeps no empty folder without one).
 QUIET_FILES = frozenset({".gitkeep"})
 
