@@ -93,7 +93,8 @@ def assessment(i: int) -> tuple[dict[str, Any], dict[str, Any]]:
                 {"date": "2026-11-20", "assessor": "city", "response": "accepted", "status": "in_progress",
                  "progress": 60, "progress_reason": {"fr": "Six chantiers sur dix sont terminés.",
                                                      "en": "Six sites out of ten are finished."},
-                 "answer": {"fr": "Les travaux avancent.\nLe reste suivra en 2027.", "en": "Work is under way."},
+                 # the cell's two lines are two paragraphs (a blank line between them, as Markdown reads them)
+                 "answer": {"fr": "Les travaux avancent.\n\nLe reste suivra en 2027.", "en": "Work is under way."},
                  "sources": [expected_source]})
     if i % 4 == 1:
         return ({H["date"]: "20/11/2026", H["assessor"]: "the city", H["status"]: "TOTALEMENT MISE EN OEUVRE",
@@ -474,7 +475,11 @@ def test_a_sheet_without_a_needed_column_or_with_one_twice_is_refused(demo: Path
     (tmp_path / "missing.csv").write_text(text.replace(f";{H['status']};", ";Commentaire;", 1), encoding="utf-8")
     (tmp_path / "twice.csv").write_text(text.replace(H["answer_en"], H["answer_fr"], 1), encoding="utf-8")
     code, printed = run(capsys, "sheet", "import", str(tmp_path / "missing.csv"), "--data", str(demo))
-    assert code == 1 and "ligne 1 : Il manque la colonne « Statut »" in printed.replace("\u00a0", " ")
+    # « Commentaire » stands where « Statut » stood, and is not a column of the sheet: it is named, renamed
+    assert code == 1 and printed.replace("\u00a0", " ").splitlines()[0] == (
+        "missing.csv › ligne 1 › Commentaire : il manque la colonne « Statut » ; la colonne « Commentaire » (colonne N) "
+        "est sans doute elle, renommée : renommez la colonne « Commentaire » en « Statut » (l’import reconnaît chaque "
+        "colonne à son nom)."), printed
     code, printed = run(capsys, "sheet", "import", str(tmp_path / "twice.csv"), "--data", str(demo))
     assert code == 1 and "ligne 1 : La colonne « Réponse en toutes lettres (FR) » apparaît deux fois" in printed.replace("\u00a0", " ")
 

@@ -77,10 +77,14 @@ class Problem:
 def visible(text: str) -> str:
     """A file name or field path as it may be shown on one line: line breaks, control and
     invisible formatting characters (bidi overrides…) written as codes, so that what an editor
-    wrote can never start a line of its own or reorder the text around it."""
+    wrote can never start a line of its own or reorder the text around it. Spaces are shown as
+    they are, the no-break spaces of French typography among them (`Source : titre`, a sheet's
+    column in an annotation's title): Python counts every space but the ordinary one as not
+    printable, and none of them can break a line or reorder text."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else ("\\n" if c == "\n" else f"\\u{ord(c):04x}") for c in text)
+    return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs"
+                   else ("\\n" if c == "\n" else f"\\u{ord(c):04x}") for c in text)
 
 
 def field_path(parts: Sequence[str | int]) -> str:

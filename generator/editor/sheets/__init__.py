@@ -19,7 +19,8 @@
 - `imports`: the transaction: the would-be data checked with `check`'s own schema and rules, and
   with `check --base`'s history, then written, or every problem located as file › sheet › row ›
   column;
-- `messages`: those problems in French, for the cell they come from.
+- `messages`: those problems for the cell they come from, in the editor's language (the catalogues'
+  `sheet_…` messages, as every message of the import: French by default, English with `--lang en`).
 
 Nothing here prints: the command line (`cli.py`) does. Nothing is written unless every row is right.
 """

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
 from ...records import schema
+from ...records.catalogue import N_, _, editor_language
+from ...site.i18n import format_date
 
 #: Kinds of cell values: what the reader accepts and the writers format.
 INFO = "info"  # the current state, written for reading, never imported
@@ -207,12 +210,58 @@ FOLLOW_UP_BY_KEY = {c.key: c for c in FOLLOW_UP}
 EXPLANATION_SHEET = "Colonnes"
 NEW_MEASURES_SHEET = "Nouvelles mesures"
 CHOICE_NOUNS = {
-    "assessor": "un évaluateur de la liste",
-    "response": "une réponse de la liste",
-    "status": "un statut",
-    "fidelity": "une fidélité de la liste",
-    "topic": "un sujet",
+    "assessor": N_("sheet_noun_assessor"),
+    "response": N_("sheet_noun_response"),
+    "status": N_("sheet_noun_status"),
+    "fidelity": N_("sheet_noun_fidelity"),
+    "topic": N_("sheet_noun_topic"),
 }
+
+#: Text columns whose line breaks are paragraphs (their field is Markdown: an answer, a reason, a
+#: note, a measure's text); in the other text columns (titles, names) a line break is a space.
+PARAGRAPHS = frozenset({"answer_fr", "answer_en", "progress_reason_fr", "progress_reason_en", "target_reason_fr",
+                        "target_reason_en", "corrects_reason_fr", "corrects_reason_en", "source_note_fr",
+                        "source_note_en", "text_fr", "text_en"})
+
+
+# --------------------------------------------------------------------------- words of the messages
+
+
+def quoted(text: str) -> str:
+    """A value as messages quote it: « … » in French, "…" in English."""
+    return _("sheet_quoted", text=text)
+
+
+def percent(value: object) -> str:
+    """A percentage as the editor's language writes it: 60 % (a no-break space) or 60%."""
+    return f"{value}\u00a0%" if editor_language() == "fr" else f"{value}%"
+
+
+def day(value: date) -> str:
+    """A date in words, in the editor's language: « 12 mars 2026 », "12 March 2026"."""
+    return format_date(value, editor_language())
+
+
+def help_text(column: Column) -> str:
+    """What to write in the column, in the editor's language (the English is the schema's own)."""
+    if editor_language() == "fr":
+        return column.help_fr
+    return english_description(column, schema.FollowUpEntry if column in FOLLOW_UP else schema.Recommendation)
+
+
+def count(number: int) -> str:
+    """A whole number with its groups of thousands as the editor's language writes them."""
+    grouped = f"{number:,}"
+    return grouped.replace(",", "\u202f") if editor_language() == "fr" else grouped
+
+
+def letter(number: int) -> str:
+    """A column's letter as spreadsheets show it: 1 -> A, 27 -> AA."""
+    out = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ How a row is checked — with `check`'s own rules, never a second set:
    rewritten by hand on the branch, a broken record) is said as `check` says it, located in its
    file, with the advice to fix it first. Warnings the data already had are left to `check`;
 4. each problem is traced back to its cell — file › sheet › row › column header — through the
-   entry's index in `follow_up` and the field the column fills, and said in French
+   entry's index in `follow_up` and the field the column fills, and said in the editor's language
    (`messages.py`).
 
 Past entries are never touched: a published entry is neither edited nor replaced (the check of
@@ -49,14 +49,15 @@ from pydantic import ValidationError
 
 from ...records import history, schema
 from ...records import validate as checks
+from ...records.catalogue import _
 from ...records.load import load_text
 from ...records.problems import ERROR, WARNING, Problem, relative
 from . import columns as cols
 from . import messages
 from . import read as reader
-from .columns import Column, french
+from .columns import Column
 from .plan import Plan, Published, plan
-from .rows import Context, ImportResult, Row, SheetProblem, read_rows, sheet_cohort
+from .rows import NOTICE, Context, ImportResult, Row, SheetProblem, read_rows, sheet_cohort
 
 __all__ = ["ImportResult", "SheetProblem", "import_sheets"]
 
@@ -115,8 +116,8 @@ def import_sheets(files: Sequence[Path], data_dir: Path, *, today: date, check_d
     check_day = check_day or today
     dataset, baseline = _tagged(data_dir, data_dir.parent, check_day)
     if dataset.statuses is None:
-        result.problems.append(SheetProblem(relative(data_dir / "statuses.yml", root), None, None, None, french(
-            "la liste des statuts ne peut pas être lue : lancez make check et corrigez-la d’abord.")))
+        result.problems.append(SheetProblem(relative(data_dir / "statuses.yml", root), None, None, None,
+                                            _("sheet_statuses_unreadable")))
         return result
     baseline += _history(data_dir, base)
     context = Context(data_dir, dataset, today)
@@ -125,6 +126,11 @@ def import_sheets(files: Sequence[Path], data_dir: Path, *, today: date, check_d
     for file in files:
         shown = relative(file, root)
         order[(shown, None)] = len(order)
+        program = reader.is_lock_file(file)
+        if program is not None:  # what a spreadsheet leaves beside an open document: never a sheet
+            result.problems.append(SheetProblem(shown, None, None, None, _("sheet_lock_file_ignored", program=program),
+                                                NOTICE))
+            continue
         try:
             sheets = reader.read(file)
         except reader.SheetError as error:
@@ -146,10 +152,7 @@ def import_sheets(files: Sequence[Path], data_dir: Path, *, today: date, check_d
         found = [r for sheet, cohort in zip(readable, cohorts, strict=True)
                  for r in read_rows(shown, sheet, context, result, cohort or file_cohort)]
         if not found and not any(p.file == shown for p in result.problems) and not result.rows_without_assessment:
-            result.problems.append(SheetProblem(shown, None, None, None, french(
-                "aucune feuille de ce fichier n’a les colonnes d’une feuille de suivi (« Identifiant », « Statut »…) "
-                "ou de nouvelles mesures (« Sujet », « Titre (FR) »…) : repartez d’une feuille exportée "
-                "(python -m generator sheet export).")))
+            result.problems.append(SheetProblem(shown, None, None, None, _("sheet_no_sheet_to_read")))
         rows += found
 
     planned = plan(rows, context, Published(data_dir, base, context.records), result)
@@ -256,7 +259,7 @@ def _unmapped(problem: Problem, held: list[tuple[int, Row]], result: ImportResul
     shown = relative(data_dir.parent / problem.path, root)
     text = Problem(shown, problem.line, problem.column, problem.field, problem.message, problem.severity).text()
     first = held[0][1] if held else None
-    message = french(f"cet import ferait apparaître ce problème : {text}")
+    message = _("sheet_import_would_bring", problem=text)
     if first is not None:
         result.problems.append(SheetProblem(first.file, first.sheet, first.row, None, message))
     else:
@@ -266,7 +269,5 @@ def _unmapped(problem: Problem, held: list[tuple[int, Row]], result: ImportResul
 def _already_wrong(problem: Problem, root: Path, data_dir: Path) -> SheetProblem:
     """An error the data has already, whatever the sheet says: located in its file, as `check` says it."""
     shown = relative(data_dir.parent / problem.path, root)
-    return SheetProblem(shown, None, problem.line, problem.field or None, french(
-        "cette erreur est déjà dans les fiches, sans rapport avec le tableur, et rien n’est importé tant qu’elle "
-        "y reste : corrigez-la d’abord (make check), puis importez à nouveau. La vérification dit : ")
-        + problem.message, ERROR, problem.column)
+    return SheetProblem(shown, None, problem.line, problem.field or None,
+                        _("sheet_data_already_wrong", message=problem.message), ERROR, problem.column)

@@ -51,12 +51,12 @@ from pathlib import Path
 from typing import Any
 
 from ...records import history, ledger, schema
+from ...records.catalogue import N_, _
 from ...records.load import Document, load_text
 from ...records.validate import Entry
-from ...site.i18n import format_date
 from .. import new
 from . import columns as cols
-from .columns import Column, french
+from .columns import Column, day, french, quoted
 from .rows import Context, ImportResult, Row, sanitize
 
 #: Values written unquoted in YAML: dates, ids and numbers the reader has already made canonical.
@@ -181,13 +181,10 @@ def _one_each(rows: list[Row], result: ImportResult) -> list[Row]:
             continue
         today = date.min  # the default day of a source is the same for both rows: compare what they give
         same = _identical(row_entry(row.values, today), row_entry(first.values, today), ignore_consulted=False)
-        advice = ("Les deux lignes disent la même chose : supprimez l’une d’elles." if same else
-                  "Elles disent des choses différentes : gardez la bonne, supprimez l’autre (pour corriger une "
-                  "entrée déjà enregistrée, remplissez « Corrige l’entrée du » dans une seule ligne).")
-        result.problems.append(row.problem("date", french(
-            f"cette ligne évalue la mesure « {row.record} » à la même date ({_day(key[0])}) et par le même "
-            f"évaluateur ({_assessor(key[1])}) que {first.place()} : une seule évaluation par jour et par "
-            f"évaluateur. {advice}")))
+        advice = (_("sheet_rows_say_the_same") if same else
+                  _("sheet_rows_say_otherwise", corrects=cols.FOLLOW_UP_BY_KEY["corrects_date"].fr))
+        result.problems.append(row.problem("date", _("sheet_rows_same_day", id=row.record, date=day(key[0]),
+                                                     assessor=_assessor(key[1]), first=first.place(), advice=advice)))
     return kept
 
 
@@ -207,11 +204,10 @@ def _plan_entry(row: Row, context: Context, published: Published, result: Import
     named = [i for i, entry in enumerate(entries) if ledger.key(entry) == key]
     restated = next((i for i in named if i in done and _assessment(data) == _assessment(raw[i])), None)
     if restated is not None:
-        result.problems.append(row.problem("date", french(
-            f"cette évaluation est déjà publiée : l’entrée {restated + 1} de la mesure « {row.record} », du "
-            f"{_day(key[0])} par {_assessor(key[1])}, dit la même chose (data/recommendations/{row.record}.yml). "
-            "Supprimez cette ligne du tableur. (Si cette entrée publiée est fausse, corrigez-la : remplissez "
-            "« Corrige l’entrée du » et « Motif de la correction (FR) ».)")))
+        result.problems.append(row.problem("date", _(
+            "sheet_entry_already_published", entry=restated + 1, id=row.record, date=day(key[0]),
+            assessor=_assessor(key[1]), corrects=cols.FOLLOW_UP_BY_KEY["corrects_date"].fr,
+            reason=cols.FOLLOW_UP_BY_KEY["corrects_reason_fr"].fr)))
         return
     in_effect = [i for i in ledger.ledger(entries).in_effect if ledger.key(entries[i]) == key]
     if in_effect and in_effect[-1] not in done:
@@ -223,12 +219,10 @@ def _plan_entry(row: Row, context: Context, published: Published, result: Import
         return
     if in_effect and "corrects" not in data:
         at = in_effect[-1]
-        result.problems.append(row.problem("date", french(
-            f"la mesure « {row.record} » a déjà une entrée publiée du {_day(key[0])} par {_assessor(key[1])} "
-            f"(l’entrée {at + 1}), qui dit autre chose, et une entrée publiée ne se modifie pas. Si cette ligne la "
-            f"corrige, écrivez {key[0].strftime('%d/%m/%Y')} dans « Corrige l’entrée du » et ce qui était faux dans "
-            "« Motif de la correction (FR) » : l’entrée publiée restera, marquée comme corrigée, et cette ligne "
-            "prendra sa place. S’il s’agit d’une autre évaluation, vérifiez sa date.")))
+        result.problems.append(row.problem("date", _(
+            "sheet_entry_published_differs", id=row.record, date=day(key[0]), assessor=_assessor(key[1]),
+            entry=at + 1, typed=key[0].strftime("%d/%m/%Y"), corrects=cols.FOLLOW_UP_BY_KEY["corrects_date"].fr,
+            reason=cols.FOLLOW_UP_BY_KEY["corrects_reason_fr"].fr)))
         return
     appended.setdefault(path, []).append((data, row))
 
@@ -261,20 +255,18 @@ def _identical(entry: Any, other: Any, *, ignore_consulted: bool) -> bool:
 
 
 def _normal(value: Any) -> Any:
-    """Text values compared as the schema reads them (stripped)."""
+    """Text values compared as the schema reads them (stripped), and paragraphs as paragraphs: a text
+    imported before line breaks became paragraphs (one line break, not a blank line) says the same."""
     if isinstance(value, dict):
         return {k: _normal(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
         return [_normal(v) for v in value]
-    return value.strip() if isinstance(value, str) else value
-
-
-def _day(value: date) -> str:
-    return format_date(value, "fr")
+    return "\n\n".join(line.strip() for line in value.split("\n") if line.strip()) if isinstance(value, str) else value
 
 
 def _assessor(value: str) -> str:
-    return f"« {schema.ASSESSORS.label(value, 'fr') or value} »"
+    """An assessor as the sheet's list names it (in French)."""
+    return quoted(schema.ASSESSORS.label(value, "fr") or value)
 
 
 def _write_entries(path: Path, replaced: dict[int, tuple[dict[str, Any], Row]],
@@ -324,9 +316,7 @@ def _span(lines: list[str], doc: Document, at: int, path: Path) -> tuple[int, in
     dash = doc.positions[("follow_up", at)][0] - 1
     indent = lines[dash][: len(lines[dash]) - len(lines[dash].lstrip())]
     if not lines[dash].lstrip().startswith("- "):
-        raise new.NewError(french(
-            f"{path.name} : l’entrée {at + 1} de `follow_up:` n’est pas écrite sur ses propres lignes (« - date: … ») ; "
-            "remplacez-la à la main dans la fiche."))
+        raise new.NewError(_("sheet_entry_not_on_its_lines", file=path.name, entry=at + 1))
     start = dash - 1 if dash > 0 and lines[dash - 1].strip().startswith(f"# {_ORIGIN}") else dash
     following = doc.positions.get(("follow_up", at + 1))
     if following:
@@ -349,9 +339,17 @@ def _lines(mapping: dict[str, Any], indent: str) -> list[str]:
             for item in value:
                 item_lines = _lines(item, indent + "    ")
                 out += [f"{indent}  - {item_lines[0].lstrip()}", *item_lines[1:]]
+        elif isinstance(value, str) and "\n" in value:
+            out += _block(key, value, indent)
         else:
             out.append(f"{indent}{key}: {value if key in _PLAIN else new.q(value)}")
     return out
+
+
+def _block(key: str, value: str, indent: str) -> list[str]:
+    """A text of several paragraphs as the records write it: a literal block (`|`), a blank line
+    between paragraphs (the cell's lines, which rows.py made paragraphs, never start with a space)."""
+    return [f"{indent}{key}: |", *(f"{indent}  {line}" if line else "" for line in value.split("\n"))]
 
 
 def entry_lines(indent: str, data: dict[str, Any], origin: str) -> list[str]:
@@ -448,9 +446,8 @@ def _plan_measure(row: Row, context: Context, published: Published, result: Impo
             schema._parse_id(record_id)
         except Exception as error:  # PydanticCustomError: the id rule of the schema
             context_values = getattr(error, "context", None) or {}
-            result.problems.append(row.problem("id", french(
-                f"« {record_id} » ne peut pas servir d’identifiant : il s’écrit en minuscules a-z, chiffres et tirets "
-                f"simples, par exemple « {context_values.get('suggestion', '')} ».")))
+            result.problems.append(row.problem("id", _("sheet_id_refused", id=record_id,
+                                                       suggestion=context_values.get("suggestion", ""))))
             return
     if topic not in used:
         used[topic] = new.used_numbers(context.data_dir, topic)
@@ -465,14 +462,10 @@ def _plan_measure(row: Row, context: Context, published: Published, result: Impo
         number = number or existing.record.number
         taken = used[topic] - {existing.record.number}
     elif existing is not None:
-        result.problems.append(row.problem("id", french(
-            f"l’identifiant « {record_id} » est déjà celui d’une mesure du sujet « {existing.record.topic} » : "
-            "choisissez-en un autre, ou laissez la case vide.")))
+        result.problems.append(row.problem("id", _("sheet_id_of_other_topic", id=record_id, topic=existing.record.topic)))
         return
     if number is not None and number in taken:
-        result.problems.append(row.problem("number", french(
-            f"le numéro {number} du sujet « {topic} » est déjà pris (data/recommendations/) : changez le numéro, "
-            "ou laissez la case vide pour prendre le suivant.")))
+        result.problems.append(row.problem("number", _("sheet_number_taken", number=number, topic=topic)))
         return
     try:
         path, text = new.recommendation_text(context.data_dir, topic, number=number, today=context.today,
@@ -481,9 +474,7 @@ def _plan_measure(row: Row, context: Context, published: Published, result: Impo
         result.problems.append(row.problem("topic", str(error)))
         return
     if (path.exists() and existing is None) or path in out.texts:
-        result.problems.append(row.problem("id" if record_id else "number", french(
-            f"le fichier data/recommendations/{path.name} existe déjà, pour une autre mesure : choisissez un autre "
-            "identifiant ou un autre numéro.")))
+        result.problems.append(row.problem("id" if record_id else "number", _("sheet_file_exists", file=path.name)))
         return
     used[topic].add(number or max(taken, default=0) + 1)
     row.record = path.stem
@@ -507,24 +498,14 @@ def _known_measure(row: Row, existing: Entry, how: str, values: dict[str, Any], 
             result.already_imported += 1
             return False
         if existing.record.follow_up:
-            result.problems.append(row.problem(how, french(
-                f"la mesure « {record_id} », créée dans cette demande de modification, a déjà des entrées de suivi : "
-                f"le tableur ne la réécrit pas. Modifiez sa fiche ({file}) directement, et supprimez cette ligne.")))
+            result.problems.append(row.problem(how, _("sheet_measure_created_has_entries", id=record_id, file=file)))
             return False
         return True
     if same:
-        result.problems.append(row.problem(how, french(
-            f"la mesure « {record_id} » est déjà publiée avec ces valeurs ({file}) : supprimez cette ligne du "
-            "tableur.")))
+        result.problems.append(row.problem(how, _("sheet_measure_already_published", id=record_id, file=file)))
         return False
-    named = {"id": f"l’identifiant « {record_id} »",
-             "number": f"la mesure n° {existing.record.number} du sujet « {existing.record.topic} »",
-             "title_fr": "une mesure de ce sujet qui a ce titre"}[how]
-    other = {"id": "changez l’identifiant, ou laissez la case vide",
-             "number": "changez le numéro, ou laissez la case vide pour prendre le suivant",
-             "title_fr": "changez son titre"}[how]
-    result.problems.append(row.problem(how, french(
-        f"{named} est déjà publiée ({file}), et cette ligne dit autre chose. Si c’est une autre mesure, {other}. "
-        "Le tableur ne modifie pas une mesure publiée : pour la changer, modifiez sa fiche dans une demande de "
-        "modification (sur GitHub, ouvrez le fichier puis le crayon « Edit this file »), et supprimez cette ligne.")))
+    message = {"id": N_("sheet_measure_published_differs_id"), "number": N_("sheet_measure_published_differs_number"),
+               "title_fr": N_("sheet_measure_published_differs_title")}[how]
+    result.problems.append(row.problem(how, _(message, id=record_id, number=existing.record.number,
+                                              topic=existing.record.topic, file=file)))
     return False
