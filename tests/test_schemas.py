@@ -44,10 +44,83 @@ def test_enumerations_carry_labels_in_both_languages() -> None:
     recs = json.loads(schema_files()["recommendations.schema.json"])
     entry = recs["$defs"]["FollowUpEntry"]["properties"]["assessor"]
     assert entry["enum"] == ["city", "members", "observer"]
-    assert entry["markdownEnumDescriptions"][0].startswith("**La Ville** / The City")
+    assert entry["markdownEnumDescriptions"][0] == (
+        "**La Ville** — Le compte rendu de la Ville elle-même (le suivi annuel).\n\n"
+        "*The City — The City's own account (the annual follow-up).*")
     for choices in schema.Choices.registry.values():
         for choice in choices.items.values():
-            assert choice.fr and choice.en and choice.description
+            assert choice.fr and choice.en and choice.about.fr and choice.about.en, (choices.name, choice.value)
+            assert choice.about.fr != choice.about.en, (choices.name, choice.value)
+
+
+def _described_models() -> list[type[schema.Record]]:
+    found: list[type[schema.Record]] = []
+    queue: list[type[schema.Record]] = [*schema.SINGLE_FILES.values(), *schema.FOLDER_TYPES.values()]
+    while queue:
+        model = queue.pop()
+        if model in found:
+            continue
+        found.append(model)
+        for info in model.model_fields.values():
+            queue += [t for t in _types(info.annotation) if isinstance(t, type) and issubclass(t, schema.Record)]
+    return found
+
+
+def _types(annotation: object) -> list[object]:
+    import typing
+
+    args = typing.get_args(annotation)
+    return [annotation, *(t for a in args for t in _types(a))]
+
+
+def test_every_field_record_type_and_choice_is_described_in_french_and_in_english() -> None:
+    """One description per field, written once in schema.py in both languages: the editor, the field
+    reference, the open data and `new` all read it there."""
+    models = _described_models()
+    assert len(models) > 20
+    for model in models:
+        assert model.about is not None and model.about.fr and model.about.en, model.__name__
+        assert model.about.fr != model.about.en, model.__name__
+        for name in model.model_fields:
+            words = schema.field_words(model, name)
+            assert words is not None and words.fr and words.en, f"{model.__name__}.{name}"
+            assert words.fr != words.en, f"{model.__name__}.{name}: the French is the English"
+            assert schema.field_description(model, name) == words.en
+            assert schema.field_description(model, name, "fr") == words.fr
+
+
+def test_the_editor_shows_the_french_first_then_the_english() -> None:
+    """VS Code shows `markdownDescription` when there is one: the French, then the English; any other
+    tool shows `description`, the French alone. No description is left in English only."""
+    seen = 0
+
+    def walk(node: object, where: str) -> None:
+        nonlocal seen
+        if isinstance(node, list):
+            for item in node:
+                walk(item, where)
+            return
+        if not isinstance(node, dict):
+            return
+        assert schema.DESCRIPTION_FR not in node, where
+        if isinstance(node.get("description"), str):
+            assert "markdownDescription" in node, (where, node["description"])
+            french, english = node["markdownDescription"].split("\n\n*", 1)
+            assert french == node["description"] and english.endswith("*"), where
+            seen += 1
+        for key, value in node.items():
+            if key != "properties":
+                walk(value, f"{where}.{key}")
+            else:
+                for name, spec in value.items():
+                    walk(spec, f"{where}.{name}")
+
+    for name, text in schema_files().items():
+        walk(json.loads(text), name)
+    recs = json.loads(schema_files()["recommendations.schema.json"])
+    assert recs["description"] == schema.Recommendation.about.fr
+    assert recs["properties"]["title"]["description"] == schema.field_words(schema.Recommendation, "title").fr
+    assert seen > 200
 
 
 #: Every folder of record files the editor may open: the real data and each fixture dataset.

@@ -4,12 +4,19 @@
 reads them (see .vscode/settings.json) to autocomplete fields and show their descriptions while
 an editor types. `check_only=True` writes nothing and returns the names of stale files, so a test
 fails when the schema changed and the files were not regenerated.
+
+Descriptions are French first (schema.py writes each in both languages): `description` is the
+French alone, plain text, what any JSON Schema tool shows; `markdownDescription`, which VS Code's
+YAML extension shows instead when there is one, is the French, then the English in italics, for
+contributors who read English (CONTRIBUTING.en.md). The City's editors read French; no one has to
+scroll past another language to find theirs.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from ..records import schema
 
@@ -23,9 +30,24 @@ def schema_files() -> dict[str, str]:
     files = {}
     for name, model in sorted(models.items()):
         document = {"$schema": SCHEMA_URI, "$id": f"schemas/{name}", **model.model_json_schema()}
-        document.setdefault("description", (model.__doc__ or "").strip())
-        files[name] = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        files[name] = json.dumps(french_first(document), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return files
+
+
+def french_first(node: Any) -> Any:
+    """`node` (a JSON Schema) with every description in both languages (`description`: the English,
+    `schema.DESCRIPTION_FR`: the French) as the editor shows it: `description` the French,
+    `markdownDescription` the French then the English."""
+    if isinstance(node, list):
+        return [french_first(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: french_first(value) for key, value in node.items() if key != schema.DESCRIPTION_FR}
+    if schema.DESCRIPTION_FR in node:
+        french, english = node[schema.DESCRIPTION_FR], node.get("description", "")
+        out["description"] = french
+        out["markdownDescription"] = f"{french}\n\n*{english}*" if english else french
+    return out
 
 
 def write_schemas(folder: Path, *, check_only: bool = False) -> list[str]:

@@ -1,7 +1,8 @@
 """Field reference: what editors may write in each record file, read from `schema.py`.
 
 `field_reference()` walks the pydantic models (never a hand-written list), so the contributing
-section's field reference page cannot fall behind the schema.
+section's field reference page cannot fall behind the schema. Every description is the schema's, in
+both languages (`schema.Bilingual`): each page shows its own language's.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ class FieldDoc:
     name: str
     required: bool
     kind: str  # text, localized, date, flexdate, number, flag, id, url, choice, group, list
-    description: str
+    description: schema.Bilingual
     choices: tuple[schema.Choice, ...] = ()
     item: str = ""  # for lists and groups of fields: the model's name
     of: str = ""  # for lists of plain values: their kind
@@ -33,7 +34,7 @@ class FieldDoc:
 class ModelDoc:
     name: str
     file: str
-    description: str
+    description: schema.Bilingual | None
     fields: tuple[FieldDoc, ...] = field(default_factory=tuple)
 
 
@@ -56,7 +57,7 @@ def _kind(annotation: Any) -> tuple[str, tuple, str]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return "group", (), annotation.__name__
     if origin is typing.Literal:
-        return "choice", tuple(schema.Choice(v, v, v, "") for v in typing.get_args(annotation)), ""
+        return "choice", tuple(schema.Choice(v, v, v) for v in typing.get_args(annotation)), ""
     return "text", (), ""
 
 
@@ -81,12 +82,14 @@ def describe(model: type[BaseModel], file: str) -> ModelDoc:
     fields = []
     for name, info in model.model_fields.items():
         kind, choices, item = _from_metadata(list(info.metadata)) or _kind(info.annotation)
-        description = schema.field_description(model, name)
+        description = schema.field_words(model, name)
+        assert description is not None, f"{model.__name__}.{name} has no description"
         example = str(info.examples[0]) if info.examples else ""
         of = item[1:] if item.startswith(":") else ""
         fields.append(FieldDoc(name, info.is_required(), kind, description, choices,
                                item="" if of else item, of=of, example=example))
-    return ModelDoc(model.__name__, file, (model.__doc__ or "").strip(), tuple(fields))
+    about = model.about if issubclass(model, schema.Record) else None
+    return ModelDoc(model.__name__, file, about, tuple(fields))
 
 
 @functools.cache
