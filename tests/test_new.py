@@ -83,10 +83,43 @@ def test_the_comments_are_in_french_and_list_the_values_check_accepts(minimal_co
     data = minimal_copy / "data"
     run(capsys, data, "follow-up", "--recommendation", "test-sujet-01", "--date", "2026-03-14")
     text = (data / "recommendations" / "test-sujet-01.yml").read_text(encoding="utf-8")
+    comments = " ".join(line.strip().removeprefix("# ") for line in text.splitlines() if line.strip().startswith("# "))
     # the values and their French labels come from schema.py and data/statuses.yml
-    assert f"# assessor : qui évalue : {choices_fr(schema.ASSESSORS)}." in text
-    assert f"# response : la réponse de la Ville à la mesure : {choices_fr(schema.RESPONSES)}." in text
-    assert "not_assessed (Pas encore évaluée), in_progress (Mise en œuvre en cours), done (Totalement mise en œuvre)" in text
+    assert f"assessor : qui évalue. Valeurs : {choices_fr(schema.ASSESSORS)}." in comments
+    assert f"response : la réponse de la Ville à la mesure. Valeurs : {choices_fr(schema.RESPONSES)}." in comments
+    assert "not_assessed (Pas encore évaluée), in_progress (Mise en œuvre en cours), done (Totalement mise en œuvre)" in comments
+
+
+def test_what_a_field_means_is_the_schema_s_french_description(minimal_copy: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """`new` writes no help of its own about a field: each comment is the field's French description in
+    generator/records/schema.py (a second text would drift from the editor's and the field reference's)."""
+    data = minimal_copy / "data"
+    for args in (("recommendation", "--topic", "test-sujet"),
+                 ("hearing", "--cohort", "promo-test", "--date", "2024-11-14"),
+                 ("meeting", "--type", "plenary", "--date", "2026-03-13")):
+        assert run(capsys, data, *args)[0] == 0
+    run(capsys, data, "follow-up", "--recommendation", "test-sujet-02", "--date", "2026-03-14")
+    written = {
+        schema.Recommendation: data / "recommendations" / "test-sujet-02.yml",
+        schema.Hearing: data / "hearings" / "promo-test-audition-01.yml",
+        schema.Meeting: data / "meetings" / "2026-03-13-pleniere.yml",
+    }
+    explained = 0
+    for model, file in written.items():
+        lines = file.read_text(encoding="utf-8").splitlines()  # the record's own fields: not indented
+        for name in model.model_fields:
+            starts = [n for n, line in enumerate(lines) if line.startswith(f"# {name} : ")]
+            if not starts:
+                continue
+            words = schema.field_words(model, name)
+            assert words is not None and words.fr
+            block = [lines[starts[0]].removeprefix(f"# {name} : ")]
+            block += [line.removeprefix("# ") for line in lines[starts[0] + 1:][:6] if line.startswith("# ")]
+            said = " ".join(block)
+            assert said.startswith(words.fr[0].lower() + words.fr[1:]), (model.__name__, name, said[:120])
+            explained += 1
+    assert explained >= 30
 
 
 def _only_inserted(before: str, after: str) -> list[str]:

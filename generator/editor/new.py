@@ -27,8 +27,11 @@ half-finished pull request still builds a preview), yet it never states an inven
   source still has to be replaced by the document that proves the record.
 
 Optional fields are written as comments, with what they mean, to uncomment when the source says.
-Comments are in French, for the City's editors; the lists of values come from `schema.py` and
-`data/statuses.yml`, so they cannot drift from what `check` accepts.
+Comments are in French, for the City's editors. What a field means is the schema's French description
+(`explain`: schema.py writes each field's once, in both languages, for the editor, the field
+reference and here); the lists of values come from `schema.py` and `data/statuses.yml`, so they
+cannot drift from what `check` accepts. This module's own words say only what the command did (a
+number it chose, a starting source to replace).
 
 Over 400 lines: one writer per record kind, each with the field help an editor reads in the
 new file; they share the command's arguments and the file-naming rules.
@@ -37,16 +40,18 @@ new file; they share the command's arguments and the file-naming rules.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
-from collections.abc import Callable, Sequence
+import textwrap
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..records import schema
+from ..records import reference, schema
 from ..records.load import load_file, load_text
 from ..records.problems import did_you_mean, one_of
 from ..records.schema import TO_COMPLETE
@@ -96,7 +101,45 @@ def q(text: str) -> str:
 
 
 def choices_fr(choices: schema.Choices) -> str:
-    return ", ".join(f"{c.value} ({c.fr})" for c in choices.items.values())
+    return _values_fr(choices.items.values())
+
+
+def _values_fr(choices: Iterable[schema.Choice]) -> str:
+    return ", ".join(f"{c.value} ({c.fr})" for c in choices)
+
+
+#: How wide the explanations are, `# ` and indentation included.
+COMMENT_WIDTH = 100
+
+
+@functools.cache
+def _fields(model: type[schema.Record]) -> dict[str, reference.FieldDoc]:
+    return {f.name: f for f in reference.describe(model, "").fields}
+
+
+def explain(model: type[schema.Record], name: str, indent: str = "", *, then: str = "") -> list[str]:
+    """The comment lines that explain field `name` of `model` to an editor, in French: its description
+    in the schema, how a date is written, the values a choice takes; `then`: what the command adds
+    about this file (a value it chose, what to check)."""
+    field = _fields(model)[name]
+    about = field.description.fr
+    first = about.split(" ", 1)[0]
+    if not first.isupper():  # after « name : » a sentence goes on in lower case (not an acronym)
+        about = about[0].lower() + about[1:]
+    parts = [f"{name} : {about}"]
+    if field.kind == "flexdate" and "ANNÉE" not in about:
+        parts.append(schema.PARTIAL_DATE.fr)
+    if field.kind == "date" and "ANNÉE" not in about:
+        parts.append("Sous la forme ANNÉE-MOIS-JOUR.")
+    if field.choices:
+        parts.append(f"Valeurs : {_values_fr(field.choices)}.")
+    if then:
+        parts.append(then)
+    width = COMMENT_WIDTH - len(indent) - 2
+    # French punctuation stays with its word: a line never starts with « : », « ; » or « ».
+    text = re.sub(r" ([:;!?»])|(«) ", lambda m: f"\u00a0{m[1]}" if m[1] else f"{m[2]}\u00a0", " ".join(parts))
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    return [f"{indent}# {line}".replace("\u00a0", " ") for line in lines]
 
 
 def localized(key: str, text: dict[str, str], indent: str) -> list[str]:
@@ -104,15 +147,18 @@ def localized(key: str, text: dict[str, str], indent: str) -> list[str]:
     return [f"{indent}{key}:", f"{indent}  fr: {q(text['fr'])}"] + ([f"{indent}  en: {q(text['en'])}"] if text.get("en") else [])
 
 
-def source_block(indent: str, today: date, source: dict[str, Any] | None = None) -> list[str]:
-    """`sources:` with the starting source, at `indent`, each field explained.
+def source_block(indent: str, today: date, source: dict[str, Any] | None = None,
+                 model: type[schema.Record] = schema.Recommendation) -> list[str]:
+    """`sources:` of a `model` (a record, or a follow-up entry) with the starting source, at `indent`,
+    each field explained.
 
     `source` (title, url, publisher, published, consulted, note as {fr, en}: what a sheet row gives)
     replaces the starting source and its note « À compléter »: it is the editor's own source."""
     i = indent
+    inner = f"{i}    "
     if source is not None:
         return [""] * (not indent) + [
-            f"{i}# Sources (obligatoire) : les documents publics qui prouvent ce qui est écrit ici, au moins un.",
+            *explain(model, "sources", i),
             f"{i}sources:",
             f"{i}  - title: {q(source['title'])}",
             *([f"{i}    url: {q(source['url'])}"] if source.get("url") else []),
@@ -122,23 +168,21 @@ def source_block(indent: str, today: date, source: dict[str, Any] | None = None)
             *(localized("note", source["note"], f"{i}    ") if source.get("note") else []),
         ]
     return [""] * (not indent) + [
-        f"{i}# Sources (obligatoire) : les documents publics qui prouvent ce qui est écrit ici, au moins un.",
-        f"{i}# La source ci-dessous n'est qu'un point de départ : remplacez-la par le document qui prouve",
-        f"{i}# cette fiche (ou ajoutez-le, puis supprimez celle-ci).",
+        *explain(model, "sources", i, then="La source ci-dessous n'est qu'un point de départ : remplacez-la par le "
+                 "document qui prouve cette fiche (ou ajoutez-le, puis supprimez celle-ci)."),
         f"{i}sources:",
-        f"{i}  # title : le titre de la page ou du document, tel qu'il y apparaît.",
+        *explain(schema.Source, "title", f"{i}  "),
         f"{i}  - title: {q(STARTING_SOURCE['title'])}",
-        f"{i}    # url : l'adresse complète (https://…). Sans adresse publique, supprimez url et dites dans",
-        f"{i}    # note comment consulter le document.",
+        *explain(schema.Source, "url", inner),
         f"{i}    url: {STARTING_SOURCE['url']}",
-        f"{i}    # publisher : qui l'a publié (paris.fr, 20 Minutes, OIDP…).",
+        *explain(schema.Source, "publisher", inner),
         f"{i}    publisher: {q(STARTING_SOURCE['publisher'])}",
-        f"{i}    # published : date de publication ou de mise à jour, telle que la page l'indique (facultatif).",
+        *explain(schema.Source, "published", inner),
         f"{i}    # published: 2025-07-02",
-        f"{i}    # consulted : le jour où vous avez lu ce document (ANNÉE-MOIS-JOUR).",
+        *explain(schema.Source, "consulted", inner),
         f"{i}    consulted: {today.isoformat()}",
-        f"{i}    # note : ce qui, dans cette source, prouve la fiche, ou une réserve. Remplacez ce texte.",
-        *localized("note", SOURCE_NOTE, f"{i}    "),
+        *explain(schema.Source, "note", inner, then="Remplacez ce texte."),
+        *localized("note", SOURCE_NOTE, inner),
     ]
 
 
@@ -256,45 +300,41 @@ def recommendation_text(data_dir: Path, topic: str, *, number: int | None = None
     topic_title = _raw(topic_file).get("title", {})
     about = topic_title.get("fr") if isinstance(topic_title, dict) else None
     department = values.get("department")
+    R = schema.Recommendation
     lines = [
         HEADER.format(command=command or f"new recommendation --topic {topic}").rstrip("\n"),
         "",
-        "# id : l'identifiant de la mesure, identique au nom du fichier sans .yml. Ne le changez pas :",
-        "# c'est aussi l'adresse de sa page.",
+        *explain(R, "id"),
         f"id: {record_id}",
-        "# topic : le sujet (vœu ou délibération) dont cette mesure fait partie, un nom de fichier de data/topics/."
-        + (f"\n# Ici : « {about} »." if about else ""),
+        *explain(R, "topic", then=f"Ici : « {about} »." if about else ""),
         f"topic: {topic}",
-        "# number : le numéro de la mesure dans le texte voté. Il a été choisi comme le suivant des numéros",
-        "# déjà enregistrés : vérifiez-le dans le texte voté ; supprimez la ligne si le texte n'est pas numéroté.",
+        *explain(R, "number", then="Ce numéro suit ceux déjà enregistrés : vérifiez-le dans le texte voté ; "
+                 "supprimez la ligne si le texte n'est pas numéroté."),
         f"number: {number}",
-        "# title : un titre court pour la mesure, en français (fr) et en anglais (en), avec vos mots : des",
-        "# guillemets seulement autour d'une vraie citation.",
+        *explain(R, "title"),
         *localized("title", values.get("title") or TO_COMPLETE, ""),
-        "# known_from : d'où la mesure est connue. Sans cette ligne, du texte officiel. Si elle n'est connue que",
-        "# par un article de presse, écrivez press ; par l'intervention d'un groupe politique, political_group ;",
-        "# par une autre source secondaire, other_secondary. Le site le dit alors sur chaque page où elle figure.",
+        *explain(R, "known_from"),
         "# known_from: press",
-        "# text : la mesure telle qu'elle a été votée, ou telle que les sources la citent (Markdown).",
+        *explain(R, "text"),
         *localized("text", values.get("text") or TO_COMPLETE, ""),
-        "# text_is_excerpt : écrivez true quand `text` cite une source plutôt que le texte officiel.",
+        *explain(R, "text_is_excerpt"),
         "# text_is_excerpt: true",
-        "# department : la direction de la Ville chargée de la mesure (seulement si une source le dit).",
+        *explain(R, "department"),
         *(localized("department", department, "") if department else [
             "# department:",
             "#   fr: \"Direction des Solidarités (DSOL)\"",
             "#   en: \"Social Solidarity Department (DSOL)\"",
         ]),
-        "# elected_official : l'adjointe ou l'adjoint chargé de la mesure, comme la Ville le nomme.",
+        *explain(R, "elected_official"),
         "# elected_official: \"Prénom Nom\"",
-        "# related_hearings : les identifiants des auditions (data/hearings/) qui ont nourri la mesure.",
+        *explain(R, "related_hearings"),
         "# related_hearings:",
         "#   - promotion-3-audition-01",
-        "# related_recommendations : les identifiants de mesures liées (data/recommendations/).",
+        *explain(R, "related_recommendations"),
         "# related_recommendations:",
         "#   - ac2-sans-abrisme-03",
-        "# follow_up : les entrées de suivi datées, de la plus ancienne à la plus récente. Sans entrée, le site",
-        "# affiche « Pas encore évaluée ». Pour ajouter une entrée à la fin de la liste :",
+        *explain(R, "follow_up", then="Sans entrée, le site affiche « Pas encore évaluée ici ». Pour ajouter une "
+                 "entrée à la fin de la liste :"),
         f"#   python -m generator new follow-up --recommendation {record_id}",
         *source_block("", today, values.get("source")),
     ]
@@ -318,34 +358,26 @@ def new_hearing(data_dir: Path, cohort: str, *, when: str, topic: str | None = N
     used = [int(s[len(prefix):]) for s in _ids(data_dir, "hearings") if re.fullmatch(re.escape(prefix) + r"\d+", s)]
     record_id = f"{prefix}{max(used, default=0) + 1:02d}"
     command = f"new hearing --cohort {cohort} --date {when}" + (f" --topic {topic}" if topic else "")
+    H = schema.Hearing
     lines = [
         HEADER.format(command=command).rstrip("\n"),
         "",
-        "# id : l'identifiant de l'audition, identique au nom du fichier sans .yml. Ne le changez pas.",
+        *explain(H, "id"),
         f"id: {record_id}",
-        "# cohort : la promotion, un nom de fichier de data/cohorts/.",
+        *explain(H, "cohort"),
         f"cohort: {cohort}",
-    ]
-    if topic:
-        lines += ["# topic : le sujet que l'audition a servi, un nom de fichier de data/topics/.", f"topic: {topic}"]
-    else:
-        lines += ["# topic : le sujet que l'audition a servi, quand elle en a servi un seul (data/topics/).",
-                  "# topic: ac3-solitude"]
-    if workshop:
-        lines += ["# workshop : l'atelier de la promotion (voir `workshops` dans le fichier de la promotion).",
-                  f"workshop: {workshop}"]
-    else:
-        lines += ["# workshop : l'atelier de la promotion (voir `workshops` dans le fichier de la promotion).",
-                  "# workshop: deliberation"]
-    lines += [
-        f"# format : {choices_fr(schema.HEARING_KINDS)}.",
+        *explain(H, "topic"),
+        f"topic: {topic}" if topic else "# topic: ac3-solitude",
+        *explain(H, "workshop"),
+        f"workshop: {workshop}" if workshop else "# workshop: deliberation",
+        *explain(H, "format"),
         "format: audition",
-        "# date : le jour de l'audition (ANNÉE-MOIS-JOUR), ou ANNÉE-MOIS ou ANNÉE si les sources ne donnent pas le jour.",
+        *explain(H, "date"),
         f"date: {the_date.isoformat()}",
-        "# title : de quoi l'audition a traité, en français (fr) et en anglais (en).",
+        *explain(H, "title"),
         *localized("title", TO_COMPLETE, ""),
-        "# speakers : qui est intervenu, nom tel que la Ville le publie. Jamais de coordonnées personnelles.",
-        f"# kind : {choices_fr(schema.SPEAKER_KINDS)}.",
+        *explain(H, "speakers"),
+        *explain(schema.Speaker, "kind"),
         "# speakers:",
         "#   - name: \"Prénom Nom\"",
         "#     role:",
@@ -353,20 +385,20 @@ def new_hearing(data_dir: Path, cohort: str, *, when: str, topic: str | None = N
         "#       en: \"Sociologist\"",
         "#     organisation: \"Organisme\"",
         "#     kind: researcher",
-        "# summary : ce qui a été dit (Markdown, facultatif).",
+        *explain(H, "summary"),
         "# summary:",
         "#   fr: \"…\"",
         "#   en: \"…\"",
-        "# resources : vidéos, présentations, documents (titre dans les deux langues, adresse).",
+        *explain(H, "resources"),
         "# resources:",
         "#   - title:",
         "#       fr: \"Vidéo de l'audition\"",
         "#       en: \"Video of the hearing\"",
         "#     url: https://…",
         f"#     format: video        # {', '.join(schema.RESOURCE_FORMATS.values)}",
-        *source_block("", today),
+        *source_block("", today, model=H),
     ]
-    return _write_new(data_dir / "hearings" / f"{record_id}.yml", "\n".join(lines) + "\n", schema.Hearing)
+    return _write_new(data_dir / "hearings" / f"{record_id}.yml", "\n".join(lines) + "\n", H)
 
 
 # --------------------------------------------------------------------------- meeting
@@ -384,44 +416,45 @@ def new_meeting(data_dir: Path, kind: str, *, when: str, cohorts: Sequence[str] 
     choice = schema.MEETING_KINDS.items[kind]
     # The title is what the command knows for sure: the kind of meeting and its date.
     title = {lang: f"{choice.label(lang)} ({format_date(the_date, lang)})" for lang in ("fr", "en")}
+    M = schema.Meeting
     lines = [
         HEADER.format(command=f"new meeting --type {kind} --date {when}"
                       + "".join(f" --cohort {c}" for c in cohorts)).rstrip("\n"),
         "",
-        "# id : l'identifiant de la réunion, identique au nom du fichier sans .yml. Ne le changez pas.",
+        *explain(M, "id"),
         f"id: {record_id}",
-        f"# type : {choices_fr(schema.MEETING_KINDS)}.",
+        *explain(M, "type"),
         f"type: {kind}",
-        "# date : le jour de la réunion (ANNÉE-MOIS-JOUR), ou ANNÉE-MOIS ou ANNÉE si les sources ne donnent pas le jour.",
+        *explain(M, "date"),
         f"date: {the_date.isoformat()}",
-        "# cohorts : les promotions concernées, des noms de fichiers de data/cohorts/.",
+        *explain(M, "cohorts"),
     ]
     if cohorts:
         lines += ["cohorts:", *(f"  - {c}" for c in cohorts)]
     else:
         lines += ["# cohorts:", "#   - promotion-1"]
     lines += [
-        "# title : un titre court. Celui-ci ne dit que le type et la date ; précisez-le si vous voulez.",
+        *explain(M, "title", then="Celui-ci ne dit que le type et la date ; précisez-le si vous voulez."),
         *localized("title", title, ""),
-        "# subjects : les sujets abordés, chacun en français et en anglais.",
+        *explain(M, "subjects"),
         "# subjects:",
         "#   - fr: \"…\"",
         "#     en: \"…\"",
-        "# topics : les sujets de l'Assemblée discutés, des noms de fichiers de data/topics/.",
+        *explain(M, "topics"),
         "# topics:",
         "#   - ac1-plan-paris-lecture",
-        "# summary : ce qui s'est passé (Markdown).",
+        *explain(M, "summary"),
         *localized("summary", TO_COMPLETE, ""),
-        "# documents : comptes rendus et documents (titre dans les deux langues, adresse).",
+        *explain(M, "documents"),
         "# documents:",
         "#   - title:",
         "#       fr: \"Compte rendu\"",
         "#       en: \"Minutes\"",
         "#     url: https://…",
         "#     format: pdf",
-        *source_block("", today),
+        *source_block("", today, model=M),
     ]
-    return _write_new(data_dir / "meetings" / f"{record_id}.yml", "\n".join(lines) + "\n", schema.Meeting)
+    return _write_new(data_dir / "meetings" / f"{record_id}.yml", "\n".join(lines) + "\n", M)
 
 
 # --------------------------------------------------------------------------- follow-up entry
@@ -436,33 +469,32 @@ def follow_up_entry(indent: str, when: date, assessor: str, status: str, statuse
                     today: date) -> list[str]:
     """The text of one follow-up entry, its `-` at `indent`."""
     i = indent
+    E = schema.FollowUpEntry
     listed = ", ".join(f"{sid} ({label})" for sid, label in statuses) or "voir data/statuses.yml"
     return [
         f"{i}# Entrée de suivi ajoutée avec `python -m generator new follow-up`. Remplacez chaque « À compléter »",
         f"{i}# d'après la source. Une fois publiée, ne modifiez plus une entrée : une correction est une nouvelle entrée.",
-        f"{i}# date : le jour de cette évaluation (ANNÉE-MOIS-JOUR).",
+        *explain(E, "date", i),
         f"{i}- date: {when.isoformat()}",
-        f"{i}  # assessor : qui évalue : {choices_fr(schema.ASSESSORS)}.",
+        *explain(E, "assessor", f"{i}  "),
         f"{i}  assessor: {assessor}",
-        f"{i}  # response : la réponse de la Ville à la mesure : {choices_fr(schema.RESPONSES)}.",
+        *explain(E, "response", f"{i}  "),
         f"{i}  # response: accepted",
-        f"{i}  # status : l'état de la mise en œuvre, un identifiant de data/statuses.yml : {listed}.",
-        f"{i}  # « not_assessed » (Pas encore évaluée) est affiché tant que vous n'avez pas choisi le statut que dit la source.",
+        *explain(E, "status", f"{i}  ", then=f"Valeurs : {listed}. « not_assessed » est affiché tant que vous n'avez "
+                 "pas choisi le statut que dit la source."),
         f"{i}  status: {status}",
-        f"{i}  # progress : la progression en %, seulement si elle diffère de celle du statut ; dites pourquoi",
-        f"{i}  # dans progress_reason (fr et en).",
+        *explain(E, "progress", f"{i}  "),
         f"{i}  # progress: 60",
         f"{i}  # progress_reason:",
         f"{i}  #   fr: \"…\"",
         f"{i}  #   en: \"…\"",
-        f"{i}  # fidelity : la fidélité de ce qui est fait au texte voté : {choices_fr(schema.FIDELITY)}.",
+        *explain(E, "fidelity", f"{i}  "),
         f"{i}  # fidelity: faithful",
-        f"{i}  # target : quand la Ville prévoit d'achever la mesure (ANNÉE-MOIS-JOUR, ANNÉE-MOIS ou ANNÉE) ;",
-        f"{i}  # si elle change par rapport à l'entrée précédente, dites pourquoi dans target_reason.",
+        *explain(E, "target", f"{i}  "),
         f"{i}  # target: 2026-12",
-        f"{i}  # answer : la réponse en toutes lettres (Markdown).",
+        *explain(E, "answer", f"{i}  "),
         *localized("answer", TO_COMPLETE, f"{i}  "),
-        *source_block(f"{i}  ", today),
+        *source_block(f"{i}  ", today, model=E),
     ]
 
 
