@@ -3,6 +3,9 @@
 - the rules, one by one, and that a second pass changes nothing;
 - only text is set: tags, attributes (URLs), code and scripts are left as they are; an element's
   `lang` switches the rules inside it;
+- quotation marks typed "…" (or set “…” by Markdown) are « … » in French text, “…” inside a
+  quotation, paired across inline tags within a paragraph, left as typed when unpaired; English
+  text keeps them; a real page shows them so, and its YAML keeps what was typed;
 - on every page of the real and the demo builds, French text has no ordinary space before « : ; ! ? »
   or inside « … », no straight apostrophe, no « (s) » plural; English text has no space before a
   colon (except in a French passage left unmarked, such as a source's title).
@@ -11,6 +14,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,7 +25,7 @@ from generator import build as pipeline
 from generator.site import typography
 from generator.site.typography import NBSP, NNBSP
 
-from .conftest import BUILD_DATE, CHECK_DAY, ROOT
+from .conftest import BUILD_DATE, CHECK_DAY, MINIMAL, ROOT
 
 DEMO = ROOT / "tests" / "fixtures" / "demo"
 
@@ -80,6 +85,95 @@ def test_an_elements_lang_switches_the_rules_inside_it() -> None:
     assert english == f'<p>Identifier: <span lang="fr">Identifiant{NBSP}: x</span></p>'
 
 
+# --------------------------------------------------------------------------- quotation marks
+
+Q = ("«" + NBSP, NBSP + "»")
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ('la Ville a dit "oui".', f"la Ville a dit {Q[0]}oui{Q[1]}."),
+    ("la Ville a dit “oui”.", f"la Ville a dit {Q[0]}oui{Q[1]}."),  # as Markdown's smarty sets what was typed
+    ('("oui")', f"({Q[0]}oui{Q[1]})"),
+    ('le vœu "Paris à vélo" : adopté', f"le vœu {Q[0]}Paris à vélo{Q[1]}{NBSP}: adopté"),
+    # a quotation inside a quotation: “ ” (Imprimerie nationale), typed straight or already French
+    ('il a dit "non, "jamais" ici" hier', f"il a dit {Q[0]}non, “jamais” ici{Q[1]} hier"),
+    ('« il a dit "non" »', f"{Q[0]}il a dit “non”{Q[1]}"),
+    ("« il a dit “non” »", f"{Q[0]}il a dit “non”{Q[1]}"),
+    # apostrophes stay apostrophes, inside a quotation too
+    ("\"l'eau, c'est la vie\"", f"{Q[0]}l’eau, c’est la vie{Q[1]}"),
+    ('"d\'accord", dit-elle', f"{Q[0]}d’accord{Q[1]}, dit-elle"),
+    # unpaired, or not quotation marks: left as typed
+    ('un écran de 12" et un de 14"', 'un écran de 12" et un de 14"'),
+    ('"ouvert et jamais fermé', '"ouvert et jamais fermé'),
+    ("fermé sans être ouvert”", "fermé sans être ouvert”"),
+    ('a " b', 'a " b'),
+    ('x"y"z', 'x"y"z'),
+    # a quotation mark between two spaces, or at the start of a text before a space, quotes nothing
+    ('" oui "', '" oui "'),
+])
+def test_french_quotation_marks(raw: str, expected: str) -> None:
+    assert typography.text(raw, "fr") == expected
+    assert typography.text(expected, "fr") == expected, "a second pass changes nothing"
+    assert typography.html(f"<p>{raw}</p>", "fr") == f"<p>{expected}</p>"
+
+
+def test_english_keeps_its_quotation_marks() -> None:
+    for raw in ('He said "yes".', "He said “yes”.", 'the "Deliberation" workshop'):
+        assert typography.text(raw, "en") == raw
+        assert typography.html(f"<p>{raw}</p>", "en") == f"<p>{raw}</p>"
+
+
+def test_quotation_marks_pair_across_inline_tags_within_a_paragraph_never_in_code_attributes_or_english() -> None:
+    fragment = ('<p>La Ville a dit “<em>oui</em>” et <a href="https://x.org/?q=&quot;a&quot;" title="&quot;t&quot;">'
+                '“le rapport”</a> ; voir <code>"x"</code> et &#34;<code>y</code>&#34;.</p>'
+                "<p>“ouvert</p><p>fermé”</p>"
+                '<p>Elle a dit <span lang="en">"yes, “of course”"</span> puis “oui”.</p>'
+                '<script>var a = "b";</script><pre>"c"</pre>')
+    out = typography.html(fragment, "fr")
+    assert out == (f'<p>La Ville a dit {Q[0]}<em>oui</em>{Q[1]} et <a href="https://x.org/?q=&quot;a&quot;" '
+                   f'title="&quot;t&quot;">{Q[0]}le rapport{Q[1]}</a>{NNBSP}; voir <code>"x"</code> et '
+                   f'{Q[0]}<code>y</code>{Q[1]}.</p>'
+                   "<p>“ouvert</p><p>fermé”</p>"  # one paragraph's mark never pairs with another's
+                   f'<p>Elle a dit <span lang="en">"yes, “of course”"</span> puis {Q[0]}oui{Q[1]}.</p>'
+                   '<script>var a = "b";</script><pre>"c"</pre>')
+    assert typography.html(out, "fr") == out
+    english = '<p>He said “yes” and <span lang="fr">la Ville “oui”</span>.</p>'
+    assert typography.html(english, "en") == f'<p>He said “yes” and <span lang="fr">la Ville {Q[0]}oui{Q[1]}</span>.</p>'
+
+
+def test_a_quotation_typed_in_a_record_is_set_in_each_language_on_its_page(tmp_path: Path) -> None:
+    """A record's French text typed with straight quotes showed English curly quotes on the French
+    page (Markdown's smarty extension sets them the English way): « … » there, “…” on the English
+    page, and the YAML keeps what was typed."""
+    from generator.build import load_content
+    from generator.records.validate import validate
+    from generator.site.model import build_model
+    from generator.site.render import render_site
+
+    data = shutil.copytree(MINIMAL / "data", tmp_path / "data")
+    record = data / "recommendations" / "test-sujet-01.yml"
+    typed = record.read_text(encoding="utf-8").replace(
+        "answer: {fr: Réponse fictive., en: Fictional answer.}",
+        'answer: {fr: \'La Ville a répondu "oui, mais *plus tard*" : voir le "rapport".\', '
+        'en: \'The City answered "yes, but *later*".\'}').replace(
+        "title: {fr: Mesure de test, en: Test measure}", 'title: {fr: \'Mesure "de test"\', en: Test measure}')
+    record.write_text(typed, encoding="utf-8")
+    dataset, problems = validate(data, ROOT, today=CHECK_DAY)
+    assert not [p.text() for p in problems if p.is_error]
+    content, _ = load_content(MINIMAL / "content", ROOT)
+    pages = {page.path: page.text for page in render_site(build_model(dataset, date(2026, 1, 15)), content)}
+    french = pages["fr/recommandations/test-sujet-01/index.md"]
+    english = pages["en/recommandations/test-sujet-01/index.md"]
+    assert f"La Ville a répondu {Q[0]}oui, mais <em>plus tard</em>{Q[1]}{NBSP}: voir le {Q[0]}rapport{Q[1]}." in french
+    body = french.split("\n---\n", 1)[1]
+    assert f"</span> Mesure {Q[0]}de test{Q[1]}</h1>" in body
+    assert f"{Q[0]}Mesure “de test”{Q[1]}, recommandation" in body  # the citation quotes the title: “ ” inside « »
+    prose = re.sub(r"<[^>]*>", "", re.sub(r"<(script|code)\b.*?</\1>", "", body, flags=re.S))
+    assert not re.search(r'"\w|\w"|&#34;\w', prose)  # no straight quote left in the text (scripts, code aside)
+    assert "The City answered “yes, but <em>later</em>”." in english
+    assert record.read_text(encoding="utf-8") == typed
+
+
 def test_void_and_self_closing_tags_do_not_open_a_region() -> None:
     out = typography.html('<p lang="en">a<br>b :<img src="x.png" alt="a : b"/> c :</p> d :', "fr")
     assert out == f'<p lang="en">a<br>b:<img src="x.png" alt="a : b"/> c:</p> d{NBSP}:'
@@ -93,6 +187,7 @@ VERBATIM = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "templa
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 FRENCH_FAULTS = (
     (re.compile(r"(?<=\S) [:;!?](?=\s|$)"), "an ordinary space before « : ; ! ? »"),
+    (re.compile(r'"\w[^"«»“”]*\w"|^[^«]*?(?:^|(?<=[\s(]))“'), "straight or English quotation marks around a quotation"),
     (re.compile(r"« "), "an ordinary space after «"),
     (re.compile(r" »"), "an ordinary space before »"),
     (re.compile(r"'"), "a straight apostrophe"),
@@ -201,14 +296,15 @@ def test_every_page_of_the_demo_site_is_set_in_its_language(demo_site: Path) -> 
 
 def test_the_scan_finds_a_fault_planted_in_a_page(tmp_path: Path) -> None:
     """The page scan above can fail: a French page with an ordinary space before a colon, a straight
-    apostrophe and a « (s) » plural, and an English page with a space before a colon."""
+    apostrophe, a « (s) » plural and English quotation marks, and an English page with a space before
+    a colon."""
     (tmp_path / "en").mkdir()
-    (tmp_path / "index.html").write_text("<html lang=fr><body><p>Statut : l'état, 2 mesure(s)</p>"
+    (tmp_path / "index.html").write_text("<html lang=fr><body><p>Statut : l'état, 2 mesure(s), “dit-il”</p>"
                                          "<code>a : b</code><p>Voir <a href=x>ceci</a> : cela</p></body></html>",
                                          encoding="utf-8")
     (tmp_path / "en" / "index.html").write_text("<html lang=en><body><p>Status : x</p>"
                                                 "<p lang=fr>Statut\u00a0: x</p><p><a>a</a> ; <a>b</a></p></body></html>",
                                                 encoding="utf-8")
     found = faults(tmp_path)
-    assert len(found) == 6, found
+    assert len(found) == 7, found
     assert any("en/index.html (en): a space before a colon" in f for f in found)

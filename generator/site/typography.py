@@ -14,12 +14,20 @@ French (Imprimerie nationale's rules, as paris.fr applies them):
 - a non-breaking space (U+00A0) before « : » and inside « … »;
 - a narrow non-breaking space (U+202F) before « ; », « ! » and « ? », before « % », and between
   groups of thousands (« 3 000 »); a non-breaking space before « € » and after « n° »;
-- one apostrophe, the typographic one (’).
+- one apostrophe, the typographic one (’);
+- quotation marks « … », and “ … ” for a quotation inside a quotation: what an editor typed as
+  "…" (which Markdown's smarty extension turns into “…”, as English writes it, and a template
+  shows as is) becomes « … » in French text. A quotation mark pairs with the next one that can
+  close it, in the same paragraph, across inline tags (`"<em>mot</em>"`); one that pairs with none
+  (an inch sign, a typo) is left as it was typed. A straight quote opens after a space, a bracket or
+  the start of a text, and closes before a space, punctuation or the end; between two letters or
+  two spaces it does neither. The YAML keeps what was typed: only the page changes.
 
 English:
 - no space before « : », « ; », « ! », « ? » and « % » (except in a text with French letters or
   quotation marks: a French passage left unmarked, such as a source's title, keeps its spacing);
-- the typographic apostrophe (’), as in the records; a straight quote that opens a quotation: ‘.
+- the typographic apostrophe (’), as in the records; a straight quote that opens a quotation: ‘;
+- quotation marks as Markdown's smarty extension sets them (“…”): left as they are.
 
 Only spaces already there are changed (except inside « … », where the space is required): a colon
 with no space before it is left alone, so times, ratios and addresses written in text stay intact.
@@ -112,9 +120,91 @@ def english(value: str) -> str:
 RULES: dict[str, Callable[[str], str]] = {"fr": french, "en": english}
 
 
+# --------------------------------------------------------------------------- French quotation marks
+
+#: A quotation mark as typed (straight, or as an entity a template or Markdown wrote), as smarty
+#: sets it (“ ”), or a French one already there (« »: it counts for nesting, and stays).
+_QUOTE = re.compile(r'"|&quot;|&#34;|&#x22;|“|”|&ldquo;|&rdquo;|&#8220;|&#8221;|«|»')
+_OPENING = frozenset(("“", "&ldquo;", "&#8220;"))
+_CLOSING = frozenset(("”", "&rdquo;", "&#8221;"))
+_SPACES = frozenset(" \t\r\n\u00a0\u202f")
+#: What a straight quote that opens comes after, and what one that closes comes before (besides a space).
+_BEFORE_OPENING = frozenset("([{«“‘—–")
+_AFTER_CLOSING = frozenset(".,;:!?)]}»”’…")
+OPEN, CLOSE, EITHER = 1, 2, 3
+
+
+def _has_quotes(value: str) -> bool:
+    return ('"' in value or "“" in value or "”" in value or "«" in value or "»" in value
+            or ("&" in value and ("&quot;" in value or "&#34;" in value or "&#x22;" in value or "&ldquo;" in value
+                                  or "&rdquo;" in value or "&#822" in value)))
+
+
+def _straight(value: str, start: int, end: int) -> int | None:
+    """Whether the straight quote at value[start:end] opens (OPEN), closes (CLOSE), may do either
+    (EITHER: it stands alone between two tags), or neither (None)."""
+    before = value[start - 1] if start else None
+    after = value[end] if end < len(value) else None
+    opens = before is None or before in _SPACES or before in _BEFORE_OPENING
+    closes = after is None or after in _SPACES or after in _AFTER_CLOSING
+    if opens and closes:
+        if before is None and after is None:
+            return EITHER
+        if before is None:  # after a tag, before a space or punctuation: « <em>mot</em>" »
+            return CLOSE
+        if after is None:  # after a space, before a tag: « "<em>mot</em> »
+            return OPEN
+        return None  # between two spaces, or between a bracket and a full stop: not a quotation mark
+    return OPEN if opens else CLOSE if closes else None
+
+
+def french_quotes(pieces: list[str]) -> list[str]:
+    """The pieces of text of one paragraph (in the order they are read, inline tags between them)
+    with their quotation marks set the French way (see the module's docstring)."""
+    marks: list[tuple[int, int, int, str]] = []  # (piece, start, end, what the mark is)
+    for n, piece in enumerate(pieces):
+        if _has_quotes(piece):
+            for match in _QUOTE.finditer(piece):
+                marks.append((n, match.start(), match.end(), match.group()))
+    if all(mark[3] in ("«", "»") for mark in marks):
+        return pieces
+    pairs: list[tuple[int, int, int]] = []  # (opening mark, closing mark, how many quotations around them)
+    stack: list[int] = []  # the marks still open: French ones (kept) and typed ones (to pair)
+    for i, (n, start, end, mark) in enumerate(marks):
+        if mark == "«":
+            stack.append(i)
+            continue
+        if mark == "»":  # closes its «, and every typed mark opened inside it that nothing closed
+            while stack and marks[stack[-1]][3] != "«":
+                stack.pop()
+            if stack:
+                stack.pop()
+            continue
+        kind = OPEN if mark in _OPENING else CLOSE if mark in _CLOSING else _straight(pieces[n], start, end)
+        open_typed = bool(stack) and marks[stack[-1]][3] != "«"
+        if kind == CLOSE or (kind == EITHER and open_typed):
+            if open_typed:
+                pairs.append((stack.pop(), i, len(stack)))
+        elif kind in (OPEN, EITHER):
+            stack.append(i)
+    if not pairs:
+        return pieces
+    replaced: dict[int, str] = {}
+    for opening, closing, depth in pairs:
+        replaced[opening], replaced[closing] = ("«" + NBSP, NBSP + "»") if depth == 0 else ("“", "”")
+    out = list(pieces)
+    for i in sorted(replaced, reverse=True):  # from the end, so that the marks before keep their place
+        n, start, end, _mark = marks[i]
+        out[n] = out[n][:start] + replaced[i] + out[n][end:]
+    for n in {marks[i][0] for i in replaced}:  # one no-break space inside « », whatever was typed
+        out[n] = _BEFORE_CLOSE.sub(NBSP + "»", _AFTER_OPEN.sub("«" + NBSP, out[n]))
+    return out
+
+
 def text(value: str, lang: str) -> str:
     """Plain text (a title, a description) set in `lang`."""
-    return RULES.get(lang, _unchanged)(value)
+    value = RULES.get(lang, _unchanged)(value)
+    return french_quotes([value])[0] if lang == "fr" and _has_quotes(value) else value
 
 
 def _unchanged(value: str) -> str:
@@ -123,6 +213,12 @@ def _unchanged(value: str) -> str:
 
 #: Text inside these elements is code or data: never touched.
 _VERBATIM = ("code", "pre", "kbd", "samp", "script", "style", "textarea")
+#: Elements that end a paragraph: quotation marks pair within one (inline elements, links and
+#: emphasis, do not end it: « "<em>mot</em>" » is one quotation).
+_BLOCKS = frozenset({"p", "li", "div", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+                     "caption", "blockquote", "section", "article", "aside", "header", "footer", "nav", "main", "ul",
+                     "ol", "dl", "figure", "figcaption", "details", "summary", "form", "fieldset", "legend", "label",
+                     "button", "option", "select", "title", "hr", "body", "html", "head"})
 _LANG = re.compile(r"""\slang\s*=\s*["']?([a-zA-Z]+)""")
 
 
@@ -150,11 +246,17 @@ def html(fragment: str, lang: str) -> str:
     rules: Callable[[str], str] | None = RULES.get(lang, _unchanged)
     pieces = fragment.split("<")
     out = [rules(pieces[0]) if rules else pieces[0]]
+    # The French text of the paragraph being read that holds quotation marks: (index in `out`, where
+    # its text starts), set together when the paragraph ends (`french_quotes`).
+    run: list[tuple[int, int]] = [(0, 0)] if rules is french and _has_quotes(out[0]) else []
     # The open elements that change the rules: [name, rules (None: verbatim), same-name depth].
     stack: list[list] = []
     for piece in pieces[1:]:
         close = piece.find(">")
         tag = piece[:close]
+        if run and _name(tag[1:] if tag.startswith("/") else tag) in _BLOCKS:
+            _set_quotes(out, run)
+            run = []
         if tag.startswith("/"):
             if stack and tag[1:].strip().lower() == stack[-1][0]:
                 if stack[-1][2]:
@@ -179,7 +281,18 @@ def html(fragment: str, lang: str) -> str:
             changed = rules(text)
             if changed != text or close < 0:
                 piece = f"{tag}>{changed}"
+            if rules is french and _has_quotes(changed):
+                run.append((len(out), len(tag) + 1))
         elif close < 0:
             piece = f"{tag}>{text}"
         out.append(piece)
+    if run:
+        _set_quotes(out, run)
     return "<".join(out)
+
+
+def _set_quotes(out: list[str], run: list[tuple[int, int]]) -> None:
+    """The quotation marks of one paragraph's French text (pieces of `out`) set the French way."""
+    texts = french_quotes([out[n][start:] for n, start in run])
+    for (n, start), text in zip(run, texts, strict=True):
+        out[n] = out[n][:start] + text
