@@ -15,6 +15,7 @@ from generator.records import schema
 from generator.records.validate import validate
 
 from .conftest import BUILD_DATE, CHECK_DAY
+from .french import french
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -177,18 +178,24 @@ def test_follow_up_append_handles_the_shapes_editors_write(minimal_copy: Path, c
 
 @pytest.mark.parametrize(("args", "expected"), [
     (("recommendation", "--topic", "test-sujt"),
-     'There is no topic "test-sujt". Topic ids are the file names in data/topics/. Did you mean "test-sujet"?'),
-    (("hearing", "--cohort", "promo-test", "--date", "14/11/2024"), '--date: "14/11/2024" is not a date we can read.'),
+     "Il n'y a pas de sujet « test-sujt ». Les identifiants des sujets sont les noms des fichiers de data/topics/. "
+     "Vouliez-vous dire « test-sujet » ?"),
+    (("hearing", "--cohort", "promo-test", "--date", "14/11/2024"), "--date : « 14/11/2024 » n'est pas une date"),
     (("follow-up", "--recommendation", "test-sujet-01", "--date", "2026-02-30"),
-     '--date: "2026-02-30" is not a day that exists.'),
+     "--date : « 2026-02-30 » n'est pas un jour qui existe."),
     (("follow-up", "--recommendation", "test-sujet-01", "--date", "2024-01-01"),
-     "The last follow-up entry is dated 2025-09-01, after 2024-01-01."),
+     "La dernière entrée de suivi est datée du 2025-09-01, après le 2024-01-01."),
     (("follow-up", "--recommendation", "test-sujet-01", "--status", "in-progress"),
-     '--status "in-progress" is not a status we use.'),
-    (("follow-up", "--recommendation", "test-sujet-1"), 'There is no recommendation "test-sujet-1".'),
-    (("meeting", "--type", "plenery", "--date", "2026-03-13"), 'Did you mean "plenary"?'),
-    (("hearing", "--date", "2024-11"), "`new hearing` needs --cohort. Example:"),
-    (("recommendation", "--topic", "test-sujet", "--number", "1"), "Measure 1 of topic \"test-sujet\" is already recorded"),
+     "--status « in-progress » n'est pas un statut que nous utilisons."),
+    (("follow-up", "--recommendation", "test-sujet-1"), "Il n'y a pas de recommandation « test-sujet-1 »."),
+    (("meeting", "--type", "plenery", "--date", "2026-03-13"), "Vouliez-vous dire « plenary » ?"),
+    (("hearing", "--date", "2024-11"), "`new hearing` a besoin de --cohort. Exemple :"),
+    (("recommendation", "--topic", "test-sujet", "--number", "1"),
+     "La mesure 1 du sujet « test-sujet » est déjà enregistrée"),
+    (("recommendation", "--topic", "test-sujt", "--lang", "en"),
+     'There is no topic "test-sujt". Topic ids are the file names in data/topics/. Did you mean "test-sujet"?'),
+    (("hearing", "--cohort", "promo-test", "--date", "14/11/2024", "--lang", "en"),
+     '--date: "14/11/2024" is not a date we can read.'),
 ])
 def test_mistakes_are_plain_messages(minimal_copy: Path, capsys: pytest.CaptureFixture[str],
                                      args: tuple[str, ...], expected: str) -> None:
@@ -196,7 +203,7 @@ def test_mistakes_are_plain_messages(minimal_copy: Path, capsys: pytest.CaptureF
     before = {p: p.read_bytes() for p in data.rglob("*.yml")}
     code, out = run(capsys, data, *args)
     assert code == 1
-    assert expected in out
+    assert (expected if "--lang" in args else french(expected)) in out
     assert "Traceback" not in out and "Error" not in out.split(":")[0]
     assert {p: p.read_bytes() for p in data.rglob("*.yml")} == before  # nothing written
 
@@ -208,7 +215,7 @@ def test_an_existing_file_is_never_overwritten(minimal_copy: Path, capsys: pytes
     file = data / "meetings" / "2026-03-13-conseil-de-paris.yml"
     file.write_text(file.read_text(encoding="utf-8").replace("À compléter", "Résumé"), encoding="utf-8")
     code, out = run(capsys, data, *args)
-    assert code == 1 and "already exists" in out
+    assert code == 1 and "existe déjà" in out
     assert "Résumé" in file.read_text(encoding="utf-8")
 
 
@@ -242,7 +249,8 @@ def test_a_record_with_a_problem_gets_a_located_message_not_a_validation_dump(mi
     record.write_text(before, encoding="utf-8")
     code, out = run(capsys, minimal_copy / "data", "follow-up", "--recommendation", "test-sujet-01", "--date", "2025-10-01")
     assert code == 1
-    assert "Nothing was written:" in out and "would not pass the check. Fix this first" in out
-    assert 'test-sujet-01.yml:14:5: follow_up[1].progres\n  "progres" is not a field we use here. Did you mean "progress"?' in out
+    assert french("Rien n'a été écrit :") in out and french("ne passerait pas la vérification. Corrigez d'abord") in out
+    assert french("test-sujet-01.yml:14:5: follow_up[1].progres\n  « progres » n'est pas un champ que nous utilisons "
+                  "ici. Vouliez-vous dire « progress » ?") in out
     assert "validation error" not in out and "pydantic" not in out
     assert record.read_text(encoding="utf-8") == before

@@ -225,7 +225,8 @@ def test_no_workflow_runs_a_pull_requests_code_with_the_base_repositorys_secrets
 def test_the_sheet_import_writes_only_to_branches_of_this_repository() -> None:
     workflow = load("import-sheet.yml")
     assert workflow["on"] == {"pull_request": {"paths": ["imports/**"]}}
-    (name, job), = workflow["jobs"].items()
+    assert set(workflow["jobs"]) == {"import", "fork"}
+    job = workflow["jobs"]["import"]
     # contents: write (to push) and statuses: write (to report the check on its commit) for this job
     # only, and never for a fork's pull request
     assert job["permissions"] == {"contents": "write", "statuses": "write"}
@@ -779,3 +780,35 @@ def test_the_documents_say_which_check_to_require_and_that_a_fork_skips_the_impo
     assert not section.lower().startswith(("remplir le suivi", "filling in the follow-up")), \
         "not in the spreadsheet section"
     assert full in section and "fork" in section.lower()
+
+
+# --------------------------------------------------------------------------- a sheet from a fork
+
+
+def test_a_sheet_from_a_fork_gets_a_failed_check_that_says_why_without_any_right() -> None:
+    """Not silence: a job for forks' pull requests only, which checks out nothing and has no right."""
+    jobs = load("import-sheet.yml")["jobs"]
+    fork = jobs["fork"]
+    assert fork["if"].replace(" ", "") == "github.event.pull_request.head.repo.full_name!=github.repository"
+    assert fork["if"].replace("!=", "==") == jobs["import"]["if"]
+    assert fork["permissions"] == {}
+    assert not any("uses" in step for step in fork["steps"])
+    assert not any("token" in str(step.get("env", {})).lower() or "secrets." in str(step) for step in fork["steps"])
+
+
+def test_the_fork_message_is_french_first_and_says_what_to_do(tmp_path: Path) -> None:
+    (step,) = load("import-sheet.yml")["jobs"]["fork"]["steps"]
+    runner = Runner(tmp_path)
+    done = runner.run(step, REPOSITORY="droit-de-suite/droit-de-suite")
+    assert done.returncode != 0, "the check fails: the pull request shows it"
+    (annotation,) = [line for line in done.stdout.splitlines() if line.startswith("::error ")]
+    title, message = annotation.removeprefix("::error title=").split("::", 1)
+    assert title.startswith("Tableur non importé")
+    french, english = message.split(" · ", 1)
+    assert french.startswith("Le tableur déposé dans imports/ n’a pas été importé")
+    for said in ("branches du dépôt droit-de-suite/droit-de-suite", "copie du dépôt (fork)", "droit d’écriture",
+                 "@droit-de-suite/contenu", "copier cette branche dans le dépôt", "CONTRIBUTING.md"):
+        assert said in french, said
+    assert english.startswith("The sheet uploaded to imports/ was not imported") and "write access" in english
+    summary = runner.files["summary"].read_text(encoding="utf-8")
+    assert summary.startswith("### Tableur non importé") and french in summary and f"*{english}*" in summary

@@ -52,8 +52,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..records import reference, schema
+from ..records.catalogue import N_, _
 from ..records.load import load_file, load_text
-from ..records.problems import did_you_mean, one_of
+from ..records.problems import did_you_mean, guide, one_of
 from ..records.schema import TO_COMPLETE
 from ..records.validate import validation_value
 from ..site.i18n import format_date
@@ -206,14 +207,17 @@ def _ids(data_dir: Path, folder: str) -> list[str]:
     return sorted(p.stem for p in path.glob("*.yml")) if path.is_dir() else []
 
 
+#: What `_require` says of an id that names no file, by what it should name.
+_MISSING = {"topic": N_("new_no_topic"), "cohort": N_("new_no_cohort"), "recommendation": N_("new_no_recommendation")}
+
+
 def _require(data_dir: Path, folder: str, value: str, what: str) -> Path:
     file = data_dir / folder / f"{value}.yml"
     if not file.is_file():
         ids = _ids(data_dir, folder)
         raise NewError(
-            f'There is no {what} "{value}". {what.capitalize()} ids are the file names in data/{folder}/.'
-            f"{did_you_mean(value, ids)}"
-            + ("" if ids else f" There are none yet in {data_dir / folder}.")
+            _(_MISSING[what], value=value, folder=f"data/{folder}/") + did_you_mean(value, ids)
+            + ("" if ids else " " + _("new_none_yet", folder=str(data_dir / folder)))
         )
     return file
 
@@ -229,12 +233,12 @@ def _parse_date(value: str, *, partial: bool) -> Any:
         return schema._parse_partial_date(value) if partial else schema._parse_date(value)
     except Exception as exc:  # PydanticCustomError: its message is the editor's
         message = exc.message() if hasattr(exc, "message") else str(exc)
-        raise NewError(f"--date: {message}") from None
+        raise NewError(_("new_option_problem", option="--date", message=message)) from None
 
 
 def _write_new(file: Path, text: str, model: type[schema.Record]) -> Path:
     if file.exists():
-        raise NewError(f"{file} already exists. Open it to edit it, or choose another id.")
+        raise NewError(_("new_file_exists", file=str(file)))
     _self_check(text, file, model)
     file.parent.mkdir(parents=True, exist_ok=True)
     with file.open("x", encoding="utf-8", newline="") as out:
@@ -246,15 +250,14 @@ def _self_check(text: str, file: Path, model: type[schema.Record]) -> None:
     """Refuse to write what the schema would refuse (a bug here, never the editor's fault)."""
     doc, problems = load_text(text.encode("utf-8"), str(file))
     if doc is None:
-        raise NewError("The text to write is not valid YAML: " + "; ".join(p.message for p in problems))
+        raise NewError(_("new_not_yaml", problems="; ".join(p.message for p in problems)))
     try:
         model.model_validate(validation_value(doc))
     except ValidationError as exc:
         from ..records.validate import schema_problems
 
         found = "\n".join(p.text() for p in schema_problems(exc, doc, model))
-        raise NewError(f"Nothing was written: {file} would not pass the check. Fix this first, then run the "
-                       f"command again:\n{found}") from None
+        raise NewError(_("new_would_not_pass", file=str(file)) + "\n" + found) from None
 
 
 # --------------------------------------------------------------------------- recommendation
@@ -292,10 +295,9 @@ def recommendation_text(data_dir: Path, topic: str, *, number: int | None = None
     if number is None:
         number = max(used, default=0) + 1
     elif number in used:
-        raise NewError(f'Measure {number} of topic "{topic}" is already recorded (see data/recommendations/). '
-                       "Choose another --number, or open the existing file.")
+        raise NewError(_("new_measure_exists", number=number, topic=topic))
     if not 1 <= number <= 999:
-        raise NewError(f"--number {number} is out of range. Use a whole number from 1 to 999.")
+        raise NewError(_("new_number_out_of_range", number=number))
     record_id = values.get("id") or f"{topic}-{number:02d}"
     topic_title = _raw(topic_file).get("title", {})
     about = topic_title.get("fr") if isinstance(topic_title, dict) else None
@@ -351,8 +353,7 @@ def new_hearing(data_dir: Path, cohort: str, *, when: str, topic: str | None = N
     if topic is not None:
         raw_topic = _raw(_require(data_dir, "topics", topic, "topic"))
         if raw_topic.get("cohort") not in (None, cohort):
-            raise NewError(f'Topic "{topic}" belongs to cohort "{raw_topic.get("cohort")}", not "{cohort}". '
-                           "Give the hearing's own cohort, or another topic.")
+            raise NewError(_("new_topic_of_another_cohort", topic=topic, its=str(raw_topic.get("cohort")), cohort=cohort))
         workshop = raw_topic.get("workshop") if isinstance(raw_topic.get("workshop"), str) else None
     prefix = f"{cohort}-audition-"
     used = [int(s[len(prefix):]) for s in _ids(data_dir, "hearings") if re.fullmatch(re.escape(prefix) + r"\d+", s)]
@@ -407,8 +408,8 @@ def new_hearing(data_dir: Path, cohort: str, *, when: str, topic: str | None = N
 def new_meeting(data_dir: Path, kind: str, *, when: str, cohorts: Sequence[str] = (), today: date) -> Path:
     kind = kind.replace("-", "_")
     if kind not in schema.MEETING_KINDS.items:
-        raise NewError(f'"{kind}" is not a kind of meeting we use. Use one of: {one_of(schema.MEETING_KINDS.values)}.'
-                       f"{did_you_mean(kind, schema.MEETING_KINDS.values)}")
+        raise NewError(_("new_meeting_kind_unknown", kind=kind, choices=one_of(schema.MEETING_KINDS.values))
+                       + did_you_mean(kind, schema.MEETING_KINDS.values))
     for cohort in cohorts:
         _require(data_dir, "cohorts", cohort, "cohort")
     the_date = _parse_date(when, partial=True)
@@ -502,25 +503,24 @@ def add_follow_up(data_dir: Path, recommendation: str, *, when: date, today: dat
                   assessor: str = "city", status: str | None = None) -> Path:
     file = _require(data_dir, "recommendations", recommendation, "recommendation")
     if assessor not in schema.ASSESSORS.items:
-        raise NewError(f'--assessor "{assessor}" is not one we use. Use one of: {one_of(schema.ASSESSORS.values)}.'
-                       f"{did_you_mean(assessor, schema.ASSESSORS.values)}")
+        raise NewError(_("new_assessor_unknown", assessor=assessor, choices=one_of(schema.ASSESSORS.values))
+                       + did_you_mean(assessor, schema.ASSESSORS.values))
     statuses = _statuses(data_dir)
     ids = [sid for sid, _ in statuses]
     status = status or "not_assessed"
     if ids and status not in ids:
-        raise NewError(f'--status "{status}" is not a status we use. Use one of: {one_of(ids)}.{did_you_mean(status, ids)}')
+        raise NewError(_("new_status_unknown", status=status, choices=one_of(ids)) + did_you_mean(status, ids))
 
     raw_bytes = file.read_bytes()
     doc, problems = load_file(file, str(file))
     if doc is None or not isinstance(doc.value, dict):
         first = problems[0].text() if problems else ""
-        raise NewError(f"{file} cannot be read, so nothing was added. Fix it first (run `python -m generator check`):\n{first}")
+        raise NewError(_("new_file_unreadable", file=str(file)) + "\n" + first)
     existing = doc.value.get("follow_up")
     if isinstance(existing, list) and existing:
         last = existing[-1].get("date") if isinstance(existing[-1], dict) else None
         if isinstance(last, str) and last.strip() > when.isoformat():
-            raise NewError(f"The last follow-up entry is dated {last.strip()}, after {when.isoformat()}. "
-                           "Entries are listed oldest first: give a date on or after the last one.")
+            raise NewError(_("new_entry_before_last", last=last.strip(), when=when.isoformat()))
 
     text = raw_bytes.decode("utf-8-sig")
     bom = "\ufeff" if raw_bytes.startswith(b"\xef\xbb\xbf") else ""
@@ -553,8 +553,7 @@ def _follow_up_insertion(lines: list[str], file: Path) -> tuple[int, str, str | 
         if match and match[1] == "follow_up":
             rest = match[2].split(" #")[0].strip()
             if rest not in ("", "[]", "null", "~"):
-                raise NewError(f"{file}: `follow_up:` is not written as a list of entries, one under the other. "
-                               "Write each entry on its own lines starting with `- date:` (see CONTRIBUTING.md).")
+                raise NewError(_("new_follow_up_not_a_list", file=str(file), guide=guide()))
             if rest:
                 # `follow_up: []` (or null): the empty list becomes a block list, from this line on.
                 del lines[n]
@@ -618,12 +617,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def create(args: argparse.Namespace, today: date) -> Path:
     data = Path(args.data)
     if not data.is_dir():
-        raise NewError(f"There is no data folder at {data}. Run the command from the project folder, or give the folder with --data.")
+        raise NewError(_("new_no_data_folder", folder=str(data)))
 
     def need(option: str) -> Any:
         value = getattr(args, option)
         if not value:
-            raise NewError(f"`new {args.kind}` needs --{option}. Example: {EXAMPLES[args.kind]}")
+            raise NewError(_("new_option_needed", kind=args.kind, option=f"--{option}", example=EXAMPLES[args.kind]))
         return value
 
     if args.kind == "recommendation":
@@ -631,7 +630,7 @@ def create(args: argparse.Namespace, today: date) -> Path:
     if args.kind == "hearing":
         cohorts = need("cohort")
         if len(cohorts) > 1:
-            raise NewError("A hearing belongs to one cohort: give --cohort once.")
+            raise NewError(_("new_hearing_one_cohort"))
         return new_hearing(data, cohorts[0], when=need("date"), topic=args.topic, today=today)
     if args.kind == "meeting":
         return new_meeting(data, need("type"), when=need("date"), cohorts=args.cohort, today=today)
@@ -656,7 +655,7 @@ def run(args: argparse.Namespace, today: date) -> int:
     except NewError as exc:
         print(exc)
         return 1
-    verb = "Added a follow-up entry at the end of" if args.kind == "follow-up" else "Wrote"
-    print(f"{verb} {path}.")
-    print("Replace every « À compléter » with what your sources say, then run: make check")
+    done = N_("new_added_entry") if args.kind == "follow-up" else N_("new_wrote")
+    print(_(done, file=str(path)))
+    print(_("new_then"))
     return 0
