@@ -38,7 +38,7 @@ EXPECTED = {fixture: french(text) for fixture, text in {
     "cohorts/workshops.id_duplicate.yml":
         "data/cohorts/promo-test.yml:23:9: workshops[2].id\n  L'identifiant d'atelier « deliberation » est utilisé deux fois dans cette promotion. Donnez à chaque atelier son propre identifiant.",
     "recommendations/field_unknown.yml":
-        "data/recommendations/test-sujet-01.yml:2:1: title\n  Le champ « title » manque. Ajoutez une ligne `title: …`.\ndata/recommendations/test-sujet-01.yml:5:1: titel\n  « titel » n'est pas un champ que nous utilisons ici. Vouliez-vous dire « title » ? Les champs possibles ici : id, topic, number, title, known_from, text, text_is_excerpt, department, elected_official, follow_up, related_hearings, related_recommendations, former_ids, sources.",
+        "data/recommendations/test-sujet-01.yml:2:1: title\n  Le champ « title » manque : un titre court pour la mesure. Ajoutez une ligne `title: …`.\ndata/recommendations/test-sujet-01.yml:5:1: titel\n  « titel » n'est pas un champ que nous utilisons ici. Vouliez-vous dire « title » ? Les champs possibles ici : id, topic, number, title, known_from, text, text_is_excerpt, department, elected_official, follow_up, related_hearings, related_recommendations, former_ids, sources.",
     "recommendations/follow_up.assessor_choice.yml":
         "data/recommendations/test-sujet-01.yml:11:15: follow_up[1].assessor\n  « ville » n'est pas l'une des valeurs prévues ici. Utilisez l'une de celles-ci : city, members, observer. Vouliez-vous dire « city » ?",
     "recommendations/follow_up.corrects.date_before.yml":
@@ -80,7 +80,7 @@ EXPECTED = {fixture: french(text) for fixture, text in {
     "recommendations/related_unknown.yml":
         "data/recommendations/test-sujet-01.yml:5:27: related_recommendations[1]\n  Il n'y a pas de mesure « test-sujet-02 ». Les identifiants des mesures sont les noms des fichiers de data/recommendations/. Vouliez-vous dire « test-sujet-01 » ?",
     "recommendations/sources.consulted_missing.yml":
-        'data/recommendations/test-sujet-01.yml:21:5: sources[1].consulted\n  Le champ « consulted » manque. Ajoutez une ligne `consulted: …`.',
+        'data/recommendations/test-sujet-01.yml:21:5: sources[1].consulted\n  Le champ « consulted » manque : {}. Ajoutez une ligne `consulted: …`.',
     "recommendations/sources.url_format.yml":
         "data/recommendations/test-sujet-01.yml:22:10: sources[1].url\n  « www.example.org/source » n'est pas une adresse web que nous acceptons. Écrivez l'adresse complète, qui commence par https://.",
     "recommendations/sources_missing.yml":
@@ -98,7 +98,7 @@ EXPECTED = {fixture: french(text) for fixture, text in {
     "recommendations/title_language_unknown.yml":
         "data/recommendations/test-sujet-01.yml:5:29: title.de\n  « de » n'est pas une langue de ce site. Les textes ont `fr:` et `en:`.",
     "recommendations/title_missing.yml":
-        'data/recommendations/test-sujet-01.yml:2:1: title\n  Le champ « title » manque. Ajoutez une ligne `title: …`.',
+        'data/recommendations/test-sujet-01.yml:2:1: title\n  Le champ « title » manque : un titre court pour la mesure. Ajoutez une ligne `title: …`.',
     "recommendations/topic_unknown.yml":
         "data/recommendations/test-sujet-01.yml:3:8: topic\n  Il n'y a pas de sujet « test-sujets ». Les identifiants des sujets sont les noms des fichiers de data/topics/. Vouliez-vous dire « test-sujet » ?",
     "statuses/final_not_boolean.yml":
@@ -108,7 +108,7 @@ EXPECTED = {fixture: french(text) for fixture, text in {
     "topics/cohort_unknown.yml":
         "data/topics/test-sujet.yml:3:9: cohort\n  Il n'y a pas de promotion « promo-tset ». Les identifiants des promotions sont les noms des fichiers de data/cohorts/. Vouliez-vous dire « promo-test » ?",
     "topics/measures_missing.yml":
-        'data/topics/test-sujet.yml:2:1: measures\n  Le champ « measures » manque. Ajoutez une ligne `measures: …`.',
+        'data/topics/test-sujet.yml:2:1: measures\n  Le champ « measures » manque : si les mesures enregistrées ici pour ce sujet sont toutes celles du texte. Ajoutez une ligne `measures: …`.',
     "topics/output_choice.yml":
         "data/topics/test-sujet.yml:5:9: output\n  « voeux » n'est pas l'une des valeurs prévues ici. Utilisez l'une de celles-ci : voeu, deliberation. Vouliez-vous dire « voeu » ?",
     "topics/vote.result_choice.yml":
@@ -116,9 +116,12 @@ EXPECTED = {fixture: french(text) for fixture, text in {
     "topics/workshop_unknown.yml":
         "data/topics/test-sujet.yml:4:11: workshop\n  La promotion « promo-test » n'a pas d'atelier « exploration ». Ses ateliers sont : deliberation (voir data/cohorts/promo-test.yml).",
 }.items()}
+#: A field's description, the schema's words, is put in the message as a value (set as typed).
+EXPECTED["recommendations/sources.consulted_missing.yml"] = EXPECTED["recommendations/sources.consulted_missing.yml"].format(
+    "le jour où vous l'avez lu pour écrire cette fiche (ANNÉE-MOIS-JOUR)")
 
-#: The same messages in English (`--lang en`, or an English locale), a few of them word for word. In English a
-#: missing field's message also says what the field holds (the schema's descriptions are in English only).
+#: The same messages in English (`--lang en`, or an English locale), a few of them word for word; a missing
+#: field's message says what the field holds in the editor's language (the schema describes each field in both).
 ENGLISH = {
     "cohorts/composition.category_choice.yml":
         'data/cohorts/promo-test.yml:14:16: composition[3].category\n  "minor" is not one of the values we use here. Use one of: electoral_rolls, non_eu_residents, minors. Did you mean "minors"?',

@@ -392,8 +392,8 @@ def schema_problems(exc: ValidationError, doc: Document, model: type[BaseModel])
 
 
 def _description(model: type[BaseModel] | None, name: str) -> str:
-    """A field's description for editors (schema.field_description), "" without a model."""
-    return schema.field_description(model, name) if model is not None else ""
+    """A field's description for editors in their language (schema.field_description), "" without a model."""
+    return schema.field_description(model, name, editor_language()) if model is not None else ""
 
 
 _FOLLOW_UP_ONLY = frozenset(schema.FollowUpEntry.model_fields) - frozenset(schema.Source.model_fields)
@@ -405,8 +405,7 @@ def _schema_problem(error: Mapping[str, Any], loc: tuple, doc: Document, model: 
     name = loc[-1] if loc else ""
     if kind == "missing":
         line, col = _position(doc, loc[:-1])
-        # The fields' descriptions are written in English only (schema.py): a French message goes without.
-        description = _description(parent, name) if editor_language() == "en" else ""
+        description = _description(parent, name)
         if parent is Localized and name == "fr":
             message = _("check_french_text_missing")
         elif description:
