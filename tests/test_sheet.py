@@ -36,6 +36,11 @@ COHORTS = ("demo-promotion-1", "demo-promotion-2", "demo-promotion-3")
 H = {c.key: c.fr for c in FOLLOW_UP}
 M = {c.key: c.fr for c in NEW_MEASURES}
 SOURCE = {"title": "Rapport annuel de droit de suite 2026 (fictif)", "url": "https://example.org/exempleville/rapport-2026"}
+#: What a drop-down list says of a value not in it: the catalogues' words, in French then English
+#: (one file for both languages; Excel takes a title of 32 characters at most).
+LIST_ERROR_TITLE = "Hors liste / Not in the list"
+LIST_ERROR = ("Choisissez une valeur de la liste (voir la feuille «\u00a0Colonnes\u00a0»). / Choose a value from the "
+              "list (see the sheet \"Colonnes\").")
 
 
 @pytest.fixture
@@ -217,6 +222,8 @@ def test_the_export_offers_the_labels_readers_see_and_explains_every_column(fmt:
         assert [s.label.fr for s in sorted(statuses, key=lambda s: s.order)] in offered
         assert [c.fr for c in schema.RESPONSES.items.values()] in offered
         assert xml.count('table:content-validation-name="') >= 10 * 4  # 4 choice columns on 10 rows
+        errors = {(e.get(f"{table}title"), "".join(e.itertext())) for e in content.iter(f"{table}error-message")}
+        assert errors == {(LIST_ERROR_TITLE, LIST_ERROR)}
     else:
         import openpyxl
 
@@ -231,6 +238,7 @@ def test_the_export_offers_the_labels_readers_see_and_explains_every_column(fmt:
         status_letter = openpyxl.utils.get_column_letter(header.index(H["status"]) + 1)
         letter = openpyxl.utils.get_column_letter(list(columns).index("status") + 1)
         assert rules[f"{status_letter}2:{status_letter}7"] == f"'Listes'!${letter}$2:${letter}${len(statuses) + 1}"
+        assert {(v.errorTitle, v.error) for v in first.data_validations.dataValidation} == {(LIST_ERROR_TITLE, LIST_ERROR)}
     explanation = next(s for s in read.read(sheet) if s.name == "Colonnes")
     text = [[read.text(c) for c in row] for row in explanation.rows]
     by_column = {row[1]: row for row in text[1:]}

@@ -21,6 +21,7 @@ from generator.records.validate import validate
 from .conftest import CHECK_DAY
 from .sheetfill import fill
 from .test_sheet import EPOCH, H, assessment, demo, entry_as_filled, export, measures, run, snapshot  # noqa: F401 (fixture)
+from .test_sheet_found import GOOD
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(
@@ -88,3 +89,28 @@ def test_sheets_saved_by_libreoffice_import_correctly(demo: Path, tmp_path: Path
         code, printed = run(capsys, "sheet", "import", str(file), "--data", str(demo))
         assert code == 1 and printed.count("cette évaluation est déjà publiée") == len(imported), printed
         assert snapshot(demo) == before
+
+
+def test_a_merge_saved_by_libreoffice_is_said_as_merged(demo: Path, tmp_path: Path,  # noqa: F811 (fixture)
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Two rows' « Source : titre » merged in an XLSX, saved by LibreOffice as ODS and as XLSX: its own
+    covered cells and merge ranges are read as merged (test_sheet_found.py writes them by hand)."""
+    import openpyxl
+
+    from generator.editor.sheets.columns import FOLLOW_UP, letter
+
+    sheet = export(capsys, demo, "demo-promotion-2", "xlsx", tmp_path / "suivi.xlsx")
+    (name, first, _), (_, second, _) = measures(sheet)[:2]
+    fill(sheet, {(name, row, header): value for row in (first, second) for header, value in GOOD.items()})
+    book = openpyxl.load_workbook(sheet)
+    column = letter([c.key for c in FOLLOW_UP].index("source_title") + 1)
+    book[name].merge_cells(f"{column}{first}:{column}{second}")
+    book.save(sheet)
+    profile = tmp_path / "libreoffice-profile"
+    before = snapshot(demo)
+    for written in (convert(sheet, "ods", tmp_path / "lo-ods", profile), convert(sheet, "xlsx", tmp_path / "lo-xlsx", profile)):
+        code, printed = run(capsys, "sheet", "import", str(written), "--data", str(demo))
+        assert code == 1 and snapshot(demo) == before, printed
+        first_line = printed.replace("\u00a0", " ").splitlines()[0]
+        assert first_line.startswith(f"{written.parent.name}/{written.name} › {name} › ligne {second} › Source : titre : cette case est "
+                                     f"fusionnée avec ses voisines (cases {column}{first}:{column}{second})"), printed

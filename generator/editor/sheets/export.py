@@ -13,6 +13,10 @@ Contract:
 - Cells are data, never formulas: XLSX cells are written as strings, ODS cells carry no formula,
   and CSV cells that a spreadsheet would run (=, +, -, @ first) get a leading apostrophe, as in the
   open data (`cells.neutralize`).
+- The workbook speaks French (its headers, lists and help are the City staff's), with the English
+  half of the explanation sheet; the message a drop-down list shows for a value not in the list is
+  the catalogues' (`sheet_list_…`), in French then English: one file serves both languages, and its
+  bytes never depend on the language the command speaks to the editor in.
 
 The ODS file is written here as XML (a zip of four small files) rather than with odfpy: odfpy builds
 a DOM of every cell and took 18 s for 10,000 rows on the benchmark machine, where the site build
@@ -36,7 +40,9 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from ...records import schema
+from ...records.catalogue import N_
 from ...records.cells import neutralize
+from ...site.i18n import gettext
 from ...site.model import Cohort, Recommendation, SiteModel, Topic
 from . import columns as cols
 from .columns import CHOICE, DATE, EXPLANATION_SHEET, NEW_MEASURES_SHEET, PARTIAL_DATE, PERCENT, Column
@@ -197,6 +203,11 @@ _ODS_STYLES = """<office:automatic-styles>
 </office:automatic-styles>"""
 
 
+def _both(message: str) -> str:
+    """A message of the workbook itself, in French then in English."""
+    return f"{cols.french(gettext(message, 'fr'))} / {gettext(message, 'en')}"
+
+
 def _xml_text(value: str) -> str:
     """Paragraphs of a cell: one `text:p` per line, runs of spaces and tabs kept (ODF collapses them)."""
     paragraphs = []
@@ -272,8 +283,9 @@ def _ods_validations(lists: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
         parts.append(
             f'<table:content-validation table:name="{name}" table:condition={quoteattr("of:cell-content-is-in-list(" + items + ")")} '
             'table:allow-empty-cell="true" table:display-list="unsorted">'
-            '<table:error-message table:display="true" table:message-type="stop" table:title="Valeur hors liste">'
-            f"<text:p>{escape(cols.french('Choisissez une valeur de la liste (voir la feuille « Colonnes »).'))}</text:p>"
+            f'<table:error-message table:display="true" table:message-type="stop" '
+            f'table:title={quoteattr(_both(N_("sheet_list_error_title")))}>'
+            f"<text:p>{escape(_both(N_('sheet_list_error')))}</text:p>"
             "</table:error-message></table:content-validation>"
         )
     parts.append("</table:content-validations>")
@@ -427,8 +439,9 @@ def to_xlsx(book: Workbook) -> bytes:
             if column.kind == CHOICE and last > 1:
                 letter = get_column_letter(n + 1)
                 validation = DataValidation(type="list", formula1=ranges[column.choices], allow_blank=True,
-                                            showErrorMessage=True, errorStyle="stop", errorTitle="Valeur hors liste",
-                                            error=cols.french("Choisissez une valeur de la liste (voir la feuille « Colonnes »)."))
+                                            showErrorMessage=True, errorStyle="stop",
+                                            errorTitle=_both(N_("sheet_list_error_title")),
+                                            error=_both(N_("sheet_list_error")))
                 validation.add(f"{letter}2:{letter}{last}")
                 ws.data_validations.append(validation)
         ws.append([head(ws, c, c.fr) for c in sheet.columns])
