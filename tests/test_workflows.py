@@ -83,18 +83,20 @@ def test_run_steps_take_expressions_only_through_env(name: str) -> None:
 
 @pytest.mark.parametrize("name", ALL)
 def test_browser_tests_use_playwrights_chromium_on_github(name: str) -> None:
-    """apt's `chromium` on ubuntu-latest is a stub that installs a snap: every job that runs `make test`
-    installs Playwright's Chromium after the test tools, and names it with DDS_CHROMIUM."""
+    """apt's `chromium` on ubuntu-latest is a stub that installs a snap: every job that runs browser tests
+    (`make test`, or `make pr-data-check` and its changed pages) installs Playwright's Chromium after the
+    test tools, and names it with DDS_CHROMIUM."""
     from tools import chromium
 
+    browsing = re.compile(r"\bmake (test|pr-data-check)\b(?!-)")
     workflow = load(name)
     assert not any("apt-get" in step.get("run", "") and "chromium" in step.get("run", "") for step in steps(workflow))
     testing = [job for job in workflow["jobs"].values()
-               if any(re.search(r"\bmake test\b", step.get("run", "")) for step in job.get("steps", []))]
+               if any(browsing.search(step.get("run", "")) for step in job.get("steps", []))]
     for job in testing:
         assert job["env"][chromium.ENV] == chromium.PLAYWRIGHT
         runs = [step.get("run", "") for step in job["steps"]]
-        test_at = next(i for i, run in enumerate(runs) if re.search(r"\bmake test\b", run))
+        test_at = next(i for i, run in enumerate(runs) if browsing.search(run))
         before = "\n".join(runs[:test_at])
         assert re.search(r"make install-test\n\.venv/bin/python -m playwright install --with-deps chromium\b", before)
     assert testing or name not in {"pull-request.yml", "deploy.yml"}
@@ -124,7 +126,8 @@ def test_pull_requests_check_test_build_link_and_upload_a_preview() -> None:
     assert "pull_request" in workflow["on"]
     # the records check is a job of its own (the check the repository requires, under its job's name)
     assert made_by(workflow["jobs"]["records"]) == ["check-github"]
-    assert made_by(workflow["jobs"]["check-test-build"]) == ["actionlint", "install-test", "test", "build", "links"]
+    assert made_by(workflow["jobs"]["check-test-build"]) == ["actionlint", "install-test", "test", "build", "links",
+                                                            "pr-data-check"]
     full = workflow["jobs"]["check-test-build"]
     python = next(s for s in full["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
     assert python["with"]["python-version"] == "3.11" and python["with"]["cache"] == "pip"
@@ -780,6 +783,221 @@ def test_the_documents_say_which_check_to_require_and_that_a_fork_skips_the_impo
     assert not section.lower().startswith(("remplir le suivi", "filling in the follow-up")), \
         "not in the spreadsheet section"
     assert full in section and "fork" in section.lower()
+
+
+# --------------------------------------------------------------------------- what a pull request needs
+
+
+def planned(job: dict, scope: str) -> list[str]:
+    """The make targets `job` calls when its step `scope` said `scope`. A step's condition is one of
+    the forms the workflows use: the scope, or always() (anything else fails here)."""
+    made = []
+    for step in job["steps"]:
+        condition = " ".join(str(step.get("if", "")).split())
+        if condition and condition != "always()":
+            wanted = re.fullmatch(r"steps\.scope\.outputs\.scope == '(data|full)'", condition)
+            assert wanted, f"step {step.get('name')!r}: unexpected condition {condition!r}"
+            if wanted.group(1) != scope:
+                continue
+        made += re.findall(r"\bmake\s+([\w-]+)", step.get("run", ""))
+    return made
+
+
+def test_a_data_pull_request_runs_the_fast_check_and_any_other_runs_everything() -> None:
+    job = load("pull-request.yml")["jobs"]["check-test-build"]
+    names = [s.get("id") for s in job["steps"]]
+    # the scope is decided before any step that depends on it
+    assert names.index("scope") < min(i for i, s in enumerate(job["steps"]) if "scope ==" in str(s.get("if", "")))
+    scope = job["steps"][names.index("scope")]
+    assert scope["run"] == 'python3 tools/changes.py scope --base "origin/$BASE_REF" --github'
+    assert scope["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    assert planned(job, "full") == ["actionlint", "install-test", "test", "build", "links"]
+    assert planned(job, "data") == ["install-test", "pr-data-check"]
+    fast = _step(job, "make pr-data-check")
+    assert fast["run"] == 'make pr-data-check BASE="origin/$BASE_REF"' and fast["env"] == scope["env"]
+    # both give the preview
+    upload = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["if"] == "always()" and upload["with"]["path"] == "site/"
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+
+
+@pytest.mark.parametrize(("paths", "expected"), [
+    (["data/recommendations/ac2-sans-abrisme-03.yml"], "data"),
+    (["data/site.yml", "content/fr/a-propos.md", "content/en/a-propos.md", "imports/suivi-2026.ods"], "data"),
+    (["data/recommendations/x.yml", "generator/site/render.py"], "full"),
+    (["theme/templates/pages/recommendation.html"], "full"),
+    (["requirements.txt"], "full"),
+    ([".github/workflows/pull-request.yml"], "full"),
+    (["tools/changes.py"], "full"),
+    (["README.md"], "full"),
+    (["notes/idea.txt"], "full"),  # a path nobody listed
+    (["data.yml"], "full"),  # not inside data/
+    (["contents/fr/a-propos.md"], "full"),
+    ([], "full"),  # nothing to judge by
+], ids=["record", "records-pages-sheet", "record-and-code", "theme", "dependencies", "workflow", "the-rule-itself",
+        "document", "unknown", "data-file-at-root", "typo-folder", "nothing"])
+def test_the_scope_is_data_only_for_records_pages_and_sheets(paths: list[str], expected: str) -> None:
+    from tools import changes
+
+    assert changes.scope(paths) == expected
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path) -> Path:
+    """A repository whose main is at origin/main, with tools/changes.py, a record, a page and code;
+    checked out on a branch `proposal` that left main at that commit."""
+    repo = tmp_path / "repo"
+    for name, text in {"tools/changes.py": (ROOT / "tools" / "changes.py").read_text(encoding="utf-8"),
+                       "data/recommendations/r.yml": "id: r\n", "content/fr/a-propos.md": "# À propos\n",
+                       "generator/render.py": "x = 1\n"}.items():
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text, encoding="utf-8")
+    _git(repo, "init", "--quiet")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "--quiet", "-m", "main")
+    _git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    _git(repo, "checkout", "--quiet", "-b", "proposal")
+    return repo
+
+
+@pytest.mark.parametrize(("edits", "expected"), [
+    ({"data/recommendations/r.yml": "id: r\ntitle: T\n"}, "data"),
+    ({"content/fr/a-propos.md": "# À propos\n\nTexte.\n", "imports/suivi.ods": "sheet"}, "data"),
+    ({"generator/render.py": "x = 2\n"}, "full"),
+    ({"data/recommendations/r.yml": "id: r\ntitle: T\n", "generator/render.py": "x = 2\n"}, "full"),
+    ({"notes/idea.txt": "?"}, "full"),
+    ({"data/recommendations/r.yml": None, "generator/r.yml": "id: r\n"}, "full"),  # moved out of data/
+], ids=["record", "page-and-sheet", "code", "record-and-code", "unknown-path", "renamed-out-of-data"])
+def test_the_scope_step_lists_the_branchs_changes_since_the_merge_base(pull_request: Path, tmp_path: Path,
+                                                                      edits: dict, expected: str) -> None:
+    """The step as GitHub runs it, in a repository: main moves on after the branch left it (a change of
+    code there is not the pull request's)."""
+    for name, text in edits.items():
+        target = pull_request / name
+        if text is None:
+            target.unlink()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    _git(pull_request, "add", "-A")
+    _git(pull_request, "commit", "--quiet", "-m", "proposal")
+    _git(pull_request, "checkout", "--quiet", "origin/main")
+    (pull_request / "generator" / "render.py").write_text("x = 3\n", encoding="utf-8")
+    _git(pull_request, "commit", "--quiet", "-am", "main moves on")
+    _git(pull_request, "update-ref", "refs/remotes/origin/main", "HEAD")
+    _git(pull_request, "checkout", "--quiet", "proposal")
+    step = load("pull-request.yml")["jobs"]["check-test-build"]["steps"]
+    scope = next(s for s in step if s.get("id") == "scope")
+    runner = Runner(tmp_path, cwd=pull_request)
+    done = runner.run(scope, BASE_REF="main")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert runner.output() == {"scope": expected}
+    summary = runner.files["summary"].read_text(encoding="utf-8")
+    assert summary.startswith("### Ce que la demande modifie")
+    said = {"data": "Seulement des fiches, des pages ou des tableurs", "full": "tous les tests"}[expected]
+    assert said in summary
+
+
+def test_a_base_the_step_cannot_compare_with_means_everything(pull_request: Path, tmp_path: Path) -> None:
+    scope = next(s for s in load("pull-request.yml")["jobs"]["check-test-build"]["steps"] if s.get("id") == "scope")
+    runner = Runner(tmp_path, cwd=pull_request)
+    done = runner.run(scope, BASE_REF="nowhere")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert runner.output() == {"scope": "full"}
+    assert "::warning title=Fichiers modifiés inconnus" in done.stdout
+    assert "n’ont pas pu être listés" in runner.files["summary"].read_text(encoding="utf-8")
+
+
+def _site(folder: Path, version: str, pages: dict[str, str]) -> Path:
+    (folder / "pagefind").mkdir(parents=True)
+    (folder / "pagefind" / "x.html").write_text("search", encoding="utf-8")
+    (folder / "build-info.json").write_text(f'{{"data_version": "{version}", "build_day": "2026-11-22"}}',
+                                            encoding="utf-8")
+    for address, text in pages.items():
+        relative = address.lstrip("/")
+        file = folder / (relative + "index.html" if relative.endswith("/") or not relative else relative)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text.replace("VERSION", version), encoding="utf-8")
+    return folder
+
+
+def test_the_changed_pages_are_those_that_differ_from_the_bases(tmp_path: Path) -> None:
+    """The data version (cited on some pages) differs whenever the data does: it is set aside."""
+    from tools import changes
+
+    same = {"/": "home", "/404.html": "missing", "/sujets/t/": "topic (data VERSION)", "/en/sujets/t/": "topic"}
+    base = _site(tmp_path / "base", "aaaaaaaaaaaa", {**same, "/recommandations/r/": "before", "/gone/": "x"})
+    site = _site(tmp_path / "site", "bbbbbbbbbbbb", {**same, "/recommandations/r/": "after", "/en/new/": "new"})
+    assert changes.changed_pages(base, site) == ["/en/new/", "/recommandations/r/"]
+    assert changes.changed_pages(None, site) == sorted([*same, "/recommandations/r/", "/en/new/"])
+
+
+def test_above_the_limit_every_kind_of_changed_page_is_visited() -> None:
+    from tools import changes
+
+    pages = [f"/recommandations/r{i}/" for i in range(30)] + [f"/en/recommandations/r{i}/" for i in range(30)]
+    pages += ["/", "/en/", "/sujets/t/", "/en/sujets/t/", "/404.html"]
+    chosen = changes.choose(pages, 6)
+    assert len(chosen) == 6 and {changes.kind(p) for p in chosen} == {"", "recommandations", "sujets"}
+    assert changes.choose(pages[:5], 6) == pages[:5]
+    assert [changes.kind(p) for p in ("/", "/en/", "/404.html", "/en/sujets/", "/sujets/t/")] == \
+        ["", "", "", "sujets", "sujets"]
+
+
+def _dry_run(target: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["make", "--no-print-directory", "-n", "-C", str(ROOT), target, *args],
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_make_pr_data_check_runs_the_data_paths_commands() -> None:
+    """check --base, the build into site/, its links, BASE's pages compared, then the tests of the real
+    build and the changed pages in the browser; without BASE, it says what to give."""
+    done = _dry_run("pr-data-check", "BASE=origin/main")
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stdout.splitlines() if ".venv/bin/" in line and "pip install" not in line]
+    wanted = ['-m generator check --base "origin/main"', "-m generator build --out site", "tools/linkcheck.py site",
+              'tools/changes.py pages --base "origin/main" --site site --out build/changed-pages.txt',
+              "-m pytest -p tests.real_build"]
+    assert len(lines) == len(wanted) and all(w in line for w, line in zip(wanted, lines, strict=True)), lines
+    assert "DDS_SITE=site DDS_PAGES=build/changed-pages.txt" in lines[-1]
+    refused = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "pr-data-check", "BASE="],
+                             capture_output=True, text=True, timeout=120, check=False)
+    assert refused.returncode != 0 and "BASE=origin/main" in refused.stdout + refused.stderr
+
+
+def test_make_test_fast_is_every_test_but_the_browsers() -> None:
+    """`make test-fast` for developers: the code's checks and every test outside the browser;
+    `make test` stays the whole suite."""
+    fast = _dry_run("test-fast").stdout
+    whole = _dry_run("test").stdout
+    for command in ("ruff check", "lint-imports", "mypy", "pylint", "schemas --check"):
+        assert command in fast and command in whole, command
+    (pytest_fast,) = [line for line in fast.splitlines() if "-m pytest" in line]
+    (pytest_whole,) = [line for line in whole.splitlines() if "-m pytest" in line]
+    assert pytest_fast.endswith('-m pytest -m "not browser"'), pytest_fast
+    assert pytest_whole.endswith("-m pytest"), pytest_whole
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`make test-fast`" in readme and "`make pr-data-check`" in readme
+
+
+def test_the_real_build_selection_keeps_the_real_builds_tests_and_the_changed_pages(tmp_path: Path) -> None:
+    """`pytest -p tests.real_build` (make pr-data-check) collects the tests of the real build, the tests
+    that read data/ themselves (each still exists) and the changed pages; no other browser test."""
+    from tests import real_build
+
+    listing = tmp_path / "pages.txt"
+    listing.write_text("/\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                           "-p", "tests.real_build"], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          check=False, env={**os.environ, "DDS_PAGES": str(listing)})
+    collected = [line for line in done.stdout.splitlines() if "::" in line]
+    assert done.returncode == 0 and collected, done.stdout + done.stderr
+    assert all(any(line.startswith(node) for line in collected) for node in real_build.ALSO)
+    assert "tests/browser/test_changed_pages.py::test_a_changed_page_passes_axe_and_reflows_at_320_px[/]" in collected
+    assert "tests/test_html.py::test_real_site_html_validates" in collected
+    assert not [line for line in collected if line.startswith("tests/browser/") and "test_changed_pages" not in line]
+    assert not any(line.startswith("tests/test_golden.py") for line in collected)
 
 
 # --------------------------------------------------------------------------- a sheet from a fork
