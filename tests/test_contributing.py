@@ -131,10 +131,12 @@ def test_every_generator_command_cited_exists(guide: Path) -> None:
     assert any(c.startswith("new ") for c in commands) and any(c.startswith("check") for c in commands)
     for command in commands:
         args = parser().parse_args(shlex.split(command))  # exits (fails the test) on an unknown option
+        # the records it names are in the folder it reads: data/, or the demo's (--demo, --data)
+        data = "tests/fixtures/demo/data" if getattr(args, "demo", False) else getattr(args, "data", "data")
         for option, folder in (("topic", "topics"), ("cohort", "cohorts"), ("recommendation", "recommendations")):
             values = getattr(args, option, None) or []
             for value in [values] if isinstance(values, str) else values:
-                assert (ROOT / "data" / folder / f"{value}.yml").is_file(), f"{command}: no {value} in data/{folder}/"
+                assert (ROOT / data / folder / f"{value}.yml").is_file(), f"{command}: no {value} in {data}/{folder}/"
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=lambda p: p.name)
