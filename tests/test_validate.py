@@ -116,9 +116,9 @@ EXPECTED = {fixture: french(text) for fixture, text in {
     "topics/workshop_unknown.yml":
         "data/topics/test-sujet.yml:4:11: workshop\n  La promotion « promo-test » n'a pas d'atelier « exploration ». Ses ateliers sont : deliberation (voir data/cohorts/promo-test.yml).",
 }.items()}
-#: A field's description, the schema's words, is put in the message as a value (set as typed).
+#: A field's description, the schema's words, is put in the message set as the message is (catalogue.typeset).
 EXPECTED["recommendations/sources.consulted_missing.yml"] = EXPECTED["recommendations/sources.consulted_missing.yml"].format(
-    "le jour où vous l'avez lu pour écrire cette fiche (ANNÉE-MOIS-JOUR)")
+    french("le jour où vous l'avez lu pour écrire cette fiche (ANNÉE-MOIS-JOUR)"))
 
 #: The same messages in English (`--lang en`, or an English locale), a few of them word for word; a missing
 #: field's message says what the field holds in the editor's language (the schema describes each field in both).

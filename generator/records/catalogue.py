@@ -127,6 +127,12 @@ def ngettext(singular: str, plural: str, count: int, /, **values: object) -> str
     return _fill(_set(translations(lang).ngettext(singular, plural, count), lang), {"count": count, **values})
 
 
+def typeset(text: str) -> str:
+    """`text`, a text of the project's own (a field's description) that a message quotes, set as the
+    message is in the editor's language (French typography in French). Never for what an editor wrote."""
+    return _set(text, editor_language())
+
+
 def _fill(text: str, values: Mapping[str, object]) -> str:
     return text % values if values else text
 

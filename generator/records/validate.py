@@ -41,7 +41,7 @@ from babel.numbers import format_decimal
 from pydantic import BaseModel, ValidationError
 
 from . import contacts, ledger, schema
-from .catalogue import N_, _, editor_language, ngettext
+from .catalogue import N_, _, editor_language, ngettext, typeset
 from .load import Document, file_digest, load_file, not_read, symlink
 from .load import signature as load_signature
 from .problems import ERROR, WARNING, Problem, did_you_mean, field_path, guide, one_of, relative
@@ -410,7 +410,7 @@ def _schema_problem(error: Mapping[str, Any], loc: tuple, doc: Document, model: 
             message = _("check_french_text_missing")
         elif description:
             about = _first_sentence(description)
-            message = _("check_field_missing_described", name=name, description=about[0].lower() + about[1:])
+            message = _("check_field_missing_described", name=name, description=typeset(about[0].lower() + about[1:]))
         else:
             message = _("check_field_missing", name=name)
         return Problem(doc.path, line, col, field_path(loc), message)
