@@ -226,7 +226,9 @@ def cmd_sheet_import(args: argparse.Namespace) -> int:
         return 2
     for problem in result.problems:
         print(problem.github() if args.format == "github" else problem.text())
-    lines = _import_summary(result, files, dry_run=args.dry_run)
+    # A spreadsheet's lock file that came along (read.is_lock_file) was said to be ignored: it is not
+    # one of the sheets the summary names (--remove still takes it out of imports/).
+    lines = _import_summary(result, [f for f in files if not read.is_lock_file(f)], dry_run=args.dry_run)
     print("\n".join(lines))
     if args.format == "github":
         _sheet_step_summary(result, lines)

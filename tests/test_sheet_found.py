@@ -141,6 +141,9 @@ def test_a_spreadsheets_lock_file_beside_the_sheet_is_left_aside(demo: Path, tmp
         "tableur : ignoré.",
     ], printed
     assert "1 entrée de suivi ajoutée" in printed
+    # the summary names the sheet it imported, not the lock files beside it
+    summary = next(line for line in lines(printed) if "1 entrée de suivi ajoutée" in line)
+    assert "suivi.csv" in summary and "~$" not in summary and ".~lock" not in summary, summary
     # as pull-request annotations: a notice, not an error
     demo_copy = tmp_path / "again"
     shutil.copytree(Path(__file__).parent / "fixtures" / "demo" / "data", demo_copy)
