@@ -820,6 +820,11 @@ def test_a_data_pull_request_runs_the_fast_check_and_any_other_runs_everything()
     assert upload["if"] == "always()" and upload["with"]["path"] == "site/"
     checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
+    # Playwright's Chromium is kept between runs, for the version the lock pins, before it is installed
+    cache = next(i for i, s in enumerate(job["steps"]) if s.get("uses", "").startswith("actions/cache@"))
+    assert job["steps"][cache]["with"] == {"path": "~/.cache/ms-playwright",
+                                           "key": "playwright-${{ runner.os }}-${{ hashFiles('requirements-test.txt') }}"}
+    assert cache < next(i for i, s in enumerate(job["steps"]) if "playwright install" in s.get("run", ""))
 
 
 @pytest.mark.parametrize(("paths", "expected"), [
