@@ -724,7 +724,7 @@ def test_the_robots_commit_is_pushed_and_marked_pending_at_once(tmp_path: Path, 
     assert runner.output() == {"commit": commit}
     assert _status_posts(runner.gh_calls()) == [{
         "path": f"repos/o/r/statuses/{commit}", "state": "pending", "context": "Check the records",
-        "description": "The robot's commit is being checked",
+        "description": "Vérification du commit du robot en cours · The robot's commit is being checked",
         "target_url": "https://github.com/o/r/actions/runs/4242"}]
     summary = runner.files["summary"].read_text(encoding="utf-8")
     assert "Files changed" in summary and "rouvr" not in summary
@@ -755,6 +755,10 @@ def test_the_check_of_the_robots_commit_is_reported_on_it(tmp_path: Path, outcom
     assert (post["state"], post["context"]) == (state, load("pull-request.yml")["jobs"]["records"]["name"])
     assert post["target_url"] == "https://github.com/o/r/actions/runs/4242"
     assert "« Check the records »" in runner.files["summary"].read_text(encoding="utf-8")
+    # shown on the pull request beside the check's name: French first, within GitHub's 140 characters
+    french, english = post["description"].split(" · ")
+    assert french.startswith(("Aucun problème", "Problèmes dans les fiches", "La vérification n’a pas pu"))
+    assert english[0].isupper() and len(post["description"]) <= 140
 
 
 # --------------------------------------------------------------------------- what the documents say
