@@ -192,7 +192,8 @@ def test_a_cohort_cannot_take_the_awaited_pages_id(minimal_copy: Path) -> None:
     target.write_text(re.sub(r"^id: .*$", "id: attendus", cohort.read_text(encoding="utf-8"), flags=re.M),
                       encoding="utf-8")
     _, problems = validate(minimal_copy / "data", ROOT, today=CHECK_DAY)
-    assert any('The id "attendus" is the address of the site' in p.message for p in problems if p.is_error)
+    assert any("L’identifiant «\u00a0attendus\u00a0» est l’adresse de la liste des suivis attendus" in p.message
+               for p in problems if p.is_error)
 
 
 def test_the_model_uses_the_calendar_for_next_and_awaited(real_site) -> None:

@@ -8,6 +8,7 @@ from generator import build as pipeline
 from generator.records.validate import validate
 
 from .conftest import BUILD_DATE, CHECK_DAY
+from .french import french
 
 
 def rename(root: Path, former: str = "test-sujet-ancien") -> None:
@@ -35,7 +36,7 @@ def test_a_former_id_still_in_use_is_refused(minimal_copy: Path) -> None:
     rename(minimal_copy, former="test-sujet-mesure")
     _, problems = validate(minimal_copy / "data", minimal_copy, today=CHECK_DAY)
     assert [p.text() for p in problems if p.is_error] == [
-        "data/recommendations/test-sujet-mesure.yml:5:14: former_ids[1]\n"
-        '  "test-sujet-mesure" is the id of an existing record in data/recommendations/. '
-        "A former id must no longer be in use: remove it from this list."
+        "data/recommendations/test-sujet-mesure.yml:5:14: former_ids[1]\n" + french(
+            "  « test-sujet-mesure » est l'identifiant d'une fiche existante de data/recommendations/. Un ancien "
+            "identifiant ne doit plus être utilisé : retirez-le de cette liste.")
     ]

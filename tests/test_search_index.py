@@ -59,7 +59,7 @@ def test_a_top_level_name_a_glob_would_misread_stops_the_index(tmp_path: Path) -
     try:
         run_pagefind(tmp_path)
     except BuildError as error:
-        assert "a{b}" in str(error) and "Rename" in str(error)
+        assert "a{b}" in str(error) and "Renommez-le" in str(error)
     else:
         raise AssertionError("a folder named a{b} was put in Pagefind's glob")
 
