@@ -1081,7 +1081,7 @@ class Cohort(Record):
         "The cohort's number: 1 for the first promotion.")
     name: Localized = describe(
         "Le nom de la promotion, par exemple « 3e promotion (2024-2025) ».",
-        "The cohort's name, for example « 3e promotion (2024-2025) ».")
+        "The cohort's name, for example “3rd cohort (2024–2025)”.")
     start: FlexDate = describe("Quand ses travaux ont commencé.", "When its work began.")
     end: FlexDate | None = describe(
         "Quand son mandat s'est achevé (à omettre tant qu'elle siège).",
@@ -1386,7 +1386,7 @@ class MemberList(Record):
 class Meeting(Record):
     about = Bilingual(
         "Une séance plénière, une réunion de droit de suite, une séance « Veille et Interpellation » ou une séance du Conseil de Paris.",
-        "A plenary session, a follow-up (droit de suite) meeting, a Veille et Interpellation session or a Conseil de Paris session.",
+        "A plenary session, a follow-up (right-to-follow-up) meeting, a “Monitoring and Questioning” session or a Conseil de Paris session.",
     )
 
     record_kind: ClassVar[str] = "meeting"

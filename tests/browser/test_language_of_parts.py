@@ -4,9 +4,9 @@ recommendations, every topic, cohort, hearing, meeting and body left without its
 copy of the demo whose `en:` lines of titles and names are removed): each French text of a record
 without English must never be read as English. The one known exception: the header's title of a
 page whose title mixes an English phrase and a French name (the follow-up report or member list of
-an untranslated cohort) cannot mark a part (Material prints the title as text); and the field
-descriptions of the data dictionary and the field reference, written in English in generator/records/schema.py,
-quote French examples unmarked (« 3e promotion (2024-2025) »)."""
+an untranslated cohort) cannot mark a part (Material prints the title as text). The field descriptions
+of the data dictionary and the field reference are written in each language (generator/records/schema.py):
+their English quotes no French."""
 
 from __future__ import annotations
 

@@ -725,7 +725,7 @@ def _meetings(model: SiteModel, url: Callable[..., tuple[str, str]]) -> Table:
             **dict(zip(("url_fr", "url_en"), url("meetings", m.id), strict=True)),
         })
     return Table("meetings", "Meetings",
-                 "Plenary sessions, follow-up (droit de suite) meetings, Veille et Interpellation sessions and "
+                 "Plenary sessions, right-to-follow-up meetings, “Monitoring and Questioning” sessions and "
                  "Conseil de Paris sessions.", columns, rows, ("id",))
 
 
