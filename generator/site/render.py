@@ -267,7 +267,7 @@ class _Helpers:
             return Markup("")
         own = value.get(self.lang)
         if own is not None:
-            return render_markdown(own)
+            return french_links(render_markdown(own), self.lang)
         return self._fallback(render_markdown(value.fr), inline=False)
 
     def md_inline(self, value: Localized | None) -> Markup:
@@ -275,7 +275,7 @@ class _Helpers:
             return Markup("")
         own = value.get(self.lang)
         if own is not None:
-            return render_inline(own)
+            return french_links(render_inline(own), self.lang)
         return self._fallback(render_inline(value.fr), inline=True)
 
     def _fallback(self, html: Markup, *, inline: bool) -> Markup:
@@ -655,7 +655,7 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
     pages.append(r.page(
         lang, "", "pages/home.html", plain(model.site.name),
         str(home.meta.get("description", "")) if home else plain(model.site.tagline),
-        intro=content_links(render_markdown(home.body, shift_headings=1), "") if home else Markup(""),  # under the page's own h2 (home_about)
+        intro=content_links(french_links(render_markdown(home.body, shift_headings=1), lang), "") if home else Markup(""),  # under the page's own h2 (home_about)
     ))
     for page in content:
         if page.name == "index":
@@ -663,7 +663,7 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
         url = f"{page.name}/"
         pages.append(r.page(
             lang, url, LEGAL_TEMPLATES.get(page.name, "pages/content.html"), str(page.meta.get("title", page.name)),
-            str(page.meta.get("description", "")), body=content_links(render_markdown(page.body, shift_headings=0), url),
+            str(page.meta.get("description", "")), body=content_links(french_links(render_markdown(page.body, shift_headings=0), lang), url),
         ))
 
     sections = [  # (section, template, items, title, description)
@@ -834,6 +834,28 @@ def breadcrumb(h: _Helpers, url: str, title: str, title_lang: str | None,
         current["lang"] = title_lang
     # Each title set in its own language's typography, as the page's own text is.
     return [{**step, "title": typography.text(step["title"], step.get("lang", h.lang))} for step in [*trail, current]]
+
+
+_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
+_ADDRESS = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*:|www\.)", re.I)
+
+
+def french_links(fragment: Markup, lang: str) -> Markup:
+    """Editors' Markdown rendered for a page in English: a link whose text reads as French (the French
+    title of a French page, quoted as it is: typography.looks_french, the rule of sources' titles) is
+    marked lang="fr" (WCAG 3.1.2), in hand-written pages as in records' texts. A link that states its
+    language already, or whose text is an address, stays as written."""
+    if lang == "fr" or "<a" not in fragment:
+        return fragment
+
+    def mark(match: re.Match) -> str:
+        attributes, inner = match[1], match[2]
+        text = html.unescape(re.sub(r"<[^>]*>", "", inner))
+        if re.search(r"\slang=", attributes) or _ADDRESS.match(text) or not typography.looks_french(text):
+            return match[0]
+        return f'<a{attributes} lang="fr">{inner}</a>'
+
+    return Markup(_LINK.sub(mark, str(fragment)))
 
 
 _MD_LINK = re.compile(r'href="([a-z0-9][a-z0-9-]*)\.md(#[^"]*)?"')

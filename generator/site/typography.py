@@ -102,10 +102,22 @@ def french(value: str) -> str:
 FRENCH_SIGNS = re.compile(r"[«»àâçéèêëîïôœùûüÀÂÇÉÈÊÎÔŒÙÛ]")
 
 
+#: Little words that only one of the two languages uses (a word both use, « on », « a », is in neither).
+_FRENCH_WORDS = frozenset("le la les un une des du de d l au aux et ou pour sur dans avec par en à qui que est sont".split())
+_ENGLISH_WORDS = frozenset("the of and to for in with an is are by at from your its this that how what".split())
+_WORD = re.compile(r"[a-zà-ÿœ]+")
+
+
 def looks_french(value: str) -> bool:
-    """Whether a text of unknown language (a source's title) shows French signs: accented letters,
-    French quotation marks, or a space before « : ; ! ? »."""
-    return bool(FRENCH_SIGNS.search(value) or _BEFORE_PUNCT.search(value))
+    """Whether a text of unknown language (a source's title, a link's text) reads as French: more of
+    French's little words than of English's, and French signs (accented letters, French quotation
+    marks, a space before « : ; ! ? ») or two French little words at least. « Devenir un acteur de
+    la participation » is French; « the Défenseur des droits’ delegate » is English naming a French body."""
+    words = _WORD.findall(value.lower())
+    french = sum(word in _FRENCH_WORDS for word in words)
+    if sum(word in _ENGLISH_WORDS for word in words) > french:
+        return False
+    return french >= 2 or bool(FRENCH_SIGNS.search(value) or _BEFORE_PUNCT.search(value))
 
 
 def english(value: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import io
 from collections import Counter
 from datetime import date
 
@@ -27,6 +28,9 @@ def test_without_javascript_the_whole_table_is_there_and_the_form_hidden(pages, 
     rows = page.locator("#rec-table tbody tr")
     assert rows.count() == len(served_demo.model.recommendations) == 30
     assert not page.locator("form.dds-explorer").is_visible()
+    # the selection's download needs the script: without it, only the whole files are offered
+    assert not page.locator("[data-selection]").is_visible()
+    assert page.locator(".dds-data-links a[download]").count() == 3
     assert page.watch.take() == []
 
 
@@ -155,4 +159,58 @@ def test_filter_on_a_passed_deadline_lists_the_measures_whose_announced_date_is_
     page.select_option("#f-deadline", "passed")
     shown = {row.locator(".dds-id").inner_text() for row in page.locator("#rec-table tbody tr:visible").all()}
     assert shown == expected and "deadline=passed" in page.url
+    assert page.watch.take() == []
+
+
+def _csv_lines(rows: list[list[str]]) -> str:
+    """Rows written as the open data writes them (generator/publish/exports/formats.py, to_csv)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_rows_shown_download_as_the_open_data_lines_of_those_rows(pages, served_demo, lang, tmp_path) -> None:
+    whole = (served_demo.root / "donnees" / "recommendations.csv").read_bytes()
+    rows = list(csv.reader(io.StringIO(whole.decode("utf-8"), newline="")))
+    assert _csv_lines(rows).encode("utf-8") == whole  # written back, the rows give the file's very bytes
+    page = pages.open(served_demo)
+    goto(page, served_demo.url("recommandations/", lang))
+    # The whole files say they are the whole dataset; the selection is offered beside them.
+    assert ("tout le jeu de données" if lang == "fr" else "whole dataset") in page.locator(".dds-data-links").inner_text()
+    button = page.locator("[data-selection] button")
+    assert button.is_visible()
+    status = "in_progress"  # in the demo, one of its measures has a text of several lines (a quoted cell)
+    page.select_option("#f-status", status)
+    header = page.locator("#rec-table thead th").nth(5)  # sorted by progress: the file follows the table's order
+    header.locator("button").click()
+    header.locator("button").click()
+    shown = [row.get_attribute("data-id") for row in page.locator("#rec-table tbody tr:visible").all()]
+    assert len(shown) == expected_by_status(served_demo)[status] and len(set(shown)) == len(shown)
+    # By the keyboard: focused, then Enter.
+    button.focus()
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    download = info.value
+    assert download.suggested_filename == f"recommendations-selection-status-{status}.csv"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    by_id = {row[0]: row for row in rows[1:]}
+    expected = _csv_lines([rows[0]] + [by_id[i] for i in shown]).encode("utf-8")
+    got = saved.read_bytes()
+    assert got == expected, got.decode("utf-8", "replace")[:2000]
+    assert any("\n" in cell for i in shown for cell in by_id[i])  # a quoted cell of several lines came whole
+    # Announced: the status region names the file.
+    announced = page.locator("[data-selection] [role=status]")
+    assert download.suggested_filename in announced.inner_text()
+    # With no filter, the selection is every row, in the table's order.
+    page.click("form.dds-explorer button[type=reset]")
+    page.wait_for_function("document.querySelectorAll('#rec-table tbody tr:not([hidden])').length === 30")
+    with page.expect_download() as info:
+        button.click()
+    assert info.value.suggested_filename == "recommendations-selection.csv"
+    saved = tmp_path / "all.csv"
+    info.value.save_as(saved)
+    order = [row.get_attribute("data-id") for row in page.locator("#rec-table tbody tr").all()]
+    assert saved.read_bytes() == _csv_lines([rows[0]] + [by_id[i] for i in order]).encode("utf-8")
     assert page.watch.take() == []

@@ -118,3 +118,55 @@ def test_no_french_text_outside_lang_fr_on_english_pages(pages, untranslated_sit
             problems.append(f"{page.url}: <{found['tag']}> (lang {found['lang']}) reads French as English: "
                             f"{found['text']!r} ({found['phrase']!r})")
     assert not problems, f"{len(problems)} French text(s) outside lang=fr:\n" + "\n".join(problems[:40])
+
+
+FRENCH_PARTS = """() => {
+    const fold = s => s.replace(/[\\u00a0\\u202f]/g, ' ').replace(/’/g, "'").replace(/\\s+/g, ' ').trim();
+    const out = new Set();
+    const walker = document.createTreeWalker(document.querySelector('.md-content'), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const scope = node.parentElement && node.parentElement.closest('[lang]');
+        if (!scope || !scope.getAttribute('lang').startsWith('fr') || node.parentElement.closest('code, script, style')) continue;
+        for (const part of fold(node.textContent).split(/[«»“”()\\[\\]:;.,!?—–-]/)) if (part.trim().length >= 12) out.add(part.trim());
+    }
+    return Array.from(out);
+}"""
+
+UNMARKED_LINKS = """(phrases) => {
+    const fold = s => s.replace(/[\\u00a0\\u202f]/g, ' ').replace(/’/g, "'").replace(/\\s+/g, ' ').trim();
+    return Array.from(document.querySelectorAll('.md-content a[href]')).flatMap(a => {
+        const text = fold(a.textContent);
+        const scope = a.closest('[lang]');
+        if (text.length < 12 || /^(https?:|mailto:|www\\.)/.test(text) || (scope && scope.getAttribute('lang').startsWith('fr'))) return [];
+        // French when French phrases make most of it (an English text naming a French body is English).
+        let rest = text;
+        const found = phrases.filter(p => rest.includes(p) && (rest = rest.split(p).join('\\u0000'), true));
+        const french = text.length - rest.replace(/\\u0000/g, '').length;
+        return french * 2 > text.length ? [{text, phrase: found.join(' | '), lang: scope ? scope.getAttribute('lang') : null}] : [];
+    });
+}"""
+
+
+@pytest.mark.parametrize("dataset", ["real", "demo"])
+def test_french_link_texts_of_english_hand_written_pages_are_marked(pages, served, dataset) -> None:
+    """A hand-written English page (content/en/) links to French pages under their French titles: each
+    such link text is read as French. What is French is what the French page of the same name says in
+    French (the texts of content/fr/, as built, outside parts marked in another language); a link text
+    made mostly of it is French (one that only names a French body in an English phrase is English).
+    Every English page of content/en/ is looked at."""
+    site = served(dataset)
+    content = ROOT / "content" if dataset == "real" else DEMO / "content"
+    names = sorted(p.stem for p in (content / "en").glob("*.md"))
+    assert names and {p.stem for p in (content / "fr").glob("*.md")} >= set(names)
+    page = pages.open(site, width=1280)
+    problems, links = [], 0
+    for name in names:
+        path = "" if name == "index" else f"{name}/"
+        goto(page, site.url(path))
+        phrases = sorted(page.evaluate(FRENCH_PARTS), key=len, reverse=True)
+        goto(page, site.url(path, "en"))
+        links += page.locator(".md-content a[href]").count()
+        problems += [f"{page.url}: link text read as English (lang {f['lang']}): {f['text']!r} ({f['phrase']!r})"
+                     for f in page.evaluate(UNMARKED_LINKS, phrases)]
+    assert links
+    assert not problems, f"{len(problems)} French link text(s) outside lang=fr:\n" + "\n".join(problems)
