@@ -114,3 +114,66 @@ def test_the_cli_build_reports_the_data_problems_found_in_its_forked_copy(minima
     errors = [p for p in result.problems if p.is_error]
     assert errors and any(p.path.endswith(record.name) and "statut" in p.text() for p in errors), \
         [p.text() for p in errors]
+
+
+# --- what the pages and the search page give search.js (issue 24) ------------------------------
+
+def test_an_id_is_indexed_as_one_word() -> None:
+    """A record's id in its page's `id` metadata: one word, as Pagefind reads the id typed with its
+    hyphens; the words it is made of ("logements", "vacants") do not rank its page (a hearing's id
+    names its topic)."""
+    from generator.site.search import search_id
+
+    assert search_id("demo-2023-11-logements-vacants") == "demo202311logementsvacants"
+    assert search_id("ac2-sans-abrisme-03") == "ac2sansabrisme03"
+    assert search_id("2025-07-02-conseil_de_paris") == "20250702conseildeparis"
+
+
+def test_pages_carry_their_id_as_one_word(real_site) -> None:
+    result, site = real_site
+    rec = result.model.recommendations[0]
+    text = (site / "recommandations" / rec.id / "index.html").read_text(encoding="utf-8")
+    assert f'data-pagefind-meta="id[content]" content="{rec.id.replace("-", "")}"' in text
+
+
+def _finder_data(site: Path, lang: str) -> dict:
+    import re
+
+    page = (site / ("en/" if lang == "en" else "") / "recherche" / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="dds-finder-data">(.*?)</script>', page, re.S)
+    assert found, "the search page has no data block"
+    return json.loads(found.group(1))
+
+
+def test_the_search_page_knows_what_readers_words_mean(real_site) -> None:
+    """« Voir aussi »: each status of the data, by its label and its reader words from the catalogue
+    (`synonyms_<id>`), leads to the explorer filtered on it; the awaited follow-ups and the open data
+    too. Phrases are whole, trimmed, in the page's language; and the other language's search page."""
+    from generator.site.i18n import gettext
+
+    result, site = real_site
+    for lang in LANGUAGES:
+        data = _finder_data(site, lang)
+        see = {entry[2]: entry for entry in data["see"]}
+        for status in result.model.statuses:
+            entry = see[f"../recommandations/?status={status.id}"]
+            label = getattr(status.label, lang) or status.label.fr
+            assert entry[0] == "status" and entry[1] == label and entry[3][0] == label
+            words = gettext(f"synonyms_{status.id}", lang).split(",")
+            assert len(words) >= 3 and entry[3][1:] == [w.strip() for w in words]
+            assert all(w and w == w.strip() for w in entry[3])
+        assert "../suivi/attendus/" in see and "../donnees/" in see
+        reader = {"fr": ("abandonnée", "en retard"), "en": ("abandoned", "late")}[lang]
+        assert reader[0] in see["../recommandations/?status=not_retained"][3]
+        assert reader[1] in see["../suivi/attendus/"][3]
+        other = "fr" if lang == "en" else "en"
+        assert data["other"]["lang"] == other
+        target = (site / ("en/" if lang == "en" else "") / "recherche" / data["other"]["href"]).resolve()
+        assert target == (site / ("en/" if other == "en" else "") / "recherche").resolve()
+
+
+def test_reader_words_stay_out_of_the_spelling_vocabulary(real_site) -> None:
+    """The catalogues' reader words are not the site's: the spelling correction never proposes one."""
+    _, site = real_site
+    vocabulary = json.loads((site / "recherche" / "vocabulary.json").read_text(encoding="utf-8"))
+    assert "abandonnée" not in vocabulary and "abandoned" not in vocabulary

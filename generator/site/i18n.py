@@ -37,9 +37,11 @@ from ..records.schema import PartialDate
 #: Messages that no page body shows: the words of the pages' frame (MkDocs' templates: header, footer,
 #: 404), of the Atom feeds, of the due dates' calendar (echeances-suivi.ics), of the redirect pages, and
 #: every message the tools say to editors (generator/records/catalogue.py: check, the command line, the
-#: build, the preview, the sheets, `new`). Search (generator/site/search.py) leaves them out of its
-#: vocabulary: Pagefind indexes only page bodies.
-OUTSIDE_PAGES = ("frame_", "atom_", "ics_", "moved_", "check_", "cli_", "build_", "preview_", "sheet_", "new_")
+#: build, the preview, the sheets, `new`), and the reader words the search page maps to statuses and
+#: pages (`synonyms_`, theme/templates/pages/search.html). Search (generator/site/search.py) leaves them
+#: out of its vocabulary: Pagefind indexes only page bodies.
+OUTSIDE_PAGES = ("frame_", "atom_", "ics_", "moved_", "check_", "cli_", "build_", "preview_", "sheet_", "new_",
+                 "synonyms_")
 
 
 def gettext(message: str, lang: str, **values: object) -> str:

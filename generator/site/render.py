@@ -42,7 +42,7 @@ from .calendar import SUMMARIES
 from .charts import SERIES, shapes, share_bar, status_bar
 from .i18n import N_
 from .model import Cohort, SiteModel
-from .search import elided_words
+from .search import elided_words, search_id
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "templates"
 
@@ -217,7 +217,10 @@ class Renderer:
                 meta["search_title_variants"] = " ".join(in_title)  # ranked as the title is
             folder, _, rest = url.partition("/")
             if folder in RECORD_FOLDERS and rest.count("/") == 1:
-                meta["record_id"] = rest.rstrip("/")
+                # Written as one word ("demo-2023-11-logements-vacants" -> "demo202311logementsvacants"),
+                # as Pagefind reads an id typed with its hyphens: the id's own words ("logements")
+                # must not rank a hearing first, with the id's weight, for what its topic is called.
+                meta["record_id"] = search_id(rest.rstrip("/"))
             if folder == SECTIONS["members"] and rest:
                 # A member list repeats its cohort's name beside every name: it must not outrank
                 # the cohort's own page when someone searches for the cohort.

@@ -6,13 +6,21 @@ joined by ASCII punctuation (d'eau, sans-abrisme) and ranks title matches first.
 - French elisions written with the typographic apostrophe: "d’hébergement" is indexed as one word,
   "dhebergement", so "hébergement" missed it. `elided_words(body)` lists the words that follow such
   an apostrophe on a page; the theme indexes them as the page's `variants` metadata (searched, not
-  shown). Numbers written in groups ("3 000") are handled where the query is read
-  (assets/javascripts/search.js also searches "3000" as "3 000").
-- Misspellings ("homlessness"): Pagefind has no fuzzy matching (a word it does not know falls back
-  on the longest indexed word it starts with: "cannicule" found "C."). `vocabulary.json` (one per
-  language, `search_files`) lists the words of the site's titles and labels, with how often they
-  occur; when Pagefind finds a typed word nowhere, the search page replaces it by the nearest of
-  them, searches that, and says so.
+  shown). The query is read the same way where it is typed (assets/javascripts/search.js): an
+  elided article or pronoun dropped with either apostrophe ("l'hébergement"), a ligature tried
+  written out and as one ("voeu", "vœu"), a number also in groups ("3000" as "3 000").
+- Words it does not know: Pagefind has no fuzzy matching, and falls back on the longest indexed
+  word that the typed one starts with ("abandonnée" found the pages with « à », "cannicule" those
+  with « C »). search.js keeps a result only when the words Pagefind matched in it are the typed
+  ones; otherwise it tries the nearest words of `vocabulary.json` (one per language,
+  `search_files`: the words of the site's titles and labels, with how often they occur; a
+  misspelling, "homlessness"), or says that nothing was found, which word no page has, and offers
+  the same search on the other language's site. Its « voir aussi » maps a reader's words to the
+  statuses and pages they mean (search.html: each status's label and the catalogues' `synonyms_`
+  messages, left out of the vocabulary).
+- Ranking: a record's id is indexed as one word (`search_id`), so that its words ("logements" in a
+  hearing's id) do not outrank the pages about them; the templates weigh a measure's own words
+  first, then its topic's, then hearings and meetings (data-pagefind-weight).
 
 Nothing here reads or writes files; `search_files` returns them for the build to write.
 """
@@ -49,6 +57,19 @@ def elided_words(text: str) -> list[str]:
             if word and len(word[0]) > 2 and not word[0].isdigit():
                 found[word[0].lower()] = None
     return list(found)
+
+
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
+def search_id(record_id: str) -> str:
+    """A record's id as the search index holds it in the page's `id` metadata: its letters and
+    digits as one word ("ac2-sans-abrisme-03" -> "ac2sansabrisme03"). Pagefind reads a query
+    typed with hyphens as that one word (it drops punctuation), so the id still finds its page,
+    with the id's weight (search.js), and so does its beginning ("ac2-sans"); but the words the id
+    is made of ("sans", "abrisme") do not: a hearing whose id names its topic must not outrank
+    the topic's page."""
+    return _SEPARATORS.sub("", record_id)
 
 
 _LETTERS = re.compile(r"[^\W\d_]{4,}")

@@ -15,7 +15,7 @@ import pytest
 
 from generator.site.i18n import gettext, ngettext
 
-from .conftest import Served, goto, wait_search_results
+from .conftest import AXE_JS, Served, goto, wait_search_results
 
 pytestmark = pytest.mark.browser
 
@@ -68,10 +68,11 @@ def check_languages(site: Served, lang: str, links: list[str]) -> None:
 
 
 def open_filters(page) -> None:
-    """Open the filters (their button, at every width) and wait until Pagefind's values are in the
-    panel: search.js downloads them when the panel first opens, and marks it aria-busy meanwhile."""
+    """Show the filters and wait until Pagefind's values are in the panel (search.js marks it
+    aria-busy meanwhile): on a phone they open with their button, which downloads them; from 60em
+    they stand beside the results, downloaded once the first results are shown."""
     toggle = page.locator(".dds-finder__toggle")
-    if toggle.get_attribute("aria-expanded") != "true":
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
         toggle.click()
     page.wait_for_selector("#dds-finder-filters[aria-busy=false]")
 
@@ -286,19 +287,17 @@ def test_on_a_phone_results_come_first_and_filters_wait_behind_one_button(pages,
     assert toggle.get_attribute("aria-controls") == "dds-finder-filters"
     page.wait_for_selector("#dds-finder-filters[aria-busy=false]")
     assert page.locator("#dds-finder-filters input[type=checkbox]").count() > 0
-    # on a desktop, open, they stand beside the results; the button stays, and closes them
+    # from 60em they stand beside the results, whatever the button said; the button goes
     page.set_viewport_size({"width": 1280, "height": 900})
-    assert panel.is_visible() and toggle.is_visible()
+    assert panel.is_visible() and not toggle.is_visible()
     assert panel.bounding_box()["x"] > page.locator("#dds-finder-list").bounding_box()["x"]
-    toggle.click()
-    assert not panel.is_visible() and toggle.get_attribute("aria-expanded") == "false"
     assert page.watch.take() == []
 
 
-def test_filter_values_are_downloaded_when_the_filters_open_not_with_a_search(pages, served_demo) -> None:
+def test_on_a_phone_filter_values_are_downloaded_when_the_filters_open_not_with_a_search(pages, served_demo) -> None:
     """Pagefind's filter files (every topic's name on a large site) wait for the filters' button:
     a search downloads none of them, opening the filters downloads them, and the counts follow."""
-    page = pages.open(served_demo, width=1280)
+    page = pages.open(served_demo, width=375)
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
     search(page, served_demo, "fr", "logement")
@@ -310,6 +309,27 @@ def test_filter_values_are_downloaded_when_the_filters_open_not_with_a_search(pa
     counts = page.locator("#dds-finder-filters .dds-finder__count").all_inner_texts()
     assert counts and all(re.fullmatch(r"\(\d+\)", c) for c in counts), counts
     assert any(c != "(0)" for c in counts), counts
+    assert page.watch.take() == []
+
+
+@pytest.mark.parametrize("width", [960, 1280])
+def test_from_960_px_the_filters_stand_beside_the_results(pages, served_demo, width) -> None:
+    """The README's promise: from 960 px (60em) the filters are open beside the results, without a
+    button, their values downloaded once the first results are shown (not before them)."""
+    page = pages.open(served_demo, width=width)
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    search(page, served_demo, "fr", "logement")
+    page.wait_for_selector("#dds-finder-filters[aria-busy=false]")
+    panel, results = page.locator("#dds-finder-filters"), page.locator("#dds-finder-list")
+    assert panel.is_visible() and not page.locator(".dds-finder__toggle").is_visible()
+    assert page.locator("#dds-finder-filters input[type=checkbox]").count() > 0
+    box, beside = panel.bounding_box(), results.bounding_box()
+    assert box["x"] >= beside["x"] + beside["width"], (box, beside)
+    assert box["y"] < beside["y"] + 100, f"the filters start {box['y'] - beside['y']} px below the results"
+    fragments = [i for i, url in enumerate(fetched) if "/pagefind/fragment/" in url]
+    filters = [i for i, url in enumerate(fetched) if "/pagefind/filter/" in url]
+    assert fragments and filters and min(filters) > min(fragments), "the filters were downloaded before the results"
     assert page.watch.take() == []
 
 
@@ -340,4 +360,80 @@ def test_demo_filters_alone_count_their_pages_in_the_right_grammatical_number(pa
         status = page.locator("#dds-finder-status").inner_text()
         assert status == ngettext("search_filtered", "search_filtered", count, lang), (extra, status)
         assert result_count(page) == count, (extra, status)
+    assert page.watch.take() == []
+
+
+# --- the page itself: no layout shift, one name per search landmark ------------------------------
+
+#: Sums the layout shifts (PerformanceObserver, type layout-shift) that no input caused, from the
+#: page's start (buffered), with what moved.
+_WATCH_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) {
+    if (!e.hadRecentInput) window.__shifts.push({value: e.value, moved: (e.sources || []).map(s =>
+      s.node ? (s.node.id || String(s.node.className || s.node.nodeName)) : "?")});
+  }
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize(("lang", "query"), [("fr", "logement"), ("fr", "abandonnée"), ("en", "empty homes")])
+def test_results_arrive_without_moving_the_page(pages, served_demo, width, lang, query) -> None:
+    """CLS under 0.01 from the page's start until its results (or its « aucun résultat ») are shown,
+    with the filters beside them from 60em: the results' place is laid out before they arrive.
+    The web fonts are not served here: their swap (font-display: swap, fonts.css) moves every page of
+    the site once, whether it searches or not, and is not what this measures."""
+    page = pages.open(served_demo, width=width, height=800)
+    page.route("**/*.woff2", lambda route: route.abort("aborted"))
+    page.add_init_script(_WATCH_SHIFTS)
+    goto(page, served_demo.url(f"recherche/?q={quote(query)}", lang))
+    wait_ready(page)
+    if width >= 960:
+        page.wait_for_selector("#dds-finder-filters[aria-busy=false]")
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100))))")
+    shifts = page.evaluate("window.__shifts")
+    assert sum(s["value"] for s in shifts) < 0.01, shifts
+    assert page.watch.take() == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_second_search_moves_nothing_either(pages, served_demo, width) -> None:
+    """A search run from the page's own box (submitted by the script, as no key press: the browser
+    forgives a shift within half a second of a key press) replaces the results without a shift."""
+    page = pages.open(served_demo, width=width, height=800)
+    search(page, served_demo, "fr", "vélo")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.evaluate(_WATCH_SHIFTS.replace("buffered: true", "buffered: false"))
+    for query in ("logement", "abandonnée", "eau"):
+        page.evaluate("q => { document.getElementById('dds-finder-q').value = q; document.getElementById('dds-finder').requestSubmit(); }",
+                      query)
+        page.wait_for_function("q => new URL(location.href).searchParams.get('q') === q", arg=query)
+        wait_ready(page)
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100))))")
+    shifts = page.evaluate("window.__shifts")
+    assert sum(s["value"] for s in shifts) < 0.01, shifts
+    assert page.watch.take() == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_search_landmark_has_a_name_of_its_own(pages, served_demo, lang) -> None:
+    """The header's search box and the page's own search form are two search landmarks: axe's
+    landmark-unique (a best practice, outside the WCAG tags that test_axe.py runs) finds them
+    told apart, with results and without, at 1280 and 320 px."""
+    page = pages.open(served_demo, bypass_csp=True)
+    for query in ("logement", "abandonnée"):
+        goto(page, served_demo.url(f"recherche/?q={quote(query)}", lang))
+        wait_ready(page)
+        page.add_script_tag(path=str(AXE_JS))
+        for width in (1280, 320):
+            page.set_viewport_size({"width": width, "height": 900})
+            violations = page.evaluate(
+                "() => axe.run(document, {runOnly: {type: 'rule', values: ['landmark-unique']}, resultTypes: ['violations']})"
+                ".then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target)})))")
+            assert not violations, (query, width, violations)
+    names = page.eval_on_selector_all("[role=search], search", "els => els.map(e => e.getAttribute('aria-label') || "
+                                      "(e.getAttribute('aria-labelledby') && document.getElementById(e.getAttribute('aria-labelledby')).textContent) || '')")
+    assert len(names) == len(set(names)), names
     assert page.watch.take() == []

@@ -1,27 +1,174 @@
 /* Search: the search page, on Pagefind's search API (no Pagefind UI), and the language switch.
 
-   The page (theme/templates/pages/search.html) is a plain GET form; its data block gives the
-   page's words and, for each filter, its values by id and by label. Here:
+   The page (theme/templates/pages/search.html) is a plain GET form; its data block gives the page's
+   words, for each filter its values by id and by label, the "see also" entries and the other
+   language's search page. Here:
    - the query and the filters live in the address (?q=…&status=in_progress&cohort=…&tri=date):
      a search can be shared, reloaded, and opened in the other language (the filters are named by
      id, which both languages share); the language links carry the address's query along, here
      and on the recommendations explorer;
-   - results come first; the filters wait behind one button, and Pagefind's filter values (every
-     topic's name on a large site) are downloaded when it is first opened, not with each search;
+   - results come first; on a phone the filters wait behind one button, and Pagefind's filter values
+     (every topic's name on a large site) are downloaded when it is first opened; from 60em they
+     stand beside the results, downloaded once the first results are shown;
+   - the query is read as the index is written (`words`): an elided article or pronoun dropped with
+     either apostrophe ("l’hébergement", "l'hébergement": "hébergement"), and each word also tried in
+     its other spellings (`spellings`): a ligature written out or not ("voeu", "vœu"), a number in
+     groups ("3000", "3 000");
+   - it answers only what it found: Pagefind matches a word it does not know on the longest indexed
+     word that the typed one starts with ("abandonnée" on "à", "cannicule" on "C"), so a spelling is
+     kept only when its first results contain each of its words (`absent`, after folding accents,
+     ligatures and case); otherwise the nearest words of the site's vocabulary are tried
+     (recherche/vocabulary.json, generator/site/search.py: "homlessness" finds "homelessness") and
+     the page says so, or it says that nothing was found, which word no page contains, and offers the
+     same search on the other language's site;
+   - "see also": a query that names a status or an awaited follow-up in a reader's words
+     ("abandonnée", "late") leads to the explorer filtered on that status, or to the page
+     (search.html: statuses' labels and the catalogues' `synonyms_` messages);
    - each result says what kind of page it is, and for a recommendation its status (the badge of
      the site, with its shape);
-   - "3000" also finds "3 000" (a number written in groups is indexed as two words);
-   - a search that finds nothing is tried again with the nearest words of the site's vocabulary
-     (recherche/vocabulary.json, generator/site/search.py) — "homlessness" finds "homelessness" — and
-     the page says so;
-   - excerpts are built as text (never as HTML): only Pagefind's <mark> highlights are kept. */
+   - excerpts are built as text (never as HTML): only Pagefind's <mark> highlights are kept;
+   - the results' place is laid out before they arrive, so that they move nothing on screen. */
 (function () {
   "use strict";
 
   var PAGE = 10;
+  /* How many of a spelling's first results must show each of its words (see `absent`). */
+  var CHECKED = 3;
+  /* At most this many spellings of one query are searched. */
+  var SPELLINGS = 4;
 
+  /* Lower case, without accents, ligatures written out ("Œuvre" -> "oeuvre"): how words compare. */
   function fold(text) {
-    return (text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    return (text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/\u0153/g, "oe").replace(/\u00e6/g, "ae");
+  }
+
+  /* A word as it is compared: folded, its letters and digits only ("women’s" -> "womens"). */
+  function key(word) {
+    return fold(word).replace(/[^\p{L}\p{N}]+/gu, "");
+  }
+
+  /* French elisions, with either apostrophe (or the modifier letter): "l’", "d'", "qu’", "jusqu'"… */
+  var ELISION = /^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['\u2019\u02bc](?=[\p{L}\p{N}])/iu;
+
+  /* The words of a query as the index holds them: without the punctuation around them, nor an
+     elided article or pronoun ("l’hébergement" -> "hébergement"; Pagefind would look for
+     "lhébergement", which no page has). */
+  function words(query) {
+    return (query || "").split(/\s+/).map(function (word) {
+      return word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").replace(ELISION, "");
+    }).filter(function (word) { return key(word); });
+  }
+
+  /* A word's spellings that the index may hold: as typed; a ligature written out, or written as one
+     ("vœu", "voeu"); a number of four digits or more in groups of three ("3000" -> "3 000", as the
+     site writes it and Pagefind indexes it: two words). */
+  function spellingsOf(word) {
+    var out = [word];
+    if (/[\u0153\u0152\u00e6\u00c6]/.test(word)) {
+      out.push(word.replace(/\u0153/g, "oe").replace(/\u0152/g, "Oe").replace(/\u00e6/g, "ae").replace(/\u00c6/g, "Ae"));
+    } else if (/oe|ae/i.test(word)) {
+      out.push(word.replace(/oe/g, "\u0153").replace(/Oe/g, "\u0152").replace(/ae/g, "\u00e6").replace(/Ae/g, "\u00c6"));
+    }
+    if (/^\d{4,}$/.test(word)) out.push(word.replace(/\B(?=(\d{3})+(?!\d))/g, " "));
+    return out;
+  }
+
+  /* The spellings of a query, as typed first (at most SPELLINGS). */
+  function spellings(list) {
+    var all = [[]];
+    list.forEach(function (word) {
+      var next = [];
+      all.forEach(function (start) {
+        spellingsOf(word).forEach(function (one) { if (next.length < SPELLINGS) next.push(start.concat([one])); });
+      });
+      all = next;
+    });
+    return all.map(function (one) { return one.join(" "); });
+  }
+
+  function startsWith(text, start) {
+    return text.lastIndexOf(start, 0) === 0;
+  }
+
+  /* Whether a page's word (folded: `key`) is the query's word `k` (folded) as the index finds it:
+     - a number, or a short word, begins the page's word (Pagefind finds a word by its beginning:
+       "vélo" in "vélos", "2000" in "2000");
+     - a page's word that is the query's beginning is the word without an ending ("logement" for
+       "logements", "abandonné" for "abandonnées"), not when it lacks more than two letters: that is
+       Pagefind's fallback on the longest indexed word the query starts with ("à" for "abandonnée",
+       "heat" for "heatwve");
+     - otherwise both begin alike and differ in an ending of three letters at most ("abandonnée",
+       "abandonner"; "logements", "logement"), never down to four letters of a longer word. */
+  function same(token, k) {
+    if (/^\d+$/.test(k)) return startsWith(token, k);
+    var base = k.length > 3 ? k.replace(/[sx]$/, "") : k;
+    if (base.length <= 4) return startsWith(token, base);
+    var common = 0;
+    while (common < token.length && common < k.length && token[common] === k[common]) common++;
+    if (common === token.length) return token.length >= k.length - 2;
+    return common >= Math.max(5, base.length - 3);
+  }
+
+  /* The words Pagefind matched in one result: the page's words at the result's locations (its text
+     split at spaces, as Pagefind counts words) and those of the metadata fields it matched (title,
+     words after an elision, id…), folded (`key`), whole and split at their punctuation
+     ("d’hébergement": "dhebergement", "d", "hebergement"), each with the word as the page writes it
+     (lower case, without the punctuation around it). `result` is Pagefind's result, `data` its data. */
+  function matched(result, data) {
+    var words = data.ddsWords || (data.ddsWords = (data.content || "").split(/[\r\n\s]+/g));
+    var raw = (result.words || []).map(function (at) { return words[at] || ""; });
+    (result.matchedMetaFields || []).forEach(function (name) {
+      if (name !== "image" && name !== "image_alt") raw = raw.concat(String((data.meta || {})[name] || "").split(/\s+/));
+    });
+    var out = Object.create(null);
+    raw.forEach(function (one) {
+      var written = one.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+      var whole = key(written);
+      if (whole && !(whole in out)) out[whole] = written;
+      fold(written).split(/[^\p{L}\p{N}]+/u).forEach(function (part) { if (part && !(part in out)) out[part] = part; });
+    });
+    return out;
+  }
+
+  /* The words of `list` that Pagefind did not find in `results` ([result, data] pairs, the first
+     ones): for each word it either found it (then every result has it) or fell back on a shorter
+     word, or on nothing. */
+  function absent(list, results) {
+    var all = results.map(function (pair) { return matched(pair[0], pair[1]); });
+    return list.filter(function (word) {
+      var k = key(word);
+      return !all.some(function (words) { return Object.keys(words).some(function (token) { return same(token, k); }); });
+    });
+  }
+
+  /* For each word of `list` that `results` have only as the beginning of longer words (Pagefind finds a
+     word by its beginning: "homeless" finds "homelessness"), the words it found instead, as written
+     (at most 5): [[word, "homelessness"], …]. A word of one more letter is the same word ("vacant",
+     "vacants"). */
+  function extended(list, results) {
+    var all = results.map(function (pair) { return matched(pair[0], pair[1]); });
+    var out = [];
+    list.forEach(function (word) {
+      var k = key(word), longer = {};
+      var plain = all.some(function (words) {
+        return Object.keys(words).some(function (token) {
+          if (!same(token, k)) return false;
+          if (token.length <= k.length + 1 || !startsWith(token, k)) return true;
+          longer[words[token]] = true;
+          return false;
+        });
+      });
+      var found = Object.keys(longer);
+      if (!plain && found.length) out.push([word, found.slice(0, 5).join(", ")]);
+    });
+    return out;
+  }
+
+  /* A "see also" word compared: folded, without a plural or a feminine ending ("abandonnées",
+     "abandonné": "abandonn"). */
+  function light(word) {
+    return key(word).replace(/[sx]$/, "").replace(/e+$/, "");
   }
 
   function fill(template, values) {
@@ -48,16 +195,6 @@
       prev = row;
     }
     return prev[b.length];
-  }
-
-  /* "3000 places" -> "3 000 places" (null when there is no number to group). */
-  function grouped(query) {
-    var changed = false;
-    var out = query.replace(/(^|\s)(\d{4,})(?=\s|$)/g, function (all, space, digits) {
-      changed = true;
-      return space + digits.replace(/\B(?=(\d{3})+(?!\d))/g, " ");
-    });
-    return changed ? out : null;
   }
 
   /* The language links carry the address's query (a search, the explorer's filters) to the
@@ -105,6 +242,14 @@
     var toggle = area.querySelector(".dds-finder__toggle");
     var panel = document.getElementById("dds-finder-filters");
     var order = document.getElementById("dds-finder-order");
+    var suggestions = document.getElementById("dds-finder-suggest");
+    /* From 60em the filters stand beside the results (the stylesheet's breakpoint). */
+    var wide = window.matchMedia("(min-width: 60em)");
+    var see = data.see.map(function (entry) {
+      return { kind: entry[0], label: entry[1], href: entry[2], phrases: entry[3].map(function (phrase) {
+        return words(phrase).map(light);
+      }).filter(function (phrase) { return phrase.length; }) };
+    });
     var filters = {};   // key -> {name, label: {id: label}, id: {label: id}}
     data.filters.forEach(function (f) {
       var entry = { key: f[0], name: f[1], label: {}, id: {}, order: [] };
@@ -122,7 +267,6 @@
     });
     input.value = state.q;
     order.value = state.sort;
-    area.hidden = false;
 
     var pagefind = null, vocabulary = null, found = [], shown = 0, run = 0, filtersReady = null, totals = {};
 
@@ -282,38 +426,19 @@
         });
     }
 
-    /* The words of `query` that Pagefind found nowhere: no highlighted word of the first results
-       starts with it, or is it minus an ending (a stem). For a word it does not know, Pagefind
-       highlights the longest indexed word that the typed one starts with ("C" for "cannicule"). */
-    function unseen(query, loaded) {
-      var marks = [];
-      loaded.forEach(function (result) {
-        (result.excerpt || "").replace(/<mark>([^<]*)<\/mark>/g, function (all, word) {
-          marks.push(fold(word).replace(/[^a-z0-9]/g, ""));
-          return all;
-        });
-      });
-      return query.split(/\s+/).filter(function (word) {
-        var key = fold(word);
-        if (key.length < 4 || /[^a-z]/.test(key)) return false;
-        return !marks.some(function (mark) {
-          return mark.indexOf(key) === 0 || (key.indexOf(mark) === 0 && mark.length >= key.length - 1);
-        });
-      });
-    }
-
-    /* `query` with each of `words` that the vocabulary does not know replaced by its nearest word
-       (1 edit for words up to 7 letters, 2 beyond; the most frequent on a tie); null if none. */
-    function correct(query, words) {
+    /* `list` (a query's words) with each of `unknown` that the vocabulary does not know replaced by
+       its nearest word (1 edit for words up to 7 letters, 2 beyond; the most frequent on a tie), as
+       one query; null if none is replaced. */
+    function correct(list, unknown) {
       return loadVocabulary().then(function (v) {
         var changed = false;
-        var out = query.split(/\s+/).map(function (word) {
-          var key = fold(word);
-          if (words.indexOf(word) === -1 || key in v.folded) return word;
-          if (v.list.some(function (known) { return known.indexOf(key) === 0; })) return word;  // being typed
-          var max = key.length > 7 ? 2 : 1, best = null, bestD = max + 1, bestN = -1;
+        var out = list.map(function (word) {
+          var folded = fold(word);
+          if (unknown.indexOf(word) === -1 || folded in v.folded) return word;
+          if (v.list.some(function (known) { return known.indexOf(folded) === 0; })) return word;  // being typed
+          var max = folded.length > 7 ? 2 : 1, best = null, bestD = max + 1, bestN = -1;
           v.list.forEach(function (candidate) {
-            var d = distance(key, candidate, max);
+            var d = distance(folded, candidate, max);
             var n = v.folded[candidate].n;
             if (d < bestD || (d === bestD && d <= max && n > bestN)) { best = candidate; bestD = d; bestN = n; }
           });
@@ -325,78 +450,172 @@
       });
     }
 
-    function find(query) {
+    function searchOptions() {
       var options = { filters: pagefindFilters() };
       if (state.sort === "date") options.sort = { date: "desc" };
-      var alternative = query && grouped(query);
-      var searches = [pagefind.search(query || null, options)];
-      if (alternative) searches.push(pagefind.search(alternative, options));
-      return Promise.all(searches).then(function (all) {
-        var typed = all[0], inGroups = all[1];
-        if (!inGroups) return typed;
-        // Both spellings of the number, in one list. Which first? A number Pagefind does not know
-        // as typed falls back on its first digits ("25000" on "25"): then the grouped spelling (the
-        // way numbers are written, "25 000") comes first. A number it knows (a year) keeps its place.
-        var numbers = query.match(/\d{4,}/g);
-        var top = typed.results[0];
-        return (top ? top.data() : Promise.resolve(null)).then(function (data) {
-          var marks = ((data && data.excerpt) || "").match(/<mark>[^<]*<\/mark>/g) || [];
-          var known = marks.some(function (m) { return numbers.indexOf(m.replace(/[^0-9]/g, "")) !== -1; });
-          var seen = {}, merged = [];
-          (known ? [typed, inGroups] : [inGroups, typed]).forEach(function (one) {
-            one.results.forEach(function (r) { if (!seen[r.id]) { seen[r.id] = true; merged.push(r); } });
-          });
-          return { results: merged, filters: inGroups.results.length > typed.results.length ? inGroups.filters : typed.filters };
+      return options;
+    }
+
+    /* A result that Pagefind found by a word of the page or of its metadata, other than the image it
+       takes from the header (its "image" and "image_alt": the logo's, on every page, which it matches
+       loosely: "logement" found every page by "logo", first when sorted by date). */
+    function matchedSomething(result) {
+      if ((result.words || []).length) return true;
+      return (result.matchedMetaFields || []).some(function (name) { return name !== "image" && name !== "image_alt"; });
+    }
+
+    /* One spelling searched: Pagefind's results, and the words of the spelling that its first results
+       do not contain (then Pagefind fell back on shorter words, or on nothing, for them). */
+    function attempt(spelling, options) {
+      return pagefind.search(spelling, options).then(function (result) {
+        var found = result.results.filter(matchedSomething);
+        return load(found.slice(0, CHECKED)).then(function (loaded) {
+          var list = words(spelling);
+          var first = loaded.map(function (data, index) { return [found[index], data]; });
+          var missing = found.length ? absent(list, first) : [];
+          return { results: found, filters: result.filters, missing: missing,
+                   extended: missing.length ? [] : extended(list, first) };
         });
       });
+    }
+
+    /* What Pagefind finds for `query`: {results, filters, missing}. Filters alone when there are no
+       words. Otherwise every spelling of the query (`spellings`) is searched, and only those whose
+       results contain all their words are kept, merged by Pagefind's score (so "voeu" ranks the pages
+       that write "vœu" as "vœu" does). Nothing is kept? Then no results, and `missing` lists the words
+       that the typed spelling's results do not contain; of several words, those that are found
+       nowhere even alone (none when each is found alone, but no page has them all). */
+    function find(query) {
+      var options = searchOptions();
+      var list = words(query);
+      if (!list.length) {
+        return pagefind.search(null, options).then(function (result) {
+          return { results: result.results, filters: result.filters, missing: [] };
+        });
+      }
+      return Promise.all(spellings(list).map(function (one) { return attempt(one, options); })).then(function (tries) {
+        var kept = tries.filter(function (one) { return one.results.length && !one.missing.length; });
+        if (!kept.length) {
+          var nothing = { results: [], filters: {}, missing: tries[0].missing };
+          if (list.length < 2) return nothing;
+          // Nothing has the words together: which of them does no page have, even alone?
+          return Promise.all(list.map(find)).then(function (alone) {
+            nothing.missing = list.filter(function (word, index) { return !alone[index].results.length; });
+            return nothing;
+          });
+        }
+        var best = {}, widest = kept[0];
+        kept.forEach(function (one) {
+          if (one.results.length > widest.results.length) widest = one;
+          one.results.forEach(function (r) { if (!best[r.id] || r.score > best[r.id].score) best[r.id] = r; });
+        });
+        var merged = Object.keys(best).map(function (id) { return best[id]; });
+        if (kept.length > 1) merged.sort(function (a, b) { return b.score - a.score; });
+        else merged = kept[0].results;
+        return { results: merged, filters: widest.filters, missing: [], extended: kept[0].extended };
+      });
+    }
+
+    /* The "see also" entries that the query names: every word of one of an entry's phrases is in it. */
+    function seeAlso(query) {
+      var mine = words(query).map(light);
+      return see.filter(function (entry) {
+        return entry.phrases.some(function (phrase) {
+          return phrase.every(function (word) { return mine.indexOf(word) !== -1; });
+        });
+      });
+    }
+
+    function paragraph(parts) {
+      var p = document.createElement("p");
+      parts.forEach(function (part) {
+        if (typeof part === "string") { p.appendChild(document.createTextNode(part)); return; }
+        var a = document.createElement("a");
+        a.href = part.href;
+        a.textContent = part.text;
+        if (part.lang) { a.lang = part.lang; a.hreflang = part.lang; }
+        p.appendChild(a);
+      });
+      return p;
+    }
+
+    /* Below the status: what else the query may mean on this site; when nothing is found, the query
+       without the words no page contains, and the same query on the other language's site. */
+    function suggest(query, nothing, missing) {
+      suggestions.textContent = "";
+      var entries = query ? seeAlso(query) : [];
+      if (entries.length) {
+        var parts = [S.see_also + " "];
+        entries.forEach(function (entry, index) {
+          if (index) parts.push(" · ");
+          parts.push({ href: entry.href, text: entry.kind === "status" ? fill(S.see_status, { status: entry.label }) : entry.label });
+        });
+        suggestions.appendChild(paragraph(parts));
+      }
+      if (!query || !nothing) return;
+      var rest = words(query).filter(function (word) { return missing.indexOf(word) === -1; });
+      if (missing.length && rest.length) {
+        var only = rest.join(" ");
+        suggestions.appendChild(paragraph([{ href: "?q=" + encodeURIComponent(only), text: fill(S.only, { query: only }) }]));
+      }
+      var other = new URL(data.other.href, location.href);
+      other.search = "?q=" + encodeURIComponent(query);
+      suggestions.appendChild(paragraph([{ href: other.href, lang: data.other.lang, text: fill(S.other_language, { query: query }) }]));
     }
 
     function search() {
       var mine = ++run;
       writeUrl();
       showToggle();
-      list.textContent = "";
       more.hidden = true;
-      if (!state.q && !countChosen()) {
+      var typed = words(state.q);
+      if (!typed.length && !countChosen()) {
         status.textContent = S.empty;
+        list.textContent = "";
+        suggestions.textContent = "";
         found = [];
         area.setAttribute("aria-busy", "false");
         return Promise.resolve();
       }
       status.textContent = S.working;
       area.setAttribute("aria-busy", "true");
-      var first, firstData;
-      return find(state.q).then(function (result) {
-        first = result;
-        return load(result.results.slice(0, PAGE));
-      }).then(function (loaded) {
-        firstData = loaded;
-        var words = state.q ? unseen(state.q, loaded) : [];
-        if (mine !== run || !words.length) return null;
-        return correct(state.q, words).then(function (better) {
-          if (!better || mine !== run) return null;
+      return find(state.q).then(function (outcome) {
+        if (mine !== run || !typed.length || (outcome.results.length && !outcome.missing.length)) return { outcome: outcome };
+        // Nothing found: the words no page has, or every word when Pagefind found nothing at all.
+        var unknown = outcome.missing.length ? outcome.missing : typed;
+        return correct(typed, unknown).then(function (better) {
+          if (!better || mine !== run) return { outcome: outcome };
           return find(better).then(function (second) {
-            if (!second.results.length) return null;
-            return load(second.results.slice(0, PAGE)).then(function (loaded2) {
-              return { result: second, loaded: loaded2, used: better };
-            });
+            return second.results.length ? { outcome: second, used: better } : { outcome: outcome };
           });
         });
-      }).then(function (corrected) {
-        if (mine !== run) return;
-        var outcome = corrected || { result: first, loaded: firstData, used: null };
-        found = outcome.result.results;
-        shown = 0;
-        showCounts(outcome.result.filters || {});
-        var n = found.length;
-        var message;
-        if (outcome.used) message = fill(S.corrected, { typed: state.q, used: outcome.used }) + " "
-          + fill(n === 1 ? S.one : S.many, { count: n, query: outcome.used });
-        else if (!state.q) message = n ? fill(n === 1 ? S.one_filtered : S.many_filtered, { count: n }) : S.none_filtered;
-        else message = fill(n === 0 ? S.none : n === 1 ? S.one : S.many, { count: n, query: state.q });
-        status.textContent = message;
-        show(outcome.loaded);
-        area.setAttribute("aria-busy", "false");   // the page is ready (browser tests wait for this)
+      }).then(function (chosen) {
+        if (mine !== run) return null;
+        return load(chosen.outcome.results.slice(0, PAGE)).then(function (loaded) {
+          if (mine !== run) return;
+          var outcome = chosen.outcome;
+          found = outcome.results;
+          shown = 0;
+          showCounts(outcome.filters || {});
+          var n = found.length;
+          var message;
+          if (chosen.used) message = fill(S.corrected, { typed: state.q, used: chosen.used }) + " "
+            + fill(n === 1 ? S.one : S.many, { count: n, query: chosen.used });
+          else if (!typed.length) message = n ? fill(n === 1 ? S.one_filtered : S.many_filtered, { count: n }) : S.none_filtered;
+          else if (n === 0 && outcome.missing.length) message = fill(S.none, { query: state.q }) + " "
+            + fill(S.absent, { words: outcome.missing.join(" ") });
+          else message = fill(n === 0 ? S.none : n === 1 ? S.one : S.many, { count: n, query: state.q });
+          (outcome.extended || []).forEach(function (pair) {
+            message += " " + fill(S.extended, { word: pair[0], words: pair[1] });
+          });
+          // One change on screen: the status, the suggestions and the results together.
+          status.textContent = message;
+          suggest(state.q, n === 0, outcome.missing);
+          list.textContent = "";
+          show(loaded);
+          area.setAttribute("aria-busy", "false");   // the page is ready (browser tests wait for this)
+          if (wide.matches) loadFilters().catch(failed);
+        });
       });
     }
 
@@ -515,8 +734,10 @@
       .then(function (module) {
         pagefind = module;
         // A record's id found in its own page's `id` metadata puts that page first; a word found
-        // after an elision in a title ranks as the title does (generator/site/search.py).
-        return pagefind.options({ ranking: { metaWeights: { title: 5, title_variants: 5, id: 20, variants: 1 } } });
+        // after an elision in a title ranks as the title does (generator/site/search.py). The
+        // header's logo, which Pagefind takes as every page's image, counts for nothing.
+        return pagefind.options({ ranking: { metaWeights: { title: 5, title_variants: 5, id: 20, variants: 1,
+                                                            image: 0, image_alt: 0 } } });
       })
       .then(function () {
         // Pagefind loads its WebAssembly and the language's metadata now, while the person types,
@@ -527,6 +748,10 @@
       })
       .then(search)
       .catch(failed);
+    // A window widened past 60em shows the filters beside the results: their values follow.
+    wide.addEventListener("change", function () {
+      if (wide.matches && pagefind && area.getAttribute("aria-busy") === "false") loadFilters().catch(failed);
+    });
   }
 
   function init() {
