@@ -80,6 +80,12 @@ def test_the_corrected_entry_stays_on_the_page_marked_and_the_correction_says_wh
     assert correction.startswith("> 13 mars 2026 — La Ville — correction Correction, faite le 2 avril 2026, de "
                                  "l’entrée du 13 mars 2026 : Le pourcentage")
     assert 'href="#entry-2"' in history.split('id="entry-3"', 1)[1].split("</li>", 1)[0]
+    # The top box quotes what the City answered in the entry in effect (the correction), and links to it.
+    said = html.split('class="dds-said"', 1)[1].split('class="dds-said__more"', 1)
+    said = said[0] + said[1].split("</p>", 1)[0]
+    assert words(said).startswith("> La Ville a répondu : Trois gymnases ouvrent le samedi à titre d’essai. Lire toute "
+                                  "la réponse du 13 mars 2026")
+    assert 'href="#entry-3"' in said
     english = words((out / "en" / "recommandations" / REC / "index.html").read_text(encoding="utf-8"))
     assert ("Entry corrected on 2 April 2026: The percentage the report gives (30%) had been left out when the entry "
             "was made.") in english

@@ -87,13 +87,15 @@ def test_current_state_uses_the_latest_entry_and_shows_disagreement(followup_sit
         # The members gave no figure: their status's default (0 %) is not put in their mouth.
         ["Membres de l’Assemblée", "1er avril 2025", "Non mise en œuvre", "pas de chiffre", "Affaiblie"],
     ]
-    # The top box says whose view each figure is, and shows both when the City's and the members' differ.
+    # The top box says whose view each figure is, and shows both when the City's and the members' differ
+    # (then each progress figure is given with its view, and not once more alone).
     top = text(html.split('class="dds-state"', 1)[1].split("</section>", 1)[0])
-    assert ("Statut : Non mise en œuvre Avancement : l’évaluation ne donne pas de pourcentage. Évaluation : Membres "
+    assert ("Statut : Non mise en œuvre Évaluation : Membres "
             "de l’Assemblée, le 1er avril 2025. Les dernières évaluations ne disent pas la même chose : La Ville, "
             "évaluation du 14 mars 2025 : Mise en œuvre en cours · Avancement estimé : 70 % Membres de l’Assemblée, "
             "évaluation du 1er avril 2025 : Non mise en œuvre · Avancement : l’évaluation ne donne pas de "
             "pourcentage.") in top
+    assert top.count("Avancement") == 2
     # The City's response is the City's; the fidelity comes from the members' entry, and says so.
     assert "Réponse de la Ville Partiellement retenue" in top
     assert "Fidélité au texte voté Affaiblie — Membres de l’Assemblée, du 1er avril 2025" in top
