@@ -144,6 +144,9 @@ def test_a_public_service_frame_not_a_documentation_site(real_site) -> None:
         # the short name in the header, who publishes the site above it and in the footer
         header = text.split('<header', 1)[1].split("</header>", 1)[0]
         assert f'<span class="dds-short-name">{getattr(s.short_name, lang)}</span>' in header
+        # (issue 24) who publishes the site is in the banner landmark; the site's name is the link home
+        assert 'class="dds-identity"' in header, f"{page}: the publisher's line is outside the header"
+        assert '<a class="dds-home-link"' in header and 'alt="logo"' not in text, page
         identity = text.split('class="dds-identity"', 1)[1].split("</div>", 1)[0]
         assert getattr(s.publisher_short, lang).replace("’", "&#8217;") in identity or getattr(s.publisher_short, lang) in identity
         footer = text.split("<footer", 1)[1]

@@ -5,7 +5,9 @@
    labels that open a section are announced as buttons, open with Enter (Material) or Space, and
    lead into the section they open.
    Closed, the drawer and its hidden sections take no focus: the stylesheet hides them
-   (visibility), with or without this script. */
+   (visibility), with or without this script.
+   It also measures the header's first line (who publishes the site), which scrolls away while the
+   header's bar stays (issue 24). */
 (function () {
   "use strict";
 
@@ -51,7 +53,7 @@
       set(open);
       if (open) {
         // Wait for the drawer to become visible (the stylesheet shows it when the box is ticked).
-        // On to the menu's first item (the drawer's title repeats the logo's link home).
+        // On to the menu's first item (the drawer's title is not a link).
         requestAnimationFrame(function () {
           var first = focusables(menu.querySelector(".md-nav__list") || drawer)[0];
           if (first) first.focus({ preventScroll: true });
@@ -131,6 +133,24 @@
     NARROW.addEventListener("change", backButtons);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
-  else setup();
+  // The header's first line (who publishes the site, partials/header.html) scrolls away with the
+  // page while the header's bar stays: the stylesheet stands the sticky header that far above the
+  // page's top. Its height changes as it wraps (a phone, a zoom), so it is measured as it does.
+  function identity() {
+    var line = document.querySelector(".md-header > .dds-identity");
+    if (!line) return;
+    var header = line.parentNode;
+    var measure = function () { header.style.setProperty("--dds-identity-height", line.offsetHeight + "px"); };
+    measure();
+    if (window.ResizeObserver) new ResizeObserver(measure).observe(line);
+    else window.addEventListener("resize", measure);
+  }
+
+  function start() {
+    identity();
+    setup();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
