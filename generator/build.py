@@ -55,6 +55,8 @@ from .site.render import SECTIONS, ContentPage, Page, meta_text, render_site
 from .site.search import search_files
 
 PROJECT = Path(__file__).resolve().parent.parent
+#: The theme: MkDocs' overrides (mkdocs.yml's custom_dir) and the pages' templates.
+THEME = PROJECT / "theme"
 
 
 @dataclass
@@ -272,11 +274,29 @@ def check(data_dir: Path, content_dir: Path, root: Path, *, today: date, publish
     """Every problem of the records and the pages, as of `today` (dates of what happened may not be
     after it). The legal notice's items that data/site.yml leaves out are warnings, or errors when
     `publishing` (generator/records/legal.py). `cached`: what an earlier check kept
-    (records/cache.py), taken again for each file that holds the same bytes."""
+    (records/cache.py), taken again for each file that holds the same bytes. No symbolic link may
+    be under the theme either (`theme_problems`)."""
     dataset, problems = validate(data_dir, root, today=today, previous=cached, by_content=cached is not None)
     problems += list(legal.missing(dataset, publishing))
     content, content_problems = load_content(content_dir, root, allowed_contacts=public_contacts(dataset))
-    return dataset, content, problems + content_problems
+    return dataset, content, problems + content_problems + theme_problems(THEME)
+
+
+def theme_problems(theme: Path) -> list[Problem]:
+    """Every symbolic link under the theme's folder (theme/overrides/, which MkDocs publishes file
+    by file, and theme/templates/, which the pages include), refused as under data/ and content/
+    (load.symlink): MkDocs copies what a link points to into the site, so a link to a file of the
+    machine that builds it (a key, a token of the deploy) would be published, while a pull request
+    shows only the link. Named from the project's folder (theme/…), wherever the command runs."""
+    if theme.is_symlink():
+        return [Problem(relative(theme, theme.parent), 1, 1, "", symlink())]
+    problems = []
+    for folder, folders, files in os.walk(theme, followlinks=False):
+        for name in sorted(folders + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                problems.append(Problem(relative(path, theme.parent), 1, 1, "", symlink()))
+    return sorted(problems, key=lambda problem: problem.path)
 
 
 def generate(data_dir: Path, content_dir: Path, root: Path, *, build_date: date, today: date | None = None,
