@@ -932,10 +932,11 @@ def _site(folder: Path, version: str, pages: dict[str, str]) -> Path:
 
 
 def test_the_changed_pages_are_those_that_differ_from_the_bases(tmp_path: Path) -> None:
-    """The data version (cited on some pages) differs whenever the data does: it is set aside."""
+    """Pages compared byte for byte: no page quotes the data's version (build-info.json), which
+    differs whenever the data does (tests/test_record_versions.py)."""
     from tools import changes
 
-    same = {"/": "home", "/404.html": "missing", "/sujets/t/": "topic (data VERSION)", "/en/sujets/t/": "topic"}
+    same = {"/": "home", "/404.html": "missing", "/sujets/t/": "topic", "/en/sujets/t/": "topic"}
     base = _site(tmp_path / "base", "aaaaaaaaaaaa", {**same, "/recommandations/r/": "before", "/gone/": "x"})
     site = _site(tmp_path / "site", "bbbbbbbbbbbb", {**same, "/recommandations/r/": "after", "/en/new/": "new"})
     assert changes.changed_pages(base, site) == ["/en/new/", "/recommandations/r/"]

@@ -12,7 +12,7 @@
     python tools/changes.py pages --base origin/main --site site [--out FILE] [--limit 40]
         the pages of the built `site` that a data change changed: BASE is checked out in build/base
         and built into build/base-site (without the search index), and every HTML page is compared
-        with its twin, the data version (build-info.json, quoted in citations) set aside.
+        with its twin, byte for byte (a page quotes only its own record's version, never the data's).
         Prints the pages, one path a line from the site's root (`/` is the home page), or writes them
         to FILE; above --limit pages, takes that many, every kind of page (its first folder) in turn.
         The browser checks of tests/browser/test_changed_pages.py visit them (DDS_PAGES=FILE).
@@ -132,29 +132,16 @@ def html_pages(site: Path) -> dict[str, Path]:
     return found
 
 
-def data_version(site: Path) -> str:
-    try:
-        return str(json.loads((site / "build-info.json").read_text(encoding="utf-8")).get("data_version", ""))
-    except (OSError, ValueError):
-        return ""
-
-
 def changed_pages(base_site: Path | None, site: Path) -> list[str]:
-    """The pages of `site` that are new or differ from `base_site`'s, each site's own data version
-    set aside (it differs whenever the data does, and is quoted on some pages). Without a base site,
-    every page."""
+    """The pages of `site` that are new or differ from `base_site`'s. A page changes only when what
+    it shows does: a measure's citation quotes that measure's version (SiteModel.version_of), not
+    the data's, which any edit changes. Without a base site, every page."""
     pages = html_pages(site)
     if base_site is None:
         return sorted(pages)
     before = html_pages(base_site)
-    versions = (data_version(base_site), data_version(site))
-
-    def text(path: Path, version: str) -> bytes:
-        content = path.read_bytes()
-        return content.replace(version.encode(), b"<data-version>") if version else content
-
     return sorted(address for address, path in pages.items()
-                  if address not in before or text(path, versions[1]) != text(before[address], versions[0]))
+                  if address not in before or path.read_bytes() != before[address].read_bytes())
 
 
 def kind(address: str) -> str:

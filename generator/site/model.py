@@ -9,6 +9,8 @@ with its sources; without it nothing is computed. Nothing after this stage sees 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -146,6 +148,12 @@ class Topic:
     def id(self) -> str:
         return self.record.id
 
+    @cached_property
+    def digest(self) -> str:
+        """A digest of the topic's record, which its measures' pages show (title, vote, workshop):
+        computed once per topic, not once per measure (SiteModel.version_of)."""
+        return digest(self.record.model_dump(mode="json"), self.workshop.model_dump(mode="json") if self.workshop else None)
+
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Cohort:
@@ -172,6 +180,11 @@ class Cohort:
 
     def workshop(self, workshop_id: str | None) -> schema.Workshop | None:
         return next((w for w in self.record.workshops if w.id == workshop_id), None)
+
+    @cached_property
+    def digest(self) -> str:
+        """A digest of the cohort's record (its name, follow-up documents), once per cohort."""
+        return digest(self.record.model_dump(mode="json"))
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -253,6 +266,29 @@ class SiteModel:
         days = {m.record.date.start for m in self.meetings
                 if m.record.type == "follow_up" and m.record.date.precision == "day"}
         return tuple(sorted(days))
+
+    @cached_property
+    def _shared_digest(self) -> str:
+        """What every measure's page shows from outside its cohort: the statuses' vocabulary and the
+        City's follow-up rule (data/statuses.yml, data/site.yml)."""
+        rule = self.site.follow_up_rule
+        return digest([s.model_dump(mode="json") for s in self.statuses],
+                      rule.model_dump(mode="json") if rule else None)
+
+    def version_of(self, rec: Recommendation) -> str:
+        """The version of what a measure's page shows, quoted in its citation (issue 27): the first
+        12 hex digits of a SHA-256 over its record, its topic's and cohort's records (titles, vote,
+        follow-up documents), the titles of the records it links to, the statuses and the follow-up
+        rule. An edit elsewhere leaves it, and the page's bytes, alone; the data's version as a whole
+        (exports.data_version) stays in build-info.json and the open data. What depends on the build
+        day (due dates passed, « État au … ») is dated on the page instead."""
+        record = rec.record
+        related = [self.by_id["recommendations"][other].record.title.model_dump(mode="json")
+                   for other in record.related_recommendations]
+        related += [self.by_id["hearings"][other].record.title.model_dump(mode="json")
+                    for other in record.related_hearings]
+        return digest(record.model_dump(mode="json"), rec.topic.digest, rec.cohort.digest, related,
+                      self._shared_digest)[:12]
 
     def changes_between(self, recommendations: Sequence[Recommendation], before: date | None,
                         after: date) -> list[tuple[Recommendation, FollowUpState | None, FollowUpState]]:
@@ -375,6 +411,13 @@ def build_model(dataset: Dataset, today: date) -> SiteModel:
         meetings=tuple(meetings), bodies=tuple(bodies), member_lists=tuple(member_lists),
         by_id=MappingProxyType(by_id), today=today,
     )
+
+
+def digest(*parts: object) -> str:
+    """SHA-256 (hex) of `parts` as canonical JSON: the same records give the same digest on any
+    machine, in any order of their keys."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def voted_on(topic: schema.Topic) -> schema.PartialDate | None:
