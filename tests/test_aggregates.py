@@ -59,7 +59,7 @@ def shown_counts(html: str, caption_start: str, labels: dict, lang: str) -> Coun
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_summary_matches_an_independent_recount(demo_site: Path, lang: str) -> None:
     counts, labels = expected_counts()
-    caption = "Nombre de recommandations par statut" if lang == "fr" else "Number of recommendations by status"
+    caption = "Recommandations saisies ici, par statut" if lang == "fr" else "Recommendations entered here, by status"
     base = demo_site if lang == "fr" else demo_site / "en"
 
     def page(url: str) -> str:

@@ -156,8 +156,8 @@ def test_the_first_cohorts_measures_show_what_is_awaited_since_march_2024(real_s
                                ("2027-03-16", UPCOMING)], rec.id
         text = words(out / "recommandations" / rec.id / "index.html")
         assert "Suivi attendu depuis 16 mars 2025 — rien n’est enregistré ici pour cette échéance" in text
-        assert ("16 mars 2024 — la Ville a publié un document de suivi daté de mars 2024 (Droit de suite de la "
-                "1re promotion : suivi des recommandations) ; son contenu n’est pas encore saisi ici") in text
+        assert ("16 mars 2024 — la Ville a publié un document de suivi daté de mars 2024 d’après le nom de son "
+                "fichier (Document « droit de suite » de la 1re promotion) ; son contenu n’est pas encore saisi ici") in text
         assert "16 mars 2025 — échéance passée ; rien n’est enregistré ici pour elle" in text
         assert "Prochain suivi attendu 16 mars 2027" in text
         assert "État au 22 novembre 2026." in text
@@ -176,7 +176,7 @@ def test_the_home_page_counts_measures_by_their_calendar(real_site) -> None:
 def test_the_awaited_page_lists_every_awaited_measure_oldest_first_by_cohort_and_topic(real_site) -> None:
     result, out = real_site
     page = (out / "suivi" / "attendus" / "index.html").read_text(encoding="utf-8")
-    listed = re.findall(r'<small class="dds-id">([a-z0-9-]+)</small>', page.split('class="dds-lead"', 1)[1])
+    listed = re.findall(r'<small class="dds-id">[^<]*?([a-z0-9]+(?:-[a-z0-9]+)+)</small>', page.split('class="dds-lead"', 1)[1])
     expected = [r.id for r in result.model.recommendations if r.state.calendar.awaited or r.state.deadline_passed]
     assert sorted(listed) == sorted(expected) and len(listed) == len(set(listed))
     cohorts = re.findall(r'<h2 id="a-([a-z0-9-]+)">', page)

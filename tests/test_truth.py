@@ -56,10 +56,10 @@ def test_p1_measures_say_a_follow_up_document_was_published_and_not_entered(site
     for rec in P1_MEASURES:
         fr, en = article(site, "fr", f"recommandations/{rec}"), article(site, "en", f"recommandations/{rec}")
         assert f'href="{P1_PDF}"' in fr and f'href="{P1_PDF}"' in en, rec
-        assert ("La Ville a publié un document de suivi daté de mars 2024 (Droit de suite de la 1re promotion : "
-                "suivi des recommandations) ; son contenu n’est pas encore saisi ici.") in words(fr), rec
-        assert ("The City published a follow-up document dated March 2024 (First cohort’s right to follow-up: "
-                "tracking of the recommendations (in French)); its content has not been entered here yet.") in words(en)
+        assert ("La Ville a publié un document de suivi daté de mars 2024 d’après le nom de son fichier (Document "
+                "« droit de suite » de la 1re promotion) ; son contenu n’est pas encore saisi ici.") in words(fr), rec
+        assert ("The City published a follow-up document dated March 2024 according to its file name (“Right to "
+                "follow-up” document from the first cohort (in French)); its content has not been entered here yet.") in words(en)
         for wrong in ("n’a pas encore fait l’objet d’un suivi publié", "aucune réponse", "pas de réponse"):
             assert wrong not in words(fr), (rec, wrong)
         for wrong in ("No follow-up of this measure has been published", "no answer"):
@@ -70,10 +70,10 @@ def test_p1_follow_up_report_and_home_page_say_so_too(site: Path) -> None:
     report = article(site, "fr", "suivi/promotion-1")
     assert f'href="{P1_PDF}"' in report
     assert "La Ville a publié un document de suivi daté de mars 2024" in words(report)
-    assert "Ses 5 mesures enregistrées apparaissent donc encore comme non évaluées sur ce site." in words(report)
+    assert "Ses 5 mesures saisies ici apparaissent donc encore comme non évaluées sur ce site." in words(report)
     home = read(site, "fr", "")
-    assert ("1re promotion (2021-2023) : la Ville a publié un document de suivi daté de mars 2024 "
-            "(Droit de suite de la 1re promotion : suivi des recommandations) ; son contenu n’est pas encore saisi ici.") in home
+    assert ("1re promotion (2021-2023) : la Ville a publié un document de suivi daté de mars 2024 d’après le nom de "
+            "son fichier (Document « droit de suite » de la 1re promotion) ; son contenu n’est pas encore saisi ici.") in home
     assert "First cohort (2021–2023): the City published a follow-up document dated March 2024" in read(site, "en", "")
     statuses = read(site, "fr", "statuts")
     assert "Aucun suivi n’a encore été publié pour cette mesure" not in statuses
@@ -142,7 +142,7 @@ def test_the_internal_rules_are_not_quoted_in_french(site: Path) -> None:
 
 def test_childrens_assembly_cohort_1_duration_and_participatory_budget(site: Path) -> None:
     children = read(site, "fr", "participation/assemblee-citoyenne-enfants")
-    assert "Elle réunit 106 enfants en tout" in children and "106 collégiennes et collégiens" not in children
+    assert "réunissait 106 enfants en tout" in children and "106 collégiennes et collégiens" not in children
     assert "enfants en tout (première assemblée) 106" in children
     assert "Elle a donc siégé environ seize mois, de novembre 2021 à mars 2023." in read(site, "fr", "promotions/promotion-1")
     assert "environ un an" not in read(site, "fr", "promotions")
@@ -193,15 +193,15 @@ def test_each_new_fact_has_its_url_and_passage_in_a_record() -> None:
 def test_french_as_a_careful_editor_writes_it(site: Path) -> None:
     home = read(site, "fr", "")
     assert "du 27 novembre 2021 à mars 2023" in home and "de 27 novembre" not in home
-    assert "d’octobre 2024 à décembre 2024" in read(site, "fr", "promotions/promotion-3")
+    assert "d’octobre à décembre 2024" in read(site, "fr", "promotions/promotion-3")
     assert "mise à jour le 16 octobre 2023" in read(site, "fr", "promotions/promotion-1") or \
         "publié ou mis à jour le 16 octobre 2023" in read(site, "fr", "promotions/promotion-1")
     assert "Adoptée en juillet 2024" in read(site, "fr", "sujets/ac2-sans-abrisme")
     assert "Adopté le 16 mars 2023" in read(site, "fr", "sujets/ac1-plan-paris-lecture")
     assert "instances de participation de la Ville de Paris" in read(site, "fr", "participation")
-    assert "7 recommandations enregistrées, toutes au statut « pas encore évaluée ici »." in home
-    assert "4 mesures enregistrées" in read(site, "fr", "sujets/ac1-plan-paris-lecture")
-    assert "1 mesure enregistrée" in read(site, "fr", "sujets/ac2-sans-abrisme")
+    assert "7 recommandations saisies ici, toutes au statut « pas encore évaluée ici »." in home
+    assert "4 mesures saisies ici" in read(site, "fr", "sujets/ac1-plan-paris-lecture")
+    assert "1 mesure saisie ici" in read(site, "fr", "sujets/ac2-sans-abrisme")
 
 
 def test_english_keeps_the_french_institutional_terms_with_a_glossary(site: Path) -> None:
@@ -279,7 +279,7 @@ def test_a_published_document_not_entered_is_said_with_its_link_everywhere(data:
     assert sentence in pages[NEVER_ASSESSED]
     assert sentence in pages["fr/suivi/promo-test/"]
     assert ("Promotion de test : la Ville a publié un document de suivi daté de mars 2026 (Document de suivi fictif) ; "
-            "son contenu n’est pas encore saisi ici. Sa mesure enregistrée apparaît donc encore comme non évaluée sur ce site.") in pages["fr/"]
+            "son contenu n’est pas encore saisi ici. Sa mesure saisie ici apparaît donc encore comme non évaluée sur ce site.") in pages["fr/"]
     assert "The City published a follow-up document dated March 2026 (Fictional follow-up document); its content has not been entered here yet." in pages["en/recommandations/test-sujet-01/"]
     assert "Documents de suivi publiés par la Ville Document de suivi fictif, daté de mars 2026 — contenu pas encore saisi ici." in pages["fr/promotions/promo-test/"]
 

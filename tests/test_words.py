@@ -89,7 +89,7 @@ def test_plural_forms_come_from_the_catalogue() -> None:
     assert words.read("en").plural_forms == "nplurals=2; plural=(n != 1);"
     fr = [ngettext("measures_count", "measures_count", n, "fr") for n in (0, 1, 2)]
     en = [ngettext("measures_count", "measures_count", n, "en") for n in (0, 1, 2)]
-    assert fr == ["0 mesure enregistrée", "1 mesure enregistrée", "2 mesures enregistrées"]
-    assert en == ["0 measures recorded", "1 measure recorded", "2 measures recorded"]
+    assert fr == ["0 mesure saisie ici", "1 mesure saisie ici", "2 mesures saisies ici"]
+    assert en == ["0 measures entered here", "1 measure entered here", "2 measures entered here"]
     assert gettext("vote", "fr", council="Conseil de Paris") == "Vote du Conseil de Paris"
     assert gettext("progress_sentence", "fr", progress=40) == "Avancement estimé : 40 %"

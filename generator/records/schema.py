@@ -218,9 +218,9 @@ OUTPUT_KINDS = Choices(
     ("voeu", "Vœu", "Vœu (motion)",
      "Un texte que le Conseil de Paris vote pour demander à la Ville d'agir.",
      "A motion the Conseil de Paris votes on, asking the City to act."),
-    ("deliberation", "Délibération", "Délibération (bill)",
-     "Une décision du Conseil de Paris, l'équivalent d'une loi pour la Ville.",
-     "A decision of the Conseil de Paris, the City's equivalent of a law."),
+    ("deliberation", "Délibération", "Délibération (council decision)",
+     "Une décision votée par le Conseil de Paris.",
+     "A decision voted by the Conseil de Paris."),
 )
 
 VOTE_RESULTS = Choices(
@@ -882,6 +882,9 @@ class FollowUpDocument(Record):
     date: FlexDate = describe(
         "La date que porte le document (son titre, sa couverture ou son nom de fichier) : ANNÉE-MOIS-JOUR, ANNÉE-MOIS ou ANNÉE.",
         "The date the document carries (its title, its cover or its file name): YEAR-MONTH-DAY, YEAR-MONTH or YEAR.")
+    date_from_file_name: Flag = describe(
+        "true quand la date n'est lue que dans le nom du fichier (pas dans le document ni sur la page qui y mène) : chaque page dit alors que la date vient du nom du fichier.",
+        "true when the date is read only from the file name (not in the document nor on the page that links it): every page then says that the date comes from the file name.", default=False)
     format: Annotated[str, RESOURCE_FORMATS.field("Le type de ressource.", "The kind of resource.")] | None = None
     entered: Flag = describe(
         "false tant que son contenu n'est pas saisi ici en entrées de suivi : chaque page dit alors que la Ville l'a publié et que son contenu n'est pas encore saisi. true une fois que chaque réponse qu'il donne est saisie comme entrée de suivi de sa mesure.",

@@ -149,8 +149,12 @@ def format_on(value: date | PartialDate | None, lang: str) -> str:
     return ("on " if precise else "in ") + format_date(value, lang)
 
 
-def _partial(value: date | PartialDate) -> PartialDate:
+def partial(value: date | PartialDate) -> PartialDate:
+    """`value` as a PartialDate (a date becomes one known to the day)."""
     return PartialDate(value.year, value.month, value.day) if isinstance(value, date) else value
+
+
+_partial = partial
 
 
 def format_of(value: date | PartialDate | None, lang: str) -> str:

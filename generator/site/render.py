@@ -303,6 +303,13 @@ class _Helpers:
         """A date after « de »: « du 2 juillet 2025 », « d'octobre 2024 »."""
         return i18n.format_of(value, self.lang)
 
+    def dated(self, doc: Any) -> str:
+        """A follow-up document's date after « daté » / 'dated': « de mars 2024 », and where it comes
+        from when it is read only from the file name (« de mars 2024 d'après le nom de son fichier »)."""
+        if doc.date_from_file_name:
+            return self.gettext("date_from_file_name", date_of=self.of(doc.date))
+        return self.of(doc.date)
+
     def since(self, value: Any) -> str:
         """A date after « depuis » / 'since': « le 16 mars 2025 », « juillet 2025 »."""
         return i18n.format_since(value, self.lang)
@@ -363,7 +370,17 @@ class _Helpers:
             return self.date(start)
         if end is None:
             return self.gettext("since", start_since=i18n.format_since(start, self.lang))
-        return self.gettext("from_to", start_from=i18n.format_from(start, self.lang), end_to=i18n.format_to(end, self.lang))
+        start_from = i18n.format_from(start, self.lang)
+        first, last = i18n.partial(start), i18n.partial(end)
+        if (first.year == last.year and first.month is not None and last.month is not None
+                and (first.day is None) == (last.day is None)):
+            # The year once, after the end: « d'octobre à décembre 2024 », « du 2 au 5 juillet 2025 »
+            # / 'from October to December 2024' (not « d'octobre 2024 à décembre 2024 »).
+            same_month = first.day is not None and first.month == last.month
+            repeated = " " + (i18n.format_date(schema.PartialDate(first.year, first.month), self.lang) if same_month else str(first.year))
+            if start_from.endswith(repeated):
+                start_from = start_from[: -len(repeated)]
+        return self.gettext("from_to", start_from=start_from, end_to=i18n.format_to(end, self.lang))
 
     def vote_result(self, vote: Any, output: str) -> str:
         """The vote's result, agreeing with the text voted (« délibération adoptée »)."""

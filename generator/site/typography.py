@@ -178,7 +178,7 @@ def french_quotes(pieces: list[str]) -> list[str]:
         if _has_quotes(piece):
             for match in _QUOTE.finditer(piece):
                 marks.append((n, match.start(), match.end(), match.group()))
-    if all(mark[3] in ("«", "»") for mark in marks):
+    if all(mark[3] in ("«", "»") for mark in marks) and not _nested_french(marks):
         return pieces
     pairs: list[tuple[int, int, int]] = []  # (opening mark, closing mark, how many quotations around them)
     stack: list[int] = []  # the marks still open: French ones (kept) and typed ones (to pair)
@@ -190,7 +190,12 @@ def french_quotes(pieces: list[str]) -> list[str]:
             while stack and marks[stack[-1]][3] != "«":
                 stack.pop()
             if stack:
-                stack.pop()
+                opening = stack.pop()
+                if stack:  # « … « … » … »: a quotation inside a quotation takes “ ”, without spaces inside
+                    pairs.append((opening, i, len(stack)))
+                    marks[opening] = (marks[opening][0], marks[opening][1],
+                                      _skip_spaces(pieces[marks[opening][0]], marks[opening][2], 1), "«")
+                    marks[i] = (n, _skip_spaces(pieces[n], start, -1), end, "»")
             continue
         kind = OPEN if mark in _OPENING else CLOSE if mark in _CLOSING else _straight(pieces[n], start, end)
         open_typed = bool(stack) and marks[stack[-1]][3] != "«"
@@ -211,6 +216,27 @@ def french_quotes(pieces: list[str]) -> list[str]:
     for n in {marks[i][0] for i in replaced}:  # one no-break space inside « », whatever was typed
         out[n] = _BEFORE_CLOSE.sub(NBSP + "»", _AFTER_OPEN.sub("«" + NBSP, out[n]))
     return out
+
+
+def _nested_french(marks: list[tuple[int, int, int, str]]) -> bool:
+    """Whether a « opens inside another « of the same paragraph."""
+    depth = 0
+    for mark in marks:
+        depth += 1 if mark[3] == "«" else -1 if depth else 0
+        if depth > 1:
+            return True
+    return False
+
+
+def _skip_spaces(value: str, at: int, step: int) -> int:
+    """From `at`, past the spaces of `value` forwards (step 1) or backwards (step -1, from `at` - 1)."""
+    if step > 0:
+        while at < len(value) and value[at] in _SPACES:
+            at += 1
+        return at
+    while at > 0 and value[at - 1] in _SPACES:
+        at -= 1
+    return at
 
 
 def text(value: str, lang: str) -> str:
