@@ -84,12 +84,21 @@ def published_record() -> str:
 LEGAL = """\
   publisher: "Éditeur"
   publisher_address: "Adresse"
+  publisher_phone: "+1 000 000 0000"
+  publisher_registered: false
   director: "Directrice"
   host_phone: "+1 000 000 0000"
   data_controller: "Responsable"
   privacy_contact: https://example.org/contact
+  dpo_designated: false
+  purposes: {fr: "Finalités.", en: "Purposes."}
   legal_basis: {fr: "Base légale.", en: "Legal basis."}
+  data_categories: {fr: "Catégories.", en: "Categories."}
+  data_sources: {fr: "Sources.", en: "Sources."}
+  recipients: {fr: "Destinataires.", en: "Recipients."}
+  transfers: {fr: "Transferts.", en: "Transfers."}
   retention: {fr: "Durée.", en: "Period."}
+  provision: {fr: "Fourniture.", en: "Provision."}
 """
 #: A phone number in `legal:` is shown only when listed as a service's public contact.
 PUBLIC_CONTACTS = """public_contacts:

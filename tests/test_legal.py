@@ -16,8 +16,9 @@ import pytest
 from generator import build as pipeline
 from generator.cli import main
 from generator.records.catalogue import speaking_to_editors
-from generator.records.legal import ITEMS
+from generator.records.legal import ITEMS, NOTICE, PERSONAL_DATA, absent
 from generator.records.validate import validate
+from generator.site.i18n import gettext
 
 from .conftest import BUILD_DATE, CHECK_DAY, ROOT
 
@@ -29,6 +30,7 @@ FILLED = {
     "host": "Hébergeur fictif",
     "host_address": "2 rue fictive, 99999 Testville",
     "host_phone": "+00 1 23 45 67 89",
+    "publisher_phone": "+00 1 23 45 67 80",
     "data_controller": "Responsable fictif",
     "privacy_contact": "https://example.org/contact-fictif",
 }
@@ -70,25 +72,25 @@ def test_check_lists_every_missing_item_in_one_located_warning(dataset: Path) ->
     assert len(legal) == 1 and not legal[0].is_error
     assert legal[0].path == "data/site.yml"
     message = legal[0].message
-    assert message.startswith("Il manque encore 10 éléments obligatoires aux pages légales. Ajoutez chacun sous "
+    assert message.startswith("Il manque encore 19 éléments obligatoires aux pages légales. Ajoutez chacun sous "
                               "`legal:` dans ce fichier (le guide, CONTRIBUTING.md, montre comment)\u00a0:\n")
-    for item in ITEMS:
-        assert f"- {item.field}: {item.what}" in message
+    for item in ITEMS:  # the items required in some cases only are not, when nothing is said
+        assert (f"- {item.field}: {item.what}" in message) == (item.when is None), item.field
     assert "- host_phone: le numéro de téléphone de l’hébergeur, tel que l’hébergeur le publie\n" in message
     assert "Pour les mentions légales (LCEN art. 6-III)\u00a0:\n" in message
-    assert "Pour la page des données personnelles (RGPD art. 13)\u00a0:\n" in message
+    assert "Pour la page des données personnelles (RGPD art. 13 et 14)\u00a0:\n" in message
     assert message.endswith("\nD’ici là, les pages disent qu’ils ne sont pas encore remplis, et la publication (le workflow "
                             "de déploiement) s’arrête ici.")
     with speaking_to_editors("en"):
         _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, today=CHECK_DAY)
         message = next(p.message for p in problems if p.field == "legal")
-        assert message.startswith("The legal pages still lack 10 required items. Add each under `legal:` in this file "
+        assert message.startswith("The legal pages still lack 19 required items. Add each under `legal:` in this file "
                                   "(the guide, CONTRIBUTING.en.md, shows how):\n")
         for item in ITEMS:
-            assert f"- {item.field}: {item.what}" in message
+            assert (f"- {item.field}: {item.what}" in message) == (item.when is None), item.field
         assert "- host_phone: the host's telephone number, as the host publishes it\n" in message
     assert "For the legal notice (mentions légales, LCEN art. 6-III):" in message
-    assert "For the personal-data page (données personnelles, GDPR art. 13):" in message
+    assert "For the personal-data page (données personnelles, GDPR arts. 13 and 14):" in message
 
 
 def test_one_missing_item_is_said_in_the_singular(dataset: Path) -> None:
@@ -149,7 +151,7 @@ def test_the_real_site_is_flagged_until_its_legal_notice_is_complete() -> None:
     from generator.records.legal import missing
 
     found = list(missing(dataset))
-    absent = [item.field for item in ITEMS if getattr(dataset.site.record.legal, item.field) is None]
+    absent = [item.field for item in ITEMS if item.lacking(dataset.site.record.legal)]
     assert bool(found) == bool(absent)
     if absent:
         assert all(f"- {field}:" in found[0].message for field in absent)
@@ -164,12 +166,12 @@ def test_the_legal_pages_print_every_item_filled_in(dataset: Path) -> None:
     for field, value in FILLED.items():
         text = re.sub(rf"^  {field}: .*$", f"  {field}: {value}", text, flags=re.M)
     # A phone number is shown only once listed as a service's public contact.
-    site.write_text(text + f'public_contacts:\n  - "{FILLED["host_phone"]}"\n', encoding="utf-8")
+    site.write_text(text + f'public_contacts:\n  - "{FILLED["host_phone"]}"\n  - "{FILLED["publisher_phone"]}"\n', encoding="utf-8")
     built = pages(dataset)
     notice, data, a11y = (built[f"fr/{name}/"] for name in LEGAL_PAGES)
     for label, field in (("Nom ou dénomination", "publisher"), ("Adresse ou siège social", "publisher_address"),
                          ("Directeur ou directrice de la publication Nom", "director"), ("Hébergeur Nom", "host"),
-                         ("Adresse", "host_address"), ("Téléphone", "host_phone")):
+                         ("Adresse", "host_address"), ("Téléphone", "host_phone"), ("Téléphone", "publisher_phone")):
         assert f"{label} {FILLED[field]}" in notice, label
     assert "Responsable du traitement Responsable fictif" in data
     assert "Contact (sans compte GitHub) https://example.org/contact-fictif" in data
@@ -185,8 +187,10 @@ def test_a_missing_item_is_said_to_be_missing_never_made_up(dataset: Path) -> No
     built = pages(dataset)
     for lang, unfilled in (("fr", "pas encore renseigné par l’éditeur du site"), ("en", "not yet filled in by the site’s publisher")):
         notice, data, a11y = (built[f"{lang}/{name}/"] for name in LEGAL_PAGES)
-        assert notice.count(unfilled) == 6, notice
-        assert data.lower().count(unfilled.lower()) == 4, data
+        # Every row and text of an item left out says so in its place (8 on the notice, 11 on the
+        # personal-data page), and so does each sentence that would give the missing contact.
+        assert notice.count(unfilled) == 8 + 1, notice
+        assert data.lower().count(unfilled.lower()) == 11 + 1, data
         assert unfilled in a11y
         for page in (notice, data, a11y):
             assert "À compléter" not in page and "To be completed" not in page
@@ -268,3 +272,145 @@ def test_the_legal_items_are_public_fields_and_their_contacts_go_through_public_
     site.write_text(text + "public_contacts:\n  - dpo@testville.example\n", encoding="utf-8")
     _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, publishing=True, today=CHECK_DAY)
     assert [p.text() for p in problems if p.is_error] == []
+
+
+# --------------------------------------------------------------------------- every item, one by one
+
+
+def drop(text: str, field: str) -> str:
+    """site.yml's text without `legal.<field>` (a line, or a block of `fr:`/`en:` lines)."""
+    dropped = re.sub(rf"^  {field}:.*\n(?:    .*\n)*", "", text, count=1, flags=re.M)
+    assert dropped != text, field
+    return dropped
+
+
+def norm(text: str) -> str:
+    return " ".join(text.replace("'", "’").replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def missing_blocks(dataset: Path) -> dict[str, list[str]]:
+    """Each legal page's list of missing items (page path -> the items named), as readers see it."""
+    result = pipeline.generate(dataset / "data", dataset / "content", dataset, build_date=BUILD_DATE, today=CHECK_DAY)
+    assert result.ok
+    found = {}
+    for p in result.pages:
+        name = p.path.removesuffix("index.md")
+        if name.split("/")[1] in LEGAL_PAGES:
+            block = re.search(r'<div class="dds-unknown" role="note">(.*?)</div>', p.text, re.S)
+            found[name] = [norm(words(li)) for li in re.findall(r"<li>(.*?)</li>", block.group(1), re.S)] if block else []
+    return found
+
+
+def expected(items: list, lang: str) -> list[str]:
+    return [norm(gettext(item.label_message, lang)) for item in items]
+
+
+def test_each_item_left_out_is_named_as_missing_on_its_page(dataset: Path) -> None:
+    """Every required item (the registration and the DPO's contact only once their yes/no field says
+    they are required) is named, in words, at the top of its own page, in both languages."""
+    without_legal(dataset / "data")
+    lists = missing_blocks(dataset)
+    for lang in ("fr", "en"):
+        assert lists[f"{lang}/mentions-legales/"] == expected([i for i in ITEMS if i.page_key == NOTICE and i.when is None], lang)
+        assert lists[f"{lang}/donnees-personnelles/"] == expected(
+            [i for i in ITEMS if i.page_key == PERSONAL_DATA and i.when is None], lang)
+        assert lists[f"{lang}/accessibilite/"] == []
+    assert "le numéro de téléphone de l’éditeur" in lists["fr/mentions-legales/"]
+    assert "les transferts hors de l’Union européenne et leurs garanties" in lists["fr/donnees-personnelles/"]
+
+
+def test_the_conditional_items_are_missing_once_their_flag_says_so(dataset: Path) -> None:
+    site = dataset / "data" / "site.yml"
+    text = site.read_text(encoding="utf-8")
+    site.write_text(text.replace("  publisher_registered: false", "  publisher_registered: true")
+                    .replace("  dpo_designated: false", "  dpo_designated: true"), encoding="utf-8")
+    lists = missing_blocks(dataset)
+    assert lists["fr/mentions-legales/"] == ["le numéro d’inscription de l’éditeur"]
+    assert lists["fr/donnees-personnelles/"] == ["le contact du délégué à la protection des données"]
+    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, publishing=True, today=CHECK_DAY)
+    message = next(p.message for p in problems if p.field == "legal")
+    assert "- publisher_registration: " in message and "- dpo_contact: " in message
+
+
+def test_a_complete_legal_section_names_nothing_as_missing(dataset: Path) -> None:
+    lists = missing_blocks(dataset)
+    assert all(found == [] for found in lists.values()), lists
+    built = pages(dataset)
+    assert "Aucun délégué à la protection des données n’a été désigné." in built["fr/donnees-personnelles/"]
+    assert "No data protection officer has been designated." in built["en/donnees-personnelles/"]
+    assert ("L’éditeur n’est inscrit ni au registre du commerce et des sociétés ni au répertoire des métiers."
+            in built["fr/mentions-legales/"])
+    for name in LEGAL_PAGES:
+        assert "pas encore renseigné" not in built[f"fr/{name}/"], name
+        assert "not yet filled in" not in built[f"en/{name}/"], name
+    data = built["fr/donnees-personnelles/"]
+    for title, value in (("Finalités", "Finalités fictives."), ("Données publiées", "Catégories fictives."),
+                         ("D’où viennent les données", "Sources fictives."), ("Destinataires", "Destinataires fictifs."),
+                         ("Transferts hors de l’Union européenne", "Transferts fictifs."),
+                         ("Fourniture des données", "Fourniture fictive.")):
+        assert f"{title} {value}" in data, title
+    # The law's rights and the complaint to the CNIL, on every site.
+    for right in ("d’accéder", "rectifier", "effacer", "limiter le traitement", "vous opposer", "portabilité", "CNIL"):
+        assert right in data, right
+    assert "Pour exercer ces droits, écrivez au responsable du traitement : https://example.org/minimal/contact." in norm(data)
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=lambda item: item.field)
+def test_check_publish_refuses_each_item_left_out(dataset: Path, item) -> None:
+    site = dataset / "data" / "site.yml"
+    text = site.read_text(encoding="utf-8")
+    if item.when:  # the minimal fixture says it is not required (false): now it is, and is not given
+        assert f"  {item.field}:" not in text
+        text = text.replace(f"  {item.when}: false", f"  {item.when}: true")
+    else:
+        text = drop(text, item.field)
+    site.write_text(text, encoding="utf-8")
+    _, _, problems = pipeline.check(dataset / "data", dataset / "content", dataset, publishing=True, today=CHECK_DAY)
+    errors = [p for p in problems if p.is_error]
+    assert [p.field for p in errors] == ["legal"], [p.text() for p in errors]
+    error = errors[0]
+    assert error.path == "data/site.yml" and text.splitlines()[error.line - 2] == "legal:"  # the block's first line
+    assert error.message.startswith("Il manque encore 1 élément obligatoire aux pages légales. Ajoutez-le sous `legal:`")
+    assert f"\n- {item.field}: {item.what}\n" in error.message
+    assert sum(line.startswith("- ") for line in error.message.splitlines()) == 1
+    assert error.message.endswith("Le site ne peut pas être publié tant qu’il n’est pas rempli.")
+
+
+def test_no_sentence_sends_readers_to_a_contact_that_is_not_filled_in(dataset: Path) -> None:
+    site = dataset / "data" / "site.yml"
+    site.write_text(drop(site.read_text(encoding="utf-8"), "privacy_contact"), encoding="utf-8")
+    built = pages(dataset)
+    notice, data, a11y = (norm(built[f"fr/{name}/"]) for name in LEGAL_PAGES)
+    assert ("Le contact de l’éditeur qui ne demande pas de compte GitHub (adresse électronique, formulaire ou adresse "
+            "postale) n’est pas encore renseigné par l’éditeur du site.") in notice
+    assert "Pour écrire à l’éditeur" not in notice
+    assert ("Le contact qui permettrait d’exercer ces droits sans compte GitHub n’est pas encore renseigné par "
+            "l’éditeur du site.") in data
+    assert "écrivez au responsable du traitement" not in data
+    # Without a repository either, the accessibility statement says there is no way given at all.
+    assert ("le contact qui ne demande pas de compte GitHub n’est pas encore renseigné par l’éditeur du site, et ce site "
+            "n’indique aucun autre moyen de le joindre.") in a11y
+    assert "écrivez-nous" not in a11y
+    for page in (notice, data, a11y):
+        assert "le contact indiqué" not in page
+    # With a repository, the issue is offered as what it is: it needs a GitHub account and is public.
+    site.write_text(site.read_text(encoding="utf-8") + "repository: https://example.org/depot\n", encoding="utf-8")
+    notice = norm(pages(dataset)["fr/mentions-legales/"])
+    assert ("En attendant, le seul moyen d’écrire à l’éditeur que ce site indique est un ticket sur le dépôt du projet : "
+            "il faut un compte GitHub, et le ticket est public.") in notice
+
+
+def test_the_real_legal_pages_name_what_data_site_yml_leaves_out() -> None:
+    """The real site invents nothing: every item its data/site.yml leaves out is named as missing on
+    its page (today the publisher's telephone, the purposes, the transfers…)."""
+    dataset, _ = validate(ROOT / "data", ROOT, today=CHECK_DAY)
+    legal_record = dataset.site.record.legal
+    lacking = absent(legal_record)
+    assert [i.field for i in lacking] == [i.field for i in ITEMS if i.lacking(legal_record)]
+    result = pipeline.generate(ROOT / "data", ROOT / "content", ROOT, build_date=BUILD_DATE, today=CHECK_DAY)
+    for p in result.pages:
+        for lang, key, name in (("fr", NOTICE, "mentions-legales"), ("fr", PERSONAL_DATA, "donnees-personnelles"),
+                                ("en", NOTICE, "mentions-legales"), ("en", PERSONAL_DATA, "donnees-personnelles")):
+            if p.path == f"{lang}/{name}/index.md":
+                for label in expected([i for i in lacking if i.page_key == key], lang):
+                    assert label in norm(words(p.text)), (p.path, label)

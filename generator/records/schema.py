@@ -896,8 +896,8 @@ class FollowUpDocument(Record):
 
 class Legal(Record):
     about = Bilingual(
-        "Ce que les mentions légales (LCEN art. 6-III) et la page des données personnelles (RGPD art. 13) doivent indiquer. Omettez ce qui n'est pas encore connu : la vérification signale chaque information manquante par un avertissement (une erreur à la publication), et la page dit clairement qu'elle n'est pas renseignée, sans jamais rien inventer.",
-        "What the legal notice (LCEN art. 6-III) and the personal-data page (GDPR art. 13) must state. Leave out what is not known yet: `check` lists every missing item in a warning (an error when publishing), and the page says plainly that it is not filled in, never a placeholder.",
+        "Ce que les mentions légales (LCEN art. 6-III) et la page des données personnelles (RGPD art. 13 et 14) doivent indiquer. Omettez ce qui n'est pas encore connu : la vérification signale chaque information manquante par un avertissement (une erreur à la publication), et la page la nomme comme manquante, sans jamais rien inventer.",
+        "What the legal notice (LCEN art. 6-III) and the personal-data page (GDPR arts. 13 and 14) must state. Leave out what is not known yet: `check` lists every missing item in a warning (an error when publishing), and the page names it as missing, never a placeholder.",
     )
 
     publisher: Text | None = describe(
@@ -905,10 +905,19 @@ class Legal(Record):
         "Who publishes the site: a person's full name, or a legal entity's name (LCEN art. 6-III).", default=None)
     publisher_address: Text | None = describe(
         "L'adresse de l'éditeur : le siège social d'une personne morale, ou l'adresse d'une personne.",
-        "The publisher's address: a legal entity's registered office (siège social), or a person's address.", default=None)
+        "The publisher's address: a legal entity's registered office, or a person's address.", default=None)
+    publisher_phone: Text | None = describe(
+        "Le numéro de téléphone de l'éditeur (LCEN art. 6-III) ; il doit aussi figurer dans `public_contacts`.",
+        "The publisher's telephone number (LCEN art. 6-III); it must also be listed in `public_contacts`.", default=None)
+    publisher_registered: Flag | None = describe(
+        "true si l'éditeur est inscrit au registre du commerce et des sociétés ou au répertoire des métiers (une société, un artisan) ; false sinon (une association, une personne qui publie à titre privé).",
+        "true when the publisher is registered in the trade and companies register (RCS) or the trades register: a company, a craftsman; false otherwise (an association, a person publishing privately).", default=None)
+    publisher_registration: Text | None = describe(
+        "Quand `publisher_registered` est true : le numéro d'inscription (RCS ou répertoire des métiers) et, pour une société, son capital social.",
+        "When `publisher_registered` is true: the registration number (trade and companies register or trades register) and, for a company, its share capital.", default=None)
     director: Text | None = describe(
         "Le directeur ou la directrice de la publication : le nom d'une personne.",
-        "The director of publication (directeur ou directrice de la publication): a person's name.", default=None)
+        "The director of publication: a person's name.", default=None)
     host: Text | None = describe(
         "Le nom de l'hébergeur (qui stocke le site), par exemple GitHub, Inc.",
         "The host's name (who stores the site), for example GitHub, Inc.", default=None)
@@ -920,16 +929,40 @@ class Legal(Record):
         "The host's telephone number, as it publishes it.", default=None)
     data_controller: Text | None = describe(
         "Le responsable du traitement (RGPD art. 13) : qui décide des données personnelles que le site publie.",
-        "The data controller (responsable du traitement, GDPR art. 13): who decides what personal data the site publishes.", default=None)
+        "The data controller (GDPR art. 13): who decides what personal data the site publishes.", default=None)
     privacy_contact: Text | None = describe(
         "Comment joindre le responsable du traitement sans compte GitHub : l'adresse électronique publique d'un service, un formulaire web (https://…) ou une adresse postale.",
         "How to reach the data controller without a GitHub account: a service's public e-mail address, a web form (https://…) or a postal address.", default=None)
+    dpo_designated: Flag | None = describe(
+        "true si le responsable du traitement a désigné un délégué à la protection des données (DPO) ; false s'il n'en a pas désigné : la page le dit alors en toutes lettres (RGPD art. 13-1-b).",
+        "true when the data controller has designated a data protection officer (DPO); false when it has not: the page then says so in words (GDPR art. 13(1)(b)).", default=None)
+    dpo_contact: Text | None = describe(
+        "Quand `dpo_designated` est true : comment joindre le délégué à la protection des données sans compte GitHub (l'adresse électronique d'un service ou une adresse postale).",
+        "When `dpo_designated` is true: how to reach the data protection officer without a GitHub account (a service's e-mail address or a postal address).", default=None)
+    purposes: Localized | None = describe(
+        "Les finalités du traitement : pourquoi le site publie des noms et des données sur des personnes, en une ou deux phrases (Markdown, RGPD art. 13-1-c).",
+        "The purposes of the processing: why the site publishes names and data about people, in a sentence or two (Markdown, GDPR art. 13(1)(c)).", default=None)
     legal_basis: Localized | None = describe(
-        "La base légale de la publication des noms (élus, intervenants, membres qui y ont consenti), en une ou deux phrases (Markdown).",
-        "The legal basis for publishing names (elected officials, speakers, members who consented), in a sentence or two (Markdown).", default=None)
+        "La base légale de la publication des noms (élus, intervenants, membres qui y ont consenti), en une ou deux phrases, avec l'intérêt légitime poursuivi quand c'est la base choisie (Markdown).",
+        "The legal basis for publishing names (elected officials, speakers, members who consented), in a sentence or two, with the legitimate interest pursued when that is the basis (Markdown).", default=None)
+    data_categories: Localized | None = describe(
+        "Les catégories de données personnelles publiées (par exemple : nom, fonction, promotion), en une phrase (Markdown, RGPD art. 14-1-d).",
+        "The categories of personal data published (for example: name, office, cohort), in a sentence (Markdown, GDPR art. 14(1)(d)).", default=None)
+    data_sources: Localized | None = describe(
+        "D'où viennent ces données quand elles ne sont pas recueillies auprès des personnes (par exemple les pages publiques de la Ville qui publient les noms des membres tirés au sort), en une ou deux phrases (Markdown, RGPD art. 14-2-f).",
+        "Where the data come from when they are not collected from the people themselves (for example the City's public pages that publish the names of the members drawn by lot), in a sentence or two (Markdown, GDPR art. 14(2)(f)).", default=None)
+    recipients: Localized | None = describe(
+        "Les destinataires des données : qui les reçoit ou peut y accéder (les lecteurs du site, l'hébergeur, les réutilisateurs des données ouvertes…), en une ou deux phrases (Markdown, RGPD art. 13-1-e).",
+        "The recipients of the data: who receives them or can access them (the site's readers, the host, those who reuse the open data…), in a sentence or two (Markdown, GDPR art. 13(1)(e)).", default=None)
+    transfers: Localized | None = describe(
+        "Les transferts hors de l'Union européenne et leurs garanties : par exemple un hébergement chez GitHub, Inc., aux États-Unis, et la garantie sur laquelle il repose (décision d'adéquation, clauses contractuelles types), ou une phrase disant qu'il n'y en a aucun (Markdown, RGPD art. 13-1-f).",
+        "Transfers outside the European Union and their safeguards: for example hosting by GitHub, Inc., in the United States, and the safeguard it relies on (adequacy decision, standard contractual clauses), or a sentence saying there is none (Markdown, GDPR art. 13(1)(f)).", default=None)
     retention: Localized | None = describe(
         "Combien de temps les noms restent publiés, et ce qui se passe ensuite (Markdown).",
         "How long names stay published, and what happens then (Markdown).", default=None)
+    provision: Localized | None = describe(
+        "Si la fourniture des données est obligatoire (légale, réglementaire ou contractuelle) ou non, et ce qui se passe quand une personne ne les fournit pas, en une phrase (Markdown, RGPD art. 13-2-e).",
+        "Whether providing the data is required (by law, regulation or contract) or not, and what happens when a person does not provide them, in a sentence (Markdown, GDPR art. 13(2)(e)).", default=None)
 
 
 class Licence(Record):

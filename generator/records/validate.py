@@ -70,9 +70,8 @@ PRIVATE_KEYS = frozenset(
 )
 #: Keys that hold a private word but are public fields of a known record type, where they are allowed:
 #: the site's own contacts, and the legal notice's items, which the law requires to be published
-#: (the host's address and telephone, the publisher's address, the personal-data contact).
-ALLOWED_PUBLIC_KEYS = {("site.yml", "contacts"), ("site.yml", "publisher_address"), ("site.yml", "host_address"),
-                       ("site.yml", "host_phone"), ("site.yml", "privacy_contact")}
+#: (every field of `legal:`: the publisher's and the host's address and telephone, the contacts).
+ALLOWED_PUBLIC_KEYS = {("site.yml", "contacts"), *(("site.yml", name) for name in schema.Legal.model_fields)}
 
 
 @lru_cache(maxsize=4096)

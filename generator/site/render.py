@@ -33,7 +33,7 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from ..records import schema
+from ..records import legal, schema
 from ..records.markup import render_inline, render_markdown
 from ..records.reference import field_reference
 from ..records.schema import LANGUAGES, Localized
@@ -684,6 +684,7 @@ def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[Con
         pages.append(r.page(
             lang, url, LEGAL_TEMPLATES.get(page.name, "pages/content.html"), str(page.meta.get("title", page.name)),
             str(page.meta.get("description", "")), body=content_links(french_links(render_markdown(page.body, shift_headings=0), lang), url),
+            legal_missing=legal.absent(model.site.legal),
         ))
 
     sections = [  # (section, template, items, title, description)
