@@ -139,7 +139,7 @@ def test_filter_on_awaited_follow_ups_lists_what_the_records_and_the_open_data_s
     goto(page, served_demo.url("recommandations/", lang))
     page.select_option("#f-followup", "awaited")
     visible = page.locator("#rec-table tbody tr:visible")
-    shown = {row.locator(".dds-id").inner_text() for row in visible.all()}
+    shown = {row.get_attribute("data-id") for row in visible.all()}
     assert shown == expected
     assert "followup=awaited" in page.url
     # Shared, the address gives the same list; each row says since when, as the open data does.
@@ -157,7 +157,7 @@ def test_filter_on_a_passed_deadline_lists_the_measures_whose_announced_date_is_
     page = pages.open(served_demo)
     goto(page, served_demo.url("recommandations/"))
     page.select_option("#f-deadline", "passed")
-    shown = {row.locator(".dds-id").inner_text() for row in page.locator("#rec-table tbody tr:visible").all()}
+    shown = {row.get_attribute("data-id") for row in page.locator("#rec-table tbody tr:visible").all()}
     assert shown == expected and "deadline=passed" in page.url
     assert page.watch.take() == []
 
