@@ -12,10 +12,12 @@ import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from pathlib import Path
 
+import icalendar
 import pytest
 
 from generator import build as pipeline
 from generator.publish import calendars, feeds
+from generator.records import schema
 from generator.site.i18n import gettext, ngettext
 
 from .conftest import BUILD_DATE, CHECK_DAY, ROOT
@@ -313,13 +315,27 @@ def test_an_empty_calendar_is_still_valid(followup) -> None:
     assert "BEGIN:VTIMEZONE" in lines  # RFC 5545 wants at least one component
 
 
-@pytest.mark.parametrize("line", [
-    "SUMMARY:" + "é" * 80, "X:" + "a" * 200, "SUMMARY:" + "€" * 40 + "a", "SHORT:ok",
-])
-def test_fold(line: str) -> None:
-    folded = calendars.fold(line)
-    assert folded.replace("\r\n ", "") == line
-    assert all(len(part.encode("utf-8")) <= 75 for part in folded.split("\r\n"))
+def ics_escape(text: str) -> str:
+    """A TEXT value as RFC 5545 §3.3.11 writes it (the test's own, not the generator's)."""
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+@pytest.mark.parametrize("title", ["é" * 80, "a" * 200, "€" * 40 + "a", "ok", "ligne\r\ncoupée\rdeux\x07 fois; virgule, \\"])
+def test_a_calendar_text_is_folded_at_75_octets_and_reads_back(title: str) -> None:
+    """Any title: lines of at most 75 octets, never cut inside a character, and an iCalendar reader
+    (icalendar) reads back the title, its control characters removed and its line ends one kind."""
+    class Site:
+        name = schema.Localized(fr="Site fictif")
+
+    class Model:
+        site = Site()
+
+    raw = calendars.vcalendar(Model(), title, [calendars.all_day_event("x", date(2026, 1, 1), date(2026, 1, 2), date(2026, 1, 2), title)])
+    lines = check_calendar(raw)
+    expected = title.replace("\r\n", "\n").replace("\r", "\n").replace("\x07", "")
+    assert f"X-WR-CALNAME:{ics_escape(expected)}" in lines
+    (event,) = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert str(event["SUMMARY"]) == expected
 
 
 # --------------------------------------------------------------------------- the due dates' calendar
@@ -355,7 +371,7 @@ def test_the_due_calendar_has_an_event_per_topic_and_due_date(feed_build) -> Non
         assert event["DTEND;VALUE=DATE"] == f"{last_day(on) + timedelta(days=1):%Y%m%d}"
         assert event["DTSTAMP"] == f"{model.today:%Y%m%d}T000000Z"  # the day the states are computed
         assert event["URL"] == f"{model.site.base_url}sujets/{topic}/"
-        assert event["SUMMARY;LANGUAGE=fr"] == calendars.ics_escape(gettext("ics_due_summary", "fr", topic=titles[topic]))
+        assert event["SUMMARY;LANGUAGE=fr"] == ics_escape(gettext("ics_due_summary", "fr", topic=titles[topic]))
         text = event["DESCRIPTION;LANGUAGE=fr"].replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";")
         listed = text.split(gettext("ics_due_list", "fr") + "\n", 1)[1].split("\n\n", 1)[0].split("\n")
         assert listed == [f"- {measures[m]} : {gettext(calendars.DUE_WORDS[state], 'fr')}" for m, state in states]

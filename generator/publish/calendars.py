@@ -1,13 +1,16 @@
 """Calendars (RFC 5545): `agenda.ics`, upcoming meetings, and `echeances-suivi.ics`, the follow-up
 due dates (« échéances de suivi »), both beside the pages; `calendar_files(model, base_url=…)` gives
 them. The contract (what each holds, UIDs, DTSTAMP without a clock) is in generator/publish/feeds.py's
-docstring, with the Atom feeds'.
+docstring, with the Atom feeds'. The files are written by the icalendar library (escaping, folding,
+line ends), from components built here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur, vText
 
 from ..records import schema
 from ..site import i18n
@@ -25,61 +28,61 @@ DUE_CALENDAR = "echeances-suivi.ics"
 UID_SUFFIX = "@droit-de-suite"
 
 
-def ics_escape(text: str) -> str:
-    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines escaped."""
-    text = _clean(text).replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+def _text(text: str) -> vText:
+    """A TEXT value (RFC 5545 §3.3.11), its control characters removed and its line ends one kind;
+    icalendar escapes backslashes, semicolons, commas and newlines."""
+    return vText(_clean(text).replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def fold(line: str) -> str:
-    """Fold a content line into lines of at most 75 octets (RFC 5545 §3.1), never inside a character."""
-    out: list[str] = []
-    current, size, limit = "", 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            out.append(current)
-            current, size, limit = " ", 1, 75
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n".join(out)
+def _rule(month: int) -> vRecur:
+    """Every year on the last Sunday of `month`."""
+    return vRecur({"FREQ": ["YEARLY"], "BYMONTH": [month], "BYDAY": ["-1SU"]})
 
 
-#: The City's time zone. Always present: RFC 5545 wants at least one component in a calendar, so a
-#: calendar with no upcoming meeting stays valid. (All-day events do not refer to it.)
-PARIS_TIMEZONE = (
-    "BEGIN:VTIMEZONE", "TZID:Europe/Paris",
-    "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "DTSTART:19700329T020000",
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
-    "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET", "DTSTART:19701025T030000",
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
-    "END:VTIMEZONE",
-)
+def _paris_timezone() -> Timezone:
+    """The City's time zone, written out (not from the tz database, so that the file does not change
+    with its version). Always present: RFC 5545 wants at least one component in a calendar, so a
+    calendar with no upcoming meeting stays valid. (All-day events do not refer to it.)"""
+    zone = Timezone()
+    zone.add("tzid", "Europe/Paris")
+    for part, (before, after, name, start, month) in (
+            (TimezoneDaylight(), (1, 2, "CEST", datetime(1970, 3, 29, 2), 3)),
+            (TimezoneStandard(), (2, 1, "CET", datetime(1970, 10, 25, 3), 10))):
+        part.add("tzoffsetfrom", timedelta(hours=before))
+        part.add("tzoffsetto", timedelta(hours=after))
+        part.add("tzname", name)
+        part.add("dtstart", start)
+        part.add("rrule", _rule(month))
+        zone.add_component(part)
+    return zone
 
 
-def _vcalendar(model: SiteModel, name: str, events: Iterable[Sequence[str]]) -> bytes:
-    """An iCalendar file named `name`, holding `events` (each the content lines between BEGIN:VEVENT
-    and END:VEVENT), folded, with CRLF line ends."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//droit-de-suite//{ics_escape(_t(model.site.name, 'fr'))}//FR",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{ics_escape(name)}",
-        "X-WR-TIMEZONE:Europe/Paris",
-        *PARIS_TIMEZONE,
-    ]
+def vcalendar(model: SiteModel, name: str, events: Iterable[Event]) -> bytes:
+    """An iCalendar file named `name`, holding `events`, written by icalendar (content lines folded
+    at 75 octets, CRLF line ends), its properties in the order they were added."""
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", f"-//droit-de-suite//{_t(model.site.name, 'fr')}//FR")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", _text(name))
+    calendar.add("x-wr-timezone", _text("Europe/Paris"))
+    calendar.add_component(_paris_timezone())
     for event in events:
-        lines += ["BEGIN:VEVENT", *event, "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
+        calendar.add_component(event)
+    return calendar.to_ical(sorted=False)
 
 
-def _all_day(start: date, end: date) -> list[str]:
-    """DTSTART and DTEND of an all-day event from `start` to `end` (both included: DTEND is exclusive)."""
-    return [f"DTSTART;VALUE=DATE:{start:%Y%m%d}", f"DTEND;VALUE=DATE:{end + timedelta(days=1):%Y%m%d}"]
+def all_day_event(uid: str, stamp: date, start: date, end: date, summary: str) -> Event:
+    """An all-day event from `start` to `end` (both included: DTEND is exclusive), in French, stamped
+    at 00:00 UTC on `stamp` (no clock: feeds.py's contract)."""
+    event = Event()
+    event.add("uid", uid + UID_SUFFIX)
+    event.add("dtstamp", datetime(stamp.year, stamp.month, stamp.day, tzinfo=UTC))
+    event.add("dtstart", start)
+    event.add("dtend", end + timedelta(days=1))
+    event.add("summary", _text(summary), parameters={"LANGUAGE": "fr"})
+    return event
 
 
 def calendar(model: SiteModel, *, base_url: str) -> bytes:
@@ -92,20 +95,13 @@ def calendar(model: SiteModel, *, base_url: str) -> bytes:
         day = r.date.start
         consulted = [s.consulted for s in r.sources]
         stamp = max(consulted) if consulted else day
-        lines = [
-            f"UID:{meeting.id}{UID_SUFFIX}",
-            f"DTSTAMP:{stamp:%Y%m%d}T000000Z",
-            *_all_day(day, day),
-            f"SUMMARY;LANGUAGE=fr:{ics_escape(r.title.fr)}",
-        ]
+        event = all_day_event(meeting.id, stamp, day, day, r.title.fr)
         if r.summary is not None:
-            lines.append(f"DESCRIPTION;LANGUAGE=fr:{ics_escape(plain_text(r.summary.fr))}")
-        lines += [
-            f"CATEGORIES:{ics_escape(schema.MEETING_KINDS.label(r.type, 'fr'))}",
-            f"URL:{_page(base_url, 'fr', 'meetings', meeting.id)}",
-        ]
-        events.append(lines)
-    return _vcalendar(model, _t(model.site.name, "fr"), events)
+            event.add("description", _text(plain_text(r.summary.fr)), parameters={"LANGUAGE": "fr"})
+        event.add("categories", [_text(schema.MEETING_KINDS.label(r.type, "fr"))])
+        event.add("url", _page(base_url, "fr", "meetings", meeting.id))
+        events.append(event)
+    return vcalendar(model, _t(model.site.name, "fr"), events)
 
 
 #: A measure's due date's state (calendar.STATES) in a few words: the due dates' calendar lists each
@@ -166,17 +162,13 @@ def due_calendar(model: SiteModel, *, base_url: str) -> bytes:
             text += ["", gettext("ics_due_rule", lang, rule=plain_text(_t(rule.text, lang)))]
         summary = gettext("ics_due_summary", lang, topic=_t(topic.record.title, lang))
         description = "\n".join(text)
-        events.append([
-            f"UID:{topic.id}.echeance-{on.isoformat()}{UID_SUFFIX}",
-            f"DTSTAMP:{today:%Y%m%d}T000000Z",
-            *_all_day(on.start, on.end),
-            f"SUMMARY;LANGUAGE=fr:{ics_escape(summary)}",
-            f"DESCRIPTION;LANGUAGE=fr:{ics_escape(description)}",
-            "TRANSP:TRANSPARENT",
-            f"URL:{_page(base_url, lang, 'topics', topic.id)}",
-        ])
+        event = all_day_event(f"{topic.id}.echeance-{on.isoformat()}", today, on.start, on.end, summary)
+        event.add("description", _text(description), parameters={"LANGUAGE": "fr"})
+        event.add("transp", "TRANSPARENT")
+        event.add("url", _page(base_url, lang, "topics", topic.id))
+        events.append(event)
     words = gettext("ics_due_title", lang)  # (extraction does not look inside f-strings)
-    return _vcalendar(model, f"{_t(model.site.name, lang)} — {words}", events)
+    return vcalendar(model, f"{_t(model.site.name, lang)} — {words}", events)
 
 
 def calendar_files(model: SiteModel, *, base_url: str) -> dict[str, bytes]:
