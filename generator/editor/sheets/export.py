@@ -11,8 +11,10 @@ Contract:
 - Enumerated columns offer, as a drop-down list, the French labels readers see on the site.
 - Same model, same bytes: no timestamp but the model's day, zip entries dated 1980-01-01.
 - Cells are data, never formulas: XLSX cells are written as strings, ODS cells carry no formula,
-  and CSV cells that a spreadsheet would run (=, +, -, @ first) get a leading apostrophe, as in the
-  open data (`cells.neutralize`).
+  and CSV cells get an apostrophe wherever a spreadsheet splitting them at any separator (an English
+  one splits this `;` file at `,`) could start a formula, as in the open data (`cells.neutralize`).
+  Only the columns written for reading (`INFO`) and the ids hold text here, and the import reads
+  neither as text to keep, so it has nothing to undo.
 - The workbook speaks French (its headers, lists and help are the City staff's), with the English
   half of the explanation sheet; the message a drop-down list shows for a value not in the list is
   the catalogues' (`sheet_list_…`), in French then English: one file serves both languages, and its

@@ -31,8 +31,10 @@ Contract:
 - Corrections: every entry is in follow_up_entries, a corrected one too (`in_effect` false,
   `corrected_by_entry`), each correction with the entry it corrects, when and why; what is counted
   reads the entries in effect (generator/records/ledger.py).
-- CSV cells that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
-  return) get a leading apostrophe. The JSON twins keep the text as it is.
+- CSV cells never start a formula in a spreadsheet, whatever separator its locale splits the lines
+  at: an apostrophe goes wherever a piece of a cell could start one (after `,` `;` tab `|` or a line
+  end too, not only at the cell's start), reversibly (`records/cells.py`, docs/open-data.md). The
+  JSON twins keep the text as it is.
 - Privacy: members are only ever counted (member_counts); no member field but the category is read.
 """
 
