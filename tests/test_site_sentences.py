@@ -75,6 +75,7 @@ OLD = [
     ("a period within one year names its year once", r"(?<!déplacée )\b(?:d’|de )([a-zéû]+) (\d{4}) à [a-zéû]+ \2\b"),
     ("a quotation inside « » takes “ ”", r"«[^»]*«"),
     ("a figure the site does not hold, without its thousands space", r"2000 places"),
+    ("every page is said valid HTML, though two theme errors are filtered", r"Chaque page du site est du HTML valide|Every page of the site is valid HTML"),
     ("raw identifiers in the measure tables", r"(?:source secondaire|secondary source) (?:ac|demo)[0-9a-z-]+ "),
 ]
 
@@ -184,3 +185,17 @@ def test_a_quotation_inside_a_quotation_takes_english_marks_in_french() -> None:
     assert typography.html("<p>« un nouveau « <em>Code</em> de la rue » »</p>", "fr") == f"<p>«{nbsp}un nouveau “<em>Code</em> de la rue”{nbsp}»</p>"
     once = typography.text("« a « b » c » et « d »", "fr")
     assert once == f"«{nbsp}a “b” c{nbsp}» et «{nbsp}d{nbsp}»" and typography.text(once, "fr") == once
+
+
+def test_the_accessibility_statement_names_each_html_error_the_tests_accept(real) -> None:
+    """The statement says exactly what the HTML check filters (tests/vnu-filters.txt): as many known
+    errors as filters, each named by its attribute."""
+    filters = [line for line in (ROOT / "tests" / "vnu-filters.txt").read_text(encoding="utf-8").splitlines()
+               if line.strip() and not line.startswith("#")]
+    numbers = {1: ("une", "one"), 2: ("deux", "two"), 3: ("trois", "three")}
+    fr, en = page(real[1], "accessibilite"), page(real[1], "en/accessibilite")
+    assert f"sauf {numbers[len(filters)][0]} erreurs connues du balisage du thème" in fr
+    assert f"except {numbers[len(filters)][1]} known errors in the markup of the" in en
+    for line in filters:
+        attribute = re.search(r"[Aa]ttribute “(\w+)”", line).group(1)
+        assert f"attribut {attribute}" in fr and f"{attribute} attribute" in en, attribute
