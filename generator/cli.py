@@ -201,15 +201,17 @@ def cmd_sheet_export(args: argparse.Namespace) -> int:
 
 
 def cmd_sheet_import(args: argparse.Namespace) -> int:
-    from .editor.sheets import read
+    from .editor.sheets import messages, read
     from .editor.sheets.imports import import_sheets
     from .records.history import HistoryError
 
     files: list[Path] = []
     for given in map(Path, args.files):
         if given.is_dir():
-            files += sorted(p for p in given.iterdir() if p.is_file() and p.suffix.lower() in read.SUFFIXES)
-        elif given.is_file():
+            # A symbolic link is listed, to be refused (never followed) with `check`'s message.
+            files += sorted(p for p in given.iterdir()
+                            if (p.is_symlink() or p.is_file()) and p.suffix.lower() in read.SUFFIXES)
+        elif given.is_file() or given.is_symlink():
             files.append(given)
         else:
             print(_("cli_sheet_missing_file", path=given))
@@ -229,13 +231,14 @@ def cmd_sheet_import(args: argparse.Namespace) -> int:
     # A spreadsheet's lock file that came along (read.is_lock_file) was said to be ignored: it is not
     # one of the sheets the summary names (--remove still takes it out of imports/).
     lines = _import_summary(result, [f for f in files if not read.is_lock_file(f)], dry_run=args.dry_run)
-    print("\n".join(lines))
+    if result.ok and args.remove and not args.dry_run and result.sheets:
+        # Only the files the import read a sheet of ours from: never an editor's other file beside them.
+        for file in result.sheets:
+            file.unlink()
+        lines.append(_("cli_sheet_removed", files=", ".join(str(f) for f in result.sheets)))
+    print("\n".join(messages.workflow_log(lines) if args.format == "github" else lines))
     if args.format == "github":
         _sheet_step_summary(result, lines)
-    if result.ok and args.remove and not args.dry_run:
-        for file in files:
-            file.unlink()
-        print(_("cli_sheet_removed", files=", ".join(str(f) for f in files)))
     return 0 if result.ok else 1
 
 
@@ -269,12 +272,16 @@ def _import_summary(result, files: list[Path], *, dry_run: bool) -> list[str]:  
 
 def _sheet_step_summary(result, lines: list[str]) -> None:
     """Every problem of the import on the run's summary page (the annotations show only ten)."""
+    from .editor.sheets import messages
+
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
-    out = ["### " + _("cli_step_summary_sheet"), "", *lines, ""]
+    # The lines and problems quote the uploaded files' and sheets' names: shown as they are, never
+    # read as Markdown (messages.summary_block).
+    out = ["### " + _("cli_step_summary_sheet"), "", *messages.summary_block(lines), ""]
     if result.problems:
-        out += ["````text", *(p.text() for p in result.problems), "````", ""]
+        out += [*messages.summary_block([p.text() for p in result.problems]), ""]
     _append(target, out)
 
 

@@ -8,7 +8,8 @@
 - `export`: a cohort's measures as a workbook to fill in, written as ODS, XLSX or CSV; also the
   files the site publishes beside each cohort's follow-up report (`site_sheets`, via
   `exports.site_files`);
-- `read`: ODS (odfpy), XLSX (openpyxl) and CSV files into cells, and cells into the text values
+- `read`: ODS (streamed), XLSX (openpyxl) and CSV files into cells, every limit checked as they
+  are read (`bounded`: no link followed, zip members unpacked within limits), and cells into the text values
   records hold (dates, percentages, labels as spreadsheets store them; ambiguity refused);
 - `rows`: a sheet's filled-in rows, each cell read, each row located (file › sheet › row), a
   measure of another cohort than the sheet's refused;

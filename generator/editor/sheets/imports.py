@@ -38,6 +38,7 @@ map each problem back to a cell.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -50,14 +51,14 @@ from pydantic import ValidationError
 from ...records import history, schema
 from ...records import validate as checks
 from ...records.catalogue import _
-from ...records.load import load_text
+from ...records.load import load_text, symlink
 from ...records.problems import ERROR, WARNING, Problem, relative
 from . import columns as cols
 from . import messages
 from . import read as reader
 from .columns import Column
 from .plan import Plan, Published, plan
-from .rows import NOTICE, Context, ImportResult, Row, SheetProblem, read_rows, sheet_cohort
+from .rows import NOTICE, Context, ImportResult, Row, SheetProblem, kind, read_rows, sheet_cohort
 
 __all__ = ["ImportResult", "SheetProblem", "import_sheets"]
 
@@ -133,8 +134,8 @@ def import_sheets(files: Sequence[Path], data_dir: Path, *, today: date, check_d
             continue
         try:
             sheets = reader.read(file)
-        except reader.SheetError as error:
-            result.problems.append(SheetProblem(shown, None, None, None, str(error)))
+        except reader.SheetError as error:  # located at its sheet and row when a limit of one sheet was passed
+            result.problems.append(SheetProblem(shown, error.sheet, error.row, None, str(error)))
             continue
         cohorts: list[str | None] = []
         readable = []
@@ -149,10 +150,16 @@ def import_sheets(files: Sequence[Path], data_dir: Path, *, today: date, check_d
         # New measures are of the cohort the file's follow-up sheets follow, when they agree on one.
         of_file = set(cohorts) - {None}
         file_cohort = next(iter(of_file)) if len(of_file) == 1 else None
+        unassessed = result.rows_without_assessment
         found = [r for sheet, cohort in zip(readable, cohorts, strict=True)
                  for r in read_rows(shown, sheet, context, result, cohort or file_cohort)]
-        if not found and not any(p.file == shown for p in result.problems) and not result.rows_without_assessment:
+        # A file with nothing to read is said, whatever the other files held (rows not yet assessed
+        # count for their own file only). Only a file with a sheet of ours is owned by the import:
+        # `--remove` deletes no other (an editor's notes.csv beside the sheet stays).
+        if not found and not any(p.file == shown for p in result.problems) and result.rows_without_assessment == unassessed:
             result.problems.append(SheetProblem(shown, None, None, None, _("sheet_no_sheet_to_read")))
+        elif any(sheet.rows and kind(sheet.rows[0]) for sheet in readable):
+            result.sheets.append(file)
         rows += found
 
     planned = plan(rows, context, Published(data_dir, base, context.records), result)
@@ -161,14 +168,44 @@ def import_sheets(files: Sequence[Path], data_dir: Path, *, today: date, check_d
     result.problems = sorted(dict.fromkeys(result.problems), key=lambda p: (
         order.get((p.file, p.sheet), len(order)), p.file, p.row or 0, p.column_index or 0))
     if result.ok and write:
+        linked = [path for path in planned.texts if _through_link(path, data_dir)]
+        for path in linked:  # as `check` says it; nothing is written, not even the other files
+            result.problems.append(SheetProblem(relative(path, root), None, None, None, symlink()))
+        if linked:
+            return result
         for path, text in planned.texts.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            raw = path.read_bytes() if path.exists() else b""
-            bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-            with path.open("w", encoding="utf-8", newline="") as out:
-                out.write(bom + text)
+            _write(path, text)
             result.written.append(path)
     return result
+
+
+def _through_link(path: Path, data_dir: Path) -> bool:
+    """Whether writing `path` would go through a symbolic link: the file itself, or a folder between
+    it and data/ (data/ itself included). `check` refuses every link under data/ (records/load.py
+    `symlink`), and the import never follows one, to read or to write."""
+    if data_dir.is_symlink():
+        return True
+    try:
+        parts = path.relative_to(data_dir).parts
+    except ValueError:
+        return True
+    return any((data_dir.joinpath(*parts[: i + 1])).is_symlink() for i in range(len(parts)))
+
+
+def _write(path: Path, text: str) -> None:
+    """Write `text` into `path` (keeping the UTF-8 mark the file had), never through a symbolic link,
+    not even one that appeared since `_through_link` looked (O_NOFOLLOW: the open fails)."""
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    bom = ""
+    try:
+        with os.fdopen(os.open(path, os.O_RDONLY | nofollow), "rb") as existing:
+            bom = "\ufeff" if existing.read(3) == b"\xef\xbb\xbf" else ""
+    except FileNotFoundError:
+        pass
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | nofollow, 0o644), "w", encoding="utf-8",
+                   newline="") as out:
+        out.write(bom + text)
 
 
 def _check_would_be(planned: Plan, context: Context, baseline: Tagged, result: ImportResult, root: Path,
@@ -206,10 +243,15 @@ def _check_would_be(planned: Plan, context: Context, baseline: Tagged, result: I
     if texts:
         with tempfile.TemporaryDirectory(prefix="droit-de-suite-import-") as tmp:
             copy = Path(tmp) / folder
-            shutil.copytree(data_dir, copy)
+            # Links copied as links (`check` of the copy reports them as it does in data/), never
+            # followed: a record linked to /dev/zero would otherwise be copied forever.
+            shutil.copytree(data_dir, copy, symlinks=True)
             for path, text in texts.items():
                 if path not in broken:
-                    (copy / "recommendations" / path.name).write_text(text, encoding="utf-8", newline="")
+                    target = copy / "recommendations" / path.name
+                    if target.is_symlink() or not target.parent.is_dir() or target.parent.is_symlink():
+                        continue  # never written through a link: the link is said (as `check` says it)
+                    target.write_text(text, encoding="utf-8", newline="")
             would_be, tagged = _tagged(copy, Path(tmp), context.dataset.today)
         tagged += _history(data_dir, base, {p: t for p, t in texts.items() if p not in broken})
     before = {(rule, p.path, p.field, p.message): p for rule, p in baseline}

@@ -11,11 +11,14 @@ language; the values quoted (statuses, assessors) are the sheet's, in French, as
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import html
+import secrets
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...records import contacts, ledger, schema
 from ...records.catalogue import _
+from ...records.problems import visible
 from .columns import Column, day, help_text, percent
 
 #: Rules whose warnings do not stop an import: a text not yet in English, and « À compléter » left
@@ -117,3 +120,25 @@ def rule_message(rule: str, english: str, *, rest: tuple, entries: Any = (), ind
     if rule == "nothing_left_to_complete":
         return _("sheet_left_to_complete")
     return english
+
+
+# --------------------------------------------------------------------------- the workflow's log and summary
+
+
+def workflow_log(lines: Sequence[str]) -> list[str]:
+    """Lines that quote what an uploader named (a sheet's file or sheet name), for a GitHub Actions
+    log (`--format github`), where a line starting with `::` is a command (`::error`, `::add-mask`,
+    `::stop-commands`…): each on one line (`problems.visible`: a line break in a name is written
+    `\\n`), between `::stop-commands::` and its token, which is drawn anew each time and so cannot
+    be in a name: GitHub runs no command in between. The annotations themselves are written apart
+    (`Problem.github`, whose values are percent-encoded)."""
+    token = secrets.token_hex(16)
+    return [f"::stop-commands::{token}", *(visible(line) for line in lines), f"::{token}::"]
+
+
+def summary_block(lines: Sequence[str]) -> list[str]:
+    """Lines that quote what an uploader named, for the run's summary page (Markdown): an HTML
+    `<pre>` block, every character escaped, shown as it is: no link, heading or emphasis a name could
+    write, and no end to the block (GitHub ends it only at a literal `</pre>`, which escaping makes
+    impossible). As `check`'s summary writes its problems (cli._step_summary)."""
+    return ["<pre>", *(html.escape(visible(line), quote=False) for line in lines), "</pre>"]

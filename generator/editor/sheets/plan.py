@@ -57,7 +57,7 @@ from ...records.validate import Entry
 from .. import new
 from . import columns as cols
 from .columns import Column, day, french, quoted
-from .rows import Context, ImportResult, Row, sanitize
+from .rows import Context, ImportResult, Row
 
 #: Values written unquoted in YAML: dates, ids and numbers the reader has already made canonical.
 _PLAIN = frozenset({"date", "assessor", "response", "status", "progress", "fidelity", "target", "consulted",
@@ -364,8 +364,11 @@ def _row_lines(data: dict[str, Any], row: Row, indent: str) -> list[str]:
 
 
 def _origin(row: Row) -> str:
-    where = f"feuille « {sanitize(row.sheet)} », " if row.sheet else ""
-    return french(f"{_ORIGIN} « {sanitize(Path(row.file).name)} » ({where}ligne {row.row}).")
+    """The comment above an imported entry: that it came from a sheet, and from which row. No name
+    the upload chose (its file's, its sheet's) is ever written into a record: they are whatever
+    an uploader typed, and the records are public (the pull request and its workflow say which
+    sheet it was)."""
+    return french(f"{_ORIGIN} (ligne {row.row}).")
 
 
 # --------------------------------------------------------------------------- new measures
@@ -469,7 +472,7 @@ def _plan_measure(row: Row, context: Context, published: Published, result: Impo
         return
     try:
         path, text = new.recommendation_text(context.data_dir, topic, number=number, today=context.today,
-                                             used=taken, values=values, command=f"sheet import {sanitize(row.file)}")
+                                             used=taken, values=values, command="sheet import")
     except new.NewError as error:
         result.problems.append(row.problem("topic", str(error)))
         return

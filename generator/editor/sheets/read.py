@@ -13,11 +13,15 @@ functions turn one cell into the text a YAML file would hold (`"2026-03-12"`, `"
 - labels: the French or English label readers see, or the id, whatever the case, accents, spaces
   or hyphens; a text that could be two values is refused.
 
-Files come from outside (an upload on a pull request): they are size-limited before any parsing,
-their XML is read with defusedxml (openpyxl and odfpy use it when it is installed, and it is a
-dependency of this project), and only the values of cells are read (never formulas, links or macros).
-A cell covered by a merge keeps that fact (`Cell.merged`: the merged range), so that it is not
-taken for an empty cell.
+Files come from outside (an upload on a pull request): a small file can describe a huge one, so
+every limit (`MAX_…`: the file's bytes, what a zip unpacks to, XML elements, rows, columns, cells,
+merges, a cell's characters) is checked while the file is read, before the rows or cells it counts
+are made, and a limit passed is said located (file › sheet › row) with what to do (bounded.py). An
+ODS file's content.xml is streamed through expat (entity declarations refused, as defusedxml
+refuses them), a repeated row or cell counted before it is expanded; an XLSX file's parts are all
+streamed and counted before openpyxl (which uses defusedxml) reads them; a CSV file is split record
+by record. Only the values of cells are read (never formulas, links or macros). A cell covered by a
+merge keeps that fact (`Cell.merged`: the merged range), so that it is not taken for an empty cell.
 
 A CSV file is text in some encoding, which the file does not say. What is read, and why:
 
@@ -48,20 +52,33 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
 
 from ...records.catalogue import _
 from ...records.problems import _distance, _fold, _negations, _suggest, did_you_mean
+from . import bounded
+from .bounded import SheetError
 from .columns import Option, count, letter, percent, quoted
 
 MAX_BYTES = 10 * 1024 * 1024
-MAX_UNPACKED = 200 * 1024 * 1024  # the sum of a zip's uncompressed sizes (a zip bomb stops here)
+#: What a zip file (ODS, XLSX) may unpack to: its members' declared sizes, and the bytes actually
+#: unpacked, counted chunk by chunk as they are read (a zip bomb stops here, whatever its headers say).
+MAX_UNPACKED = 64 * 1024 * 1024
+#: The most files a zip file may hold (a spreadsheet has a dozen).
+MAX_MEMBERS = 1_000
+#: The most XML elements a file's parts may hold together: what parsing costs in time, whatever
+#: the bytes (an exported sheet of a whole cohort has a few thousand).
+MAX_ELEMENTS = 2_000_000
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
+#: The most cells a sheet may hold (its rows times their columns, repeated rows and columns
+#: counted as the spreadsheet shows them), checked before they are made.
+MAX_CELLS = 500_000
+#: The most merged ranges a sheet may hold (a follow-up sheet has none, or a few).
+MAX_MERGES = 10_000
 #: The most characters a cell may hold (Excel's own limit): a follow-up answer is far shorter, and a
 #: longer cell is a paste gone wrong (rows.py refuses it, at its place).
 MAX_CELL = 32_767
@@ -76,10 +93,6 @@ MONTHS = {
 _MONTH_NAMES = "|".join(MONTHS)
 
 
-class SheetError(Exception):
-    """The file cannot be read as a sheet (the message says why and what to do)."""
-
-
 class CellError(Exception):
     """A cell's content cannot become the value of its column (the message says how to write it)."""
 
@@ -88,7 +101,7 @@ class NotADate(CellError):
     """A cell that holds no date at all (rather than a wrong one: 31/02/2026, a two-digit year)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     value: str | int | float | bool | date | datetime | time | None = None
     #: The cell is formatted as a percentage (then 0.6 means 60 %).
@@ -144,28 +157,26 @@ def is_lock_file(path: Path) -> str | None:
 
 
 def read(path: Path) -> list[RawSheet]:
+    """The file's sheets, read within the limits above as the file is read (bounded.py): a limit
+    passed stops the reading at once, with a SheetError saying which limit, where, and how to fix."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise SheetError(_("sheet_file_not_a_sheet"))
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise SheetError(_("sheet_file_too_heavy", size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)))
-    data = path.read_bytes()
+    data = bounded.file_bytes(path, MAX_BYTES)
     if suffix == ".csv":
         return [_read_csv(data)]
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise SheetError(_("sheet_file_not_a_zip", suffix=suffix)) from None
     with archive:
-        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
-            raise SheetError(_("sheet_file_unpacks_too_big", limit=MAX_UNPACKED // (1024 * 1024)))
-    try:
-        return _read_ods(data) if suffix == ".ods" else _read_xlsx(data)
-    except SheetError:
-        raise
-    except Exception as exc:  # a damaged or foreign file: what the library says, in a sentence
-        raise SheetError(_("sheet_file_unreadable", suffix=suffix, error=type(exc).__name__)) from None
+        try:
+            zipped = bounded.Zip(archive, members=MAX_MEMBERS, unpacked=MAX_UNPACKED, elements=MAX_ELEMENTS)
+            return _read_ods(zipped) if suffix == ".ods" else _read_xlsx(data, zipped)
+        except SheetError:
+            raise
+        except Exception as exc:  # a damaged or foreign file: what the library says, in a sentence
+            raise SheetError(_("sheet_file_unreadable", suffix=suffix, error=type(exc).__name__)) from None
 
 
 def _trim(rows: list[list[Cell]]) -> list[list[Cell]]:
@@ -181,9 +192,50 @@ def _trim(rows: list[list[Cell]]) -> list[list[Cell]]:
     return out
 
 
-def _check_size(rows: int, columns: int) -> None:
-    if rows > MAX_ROWS or columns > MAX_COLUMNS:
-        raise SheetError(_("sheet_file_too_large", rows=count(MAX_ROWS), columns=count(MAX_COLUMNS)))
+class _Limits:
+    """One sheet's limits, counted as it is read: each check comes before the rows or cells it
+    counts are made (a repeated row or cell is counted as the spreadsheet shows it, never expanded
+    first). `name`: the sheet's (None for a CSV file)."""
+
+    def __init__(self, name: str | None) -> None:
+        self.name = name
+        self.cells = 0
+        self.merges = 0
+        self.covered = 0
+
+    def rows(self, first: int, last: int) -> None:
+        """Rows `first` to `last` are about to be made."""
+        if last > MAX_ROWS:
+            raise SheetError(_("sheet_too_many_rows", limit=count(MAX_ROWS), last=count(last)), self.name, first)
+
+    def columns(self, last: int, row: int) -> None:
+        """The row `row` is about to have `last` cells."""
+        if last > MAX_COLUMNS:
+            raise SheetError(_("sheet_too_many_columns", limit=count(MAX_COLUMNS), last=letter(min(last, 10**6))),
+                             self.name, row)
+
+    def add(self, cells: int, row: int) -> None:
+        """`cells` cells (row by column) are about to be made, from row `row`."""
+        self.cells += cells
+        if self.cells > MAX_CELLS:
+            raise SheetError(_("sheet_too_many_cells", limit=count(MAX_CELLS)), self.name, row)
+
+    def merge(self, row: int, area: int = 0) -> None:
+        """A merged range is met at row `row`, covering `area` cells that will be marked."""
+        self.merges += 1
+        self.covered += area
+        if self.merges > MAX_MERGES or self.covered > MAX_CELLS:
+            raise SheetError(_("sheet_too_many_merges", limit=count(MAX_MERGES)), self.name, row)
+
+
+def _times(value: str | None) -> int:
+    """A repeat or span attribute (`number-rows-repeated`…) as a number, at most 10**12 (an
+    absurd figure is then refused by the limits, never turned into a huge integer)."""
+    if not value:
+        return 1
+    if not value.isdigit():
+        raise ValueError(f"not a count: {value[:20]!r}")
+    return int(value) if len(value) <= 12 else 10**12
 
 
 #: Characters no follow-up text holds, but that a text in another encoding shows when read as
@@ -192,8 +244,6 @@ def _check_size(rows: int, columns: int) -> None:
 _OTHER_ENCODING = re.compile("[½¼¾¤‚„†‡ˆ‰Š‹›Žž˜™šƒ]|Ã[\u00a0-\u00bf]|â€")
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-
-
 def _line_of(data: bytes | str, position: int) -> int:
     """The line (1-based) of the byte or character at `position`."""
     if isinstance(data, bytes):
@@ -229,9 +279,17 @@ def csv_text(data: bytes) -> str:
     return text
 
 
+#: The most separators one CSV record may hold, counted line by line as the csv module asks for
+#: them (a cell's text may hold some): beyond, the record is refused before it is split into fields.
+MAX_SEPARATORS = 20 * MAX_COLUMNS
+
+
 def _read_csv(data: bytes) -> RawSheet:
+    """A CSV file's one sheet, record by record: each record's separators are counted before the
+    csv module splits it, its fields and the sheet's rows and cells before they become cells."""
     text = csv_text(data)
-    first = text.split("\n", 1)[0]
+    end = text.find("\n", 0, 64 * 1024)
+    first = text[: end if end >= 0 else 64 * 1024]  # the header row (a few hundred characters)
     from .columns import FOLLOW_UP, NEW_MEASURES
 
     headers = {_fold(c.fr) for c in (*FOLLOW_UP, *NEW_MEASURES)}
@@ -240,59 +298,147 @@ def _read_csv(data: bytes) -> RawSheet:
     # long, at its place, rather than the csv module stopping the whole file (its limit is 128 KiB).
     if csv.field_size_limit() < MAX_BYTES:
         csv.field_size_limit(MAX_BYTES)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=best)
+    limits = _Limits(None)
+    rows: list[list[Cell]] = []
+    separators = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal separators
+        for line in io.StringIO(text, newline=""):
+            separators += line.count(best)
+            if separators > MAX_SEPARATORS:
+                raise SheetError(_("sheet_csv_too_many_separators", limit=count(MAX_SEPARATORS), separator=best),
+                                 None, len(rows) + 1)
+            yield line
+
+    reader = csv.reader(lines(), delimiter=best)
     try:
-        rows = [[Cell(value) for value in row] for row in reader]
+        for fields in reader:
+            separators = 0
+            number = len(rows) + 1
+            limits.rows(number, number)
+            limits.columns(len(fields), number)
+            limits.add(len(fields), number)
+            rows.append([Cell(value) for value in fields])
     except csv.Error as error:
         raise SheetError(_("sheet_csv_unreadable", row=reader.line_num, error=str(error))) from None
-    _check_size(len(rows), max((len(r) for r in rows), default=0))
     return RawSheet(None, _trim(rows))
 
 
-def _read_xlsx(data: bytes) -> list[RawSheet]:
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+@dataclass
+class _XlsxPart:
+    """What the scan of one XML part of an XLSX file found, for the sheet it turns out to be: the
+    first limit it passes (a SheetError without its sheet's name yet), and its merged ranges."""
+
+    passed: SheetError | None = None
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def _scan_xlsx(zipped: bounded.Zip) -> dict[str, _XlsxPart]:
+    """Every XML part of the file, streamed before openpyxl reads any: the file's elements counted
+    (bounded.Zip), its shared strings counted (openpyxl keeps them all), and, in each part, the rows
+    and cells as a worksheet's (the row and column numbers written, `r="XFD1048576"` included, and
+    how many there are), so that no sheet reaches openpyxl beyond the limits; its merges kept."""
+    found: dict[str, _XlsxPart] = {}
+    strings = 0
+    for name in zipped.names():
+        if not name.endswith((".xml", ".rels")):
+            continue
+        part = found[name] = _XlsxPart()
+        limits = _Limits(None)
+        state = {"row": 0, "column": 0}
+
+        def start(tag: str, attributes: dict[str, str], part: _XlsxPart = part, limits: _Limits = limits,
+                  state: dict[str, int] = state) -> None:
+            nonlocal strings
+            namespace, _space, local = tag.rpartition(" ")
+            if namespace != _MAIN:
+                return
+            if local == "si":
+                strings += 1
+                if strings > MAX_CELLS:
+                    raise SheetError(_("sheet_file_too_many_texts", limit=count(MAX_CELLS)))
+            if part.passed is not None:
+                return
+            try:
+                if local == "row":
+                    given = attributes.get("r", "")
+                    state["row"] = int(given) if given.isdigit() and len(given) <= 9 else state["row"] + 1
+                    state["column"] = 0
+                    limits.rows(state["row"], state["row"])
+                elif local == "c":
+                    match = _REF.fullmatch(attributes.get("r", ""))
+                    state["column"] = _column_number(match[1]) if match else state["column"] + 1
+                    if match and int(match[2]) != state["row"]:
+                        state["row"] = int(match[2])
+                        limits.rows(state["row"], state["row"])
+                    limits.columns(state["column"], state["row"])
+                    limits.add(1, state["row"])
+                elif local == "mergeCell":
+                    start_ref, _colon, end_ref = attributes.get("ref", "").partition(":")
+                    first, last = _REF.fullmatch(start_ref), _REF.fullmatch(end_ref)
+                    if first and last:
+                        limits.merge(int(first[2]))
+                        part.merges.append((int(first[2]), _column_number(first[1]), int(last[2]),
+                                            _column_number(last[1])))
+            except SheetError as error:
+                part.passed = error  # said only if this part is a sheet (with its name)
+
+        zipped.parse(name, start)
+    return found
+
+
+def _read_xlsx(data: bytes, zipped: bounded.Zip) -> list[RawSheet]:
     import openpyxl
 
+    parts = _scan_xlsx(zipped)
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     sheets = []
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for ws in book.worksheets:
-                if getattr(ws, "sheet_state", "visible") != "visible":
-                    continue  # the drop-down lists of an exported file, or a sheet its author hid
-                rows = []
-                for row in ws.iter_rows():
-                    cells = [Cell(getattr(c, "value", None), "%" in (getattr(c, "number_format", "") or "")) for c in row]
-                    rows.append(cells)
-                    _check_size(len(rows), len(cells))
-                _xlsx_merges(archive, getattr(ws, "_worksheet_path", ""), rows)
-                sheets.append(RawSheet(ws.title, _trim(rows)))
+        for ws in book.worksheets:
+            part = parts.get(getattr(ws, "_worksheet_path", "").lstrip("/"), _XlsxPart())
+            if part.passed is not None:
+                raise SheetError(str(part.passed), ws.title, part.passed.row)
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                continue  # the drop-down lists of an exported file, or a sheet its author hid
+            limits = _Limits(ws.title)
+            ws.reset_dimensions()  # never pad rows to the size the file claims: only its cells are read
+            rows = []
+            for row in ws.iter_rows():
+                number = len(rows) + 1
+                limits.rows(number, number)
+                limits.columns(len(row), number)
+                limits.add(len(row), number)
+                rows.append([Cell(getattr(c, "value", None), "%" in (getattr(c, "number_format", "") or ""))
+                             for c in row])
+            for top, left, bottom, right in part.merges:
+                _cover(rows, top, left, bottom, right, limits)
+            sheets.append(RawSheet(ws.title, _trim(rows)))
     finally:
         book.close()
     return sheets
 
 
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})\"")
-
-
-def _xlsx_merges(archive: zipfile.ZipFile, path: str, rows: list[list[Cell]]) -> None:
-    """Mark the cells covered by a merge (the `<mergeCell ref="B2:B5"/>` of the sheet's XML, which
-    openpyxl's read-only mode does not read): every cell of the range but its first."""
-    from openpyxl.utils.cell import coordinate_to_tuple
-
-    if not path or path.lstrip("/") not in archive.namelist():
-        return
-    for start, end in _MERGE.findall(archive.read(path.lstrip("/"))):
-        (top, left), (bottom, right) = coordinate_to_tuple(start.decode()), coordinate_to_tuple(end.decode())
-        _cover(rows, top, left, bottom, right)
-
-
-def _cover(rows: list[list[Cell]], top: int, left: int, bottom: int, right: int) -> None:
+def _cover(rows: list[list[Cell]], top: int, left: int, bottom: int, right: int, limits: _Limits) -> None:
     """Mark the cells of a merged range (1-based, inclusive) but its first as covered, within the rows
-    read (a range that runs past them covers nothing that is read)."""
+    read (a range that runs past them covers nothing that is read); the cells marked are counted."""
     merged = f"{letter(left)}{top}:{letter(right)}{bottom}"
-    for number in range(top, min(bottom, len(rows)) + 1):
+    last_row, last_column = min(bottom, len(rows)), min(right, MAX_COLUMNS)
+    limits.merge(top, max(0, last_row - top + 1) * max(0, last_column - left + 1))
+    for number in range(top, last_row + 1):
         cells = rows[number - 1]
-        for column in range(left, min(right, MAX_COLUMNS) + 1):
+        for column in range(left, last_column + 1):
             if (number, column) == (top, left):
                 continue
             while len(cells) < column:
@@ -300,115 +446,170 @@ def _cover(rows: list[list[Cell]], top: int, left: int, bottom: int, right: int)
             cells[column - 1] = Cell(cells[column - 1].value, cells[column - 1].percent, merged)
 
 
-def _read_ods(data: bytes) -> list[RawSheet]:
-    from odf.namespaces import OFFICENS, TABLENS
-    from odf.opendocument import load
-
-    doc = load(io.BytesIO(data))
-    sheets = []
-    for table in doc.spreadsheet.childNodes:
-        if table.qname != (TABLENS, "table"):
-            continue
-        rows: list[list[Cell]] = []
-        pending = 0  # empty rows not yet added (LibreOffice repeats the last empty row a million times)
-        merges: list[tuple[int, int, int, int]] = []  # (top, left, bottom, right), 1-based
-        for row in _rows(table):
-            cells: list[Cell] = []
-            blank = 0
-            number = len(rows) + pending + 1
-            for node in row.childNodes:
-                if node.qname not in ((TABLENS, "table-cell"), (TABLENS, "covered-table-cell")):
-                    continue
-                repeat = int(node.attributes.get((TABLENS, "number-columns-repeated"), "1") or 1)
-                column = len(cells) + blank + 1
-                if node.qname[1] == "table-cell":
-                    cell = _ods_cell(node, OFFICENS)
-                    across = int(node.attributes.get((TABLENS, "number-columns-spanned"), "1") or 1)
-                    down = int(node.attributes.get((TABLENS, "number-rows-spanned"), "1") or 1)
-                    if across > 1 or down > 1:
-                        merges.append((number, column, number + down - 1, column + across - 1))
-                else:  # covered by a merge: its value, if any, is not shown
-                    cell = Cell(merged=next((f"{letter(left)}{top}:{letter(right)}{bottom}"
-                                             for top, left, bottom, right in merges
-                                             if top <= number <= bottom and left <= column <= right),
-                                            f"{letter(column)}{number}"))
-                if cell.empty and not cell.merged:
-                    blank += repeat
-                    continue
-                _check_size(0, len(cells) + blank + repeat)
-                cells += [Cell()] * blank + [cell] * repeat
-                blank = 0
-            repeat = int(row.attributes.get((TABLENS, "number-rows-repeated"), "1") or 1)
-            if not cells:
-                pending += repeat
-                continue
-            _check_size(len(rows) + pending + repeat, 0)
-            rows += [[] for _ in range(pending)] + [list(cells) for _ in range(repeat)]
-            pending = 0
-        sheets.append(RawSheet(str(table.attributes.get((TABLENS, "name"), "")), _trim(rows)))
-    return sheets
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_ROW_PARENTS = frozenset(f"{_TABLE} {n}" for n in ("table", "table-row-group", "table-header-rows", "table-rows"))
+_CELLS = frozenset({f"{_TABLE} table-cell", f"{_TABLE} covered-table-cell"})
+_PARAGRAPHS = frozenset({f"{_TEXT} p", f"{_TEXT} h"})
 
 
-def _rows(table: Any) -> list[Any]:
-    """The table's rows, also those inside row groups and header rows."""
-    from odf.namespaces import TABLENS
+class _Ods:
+    """An ODS file's content.xml, read as it is unpacked (expat, bounded.Zip.parse): each sheet's rows
+    are built as they come, every repeated row or cell counted against the limits before it is made
+    (LibreOffice repeats the last empty row a million times: empty rows are only counted, and made
+    when a filled row follows), a cell's text at most one character over MAX_CELL (rows.py refuses
+    it at its place). A cell's text is its paragraphs on separate lines (comments left out)."""
 
-    out = []
-    for node in table.childNodes:
-        if node.qname == (TABLENS, "table-row"):
-            out.append(node)
-        elif node.qname in ((TABLENS, "table-row-group"), (TABLENS, "table-header-rows"), (TABLENS, "table-rows")):
-            out += _rows(node)
-    return out
+    def __init__(self) -> None:
+        self.sheets: list[RawSheet] = []
+        self.depth = 0
+        self.sheet: tuple[int, str, _Limits] | None = None  # (depth, name, limits)
+        self.rows: list[list[Cell]] = []
+        self.pending = 0  # empty rows not yet made
+        self.merges: dict[int, tuple[int, int, int, int]] = {}  # column -> the last range over it
+        self.row: tuple[int, int] | None = None  # (depth, number-rows-repeated)
+        self.cells: list[Cell] = []
+        self.blank = 0
+        self.cell: tuple[int, str, dict[str, str]] | None = None  # (depth, tag, attributes)
+        self.paragraphs: list[list[str]] = []
+        self.paragraph = 0  # the depth of the paragraph being read, 0 outside one
+        self.skipped = 0  # the depth of a comment being left out, 0 outside one
+        self.length = 0
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
+        self.depth += 1
+        depth = self.depth
+        if self.cell is not None:
+            self._cell_part(tag, attributes, depth)
+        elif tag == f"{_TABLE} table" and self.sheet is None:
+            self.sheet = (depth, attributes.get(f"{_TABLE} name", ""), _Limits(attributes.get(f"{_TABLE} name", "")))
+            self.rows, self.pending, self.merges = [], 0, {}
+        elif tag == f"{_TABLE} table-row" and self.sheet is not None and self.row is None:
+            self.row = (depth, _times(attributes.get(f"{_TABLE} number-rows-repeated")))
+            self.cells, self.blank = [], 0
+        elif tag in _CELLS and self.row is not None and depth == self.row[0] + 1:
+            self.cell = (depth, tag, attributes)
+            self.paragraphs, self.paragraph, self.skipped, self.length = [], 0, 0, 0
+
+    def _cell_part(self, tag: str, attributes: dict[str, str], depth: int) -> None:
+        assert self.cell is not None
+        if self.skipped:
+            return
+        if depth == self.cell[0] + 1 and tag in _PARAGRAPHS:
+            self.paragraph = depth
+            if self.length <= MAX_CELL:  # a paragraph more, while the cell is not over the limit
+                if self.paragraphs:
+                    self.length += 1  # the line break between paragraphs
+                self.paragraphs.append([])
+        elif self.paragraph and depth > self.paragraph:
+            if tag.startswith(f"{_OFFICE} "):
+                self.skipped = depth  # office:annotation: a comment, not the cell's content
+            elif tag == f"{_TEXT} s":
+                self._add(" " * min(_times(attributes.get(f"{_TEXT} c")), MAX_CELL + 1))
+            elif tag == f"{_TEXT} tab":
+                self._add("\t")
+            elif tag == f"{_TEXT} line-break":
+                self._add("\n")
+
+    def text(self, data: str) -> None:
+        if self.cell is not None and self.paragraph and not self.skipped:
+            self._add(data)
+
+    def _add(self, data: str) -> None:
+        room = MAX_CELL + 1 - self.length
+        if room > 0:
+            data = data[:room]
+            self.paragraphs[-1].append(data)
+            self.length += len(data)
+
+    def end(self, tag: str) -> None:
+        depth = self.depth
+        self.depth -= 1
+        if self.cell is not None:
+            if depth == self.cell[0]:
+                self._end_cell()
+            elif depth == self.skipped:
+                self.skipped = 0
+            elif depth == self.paragraph:
+                self.paragraph = 0
+        elif self.row is not None and depth == self.row[0]:
+            self._end_row()
+        elif self.sheet is not None and depth == self.sheet[0]:
+            self.sheets.append(RawSheet(self.sheet[1], _trim(self.rows)))
+            self.sheet, self.rows = None, []
+
+    def _end_cell(self) -> None:
+        assert self.cell is not None and self.sheet is not None
+        _depth, tag, attributes = self.cell
+        self.cell = None
+        limits = self.sheet[2]
+        repeat = _times(attributes.get(f"{_TABLE} number-columns-repeated"))
+        number = len(self.rows) + self.pending + 1
+        column = len(self.cells) + self.blank + 1
+        if tag == f"{_TABLE} table-cell":
+            cell = self._value(attributes)
+            across = _times(attributes.get(f"{_TABLE} number-columns-spanned"))
+            down = _times(attributes.get(f"{_TABLE} number-rows-spanned"))
+            if across > 1 or down > 1:
+                limits.merge(number)
+                for covered in range(column, min(column + across - 1, MAX_COLUMNS) + 1):
+                    self.merges[covered] = (number, column, number + down - 1, column + across - 1)
+        else:  # covered by a merge: its value, if any, is not shown
+            top, left, bottom, right = self.merges.get(column, (0, 0, 0, 0))
+            inside = top <= number <= bottom and left <= column <= right
+            cell = Cell(merged=f"{letter(left)}{top}:{letter(right)}{bottom}" if inside else f"{letter(column)}{number}")
+        if cell.empty and not cell.merged:
+            self.blank += repeat
+            return
+        limits.columns(len(self.cells) + self.blank + repeat, number)
+        self.cells += [Cell()] * self.blank + [cell] * repeat
+        self.blank = 0
+
+    def _end_row(self) -> None:
+        assert self.row is not None and self.sheet is not None
+        repeat = self.row[1]
+        self.row = None
+        if not self.cells:
+            self.pending += repeat
+            return
+        limits = self.sheet[2]
+        first = len(self.rows) + self.pending + 1
+        limits.rows(first, first + repeat - 1)
+        limits.add(len(self.cells) * repeat, first)
+        self.rows += [[] for _ in range(self.pending)] + [list(self.cells) for _ in range(repeat)]
+        self.pending = 0
+
+    def _value(self, attributes: dict[str, str]) -> Cell:
+        kind = attributes.get(f"{_OFFICE} value-type")
+        shown = "\n".join("".join(p) for p in self.paragraphs)
+        if kind in ("float", "currency", "percentage"):
+            try:
+                number = float(attributes.get(f"{_OFFICE} value", ""))
+            except ValueError:
+                return Cell(shown)
+            if not math.isfinite(number):
+                return Cell(shown)
+            return Cell(int(number) if number.is_integer() and kind != "percentage" else number, kind == "percentage")
+        if kind == "date":
+            raw = attributes.get(f"{_OFFICE} date-value", "")
+            try:
+                moment = datetime.fromisoformat(raw)
+            except ValueError:
+                return Cell(shown)
+            return Cell(moment.date() if moment.time() == time() and "T" not in raw else moment)
+        if kind == "time":
+            return Cell(time())  # a duration or a time of day: never a value of these columns
+        if kind == "boolean":
+            return Cell(attributes.get(f"{_OFFICE} boolean-value") == "true")
+        return Cell(shown)
 
 
-def _ods_cell(node: Any, office: str) -> Cell:
-    kind = node.attributes.get((office, "value-type"))
-    if kind in ("float", "currency", "percentage"):
-        raw = node.attributes.get((office, "value"), "")
-        try:
-            number = float(raw)
-        except ValueError:
-            return Cell(_ods_text(node))
-        if not math.isfinite(number):
-            return Cell(_ods_text(node))
-        return Cell(int(number) if number.is_integer() and kind != "percentage" else number, kind == "percentage")
-    if kind == "date":
-        raw = node.attributes.get((office, "date-value"), "")
-        try:
-            moment = datetime.fromisoformat(raw)
-        except ValueError:
-            return Cell(_ods_text(node))
-        return Cell(moment.date() if moment.time() == time() and "T" not in raw else moment)
-    if kind == "time":
-        return Cell(time())  # a duration or a time of day: never a value of these columns
-    if kind == "boolean":
-        return Cell(node.attributes.get((office, "boolean-value")) == "true")
-    return Cell(_ods_text(node))
+def _read_ods(zipped: bounded.Zip) -> list[RawSheet]:
+    reader = _Ods()
+    zipped.parse("content.xml", reader.start, reader.end, reader.text)
+    return reader.sheets
 
-
-def _ods_text(node: Any) -> str:
-    """The cell's text as shown: its paragraphs on separate lines (comments left out)."""
-    from odf.namespaces import OFFICENS, TEXTNS
-
-    def inline(element: Any) -> str:
-        out = []
-        for child in element.childNodes:
-            if child.nodeType == child.TEXT_NODE:
-                out.append(child.data)
-            elif child.qname == (TEXTNS, "s"):
-                out.append(" " * int(child.attributes.get((TEXTNS, "c"), "1") or 1))
-            elif child.qname == (TEXTNS, "tab"):
-                out.append("\t")
-            elif child.qname == (TEXTNS, "line-break"):
-                out.append("\n")
-            elif child.qname[0] == OFFICENS:
-                continue  # office:annotation: a comment, not the cell's content
-            else:
-                out.append(inline(child))
-        return "".join(out)
-
-    return "\n".join(inline(p) for p in node.childNodes if p.qname in ((TEXTNS, "p"), (TEXTNS, "h")))
 
 
 # --------------------------------------------------------------------------- cell values
@@ -422,13 +623,18 @@ def text(cell: Cell) -> str:
         return cell.shown()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return cell.shown()
-    value = _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n"))
+    value = _CONTROL.sub("", _LINE_BREAKS.sub("\n", str(value)))
     return "\n".join(line.rstrip() for line in value.strip().split("\n"))
 
 
-#: Characters a cell may hold that no record may (the loader refuses them in YAML files): control
-#: characters but the line break and the tab, and the paragraph separator.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2029]")
+#: What ends a line in a cell, whatever wrote it: Excel's \r\n, an old Mac's \r, LibreOffice's
+#: line and paragraph separators (U+2028, U+2029), the next-line character NEL (U+0085), a vertical
+#: tab or a form feed. Each becomes a line break (which rows.py makes a paragraph, or a space in a
+#: title), never nothing: deleted, it would join the words on either side.
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+#: Characters a cell may hold that no record may (the loader refuses them in YAML files): the other
+#: control characters (but the line break and the tab).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def _day(year: int, month: int, day: int, shown: str) -> date:

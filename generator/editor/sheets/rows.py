@@ -41,7 +41,6 @@ from . import columns as cols
 from . import read as reader
 from .columns import CHOICE, DATE, INFO, NUMBER, PARTIAL_DATE, PERCENT, TEXT, Column, count, help_text, letter, quoted
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 #: A problem that is neither an error nor a warning: something left aside, said in one line.
 NOTICE = "notice"
 
@@ -91,6 +90,9 @@ class ImportResult:
     measures_rewritten: int = 0
     already_imported: int = 0
     rows_without_assessment: int = 0
+    #: The files that held a sheet of ours (follow-up or new measures): the only ones the import
+    #: owns, and the only ones `sheet import --remove` deletes once they are imported.
+    sheets: list[Path] = field(default_factory=list)
     untranslated: int = 0
 
     @property
@@ -170,11 +172,6 @@ def _headers(row: list[reader.Cell], columns: Sequence[Column]) -> tuple[dict[st
             twice.append(name)
         found[column.key] = (column.fr, n)
     return found, twice
-
-
-def sanitize(text: str) -> str:
-    """A file or sheet name as it may appear in a YAML comment: on one line, nothing that ends it."""
-    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 # --------------------------------------------------------------------------- the cohort of a sheet
