@@ -5,6 +5,11 @@ records are sorted in a stable order, and what pages show about a recommendation
 (current status, progress, last assessment, next due date) is *derived* here from its dated
 entries, never stored. Due dates exist only when `site.follow_up_rule` records the City's rule
 with its sources; without it nothing is computed. Nothing after this stage sees raw YAML.
+
+Over 400 lines because its classes point at each other (a topic at
+its cohort, the cohort at its topics) and `build_model` resolves them all in one pass: split, one
+module would hand half-built objects to another. What is computed apart lives apart: the calendar
+(calendar.py), the ledger of corrections (records/ledger.py).
 """
 
 from __future__ import annotations
