@@ -3,23 +3,18 @@
     python -m generator check [--data DIR] [--content DIR] [--format text|github] [--base REF] [--publish]
     python -m generator build [--data DIR] [--content DIR] [--out DIR] [--demo]
     python -m generator serve [--data DIR] [--content DIR] [--out DIR] [--port 8000] [--demo]
-    python -m generator serve-zip FILE.zip [--port 8001]   (a pull request's preview: generator/review.py)
     python -m generator schemas [--check]
+    python -m generator migrate-members [--data DIR] [--dry-run]   (member files: groups and workshops as counts; generator/editor/migrate.py)
     python -m generator new recommendation|hearing|meeting|follow-up [...]   (see generator/editor/new.py)
     python -m generator sheet export --cohort ID [--topic ID ...] [--format ods|xlsx|csv] [--out FILE]
     python -m generator sheet import FILE|FOLDER ... [--format text|github] [--remove] [--base REF]   (generator/editor/sheets/)
 
 Exit codes: 0 when there is no error (warnings allowed), 1 when the data has errors, 2 when a
-tool the build runs failed (or, for `serve` and `serve-zip`, when the port is taken; for `serve-zip`,
-when the file is not a built site's zip).
+tool the build runs failed (or, for `serve`, when the port is taken).
 
 Everything said to the editor, the help included, is a message of the catalogues in the editor's
 language (generator/records/catalogue.py: French, or English with `--lang en` or an English
 locale); only argparse's own words ("usage:", "options") stay as argparse writes them.
-
-Over 400 lines: one short function per command (reading its arguments, printing what its module
-returns, choosing the exit code) and the parser, whose help must be made in the editor's language
-before it is built; each command's work is in its own module.
 """
 
 from __future__ import annotations
@@ -43,7 +38,7 @@ from .records.catalogue import (
     ngettext,
     set_editor_language,
 )
-from .records.problems import Problem, guide, sort_problems, summary
+from .records.problems import Problem, guide, relative, sort_problems, summary
 from .records.schema import text_in
 from .records.validate import check_day
 
@@ -158,31 +153,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(data, content, Path(args.out), port=args.port, fictional=args.demo, build_date=built, today=today)
 
 
-def cmd_serve_zip(args: argparse.Namespace) -> int:
-    """A pull request's preview, served from its zip alone (generator/review.py) until Ctrl+C."""
-    from .review import ZipError, ZipSite, free_port, make_zip_server
-
-    try:
-        site = ZipSite(Path(args.file))
-    except ZipError as error:
-        print(error, file=sys.stderr)
-        return 2
-    try:
-        server = make_zip_server(site, args.port, editor_language())
-    except OSError as error:
-        print(_("serve_zip_port_refused", port=args.port, error=error.strerror or error, free=free_port(args.port)),
-              file=sys.stderr)
-        return 2
-    print(_("serve_zip_serving", port=args.port, prefix=site.prefix), flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        print(_("preview_stopped"))
-    finally:
-        server.server_close()
-    return 0
-
-
 def cmd_schemas(args: argparse.Namespace) -> int:
     from .editor.jsonschema import write_schemas
 
@@ -192,6 +162,22 @@ def cmd_schemas(args: argparse.Namespace) -> int:
             print(_("cli_schemas_stale", name=name))
         return 1
     return 0
+
+
+def cmd_migrate_members(args: argparse.Namespace) -> int:
+    """Member files: each member's group and workshop moved into the list's counts (editor/migrate.py)."""
+    from .editor.migrate import migrate
+
+    data = Path(args.data)
+    result = migrate(data, Path.cwd(), write=not args.dry_run)
+    for problem in result.problems:
+        print(problem.text())
+    for file, (groups, workshops) in result.rewritten.items():
+        said = {"file": relative(file, Path.cwd()), "groups": sum(groups.values()), "workshops": sum(workshops.values())}
+        print(_("cli_migrate_members_to_rewrite", **said) if args.dry_run else _("cli_migrate_members_rewritten", **said))
+    if not result.rewritten and not result.problems:
+        print(_("cli_migrate_members_nothing", folder=data / "members"))
+    return 1 if result.problems else 0
 
 
 def cmd_sheet_export(args: argparse.Namespace) -> int:
@@ -350,13 +336,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="site", help=_("cli_help_serve_out"))
     s.add_argument("--port", type=port_number, default=8000, help=_("cli_help_port"))
     s.set_defaults(func=cmd_serve)
-    z = sub.add_parser("serve-zip", help=_("cli_help_serve_zip"), description=_("cli_help_serve_zip"))
-    z.add_argument("file", metavar="FILE.zip", help=_("cli_help_serve_zip_file"))
-    z.add_argument("--port", type=port_number, default=8001, help=_("cli_help_serve_zip_port"))
-    z.set_defaults(func=cmd_serve_zip)
     j = sub.add_parser("schemas", help=_("cli_help_schemas"), description=_("cli_help_schemas"))
     j.add_argument("--check", action="store_true", help=_("cli_help_schemas_check"))
     j.set_defaults(func=cmd_schemas)
+    m = sub.add_parser("migrate-members", help=_("cli_help_migrate_members"), description=_("cli_help_migrate_members"))
+    m.add_argument("--data", default="data", help=_("cli_help_data"))
+    m.add_argument("--dry-run", action="store_true", help=_("cli_help_migrate_members_dry_run"))
+    m.set_defaults(func=cmd_migrate_members)
     from .editor import new
 
     n = sub.add_parser("new", help=_("cli_help_new"), description=_("cli_help_new"))

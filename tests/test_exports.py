@@ -64,10 +64,14 @@ RICH_FILES = {
         id: promo-test
         cohort: promo-test
         members:
-          - {display_name: Zéphyrine Canarié, category: electoral_rolls, consent: full_name}
-          - {display_name: Quentin Q., category: non_eu_residents, consent: first_name_initial}
-          - {category: minors, consent: counted_only}
-          - {category: electoral_rolls, consent: counted_only}
+          - {display_name: Zéphyrine Canarié, consent: full_name}
+          - {display_name: Quentin Q., consent: first_name_initial}
+          - {consent: counted_only}
+          - {consent: counted_only}
+        composition:
+          - {category: electoral_rolls, count: 2}
+          - {category: non_eu_residents, count: 1}
+          - {category: minors, count: 1}
         sources:
           - {title: Liste fictive, url: "https://example.org/membres", consulted: 2024-10-06}
         """,
@@ -478,9 +482,9 @@ def test_member_counts_are_counts_per_cohort_and_group(any_build) -> None:
     if rows:
         assert list(rows[0]) == ["cohort", "category", "composition", "listed"]
     listed: Counter[tuple[str, str]] = Counter()
-    for doc in yaml_docs(data, "members"):
-        for member in doc.get("members", []):
-            listed[(doc["cohort"], member["category"])] += 1
+    for doc in yaml_docs(data, "members"):  # the list's counts: no member's group is recorded
+        for part in doc.get("composition", []):
+            listed[(doc["cohort"], part["category"])] += int(part["count"])
     stated = {(c["id"], part["category"]): int(part["count"])
               for c in yaml_docs(data, "cohorts") for part in c.get("composition", [])}
     assert {(r["cohort"], r["category"]) for r in rows} == set(listed) | set(stated)

@@ -23,15 +23,21 @@ id: promo-test
 cohort: promo-test
 members:
   - display_name: Camille Publiquenom
-    category: electoral_rolls
-    workshop: deliberation
     consent: full_name
   - display_name: Dominique P.
-    category: non_eu_residents
     consent: first_name_initial
   # CANARY-COMMENT-member-7f3a: a note an editor left in a comment
+  - consent: counted_only
+composition:
+  - category: electoral_rolls
+    count: 1
+  - category: non_eu_residents
+    count: 1
   - category: minors
-    consent: counted_only
+    count: 1
+workshop_counts:
+  - workshop: deliberation
+    count: 1
 sources:
   - title: Liste fictive
     url: https://example.org/liste
@@ -107,9 +113,9 @@ def test_a_removed_member_leaves_no_trace(dataset_with_members: Path, tmp_path: 
     assert PUBLISHED in scan(site, [PUBLISHED])
     members = dataset_with_members / "data" / "members" / "promo-test.yml"
     text = members.read_text(encoding="utf-8")
-    members.write_text(text.replace(
-        "  - display_name: Camille Publiquenom\n    category: electoral_rolls\n    workshop: deliberation\n"
-        "    consent: full_name\n", ""), encoding="utf-8")
+    members.write_text(text.replace("  - display_name: Camille Publiquenom\n    consent: full_name\n", "")
+                       .replace("electoral_rolls\n    count: 1", "electoral_rolls\n    count: 0")
+                       .replace("deliberation\n    count: 1", "deliberation\n    count: 0"), encoding="utf-8")
     build(dataset_with_members, site)  # rebuilt into the same folder, as a deployment would
     assert scan(site, [PUBLISHED]) == {}
 
@@ -147,39 +153,135 @@ def _member_problems(root: Path, old: str, new: str) -> list[str]:
 
 
 def test_counted_only_member_with_a_name_is_refused(dataset_with_members: Path) -> None:
-    assert _member_problems(dataset_with_members, "  - category: minors\n    consent: counted_only\n",
-                            "  - category: electoral_rolls\n    display_name: Sacha Compte\n    consent: counted_only\n") == [
-        french("data/members/promo-test.yml:14:19: members[3].display_name\n"
+    assert _member_problems(dataset_with_members, "  - consent: counted_only\n",
+                            "  - display_name: Sacha Compte\n    consent: counted_only\n") == [
+        french("data/members/promo-test.yml:10:19: members[3].display_name\n"
                "  Ce membre a seulement accepté d'être compté : son nom ne doit pas être publié. Supprimez `display_name`.")
     ]
 
 
-@pytest.mark.parametrize(("member", "where"), [
-    # a name, whatever the consent given
-    ("  - category: minors\n    display_name: Sacha Mineur\n    consent: full_name\n", "14:19: members[3].display_name"),
-    ("  - category: minors\n    display_name: Sacha M.\n    consent: first_name_initial\n", "14:19: members[3].display_name"),
-    ("  - category: minors\n    display_name: Sacha Mineur\n    consent: counted_only\n", "14:19: members[3].display_name"),
+MINORS_NAMED = french("data/members/promo-test.yml:{}:12: composition[3].count\n  La liste compte 1 mineur, plus que ses "
+                      "membres avec `consent: counted_only` (0) : un mineur n'est jamais nommé sur le site, quel que soit "
+                      "le consentement donné, et il est seulement compté. Écrivez chaque mineur comme un membre sans "
+                      "`display_name`, avec `consent: counted_only`.")
+
+
+@pytest.mark.parametrize("member", [
+    # the list's one minor named, whatever the consent given: no member is left counted only
+    "  - display_name: Sacha Mineur\n    consent: full_name\n",
+    "  - display_name: Sacha M.\n    consent: first_name_initial\n",
 ])
-def test_a_minor_is_never_named(dataset_with_members: Path, member: str, where: str) -> None:
-    assert _member_problems(dataset_with_members, "  - category: minors\n    consent: counted_only\n", member) == [
-        french(f"data/members/promo-test.yml:{where}\n  Ce membre fait partie du groupe des mineurs : un mineur n'est "
-               "jamais nommé sur le site, quel que soit le consentement donné, et il est seulement compté. Supprimez "
-               "`display_name` et écrivez `consent: counted_only`.")
-    ]
+def test_a_minor_is_never_named(dataset_with_members: Path, member: str) -> None:
+    """No member's group is recorded: the list counts its minors, and names at most its members
+    minus its minors (the minors are among those counted only)."""
+    assert _member_problems(dataset_with_members, "  - consent: counted_only\n", member) == [MINORS_NAMED.format(18)]
 
 
 def test_a_minor_without_a_name_must_still_be_counted_only(dataset_with_members: Path) -> None:
-    assert _member_problems(dataset_with_members, "  - category: minors\n    consent: counted_only\n",
-                            "  - category: minors\n    consent: full_name\n") == [
-        french("data/members/promo-test.yml:14:14: members[3].consent\n  Ce membre fait partie du groupe des mineurs : "
-               "un mineur n'est jamais nommé sur le site, quel que soit le consentement donné, et il est seulement "
-               "compté. Écrivez `consent: counted_only`.")
-    ]
+    problems = _member_problems(dataset_with_members, "  - consent: counted_only\n", "  - consent: full_name\n")
+    assert MINORS_NAMED.format(17) in problems
     with catalogue.speaking_to_editors("en"):
-        assert _member_problems(dataset_with_members, "category: minors", "category: minors") == [
-            "data/members/promo-test.yml:14:14: members[3].consent\n  This member is in the minors' group: a minor is "
-            "never named on the site, whatever the consent given, and is only counted. Write `consent: counted_only`."
-        ]
+        assert (
+            "data/members/promo-test.yml:17:12: composition[3].count\n  The list counts 1 minor, more than its members "
+            "with `consent: counted_only` (0): a minor is never named on the site, whatever the consent given, and is "
+            "only counted. Write each minor as a member without `display_name`, with `consent: counted_only`."
+        ) in _member_problems(dataset_with_members, "consent: full_name", "consent: full_name")
+
+
+@pytest.mark.parametrize(("field", "value", "where"), [
+    ("category", "minors", "6:5: members[1].category"),
+    ("workshop", "deliberation", "6:5: members[1].workshop"),
+])
+def test_a_member_with_a_group_or_a_workshop_is_refused(dataset_with_members: Path, field: str, value: str,
+                                                        where: str) -> None:
+    """A named member's group (an age group, a nationality group) or workshop is never kept beside
+    their name: the member file is refused, and the message says to run the migration."""
+    assert _member_problems(dataset_with_members, "    consent: full_name\n",
+                            f"    {field}: {value}\n    consent: full_name\n") == [
+        french(f"data/members/promo-test.yml:{where}\n  `{field}` n'est plus accepté pour un membre : le groupe "
+               "(mineurs, résidents hors Union européenne…) et l'atelier d'une personne nommée ne sont jamais conservés "
+               "à côté de son nom. Ils se comptent pour toute la liste, dans `composition` et `workshop_counts`. Lancez "
+               "`python -m generator migrate-members` (ajoutez `--data DOSSIER` pour un autre dossier que data/), qui "
+               "fait les comptes et retire ces champs, puis relancez la vérification.")
+    ]
+
+
+def test_a_member_lists_counts_agree_with_its_members(dataset_with_members: Path) -> None:
+    problems = _member_problems(dataset_with_members, "non_eu_residents\n    count: 1", "non_eu_residents\n    count: 2")
+    assert problems == [french("data/members/promo-test.yml:12:3: composition\n  Les groupes de `composition` totalisent "
+                               "4 membres, mais la liste (`members`) en compte 3. Faites concorder les deux : chaque "
+                               "membre de la liste est compté dans un groupe, et un seul.")]
+    _member_problems(dataset_with_members, "non_eu_residents\n    count: 2", "non_eu_residents\n    count: 1")
+    problems = _member_problems(dataset_with_members, "deliberation\n    count: 1", "deliberation\n    count: 4")
+    assert [p.split("\n")[0] for p in problems] == ["data/members/promo-test.yml:19:3: workshop_counts"]
+    assert "comptent 4 membres, plus que les 3 de la liste" in problems[0]
+
+
+# --- comments: never published, but public in the repository -------------------------------------
+
+@pytest.mark.parametrize(("comment", "message", "shown"), [
+    ("# Camille : 06 12 34 56 78", "check_personal_phone", "06 12 34 56 78"),
+    ("# Camille : 07 12 34 56 78", "check_personal_phone", "07 12 34 56 78"),  # French mobiles: 06 and 07
+    ("# joindre Camille au +33 7 12 34 56 78", "check_personal_phone", "+33 7 12 34 56 78"),
+    ("# camille.publiquenom@gmail.com", "check_personal_email", "camille.publiquenom@gmail.com"),
+    ("# écrire à camille [at] exemple [point] fr", "check_email_not_public", "camille [at] exemple [point] fr"),
+    ("# née le 12/03/2009", "check_comment_birth_date", "née le 12/03/2009"),
+    ("# date de naissance : 12 mars 2009", "check_comment_birth_date", "naissance : 12 mars 2009"),
+    ("# Sacha Martin, 16 ans", "check_comment_age_beside_name", "Sacha Martin, 16 ans"),
+    ("# Sacha Martin (âgée de 17)", "check_comment_age_beside_name", "Sacha Martin (âgée de 17"),
+    ("# token ghp_" + "a1B2c3D4e5" * 4, "check_secret", "ghp_" + ("a1B2c3D4e5" * 4)[:35] + "…"),
+    ("# -----BEGIN OPENSSH PRIVATE KEY-----", "check_secret", "-----BEGIN OPENSSH PRIVATE KEY-----"),
+])
+def test_a_private_detail_in_a_yaml_comment_is_refused_with_its_line(dataset_with_members: Path, comment: str,
+                                                                     message: str, shown: str) -> None:
+    """A YAML comment is never published, but the repository is public: it is read with the rules
+    of texts (contacts) and refuses birth dates, ages beside a name, keys and tokens, at its line."""
+    path = dataset_with_members / "data" / "members" / "promo-test.yml"
+    text = path.read_text(encoding="utf-8")
+    expected = catalogue._("check_in_a_comment", problem=catalogue._(message, contact=shown, shown=shown))
+    for where, new in (("    consent: full_name\n", f"    consent: full_name  {comment}\n"),  # after a value
+                       ("  - consent: counted_only\n", f"  {comment}\n  - consent: counted_only\n")):  # a line alone
+        path.write_text(text.replace(where, new, 1), encoding="utf-8")
+        _, problems = validate(dataset_with_members / "data", dataset_with_members, today=CHECK_DAY)
+        line = text[:text.index(where)].count("\n") + 1
+        assert [(p.path, p.line, p.column, p.message) for p in problems if p.is_error] == [
+            ("data/members/promo-test.yml", line, new.index("#") + 1, expected)]
+
+
+def test_a_phone_number_in_a_comment_is_said_in_french_then_in_english(dataset_with_members: Path) -> None:
+    path = dataset_with_members / "data" / "members" / "promo-test.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  # CANARY", "  # Dominique : 07 12 34 56 78 # CANARY"),
+                    encoding="utf-8")
+    _, problems = validate(dataset_with_members / "data", dataset_with_members, today=CHECK_DAY)
+    assert [p.text() for p in problems if p.is_error] == [french(
+        "data/members/promo-test.yml:9:3:\n  Dans ce commentaire (la ligne après « # ») : « 07 12 34 56 78 » ressemble "
+        "au numéro de portable personnel de quelqu'un. Les coordonnées de personnes ne sont jamais publiées ni "
+        "conservées dans ce dépôt : supprimez-le. Un commentaire n'est jamais publié sur le site, mais tout le monde "
+        "peut le lire dans le dépôt public et son historique.")]
+    with catalogue.speaking_to_editors("en"):
+        _, problems = validate(dataset_with_members / "data", dataset_with_members, today=CHECK_DAY)
+        assert [p.text() for p in problems if p.is_error][0].startswith(
+            'data/members/promo-test.yml:9:3:\n  In this comment (the line after "#"): "07 12 34 56 78" looks like')
+
+
+@pytest.mark.parametrize("comment", [
+    "# Fictional test data.", "# consulté le 2025-01-15, page mise à jour en mars 2024",
+    "# 2e promotion (2024-2025) : 100 membres", "# Conseil de Paris, séance de mars 2024",
+    "# voir https://example.org/liste#membres",
+])
+def test_ordinary_comments_pass(dataset_with_members: Path, comment: str) -> None:
+    path = dataset_with_members / "data" / "members" / "promo-test.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("sources:\n", f"{comment}\nsources:\n", 1), encoding="utf-8")
+    _, problems = validate(dataset_with_members / "data", dataset_with_members, today=CHECK_DAY)
+    assert [p.text() for p in problems if p.is_error] == []
+
+
+def test_a_hash_inside_a_text_is_not_a_comment(dataset_with_members: Path) -> None:
+    path = dataset_with_members / "data" / "members" / "promo-test.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Liste fictive", 'title: "Liste fictive # Sacha Martin, 16 ans"', 1), encoding="utf-8")
+    _, problems = validate(dataset_with_members / "data", dataset_with_members, today=CHECK_DAY)
+    assert [p.text() for p in problems if p.is_error] == []
 
 
 @pytest.mark.parametrize("name", ["Camille Publiquenom (16 ans)", "Camille Publiquenom, Mali", "Camille 2008",
@@ -196,7 +298,7 @@ def test_a_published_name_holds_nothing_but_the_name(dataset_with_members: Path,
 @pytest.mark.parametrize("name", ["Dominique Publique", "Jean Pierre P.", "Dominique", "Dominique P"])
 def test_first_name_and_initial_is_checked(dataset_with_members: Path, name: str) -> None:
     assert _member_problems(dataset_with_members, "Dominique P.", name) == [
-        french("data/members/promo-test.yml:9:19: members[2].display_name\n  « {} » n'est pas un prénom suivi d'une "
+        french("data/members/promo-test.yml:7:19: members[2].display_name\n  « {} » n'est pas un prénom suivi d'une "
                "initiale. Avec `consent: first_name_initial`, écrivez le prénom, une espace et l'initiale du nom de "
                "famille suivie d'un point, par exemple « Camille D. » (reliez un prénom composé par un trait d'union : "
                "« Jean-Pierre D. »).").format(name)
@@ -246,7 +348,7 @@ def test_pull_request_check_fails_on_a_private_key_with_its_file_and_line(datase
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
     assert done.returncode == 1
     assert done.stdout.splitlines()[0].startswith(
-        "::error file=data/members/promo-test.yml,line=12,col=5,title=members[2].Telephone::"
+        "::error file=data/members/promo-test.yml,line=9,col=5,title=members[2].Telephone::"
         + french("« Telephone » désigne une information privée"))
 
 
@@ -321,7 +423,8 @@ def test_counted_only_members_leave_no_trace_and_named_ones_are_published(hostil
     counted = [m for ml in result.model.member_lists for m in ml.members if m.consent == "counted_only"]
     assert named and counted
     assert all(m.display_name is None for m in counted)
-    assert all(m.display_name is None for ml in result.model.member_lists for m in ml.members if m.category == "minors")
+    for ml in result.model.member_lists:  # a minor is never named: the minors are among those counted only
+        assert sum(p.count for p in ml.composition if p.category == "minors") <= sum(m in counted for m in ml.members)
     pages = "".join(readable(p) for p in (site / "membres").rglob("*.html"))
     search = "".join(readable(p) for p in (site / "pagefind" / "fragment").glob("*"))
     for name in named:
@@ -343,9 +446,9 @@ def test_private_data_stops_the_build_and_the_published_site_keeps_nothing_of_it
     members = root / "data" / "members" / "demo-promotion-1.yml"
     text = members.read_text(encoding="utf-8")
     if field.startswith("members[4]"):
-        anchor = "- category: electoral_rolls\n  workshop: deliberation\n  consent: counted_only\n"
+        anchor = "- consent: counted_only\n"
         assert anchor in text
-        text = text.replace(anchor, anchor.replace("  consent:", snippet.replace("    ", "  ") + "  consent:"), 1)
+        text = text.replace(anchor, "- " + snippet.strip() + "\n  consent: counted_only\n", 1)
     else:
         anchor = "  consent: full_name\n"
         text = text.replace(anchor, anchor + snippet.replace("    ", "  "), 1)
@@ -356,3 +459,15 @@ def test_private_data_stops_the_build_and_the_published_site_keeps_nothing_of_it
     assert not result.ok
     assert any(p.field == field and p.path.endswith("members/demo-promotion-1.yml") for p in result.problems if p.is_error)
     assert scan(published, ["qqprivkey", "Qqprivkeyname"]) == {}
+
+
+def test_an_access_token_in_a_text_is_refused(dataset_with_members: Path) -> None:
+    """A private key or an access token would be published in a text: refused there too."""
+    path = dataset_with_members / "data" / "recommendations" / "test-sujet-01.yml"
+    text = path.read_text(encoding="utf-8")
+    token = "glpat-" + "x1Y2z3W4v5" * 2
+    path.write_text(text.replace("{fr: Réponse fictive.,", f"{{fr: 'Réponse fictive, jeton {token}',", 1), encoding="utf-8")
+    _, problems = validate(dataset_with_members / "data", dataset_with_members, today=CHECK_DAY)
+    secret = [p for p in problems if p.message == catalogue._("check_secret", shown=token)]
+    assert [(p.path, p.field) for p in secret] == [("data/recommendations/test-sujet-01.yml", "follow_up[1].answer.fr")], \
+        [p.text() for p in problems]

@@ -510,6 +510,8 @@ def _follow_up(w: Writer, rng: random.Random, topic: dict, rec_id: str) -> list[
 def _write_members(w: Writer, data: Path, cohort_id: str, k: int) -> None:
     rng = w.rng("members", k)
     members = []
+    groups: dict[str, int] = {}
+    workshops: dict[str, int] = {}
     for i in range(MEMBERS_PER_COHORT):
         category = "electoral_rolls" if i < 80 else "non_eu_residents" if i < 95 else "minors"
         consent = rng.choices(["full_name", "first_name_initial", "counted_only"], weights=[50, 30, 20])[0]
@@ -517,14 +519,19 @@ def _write_members(w: Writer, data: Path, cohort_id: str, k: int) -> None:
         if category == "minors":
             consent = "counted_only"  # a minor is never named (after the draws: the same random stream)
         name = f"{first} {last}" if consent == "full_name" else f"{first} {last[0]}." if consent == "first_name_initial" else None
-        members.append({"display_name": name, "category": category,
-                        "workshop": ["deliberation", "exploration"][i % 2], "consent": consent})
+        # No member's group or workshop beside their name: the list counts them (composition, workshop_counts).
+        members.append({"display_name": name, "consent": consent})
+        groups[category] = groups.get(category, 0) + 1
+        workshop = ["deliberation", "exploration"][i % 2]
+        workshops[workshop] = workshops.get(workshop, 0) + 1
     write_record(data / "members" / f"{cohort_id}.yml", {
         "id": cohort_id, "cohort": cohort_id,
         "published_list": {"title": {"fr": f"Membres de la {k}e promotion (page fictive)",
                                      "en": f"Members of cohort {k} (fictional page)"},
                            "url": f"https://example.org/bench/assemblee/promotion-{k}/membres", "format": "page"},
         "members": members,
+        "composition": [{"category": c, "count": str(n)} for c, n in groups.items()],
+        "workshop_counts": [{"workshop": ws, "count": str(n)} for ws, n in workshops.items()],
         "sources": [w.source(f"Membres de la {k}e promotion (page fictive)",
                              f"https://example.org/bench/assemblee/promotion-{k}/membres", None, "2026-11-01")],
     }, "Invented members, with invented names, as an imaginary City would publish them.")
@@ -593,9 +600,9 @@ def _write_content(content: Path, c: Counts) -> None:
     for lang, (title, description, body) in pages.items():
         (content / lang).mkdir(parents=True)
         (content / lang / "index.md").write_text(
-            f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+            f"---\n{FICTION_HEADER}\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
             f"description: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
-            f"<!-- {FICTION_HEADER[2:]} -->\n\n{body}\n", encoding="utf-8")
+            f"{body}\n", encoding="utf-8")  # (an HTML comment in a page is refused: the header is YAML's)
 
 
 def main() -> int:

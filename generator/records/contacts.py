@@ -5,7 +5,9 @@ written, and a key that is the same for every way of writing the same contact
 ("marie.dupont [at] paris [point] fr" and "marie.dupont@paris.fr"; "+33 (0)1 42 76 40 40" and
 "01.42.76.40.40"), so that a text can be compared with the list of public contacts of a site
 (`public_contacts` in data/site.yml). `personal(contact)` says when a contact looks like a
-person's own (a mobile number, an address at a personal mail provider).
+person's own (a mobile number, an address at a personal mail provider). `private_details(text)`
+finds what else a YAML comment must not hold, since the repository is public: a birth date, an age
+in the same line as a full name, a private key or access token.
 
 Texts are read as a reader sees them: compatibility forms folded (a full-width "＠"), invisible
 characters dropped (a zero-width space between two digits), every kind of space a space.
@@ -204,3 +206,55 @@ def personal(contact: Contact) -> bool:
 
 #: Quick test before the full scan: most texts hold no "@" and no long run of digits.
 MAYBE = re.compile(r"@|＠|\bat\b|arobase|\btel:|\d(?:[^\w\n]{0,3}\d){8}", re.I)
+
+
+# --- other personal details: what a comment must not hold either ---------------------------------
+
+#: A date as people write it: 12/03/2008, 12-03-2008, 12.03.2008, 2008-03-12, 12 mars 2008, March 12, 2008.
+_MONTHS = (r"janv(?:ier)?|f[ée]vr?(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept?(?:embre)?|oct(?:obre)?"
+           r"|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+           r"|sep(?:tember)?|october|november|december")
+_DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d{{2}}|(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}"
+         rf"|(?:\d{{1,2}}(?:er)?\s+)?(?:{_MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d{{2}}|(?:19|20)\d{{2}})")
+#: A birth date: a word that says birth ("né le", "née en", "naissance", "born", "DOB", "DDN"…)
+#: followed by a date or a year within a few words.
+BIRTH_DATE = re.compile(
+    rf"\b(?:née?s?|naissance|naiss\.?|ddn|dob|d\.o\.b\.?|born|birth(?:day|date)?|anniversaire)\b"
+    rf"[^\n\d]{{0,25}}?(?<![\w]){_DATE}(?!\d)", re.I)
+#: An age: "16 ans", "16ans", "16 years old", "16-year-old", "16 yo", "âgé de 16", "aged 16", "âge : 16".
+AGE = re.compile(
+    r"\b\d{1,3}\s*(?:ans|an|years?(?:[ -]old)?|yrs?|yo|y\.o\.?)(?![\w])|\b\d{1,3}-years?-old\b"
+    r"|\b(?:[âa]g[ée]e?s?\s+de|aged?|[âa]ge)\s*:?\s*\d{1,3}\b", re.I)
+#: A full name: two words or more that start with a capital (a compound first name or a particle
+#: between them allowed: "Jean-Pierre de la Fontaine", "Lou Martin").
+FULL_NAME = re.compile(r"\b[^\W\d_a-zà-ÿ][^\W\d_]*(?:-[^\W\d_][^\W\d_]*)*"
+                       r"(?:\s+(?:de|du|des|le|la|van|von|da|di|d'|ben|el)){0,2}\s+[^\W\d_a-zà-ÿ][^\W\d_]+")
+#: Private keys and access tokens: a PEM private key, and the tokens of the services a repository
+#: most often meets (GitHub, GitLab, Slack, AWS, Google, OpenAI-style "sk-", JSON Web Tokens).
+SECRET = re.compile(
+    r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----"
+    r"|\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}|\bgithub_pat_[A-Za-z0-9_]{40,}|\bglpat-[A-Za-z0-9_-]{20,}"
+    r"|\bxox[abprs]-[A-Za-z0-9-]{10,}|\b(?:AKIA|ASIA)[0-9A-Z]{16}\b|\bAIza[0-9A-Za-z_-]{35}"
+    r"|\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}|\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")
+
+
+@dataclass(frozen=True)
+class Detail:
+    kind: str  # "birth_date", "age_beside_name" or "secret"
+    written: str
+    start: int
+
+
+def private_details(text: str) -> list[Detail]:
+    """Personal details other than contacts that `text` (a comment: one line) holds: a birth date, an
+    age in the same line as a full name, a private key or access token. Read as a reader sees it."""
+    seen = readable(text)
+    found = [Detail("secret", m.group(), m.start()) for m in SECRET.finditer(seen)]
+    if any(c.isdigit() for c in seen):
+        found += [Detail("birth_date", m.group(), m.start()) for m in BIRTH_DATE.finditer(seen)]
+        age = AGE.search(seen)  # beside: in the same comment (one line), whatever lies between
+        name = FULL_NAME.search(seen) if age else None
+        if age and name:
+            first, last = sorted((age, name), key=lambda m: m.start())
+            found.append(Detail("age_beside_name", seen[first.start():last.end()], first.start()))
+    return sorted(found, key=lambda d: d.start)

@@ -49,6 +49,7 @@ for speed and so that every refusal is read next to the rule it enforces.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import math
@@ -80,6 +81,8 @@ MAX_DUPLICATES = 20  # duplicate keys listed per file before reading stops
 
 PathKey = tuple[str | int, ...]
 Position = tuple[int, int]
+#: A YAML comment: its line and column (of the "#", 1-based) and its text after the "#".
+Comment = tuple[int, int, str]
 #: A scalar, mapping-start or sequence-start event from the parser. Typed `Any`: PyYAML's stubs make
 #: every event's marks optional (an event built by hand may have none), while the parser, the only
 #: source of events here, always sets them; the type tests below are `type(event) is …` for speed.
@@ -161,6 +164,9 @@ class Document:
     #: A digest of the file's bytes as read (load_file), so that `check` can take a record from its
     #: cache only when the file holds exactly what was checked (records/cache.py).
     digest: bytes = field(default=b"", repr=False, compare=False)
+    #: Every comment of the file (`# …`), as (line, column of the "#", the text after it): the
+    #: repository is public, so `check` reads comments with the rules of texts (validate.py).
+    comments: tuple[Comment, ...] = field(default=(), repr=False, compare=False)
 
 
 def symlink() -> str:
@@ -357,7 +363,34 @@ def _parse_with(text: str, path: str, loader: type) -> tuple[Document | None, li
     if builder.problems:
         return None, builder.problems
     assert isinstance(builder.root, dict)  # a stream without a mapping has raised _Stop
-    return Document(path, builder.root, builder.positions, builder.key_positions, text, builder.typed), []
+    comments = comments_of(text, builder.scalars) if builder.scalars is not None else ()
+    return Document(path, builder.root, builder.positions, builder.key_positions, text, builder.typed, comments=comments), []
+
+
+def comments_of(text: str, scalars: list[tuple[Any, Any, str | None]]) -> tuple[Comment, ...]:
+    """Every comment of a file the parser read, from where its scalars are (start and end marks,
+    style): in a file that parses, a "#" outside every scalar starts a comment, which runs to the end
+    of its line; a "#" inside a scalar is text, except on the header line of a block scalar (`|`,
+    `>`), where only indicators and a comment may follow. Marks are compared as (line, column),
+    which both parsers count in characters."""
+    starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+    spans = [((start.line, start.column), (end.line, end.column), style in ("|", ">")) for start, end, style in scalars]
+    span_starts = [span[0] for span in spans]
+    found: list[Comment] = []
+    index = text.find("#")
+    while index >= 0:
+        line = bisect.bisect_right(starts, index) - 1
+        at = (line, index - starts[line])
+        before = bisect.bisect_right(span_starts, at) - 1
+        inside = before >= 0 and at < spans[before][1] and not (spans[before][2] and line == spans[before][0][0])
+        if inside:
+            index = text.find("#", index + 1)
+            continue
+        end = _LINE_BREAK.search(text, index)
+        stop = end.start() if end else len(text)
+        found.append((line + 1, at[1] + 1, text[index + 1:stop]))
+        index = text.find("#", stop)
+    return tuple(found)
 
 
 class _Frame:
@@ -394,6 +427,8 @@ class _Builder:
         # A backslash in double quotes starts an escape, which can make an invisible character
         # ("S:\\annexe" holds a bell character): only then are double-quoted values scanned.
         self.escapes = "\\" in text
+        # Where each scalar is, to tell a comment's "#" from one in a text: only in files that hold one.
+        self.scalars: list[tuple[Any, Any, str | None]] | None = [] if "#" in text else None
 
     def handlers(self) -> dict[type, Callable[[Any], None]]:
         return {
@@ -427,6 +462,8 @@ class _Builder:
                                  else _("check_yaml_after_end")))
 
     def _node(self, event: _NodeEvent) -> None:
+        if self.scalars is not None and type(event) is ScalarEvent:
+            self.scalars.append((event.start_mark, event.end_mark, event.style))
         stack = self.stack
         frame = stack[-1] if stack else None
         if event.anchor is not None:

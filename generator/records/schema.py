@@ -1384,13 +1384,28 @@ class Member(Record):
     display_name: Text | None = describe(
         "Le nom exactement tel que la Ville le publie, au niveau de consentement du membre. À omettre pour counted_only.",
         "The name exactly as the City publishes it, at the member's consent level. Leave out for counted_only.", default=None)
-    category: Annotated[str, CATEGORIES.field("Le groupe du membre.", "The member's group.")]
-    workshop: Id | None = describe(
-        "L'identifiant de l'atelier dans la promotion (voir `workshops` dans la fiche de la promotion).",
-        "The workshop's id within the cohort (see `workshops` in the cohort's record).", default=None)
     consent: Annotated[str, CONSENT_LEVELS.field(
         "Ce que le membre a accepté de voir publié.",
         "What the member agreed to have published.")]
+
+
+#: The fields a member had before groups and workshops were recorded as counts of the list: refused
+#: with the command that moves them (`python -m generator migrate-members`).
+MEMBER_FORMER_FIELDS = ("category", "workshop")
+
+
+class WorkshopCount(Record):
+    about = Bilingual(
+        "Combien de membres de la liste sont dans un atelier.",
+        "How many members of the list are in one workshop.",
+    )
+
+    workshop: Id = describe(
+        "L'identifiant de l'atelier dans la promotion (voir `workshops` dans la fiche de la promotion).",
+        "The workshop's id within the cohort (see `workshops` in the cohort's record).")
+    count: Annotated[int, Count(0, 1000)] = describe(
+        "Le nombre de membres de la liste dans cet atelier.",
+        "The number of members of the list in this workshop.")
 
 
 class MemberList(Record):
@@ -1412,8 +1427,14 @@ class MemberList(Record):
         "Où la Ville publie la liste.",
         "Where the City publishes the list.", default=None)
     members: list[Member] = describe(
-        "Une entrée par membre. N'ajoutez jamais de coordonnées ni rien de privé.",
-        "One entry per member. Never add contact details or anything private.", default_factory=list)
+        "Une entrée par membre : son nom et son consentement, rien d'autre. N'ajoutez jamais de coordonnées, de groupe, d'atelier ni rien de privé : les groupes et les ateliers sont des nombres, dans `composition` et `workshop_counts`.",
+        "One entry per member: their name and consent, nothing else. Never add contact details, a group, a workshop or anything private: groups and workshops are counts, in `composition` and `workshop_counts`.", default_factory=list)
+    composition: list[CompositionPart] = describe(
+        "Combien de membres de la liste compte chaque groupe (leur total est le nombre d'entrées de `members`). À laisser vide si on ne le sait pas.",
+        "How many members of the list each group has (their total is the number of entries of `members`). Leave empty when unknown.", default_factory=list)
+    workshop_counts: list[WorkshopCount] = describe(
+        "Combien de membres de la liste compte chaque atelier ; ceux dont l'atelier n'est pas connu ne sont comptés dans aucun.",
+        "How many members of the list each workshop has; those whose workshop is not known are counted in none.", default_factory=list)
     sources: list[Source] = describe(
         "Les documents qui prouvent ce que dit cette fiche : au moins un, que la vérification exige.",
         "The documents that prove what this record says: at least one, which `check` requires.", default_factory=list)

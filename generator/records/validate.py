@@ -420,6 +420,8 @@ def _schema_problem(error: Mapping[str, Any], loc: tuple, doc: Document, model: 
             return None  # reported by _private_keys, with what to do about private data
         if parent is Localized:
             message = _("check_not_a_language", name=name, suggestion=did_you_mean(name, allowed))
+        elif parent is schema.Member and name in schema.MEMBER_FORMER_FIELDS:
+            message = _("check_member_group_beside_name", name=name)
         elif parent is schema.Source and name in _FOLLOW_UP_ONLY and "sources" in loc[:-2]:
             message = _("check_follow_up_field_under_sources", name=name, guide=guide())
         else:
@@ -709,8 +711,8 @@ def references_resolve(dataset: Dataset) -> Iterator[Problem]:
         yield from _workshop(e, ("workshop",), e.record.workshop, e.record.cohort, dataset)
     for e in dataset.entries("members"):
         yield from _reference(e, ("cohort",), e.record.cohort, "cohorts", dataset)
-        for i, member in enumerate(e.record.members):
-            yield from _workshop(e, ("members", i, "workshop"), member.workshop, e.record.cohort, dataset)
+        for i, counted in enumerate(e.record.workshop_counts):
+            yield from _workshop(e, ("workshop_counts", i, "workshop"), counted.workshop, e.record.cohort, dataset)
     for e in dataset.entries("meetings"):
         for i, cohort in enumerate(e.record.cohorts):
             yield from _reference(e, ("cohorts", i), cohort, "cohorts", dataset)
@@ -1150,6 +1152,43 @@ def no_contact_details_in_texts(e: Entry, where: Context) -> Iterator[Problem]:
             yield e.problem(path, message)
 
 
+@entry_rule(reads=("allowed_contacts",))
+def comments_hold_nothing_private(e: Entry, where: Context) -> Iterator[Problem]:
+    """A YAML comment is never published on the site, but anyone reads it in the public repository:
+    it is read with the rules of texts (contacts, as no_contact_details_in_texts), and refuses a
+    birth date, an age in the same line as a full name, a private key or an access token."""
+    for line, column, comment in e.doc.comments:
+        problems = [message for _c, message in contact_problems(comment, where.allowed_contacts)]
+        for detail in contacts.private_details(comment):
+            shown = _shorten(detail.written)
+            problems.append(_("check_secret", shown=shown) if detail.kind == "secret"
+                            else _("check_comment_birth_date", shown=shown) if detail.kind == "birth_date"
+                            else _("check_comment_age_beside_name", shown=shown))
+        for message in problems:
+            yield Problem(e.doc.path, line, column, "", _("check_in_a_comment", problem=message))
+
+
+@entry_rule
+def no_secrets_in_texts(e: Entry, where: Context) -> Iterator[Problem]:
+    """A private key or an access token in a text would be published: refused, as in comments."""
+    if not contacts.SECRET.search(e.doc.text):
+        return  # the common case: one scan of the file's text, no walk
+    for path, text in _strings(e.doc.value):
+        for found in contacts.SECRET.finditer(text):
+            yield e.problem(path, _("check_secret", shown=_shorten(found.group())))
+
+
+def _shorten(text: str) -> str:
+    """A part of a text quoted in a message: on one line, at most 40 characters."""
+    shown = " ".join(text.split())
+    return shown if len(shown) <= 40 else shown[:39] + "…"
+
+
+#: An HTML comment is refused: it is public in the repository. (The tests' hostile build lowers it
+#: to a warning, to show that the sanitizer keeps such comments off every output all the same.)
+HTML_COMMENT_SEVERITY = ERROR
+
+
 def hidden_markup_problems(path: str, text: str, locate: Callable[[int], tuple[int, int]], field_name: str = "") -> Iterator[Problem]:
     """What `markup.public_text` removes from `text` (a record's value or a page), located by
     `locate(index in text) -> (line, column)`: a comment is public in the repository though never
@@ -1165,7 +1204,7 @@ def hidden_markup_problems(path: str, text: str, locate: Callable[[int], tuple[i
                           _("check_comment_never_closed", shown=shown) if written.startswith("<!--")
                           else _("check_element_never_closed", shown=shown))
         elif written.startswith("<!--"):
-            yield Problem(path, line, column, field_name, _("check_html_comment", shown=shown), WARNING)
+            yield Problem(path, line, column, field_name, _("check_html_comment", shown=shown), HTML_COMMENT_SEVERITY)
         else:
             yield Problem(path, line, column, field_name, _("check_html_removed", shown=shown, guide=guide()), WARNING)
 
@@ -1281,19 +1320,18 @@ def responses_agree_with_statuses(dataset: Dataset) -> Iterator[Problem]:
 
 @rule
 def members_are_published_at_their_consent_level(dataset: Dataset) -> Iterator[Problem]:
-    """A member is named only at their consent level, never beside what would single them out, and
-    a minor is never named: the site shows the groups only as counts (theme: member_list.html)."""
+    """A member is named only at their consent level, never beside what would single them out (the
+    member file records no one's group or workshop: the list's groups and workshops are counts), and
+    a minor is never named: the list counts at least as many members counted only as minors."""
     seen_cohorts: dict[str, str] = {}
     for e in dataset.entries("members"):
         if e.record.cohort in seen_cohorts:
             yield e.problem(("cohort",), _("check_member_list_twice", cohort=e.record.cohort, other=seen_cohorts[e.record.cohort]))
         seen_cohorts.setdefault(e.record.cohort, e.record.id)
+        yield from _member_counts(e)
         for i, member in enumerate(e.record.members):
             name = member.display_name
-            if member.category == "minors" and (name is not None or member.consent != "counted_only"):
-                yield e.problem(("members", i, "display_name" if name is not None else "consent"),
-                                _("check_minor_named") if name is not None else _("check_minor_not_counted_only"))
-            elif member.consent == "counted_only" and name is not None:
+            if member.consent == "counted_only" and name is not None:
                 yield e.problem(("members", i, "display_name"), _("check_counted_only_member_named"))
             elif member.consent != "counted_only" and name is None:
                 yield e.problem(("members", i), _("check_member_without_name"))
@@ -1305,6 +1343,26 @@ def members_are_published_at_their_consent_level(dataset: Dataset) -> Iterator[P
         if cohort is not None and cohort.record.size and len(e.record.members) > cohort.record.size:
             yield e.problem(("members",), ngettext("check_more_members_than_size", "check_more_members_than_size",
                                                    len(e.record.members), size=cohort.record.size))
+
+
+def _member_counts(e: Entry) -> Iterator[Problem]:
+    """A member list's counts agree with its entries: the groups add up to the members listed, the
+    workshops to no more, and no more minors than members counted only (a minor is never named)."""
+    listed = len(e.record.members)
+    groups = sum(part.count for part in e.record.composition)
+    if e.record.composition and groups != listed:
+        yield e.problem(("composition",), ngettext("check_member_composition_differs", "check_member_composition_differs",
+                                                   groups, listed=listed))
+    in_workshops = sum(part.count for part in e.record.workshop_counts)
+    if in_workshops > listed:
+        yield e.problem(("workshop_counts",), ngettext("check_member_workshops_exceed", "check_member_workshops_exceed",
+                                                       in_workshops, listed=listed))
+    minors = sum(part.count for part in e.record.composition if part.category == "minors")
+    counted_only = sum(1 for member in e.record.members if member.consent == "counted_only")
+    if minors > counted_only:
+        where = next(i for i, part in enumerate(e.record.composition) if part.category == "minors")
+        yield e.problem(("composition", where, "count"), ngettext("check_minors_named", "check_minors_named",
+                                                                  minors, counted_only=counted_only))
 
 
 @rule

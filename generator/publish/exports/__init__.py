@@ -35,7 +35,8 @@ Contract:
   at: an apostrophe goes wherever a piece of a cell could start one (after `,` `;` tab `|` or a line
   end too, not only at the cell's start), reversibly (`records/cells.py`, docs/open-data.md). The
   JSON twins keep the text as it is.
-- Privacy: members are only ever counted (member_counts); no member field but the category is read.
+- Privacy: members are only ever counted (member_counts, from each list's `composition` counts); no member's
+  field is read.
 """
 
 from __future__ import annotations

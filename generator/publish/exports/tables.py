@@ -792,20 +792,25 @@ def _member_counts(model: SiteModel) -> Table:
             "How many members of this group the sources state for the cohort (empty when they do not say).")),
         Column("listed", "integer", Bilingual(
             "Le nombre de membres de ce groupe que compte la liste des membres de la promotion sur le site, quel que "
-            "soit leur niveau de consentement (vide quand le site n'a pas de liste des membres pour la promotion).",
+            "soit leur niveau de consentement (vide quand le site n'a pas de liste des membres pour la promotion, ou "
+            "que ses groupes ne sont pas connus).",
             "How many members of this group the site's member list of the cohort counts, whatever their consent "
-            "level (empty when the site has no member list for the cohort).")),
+            "level (empty when the site has no member list for the cohort, or its groups are not known).")),
     )
     rows = []
     for cohort in sorted(model.cohorts, key=lambda c: c.id):
         stated = {part.category: part.count for part in cohort.record.composition}
-        listed: Counter[str] = Counter(m.category for ml in cohort.member_lists for m in ml.members)
+        listed: Counter[str] = Counter()
+        for ml in cohort.member_lists:
+            for part in ml.composition:  # the list's counts: no member's group is recorded
+                listed[part.category] += part.count
+        counted = any(ml.composition for ml in cohort.member_lists)
         for category in schema.CATEGORIES.values:
             if category not in stated and category not in listed:
                 continue
             rows.append({
                 "cohort": cohort.id, "category": category, "composition": stated.get(category),
-                "listed": listed.get(category, 0) if cohort.member_lists else None,
+                "listed": listed.get(category, 0) if counted else None,
             })
     return Table("member_counts", "Members per cohort and group",
                  "How many members each cohort had per group: as the sources state it, and as the site's member "
