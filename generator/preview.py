@@ -30,7 +30,8 @@ the start's (or the last complete build's) until the next complete build.
 
 Everything the preview says, in the terminal and in the panel, is a message of the catalogues in
 the editor's language (generator/records/catalogue.py), in every thread it starts (`_start`: a
-thread does not inherit the language its starter speaks) and in the server's (`Handler.respond`).
+thread does not inherit the language its starter speaks) and in the server's (`review.LocalHandler`,
+which also answers only a request naming this computer: no DNS rebinding).
 
 Over 400 lines: the edit loop, the complete builds, the page patching and the HTTP server share one
 state (what is served, at which version) under one lock; split apart, each part would reach into the
@@ -69,10 +70,11 @@ from .editor.translations import freshness
 from .engine import csp
 from .publish.exports import site_files
 from .records import legal
-from .records.catalogue import _, editor_language, ngettext, speaking_to_editors
+from .records.catalogue import _, editor_language, ngettext
 from .records.problems import Problem, sort_problems, summary
 from .records.schema import LANGUAGES
 from .records.validate import Dataset, public_contacts, translation_gaps, validate
+from .review import LocalHandler, free_port, loopback_server
 from .site.model import build_model
 from .site.render import ContentPage, Page, Renderer, _render_language
 from .site.search import search_files
@@ -692,16 +694,10 @@ def _urls(folder: str, ids: set[str]) -> list[str]:
 
 
 def make_server(preview: Preview, port: int) -> http.server.ThreadingHTTPServer:
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            self.respond(head=False)
-
-        def do_HEAD(self) -> None:  # noqa: N802
-            self.respond(head=True)
-
-        def respond(self, head: bool) -> None:
-            with speaking_to_editors(preview.lang):  # the server's threads start in French
-                self.reply(head)
+    """The preview's server on 127.0.0.1:`port`, answering only this computer's own names for it
+    (review.LocalHandler: no DNS rebinding), in the editor's language."""
+    class Handler(LocalHandler):
+        lang = preview.lang  # the server's threads start in French
 
         def reply(self, head: bool) -> None:
             if self.path == "/__preview__/reload.js":
@@ -718,29 +714,11 @@ def make_server(preview: Preview, port: int) -> http.server.ThreadingHTTPServer:
                 return self.send(200, "text/plain", str(preview.wait(page, version)).encode(), head)
             answer = preview.answer(self.path)
             if answer is None:
-                self.send_response(301)
-                self.send_header("Location", self.path.split("?", 1)[0] + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return None
+                return self.redirect(301, self.path.split("?", 1)[0] + "/")
             self.send(*answer, head)
             return None
 
-        def send(self, status: int, kind: str, data: bytes, head: bool) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            if not head:
-                self.wfile.write(data)
-
-        def log_message(self, *args) -> None:  # noqa: ANN002
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server.daemon_threads = True
-    return server
+    return loopback_server(Handler, port)
 
 
 def watch(preview: Preview, roots: list[Path]):  # noqa: ANN201
@@ -830,21 +808,6 @@ def serve(data: Path, content: Path, out: Path, *, build_date: date, today: date
     finally:
         server.server_close()
     return 0
-
-
-def free_port(taken: int) -> int:
-    """The first port after `taken` that can be listened on (up to 100 further), else 8001, to
-    suggest instead of `taken`."""
-    import socket
-
-    for port in range(taken + 1, min(taken + 101, 65536)):
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    return 8001
 
 
 def seconds(value: float, digits: int = 1) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,26 @@ DATA = ("data/", "content/", "imports/")
 BASE_TREE = ROOT / "build" / "base"
 BASE_SITE = ROOT / "build" / "base-site"
 LIMIT = 40
+
+
+#: The names git accepts for --base (generator/records/history.py, `revision_name_problem`, says the same
+#: rule to editors; this tool runs before the project is installed, so the rule is written here again):
+#: a ref's name as check-ref-format allows it, then `~N` or `^N`. The workflows give the pull request's base
+#: branch, whose name anyone who can push a branch chooses: refused, it never reaches git as an option.
+_SUFFIXES = re.compile(r"(?:[~^][0-9]*)*\Z")
+_NOT_IN_A_REF = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{|//|\A[-/]|/\Z|\.\Z|\A@\Z|(?:\A|/)\.|\.lock(?:/|\Z)")
+
+
+def revision(value: str) -> str:
+    """--base: a branch, tag or commit name as git writes one; anything else stops the command (exit 2)."""
+    name = value[: _SUFFIXES.search(value).start()]  # type: ignore[union-attr]  # the empty suffix always matches
+    if name and not _NOT_IN_A_REF.search(name):
+        return value
+    shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in value)[:200]
+    raise argparse.ArgumentTypeError(
+        f"« {shown} » n’est pas un nom de branche ou de commit que git accepte : donnez la branche à comparer, par "
+        f"exemple origin/main. · \"{shown}\" is not a branch or commit name git accepts: give the branch to compare "
+        "with, e.g. origin/main.")
 
 
 class Unknown(Exception):
@@ -232,11 +253,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tools/changes.py", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     s = commands.add_parser("scope", help="data or full: what the branch's changes since BASE need")
-    s.add_argument("--base", required=True, help="the base branch or commit (e.g. origin/main)")
+    s.add_argument("--base", required=True, type=revision, help="the base branch or commit (e.g. origin/main)")
     s.add_argument("--github", action="store_true", help="also write scope= to $GITHUB_OUTPUT and a summary")
     s.set_defaults(func=cmd_scope)
     p = commands.add_parser("pages", help="the pages of a built site that differ from BASE's")
-    p.add_argument("--base", required=True, help="the base branch or commit (e.g. origin/main)")
+    p.add_argument("--base", required=True, type=revision, help="the base branch or commit (e.g. origin/main)")
     p.add_argument("--site", default="site", help="the built site (default: site)")
     p.add_argument("--out", help="write the list to this file (default: print it)")
     p.add_argument("--limit", type=int, default=LIMIT, help=f"at most this many pages (default: {LIMIT})")

@@ -30,6 +30,7 @@ Nothing is printed; git failures raise HistoryError, whose message says what to 
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -270,8 +271,30 @@ def _current(folder: Path, root: Path | None) -> dict[str, Document]:
     return found
 
 
+#: A revision's suffixes that git reads after a name: `~2`, `^`, `^2` (origin/main~1).
+_SUFFIXES = re.compile(r"(?:[~^][0-9]*)*\Z")
+#: What git's check-ref-format refuses anywhere in a ref's name: control characters, space, ~ ^ : ? * [ \,
+#: `..`, `@{`, `//`; a `-` first would be read as an option.
+_NOT_IN_A_REF = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{|//|\A[-/]|/\Z|\.\Z|\A@\Z|(?:\A|/)\.|\.lock(?:/|\Z)")
+
+
+def revision_name_problem(base: str) -> str | None:
+    """Why `base` is not a branch, tag or commit name as git's rules write one (check-ref-format,
+    names of one level allowed, a commit's hexadecimal name included, `~N` and `^N` after it), or None.
+    `check --base` and the import's --base take it from the workflows (the pull request's base
+    branch): refused here, it never reaches git as an option, nor a shell."""
+    name = base[: _SUFFIXES.search(base).start()]  # type: ignore[union-attr]  # the empty suffix always matches
+    if name and not _NOT_IN_A_REF.search(name):
+        return None
+    shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in base)[:200]
+    return _("check_history_base_not_a_revision", base=shown)
+
+
 def _top_and_base(data: Path, base: str) -> tuple[Path, str]:
     """The git repository holding `data`, and the merge base of `base` and HEAD in it."""
+    problem = revision_name_problem(base)
+    if problem is not None:
+        raise HistoryError(problem)
     top = Path(_git(data.resolve(), "rev-parse", "--show-toplevel",
                     failed=_("check_history_git_no_repository")).strip()).resolve()
     return top, _base_revision(top, base)
