@@ -74,7 +74,8 @@ def test_fake_dataset_is_deterministic_for_a_seed(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def tiny_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str]:
     out = tmp_path_factory.mktemp("bench")
-    assert bench.main(["--sizes", "20", "--no-query", "--no-real", "--out", str(out), "--work", str(out / "work")]) == 0
+    assert bench.main(["--sizes", "20", "--no-query", "--no-real", "--rounds", "2", "--out", str(out), "--work",
+                       str(out / "work")]) == 0
     return json.loads((out / "benchmark.json").read_text(encoding="utf-8")), (out / "benchmark.md").read_text(encoding="utf-8")
 
 
@@ -104,6 +105,20 @@ def test_report_has_every_stage_and_field(tiny_report: tuple[dict, str]) -> None
     assert run["recommendation_page_weight"]["page"].startswith("/recommandations/")
     assert set(bench.QUERY_FIELDS) <= set(run["query"])
     assert {t["id"] for t in report["targets"]} == set(bench.TARGETS)
+    # The whole build and plain MkDocs in turn (A B A B), each run with its load, the ratio's spread.
+    alternated = run["interleaved"]
+    assert alternated["rounds"] == 2
+    for name in ("build", "mkdocs_plain"):
+        assert len(alternated["runs"][name]) == 2
+        assert all(r["wall_s"] > 0 and r["cpu_s"] > 0 and r["load_before"] >= 0 for r in alternated["runs"][name])
+    ratio = alternated["cpu_ratio"]
+    assert 0 < ratio["min"] <= ratio["median"] <= ratio["max"]
+    assert "## The whole build and plain MkDocs, interleaved" in text
+    assert f"CPU {ratio['min']:.2f} / {ratio['median']:.2f} / {ratio['max']:.2f}×" in text
+    target = next(t for t in report["targets"] if t["id"] == "build_vs_mkdocs_1_2")
+    assert target["value"] == ratio["median"] and "interleaved" in target["shown"]
+    # The parts of the open data and feeds stage, timed one by one (issue 27: the feeds grew fastest).
+    assert set(run["stages"]["site_files"]["parts_s"]) == {"data_version", "open_data", "atom_feeds", "calendars"}
 
 
 def test_no_query_flag_says_the_query_was_not_measured(tiny_report: tuple[dict, str]) -> None:
@@ -149,6 +164,13 @@ def test_growth_factors_flag_a_stage_growing_faster_than_the_records() -> None:
     three = {g["stage"]: g for g in bench.growth_factors(
         [run(100, 0.01, 1.0, 0.4), run(1000, 1.0, 10.0, 0.5), run(10000, 12.0, 100.0, 0.6)])}
     assert three["check"]["factor"] == 12.0 and three["check"]["records_factor"] == 10
+    # A part of a stage growing faster than the records is flagged though its stage is not.
+    small, large = run(1000, 1.0, 10.0, 0.5), run(10000, 10.0, 100.0, 0.5)
+    small["stages"]["site_files"]["parts_s"] = {"atom_feeds": 1.0, "open_data": 2.0}
+    large["stages"]["site_files"]["parts_s"] = {"atom_feeds": 13.8, "open_data": 20.0}
+    parts = {g["stage"]: g for g in bench.growth_factors([small, large])}
+    assert not parts["site_files"]["flagged"]
+    assert parts["site_files: atom_feeds"]["flagged"] and not parts["site_files: open_data"]["flagged"]
 
 
 def test_report_has_the_tree_memory_and_the_preview_latency(tiny_report: tuple[dict, str]) -> None:
