@@ -87,10 +87,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     base = tmp_path_factory.mktemp("hostile")
     planted = plant_everywhere(FIXTURES / "demo", base / "dataset")
     out = base / "site"
-    # check refuses an HTML comment (tests/test_hostile.py); here it is let through, as a warning, to
-    # show that the sanitizer keeps the canaries planted in comments off every output all the same.
+    # check refuses an HTML comment and a link the render removes (tests/test_hostile.py); here they are let
+    # through, as warnings, to show that the sanitizer keeps the canaries planted in comments and the
+    # links' scripts off every output all the same.
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(validate, "HTML_COMMENT_SEVERITY", WARNING)
+        patch.setattr(validate, "LINK_REMOVED_SEVERITY", WARNING)
         result = pipeline.build(planted.root / "data", planted.root / "content", out, planted.root, fictional=True,
                                 build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.ok, "\n".join(p.text() for p in result.problems if p.is_error)

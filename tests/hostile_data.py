@@ -43,6 +43,7 @@ def long_payload(n: int) -> str:
             f"[lien](javascript:alert(\"j{n}\")) [données](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) "
             f"<a href=\"javascript:alert('a{n}')\" onclick=\"alert('c{n}')\">a</a> "
             f"<span title=\"qqattr{n}qq\">survol</span> <script>qqscr{n}qq</script>\n\n"
+            f"<span style=\"--qqstyle{n}:1;position:fixed;inset:0\">recouvre</span>\n\n"
             f"Paragraphe {{: onclick=\"alert('p{n}')\" }}\n\n"
             f"<!--\nqqcmt{n}bqq\n-->\n\n"
             f"<iframe src=\"javascript:alert('f{n}')\"></iframe><style>body{{display:none}}</style>")

@@ -105,6 +105,9 @@ REMOVED = french("Ce texte contient du HTML que le site retire (« {} ») : les 
                  "(voir CONTRIBUTING.md).")
 SYMLINK = french("Ceci est un lien symbolique, que le site ne suit jamais : ce vers quoi il pointe pourrait être hors du "
                  "dépôt, et une demande de modification ne montre que le lien. Remplacez-le par le fichier lui-même.")
+LINK_REMOVED = french("Ce lien mène à « {} », une adresse que le site retire : seules les adresses en https://, "
+                      "http:// et mailto: sont publiées (jamais javascript:, data:, file:…). Les mots du lien seraient "
+                      "publiés sans le lien. Écrivez l'adresse de la page en https://, ou retirez le lien.")
 HIDDEN_FILE = french("Ce nom commence par un point : le fichier est donc caché, et n'est jamais lu ni publié. S'il doit "
                      "l'être, renommez-le sans le point ; sinon, supprimez-le.")
 
@@ -147,6 +150,15 @@ CONTACTS = [
     ("06 1234 5678", mobile("06 1234 5678")),
     ("06\u200d12\u200d34\u200d56\u200d78", mobile("0612345678")),  # joiners are allowed; a ZWSP is refused
     ("tel:+33612345678", mobile("tel:+33612345678")),
+    # French mobile numbers start with 07 as well as 06, in every way of writing them.
+    ("07 12 34 56 78", mobile("07 12 34 56 78")),
+    ("0712345678", mobile("0712345678")),
+    ("07.12.34.56.78", mobile("07.12.34.56.78")),
+    ("+33 7 12 34 56 78", mobile("+33 7 12 34 56 78")),
+    ("+33 (0)7 12 34 56 78", mobile("+33 (0)7 12 34 56 78")),
+    ("0033 7 12 34 56 78", mobile("0033 7 12 34 56 78")),
+    ("+33712345678", mobile("+33712345678")),
+    ("tel:+33712345678", mobile("tel:+33712345678")),
     ("01 42 76 40 40", not_listed("01 42 76 40 40")),
     ("+44 20 7946 0958", not_listed("+44 20 7946 0958")),
     ("+1 (555) 123-4567", not_listed("+1 (555) 123-4567")),
@@ -357,7 +369,13 @@ CASES: list[Case] = [
              "« http://example.org/source » commence par http://, et non https:// : les lecteurs quitteraient le site "
              "pour une page non chiffrée, que n'importe qui sur le trajet peut modifier. Utilisez l'adresse en https:// "
              "si le site en a une (c'est le cas de la plupart)."), True),)),
-    Case("a javascript: link in a text is removed", in_text("[clic](javascript:alert(1))"), ()),
+    Case("a javascript: link in a text is removed", in_text("[clic](javascript:alert(1))"),
+         (p(f"{REC}:8:31", "text.en", LINK_REMOVED.format("javascript:alert(1)")),)),
+    Case("a data: link in a reference of a text", in_text("[clic][r]\n\n  [r]: data:text/html,x"),
+         (p(f"{REC}:10:8", "text.en", LINK_REMOVED.format("data:text/html,x.")),)),
+    Case("a javascript: link in a page", both(write("content/fr/liens.md", NEW_PAGE + "\nVoir [ici](JavaScript:alert(1)).\n"),
+                                            write("content/en/liens.md", NEW_PAGE)),
+         (p("content/fr/liens.md:7:12", "", LINK_REMOVED.format("JavaScript:alert(1)")),)),
     Case("base_url over http", edit(SITE, "base_url: https://example.org/minimal/", "base_url: http://example.org/minimal/"),
          (p(f"{SITE}:17:11", "base_url", french(
              "« http://example.org/minimal/ » ne commence pas par https://. Le site n'est publié qu'en https (GitHub "
@@ -508,6 +526,10 @@ ENGLISH = {
         p(f"{REC}:15:27", "follow_up[1].answer.fr", 'This text holds HTML that the site removes ("<span title="note">"): '
           "scripts, styles, hidden elements and HTML attributes are never published. Delete it, and write formatting in "
           "Markdown (see CONTRIBUTING.en.md).", True, lang="en"),),
+    "a javascript: link in a text is removed": (
+        p(f"{REC}:8:31", "text.en", 'This link leads to "javascript:alert(1)", an address the site removes: only '
+          "https://, http:// and mailto: addresses are published (never javascript:, data:, file:…). The link's words "
+          "would be published without the link. Write the page's https:// address, or remove the link.", lang="en"),),
     "private key 'nationalité'": (
         p(f"{REC}:12:5", "follow_up[1].nationalité", '"nationalité" names private information, which must never be '
           "published or kept in this repository. Delete this field and its value; keep such information in the City's "

@@ -6,8 +6,12 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from generator import build as pipeline
 from generator.engine.csp import inline_scripts
+from generator.records import validate
+from generator.records.problems import WARNING
 
 from .conftest import BUILD_DATE, CHECK_DAY
 
@@ -20,6 +24,8 @@ PAYLOADS = [
     'Texte {: onclick="alert(\'x6\')" }',
     "{{ 7*7 }} {% raw %}",
     '"><svg onload=alert(\'x7\')></svg>',  # unclosed, check refuses it (tests/test_hostile.py)
+    '<span style="--qqstyle1:1;position:fixed;inset:0">recouvre la page</span>',
+    "<p STYLE='--qqstyle2:1;display:none'>cache</p>",
 ]
 
 
@@ -43,7 +49,9 @@ DATA_BLOCKS = frozenset({"application/ld+json", "application/json"})
 
 
 class Live(HTMLParser):
-    """Collects what would run in a browser: handler attributes, script URLs, script text, comments."""
+    """Collects what would run in a browser: handler attributes, script URLs, script text, comments;
+    and an editor's style attribute (marked `qqstyle`: the theme's own progress bars have some),
+    which could hide the text or lay a fake page over the real one."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -55,6 +63,8 @@ class Live(HTMLParser):
         for name, value in attrs:
             if name.lower().startswith("on"):
                 self.found.append(f"<{tag} {name}=...>")
+            if name.lower() == "style" and "qqstyle" in (value or ""):
+                self.found.append(f"<{tag} style={value[:30]}>")
             if name.lower() in ("href", "src", "action", "formaction") and value and \
                     value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
                 self.found.append(f"<{tag} {name}={value[:30]}>")
@@ -85,9 +95,14 @@ def live(html: str) -> list[str]:
     return parser.found
 
 
-def test_payloads_in_records_and_pages_come_out_inert(minimal_copy: Path, tmp_path: Path) -> None:
+def test_payloads_in_records_and_pages_come_out_inert(minimal_copy: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     plant(minimal_copy)
     out = tmp_path / "site"
+    # check refuses an HTML comment and a link the render removes (tests/test_hostile.py): let through here,
+    # as warnings, to show that the render removes them all the same.
+    monkeypatch.setattr(validate, "HTML_COMMENT_SEVERITY", WARNING)
+    monkeypatch.setattr(validate, "LINK_REMOVED_SEVERITY", WARNING)
     result = pipeline.build(minimal_copy / "data", minimal_copy / "content", out, minimal_copy, search=False, build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.ok, [p.text() for p in result.problems if p.is_error]
     pages = sorted(out.rglob("*.html"))
@@ -105,6 +120,7 @@ def test_the_scanner_finds_live_code_when_there_is_some() -> None:
     assert live('<a href=" javascript:alert(1)">x</a>') == ["<a href= javascript:alert(1)>"]
     assert live("<script>alert('x')</script>") == ["script: alert('x')"]
     assert live("<!-- comment-x5 -->") == ["comment"]
+    assert live('<span style="--qqstyle1:1">x</span>') == ["<span style=--qqstyle1:1>"]
     assert live('<script type="application/ld+json">{"a": "<img onerror=x>"}</script>') == [
         'data block with markup: {"a": "<img onerror=x>"}']
     assert live('<script type="application/ld+json">{"a": "alert(1)"}</script>') == []
@@ -134,3 +150,51 @@ def test_every_page_of_the_hostile_build_is_inert(hostile_site) -> None:
     recommendation = (site / "recommandations" / "demo-eau-01" / "index.html").read_text(encoding="utf-8")
     assert "qqseen" in recommendation
     assert re.search(r"&#39; onmouseover=&#39;alert\(\d+\)|' onmouseover='alert\(\d+\)", recommendation)
+
+
+#: A style attribute written every way HTML and Markdown allow: the sanitizer keeps none (an editor's
+#: style could hide the text, or lay a fake page over the real one).
+STYLED = [
+    '<span style="position:fixed;inset:0">x</span>', "<p STYLE='display:none'>x</p>", "<span style=color:red>x</span>",
+    '<a href="https://example.org/" style="font-size:0">x</a>', '<td style="x">y</td>', '<abbr title="t" style="x">y</abbr>',
+    '<span lang="fr" style = "x">y</span>', "Texte {: style=\"display:none\" }", "| a |\n|---|\n| <b style=\"x\">b</b> |",
+]
+
+
+@pytest.mark.parametrize("text", STYLED)
+def test_no_style_attribute_passes_the_sanitizer(text: str) -> None:
+    from generator.records.markup import public_text, render_inline, render_markdown
+
+    for html in (public_text(text), str(render_markdown(text)), str(render_markdown(public_text(text))),
+                 str(render_inline(text))):
+        assert not re.search(r"<[^>]*\sstyle\s*=", html, re.I), html
+
+
+#: Links whose address the render removes, written every way Markdown allows: `check` names each one
+#: (validate.hidden_markup_problems, markup.removed_links), whose words would otherwise stay unlinked, unsaid.
+REMOVED_LINKS = [
+    "[clic](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x]( javascript:alert(1) )",
+    "[x](<javascript:alert(1)>)", "[x](javascript&#58;alert(1))", "[x](javascript&#x3A;alert(1))",
+    "[x](javascript&colon;alert(1))", "[x](&#106;avascript:alert(1))", "[x](java&#9;script:alert(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD4=)", "[x](vbscript:msgbox)", "[x](file:///C:/Users/lou/rapport.pdf)",
+    "[x][r]\n\n[r]: javascript:alert(1)", "[x]\n\n[x]:\n  data:text/html,x", "<javascript://%0aalert(1)>",
+    "<file:///etc/passwd>", "Note: see [x](ftp://example.org/x)",
+]
+
+
+@pytest.mark.parametrize("text", REMOVED_LINKS)
+def test_check_names_every_link_the_render_removes(text: str) -> None:
+    from generator.records.markup import public_text, removed_links, render_markdown
+
+    rendered = str(render_markdown(public_text(text)))
+    assert "<a" in rendered and "href=" not in rendered, rendered  # the render keeps the words, not the link
+    assert len(removed_links(public_text(text))) == 1
+
+
+@pytest.mark.parametrize("text", ["[a](https://example.org/)", "[a](mailto:a@example.org)", "[a](/x/) [b](#y)",
+                                  "<https://example.org/>", "[a][r]\n\n[r]: https://example.org/", "Note: a [b](c)"])
+def test_a_link_the_render_keeps_is_not_named(text: str) -> None:
+    from generator.records.markup import public_text, removed_links, render_markdown
+
+    assert "href=" in str(render_markdown(public_text(text)))
+    assert removed_links(public_text(text)) == []

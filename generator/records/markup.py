@@ -10,7 +10,8 @@ editor's text what the sanitizer would hide on the page but a data file would ot
 written — HTML comments, elements dropped with their content (script, style…), and raw HTML tags
 or attributes outside the allow-list. The schema stores records' texts through it (schema.Text)
 and the build reads pages through it, so pages, JSON-LD, search, feeds, the calendar and the open
-data all start from the same text; `check` reports what it removed (validate.hidden_markup).
+data all start from the same text; `check` reports what it removed (validate.hidden_markup), and
+the Markdown links whose address the render removes (`removed_links`).
 """
 
 from __future__ import annotations
@@ -218,6 +219,47 @@ def render_inline(text: str) -> Markup:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)
+
+
+class _Links(HTMLParser):
+    """Every link address (`href` of `<a>`, entities decoded as a browser decodes them) of rendered HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.found += [value or "" for key, value in attrs if key == "href"]
+
+
+#: Where a link's address can start with a scheme other than those kept: after `](` (a link), `]:` (a
+#: reference's definition) or `<` (an autolink), spaces and `<` allowed, a scheme whose letters and colon
+#: may be written as entities (`&#106;avascript&#58;`). A text without one needs no conversion.
+_LINK_TO_OTHER = re.compile(r"(?:\]\(\s*<?|\]:\s*<?|<)(?!(?:https?|mailto):)(?:[A-Za-z0-9+.-]|&#?[A-Za-z0-9]+;?)+?"
+                            r"(?::|&#0*58;?|&#[xX]0*3[aA];?|&colon;)")
+
+
+@lru_cache(maxsize=1)
+def _link_converter() -> markdown.Markdown:
+    """A converter of its own for `removed_links` (`render_markdown`'s may be converting meanwhile)."""
+    return markdown.Markdown(extensions=["tables", "sane_lists", "smarty"], output_format="html")
+
+
+def removed_links(text: str) -> list[str]:
+    """The addresses of the Markdown links of `text` (`[words](address)`, `[words][ref]` with its
+    `[ref]: address`, `<scheme://…>`) that the render removes: the sanitizer keeps only http, https and mailto
+    addresses (and those without a scheme), so `javascript:`, `data:`, `file:`… leave the words
+    without their link, unsaid. `text` is a public text (`public_text`: raw `<a>` tags are already
+    reported by `hidden_parts`). The sanitizer itself decides (`clean`), not a copy of its rules."""
+    if ("](" not in text and "]:" not in text and "<" not in text) or not _LINK_TO_OTHER.search(text):
+        return []  # no link, or none whose address starts with a scheme the sanitizer might not keep
+    converter = _link_converter()
+    converter.reset()
+    links = _Links()
+    links.feed(converter.convert(text))
+    links.close()
+    return [href for href in links.found if "href=" not in clean(f'<a href="{html.escape(href)}">x</a>')]
 
 
 def hidden_parts(text: str) -> list[tuple[int, str, bool]]:

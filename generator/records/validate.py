@@ -1188,13 +1188,26 @@ def _shorten(text: str) -> str:
 #: to a warning, to show that the sanitizer keeps such comments off every output all the same.)
 HTML_COMMENT_SEVERITY = ERROR
 
+#: A Markdown link whose address the render removes (markup.removed_links): an error (a test lets it
+#: through as a warning, to show the render removes it all the same: tests/conftest.py, hostile_site).
+LINK_REMOVED_SEVERITY = ERROR
+
 
 def hidden_markup_problems(path: str, text: str, locate: Callable[[int], tuple[int, int]], field_name: str = "") -> Iterator[Problem]:
     """What `markup.public_text` removes from `text` (a record's value or a page), located by
     `locate(index in text) -> (line, column)`: a comment is public in the repository though never
-    on the site; a comment or element never closed would hide the rest of the text."""
-    from .markup import hidden_parts
+    on the site; a comment or element never closed would hide the rest of the text. A Markdown link
+    whose address the render removes (`javascript:`, `data:`, `file:`…: markup.removed_links) is an
+    error: its words would be published without the link, unsaid."""
+    from .markup import hidden_parts, public_text, removed_links
 
+    for address in removed_links(public_text(text)):
+        at = text.find(address)
+        line, column = locate(at if at >= 0 else max(text.find("]"), 0))
+        shown = " ".join(address.split())
+        yield Problem(path, line, column, field_name,
+                      _("check_link_removed", address=shown if len(shown) <= 60 else shown[:59] + "…"),
+                      LINK_REMOVED_SEVERITY)
     for index, written, closed in hidden_parts(text):
         line, column = locate(index)
         shown = " ".join(written.split())
@@ -1235,11 +1248,11 @@ def value_locator(text: str, starts: list[int], at: tuple[int, int], raw: str) -
 
 @entry_rule
 def hidden_markup(e: Entry, where: Context) -> Iterator[Problem]:
-    if "<" not in e.doc.text:
-        return  # the common case: one scan of the file's text, no walk
+    if "<" not in e.doc.text and "](" not in e.doc.text and "]:" not in e.doc.text and "][" not in e.doc.text:
+        return  # the common case: a few scans of the file's text, no walk (a link needs one of them)
     starts = line_starts(e.doc.text)
     for path, raw in _strings(e.doc.value):
-        if "<" in raw:
+        if "<" in raw or "](" in raw or "]:" in raw or "][" in raw:
             locate = value_locator(e.doc.text, starts, e.at(*path), raw)
             yield from hidden_markup_problems(e.doc.path, raw, locate, field_path(path))
 
