@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from types import MappingProxyType
+from typing import cast
 
 from ..records import schema
 from ..records.ledger import Ledger, ledger
@@ -288,10 +289,10 @@ class SiteModel:
         (exports.data_version) stays in build-info.json and the open data. What depends on the build
         day (due dates passed, « État au … ») is dated on the page instead."""
         record = rec.record
-        related = [self.by_id["recommendations"][other].record.title.model_dump(mode="json")
-                   for other in record.related_recommendations]
-        related += [self.by_id["hearings"][other].record.title.model_dump(mode="json")
-                    for other in record.related_hearings]
+        titles = [cast(Recommendation, self.by_id["recommendations"][other]).record.title
+                  for other in record.related_recommendations]
+        titles += [cast(Hearing, self.by_id["hearings"][other]).record.title for other in record.related_hearings]
+        related = [title.model_dump(mode="json") for title in titles]
         return digest(record.model_dump(mode="json"), rec.topic.digest, rec.cohort.digest, related,
                       self._shared_digest)[:12]
 

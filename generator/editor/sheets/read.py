@@ -414,7 +414,7 @@ def _read_xlsx(data: bytes, zipped: bounded.Zip) -> list[RawSheet]:
                 continue  # the drop-down lists of an exported file, or a sheet its author hid
             limits = _Limits(ws.title)
             ws.reset_dimensions()  # never pad rows to the size the file claims: only its cells are read
-            rows = []
+            rows: list[list[Cell]] = []
             for row in ws.iter_rows():
                 number = len(rows) + 1
                 limits.rows(number, number)
