@@ -26,13 +26,7 @@ def test_no_axe_violation(pages, served, name, lang, scheme) -> None:
     shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert shown == {"light": "default", "dark": "slate"}[scheme], f"Material did not follow {scheme}: {shown}"
     report = []
-    for width in WIDTHS:
-        if width != WIDTHS[0]:
-            page.set_viewport_size({"width": width, "height": 900})
-            page.wait_for_function(f"window.innerWidth === {width}")
-            # Let the page adapt first (tables.js makes a table area a tab stop once it overflows,
-            # when the resize has been laid out): a reader cannot act within the same frame.
-            page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50))))")
+    for width in each_width(page):
         violations = run_axe(page)
         if violations:
             report.append(f"at {width} px:\n" + describe_violations(violations))
@@ -52,15 +46,23 @@ def test_everything_in_a_landmark_and_targets_of_24_px(pages, served, name, lang
     page = pages.open(site, width=WIDTHS[0], bypass_csp=True)
     open_template(page, site, name, lang)
     report = []
+    for width in each_width(page):
+        violations = run_axe_rules(page, AXE_RULES)
+        if violations:
+            report.append(f"at {width} px:\n" + describe_violations(violations))
+    assert not report, f"{page.url} ({lang}): axe violations\n" + "\n".join(report)
+
+
+def each_width(page):
+    """The page at each of WIDTHS in turn (it is opened at the first), yielding the width once the
+    page has adapted to it: tables.js makes a table area a tab stop once it overflows, when the
+    resize has been laid out, and a reader cannot act within the same frame."""
     for width in WIDTHS:
         if width != WIDTHS[0]:
             page.set_viewport_size({"width": width, "height": 900})
             page.wait_for_function(f"window.innerWidth === {width}")
             page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50))))")
-        violations = run_axe_rules(page, AXE_RULES)
-        if violations:
-            report.append(f"at {width} px:\n" + describe_violations(violations))
-    assert not report, f"{page.url} ({lang}): axe violations\n" + "\n".join(report)
+        yield width
 
 
 def run_axe_rules(page, rules: list[str]) -> list[dict]:
