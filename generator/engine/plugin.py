@@ -10,10 +10,13 @@ points and listed under `plugins:` in mkdocs.yml) then, at each MkDocs event:
   not have, `extra.pages` for the footer);
 - `on_files`: adds every generated page as `File.generated(...)`, from memory (nothing is written to
   a docs folder and read back);
-- `on_pre_page`: reads each generated page's front matter as the JSON the generator wrote, not with YAML;
-- `on_page_markdown` / `on_page_content`: lets each generated body skip Python-Markdown, which would only
-  parse the HTML to give it back unchanged (half of MkDocs' time; MkDocs' converter is not even built for
-  the empty text left), and hands its links and anchors to MkDocs' link validation (see below);
+- `on_files` (again, after mkdocs-static-i18n): gives each generated page of the language being built its
+  content: the page's front matter, one line of JSON, is read as the JSON it is (not by MkDocs' YAML
+  parser) and the File holds no text, so that MkDocs reads nothing for it;
+- `on_page_markdown` / `on_page_content`: gives the page that front matter as its `meta`, lets each
+  generated body skip Python-Markdown, which would only parse the HTML to give it back unchanged (half of
+  MkDocs' time; MkDocs' converter is not even built for the empty text left), puts the body back and
+  hands its links and anchors to MkDocs' link validation (see below);
 - `on_env`: the theme's `e` filter escapes once (see `_escape_once`); its words come from the catalogues (generator/site/i18n.py);
 - `on_post_page` / `on_post_template`: the Content-Security-Policy meta tag (generator/engine/csp.py), and the
   English 404 page written at /en/404.html (mkdocs-static-i18n builds each language into the same folder,
@@ -32,13 +35,19 @@ generator turns them into problems located in the editor's file (generator/build
 What this does not see: links written by the theme's templates (header, footer, language switcher, 404),
 which tools/linkcheck.py checks in the built site.
 
-Over 400 lines: the plugin, the build that runs it and the few steps of MkDocs' page reading it takes
-over for generated pages; they stay in the one module that talks to MkDocs.
+Adapters. Everything above goes through MkDocs' documented events and the public attributes of its
+objects, except five steps no documented event does; each is one function of the section "Adapters"
+below, whose docstring says what upstream behaviour it relies on, listed in docs/engine.md with the
+versions it was checked against, and pinned by a test of tests/test_engine_adapters.py that fails when
+upstream changes it. tests/test_engine_adapters.py also refuses, anywhere in generator/, a replaced
+method or a written private attribute outside those adapters.
+
+Over 400 lines: the plugin, the build that runs it and the adapters of the few steps no documented event
+does; they stay in the one module that talks to MkDocs.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import logging
@@ -46,7 +55,7 @@ import os
 import posixpath
 import re
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,17 +140,14 @@ def build_site(config_file: Path, site_dir: Path, site: SiteInput) -> list[Build
             if not isinstance(plugin, DroitDeSuitePlugin):
                 raise MkDocsFailed(_("build_mkdocs_without_plugin", config=config_file, name=NAME))
             plugin.site = site
-            config.plugins.on_startup(command="build", dirty=False)
             try:
-                mkdocs_build(config)
+                run_mkdocs(config)
             except Abort:
                 if collected.warnings:
                     return collected.warnings  # a strict build stopped by these warnings
                 raise MkDocsFailed(_("build_mkdocs_stopped", errors="\n".join(collected.errors))) from None
             except MkDocsException as error:
                 raise MkDocsFailed(_("build_mkdocs_failed", error=error)) from None
-            finally:
-                config.plugins.on_shutdown()
         finally:
             logger.removeHandler(collected)
     return []
@@ -149,8 +155,6 @@ def build_site(config_file: Path, site_dir: Path, site: SiteInput) -> list[Build
 
 class _Collector(logging.Handler):
     """Keeps the warnings and errors MkDocs and its plugins log during one build."""
-
-    LINK = re.compile(r"^Doc file '([^']+)' contains (?:a link|an unrecognized relative link) '([^']+)'")
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -163,9 +167,8 @@ class _Collector(logging.Handler):
             self.errors.append(message)
             return
         page, link = getattr(record, "dds_page", None), getattr(record, "dds_link", None)
-        found = self.LINK.match(message)
-        if page is None and found:
-            page, link = found.group(1), found.group(2)
+        if page is None:
+            page, link = mkdocs_link_warning(message)
         self.warnings.append(BuildWarning(message, page, link))
 
 
@@ -180,6 +183,11 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
 
     def __init__(self) -> None:
         self._texts: dict[str, str] = {}
+        #: The generated pages of the language being built whose front matter is read as JSON (MkDocs
+        #: reads none of them), by path: that front matter, and where the page's Markdown starts.
+        self._generated: dict[str, tuple[MutableMapping[str, Any], int]] = {}
+        #: The bodies that skip Python-Markdown, by path, from on_page_markdown to on_page_content.
+        self._bodies: dict[str, str] = {}
         #: Every path a link may lead to, from the site's root, in the language being built: its
         #: File when it is a page of this build (its anchors can be checked), else None.
         self._targets: dict[str, File | None] = {}
@@ -212,9 +220,8 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
         # The site's name, in each language (the header, <title>, link previews).
         if site.site_names:
             config.site_name = site.site_names[self._default]
-            for language in config.plugins["i18n"].config.languages:
-                if language.locale in site.site_names and not language.default:
-                    language.site_name = site.site_names[language.locale]
+            set_language_site_names(config, {locale: name for locale, name in site.site_names.items()
+                                             if locale != self._default})
         # Canonical links, link previews (og:url), the sitemap and the 404 page's links use site_url:
         # the site's own address from data/site.yml, the one citations, feeds and open data use.
         if site.site_url:
@@ -228,19 +235,25 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
         # In the order MkDocs lists a docs folder (the sitemap's order).
         for path in sorted(self._texts, key=_folder_order):
             file = File.generated(config, path, content=self._texts[path])
-            # mkdocs-static-i18n handles only the pages it finds in docs_dir: each generated page
-            # says it is there (nothing is read from that path: its content is set below).
-            file.abs_src_path = os.path.normpath(os.path.join(config.docs_dir, path))
+            show_to_i18n(file, config)
             files.append(file)
         return files
 
     @event_priority(-150)  # after mkdocs-static-i18n, which made each page a File of its own
     def _give_content(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        baseline = self._input().markdown_bodies
+        self._generated = {}
         for file in files.documentation_pages():
             text = self._texts.get(file.src_uri)
-            if text is not None:
-                file.content_string = text
-                file.generated_by = NAME
+            if text is None:
+                continue
+            read = None if baseline else generated_front_matter(text)
+            if read is not None:
+                # MkDocs reads an empty text: on_page_markdown gives the page its meta and Markdown.
+                self._generated[file.src_uri] = read
+                text = ""
+            file.content_string = text
+            file.generated_by = NAME
         # What links may lead to: the files published beside the pages, every page in each language
         # (mkdocs-static-i18n's alternates), then this build's pages and the theme's assets.
         self._targets = dict.fromkeys(self._input().published)
@@ -253,26 +266,30 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
 
     on_files = CombinedEvent(_add_pages, _give_content)
 
-    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
-        text = None if self._input().markdown_bodies else self._texts.get(page.file.src_uri)
-        if text is not None:
-            # The front matter the generator wrote as JSON is read as JSON, not by MkDocs' YAML parser.
-            page.read_source = functools.partial(_read_generated, page, text)  # type: ignore[method-assign]
-        return page
+    @event_priority(100)  # first: every other plugin sees the page as MkDocs would have read it
+    def _give_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        read = self._generated.get(page.file.src_uri)
+        if read is None:
+            return markdown  # MkDocs read the page itself
+        meta, start = read
+        page.meta = meta
+        return self._texts[page.file.src_uri][start:].lstrip("\n")
 
-    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _take_body(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         body = None if self._input().markdown_bodies else generated_body(markdown)
         if body is None:
             return markdown  # not a generated page (or the baseline): Markdown as usual
-        page.dds_body = body  # type: ignore[attr-defined]
+        self._bodies[page.file.src_uri] = body
         # MkDocs would then build a Python-Markdown converter, with every extension of mkdocs.yml, to
         # convert an empty text (a tenth of a generated page's time in MkDocs): the page is given
         # what that conversion gives instead.
-        page.render = functools.partial(_render_empty, page)  # type: ignore[method-assign]
+        skip_markdown_render(page)
         return ""
 
+    on_page_markdown = CombinedEvent(_give_markdown, _take_body)
+
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        body: str | None = getattr(page, "dds_body", None)
+        body = self._bodies.pop(page.file.src_uri, None)
         if body is None:
             return html
         self._validate_links(body, page, config)
@@ -337,35 +354,95 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
 _JSON_FRONT = re.compile("---\n(\\{[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*\\})\n---\n")
 
 
-def _read_generated(page: Page, text: str, config: MkDocsConfig) -> None:
-    """What `Page.read_source` sets for a generated page (render.Page: a front matter block of one
-    line of JSON, then the body), its front matter read as the JSON it is: MkDocs' YAML parser took
-    a twentieth of a generated page's time in MkDocs for the same values (tests/test_mkdocs_plugin.py
-    compares them). Anything else is read by MkDocs itself."""
+def generated_front_matter(text: str) -> tuple[MutableMapping[str, Any], int] | None:
+    """A generated page's front matter (render.Page: a block of one line of JSON, then finished HTML)
+    and where the rest starts, or None for a page MkDocs reads itself. The front matter is read as the
+    JSON it is: MkDocs' YAML parser took a twentieth of a generated page's time in MkDocs for the same
+    values (tests/test_mkdocs_plugin.py compares them)."""
     found = _JSON_FRONT.match(text)
-    meta = json.loads(found.group(1)) if found else None
-    if found is None or not isinstance(meta, dict):
-        Page.read_source(page, config)
-        return
-    page.markdown, page.meta = text[found.end():].lstrip("\n"), meta
-
-
-def _render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
-    """What `Page.render` sets when the page's Markdown is empty (a generated page, whose body
-    `on_page_content` gives back): no content, no table of contents, no title from a heading, no
-    anchor and no link (tests/test_mkdocs_plugin.py compares it with MkDocs' own)."""
-    page.content = ""
-    page.toc = get_toc([])
-    page._title_from_render = None
-    page.present_anchor_ids = set()
-    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
-        page.links_to_anchors = {}
+    if found is None:
+        return None
+    try:
+        meta = json.loads(found.group(1))
+    except ValueError:
+        return None
+    return (meta, found.end()) if isinstance(meta, dict) else None
 
 
 def generated_body(markdown: str) -> str | None:
     """The body of a generated page, as the page shows it (finished HTML, which Python-Markdown would
     give back unchanged: tests/test_site.py checks it on every page), or None for Markdown."""
     return markdown.strip() if markdown.lstrip().startswith("<") else None
+
+
+# -- adapters -------------------------------------------------------------------------------------
+# Where no documented event of MkDocs does the job: one function per deviation, each saying what upstream
+# behaviour it relies on. docs/engine.md lists them with the versions they were checked against;
+# tests/test_engine_adapters.py fails when upstream changes what they rely on, and refuses a replaced
+# method or a written private attribute anywhere else in generator/.
+
+
+def run_mkdocs(config: MkDocsConfig) -> None:
+    """Adapter: builds the site of a loaded configuration as the `mkdocs build` command does
+    (`mkdocs.__main__.build_command`, MkDocs 1.6.1: `plugins.on_startup(command="build", dirty=False)`,
+    `mkdocs.commands.build.build(config)`, then `plugins.on_shutdown()`). MkDocs documents no Python
+    API for a build, and the pages come from memory, so the command itself cannot be run."""
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def show_to_i18n(file: File, config: MkDocsConfig) -> None:
+    """Adapter: mkdocs-static-i18n 1.3.1 sorts into languages only the files whose `abs_src_path` is
+    inside docs_dir (`reconfigure_files`), and remakes each as a new `File` read from that path
+    (`folder.create_i18n_file`): a generated page says it is there. Nothing is read from that path:
+    the plugin's `on_files` after i18n's (priority -150) gives each page of the language being built
+    its content again (`File.content_string`, `generated_by`)."""
+    file.abs_src_path = os.path.normpath(os.path.join(config.docs_dir, file.src_path))
+
+
+def set_language_site_names(config: MkDocsConfig, names: Mapping[str, str]) -> None:
+    """Adapter: the site's name in a language other than the default one is the `site_name` option
+    of that language in mkdocs-static-i18n's configuration (1.3.1: `languages[].site_name`, applied to
+    `config.site_name` in that language's build); no API sets it after mkdocs.yml is read but that
+    configuration object, which this edits before i18n's `on_config` reads it."""
+    for language in config.plugins["i18n"].config.languages:
+        if language.locale in names:
+            language.site_name = names[language.locale]
+
+
+def skip_markdown_render(page: Page) -> None:
+    """Adapter: the page's `render` (MkDocs 1.6.1's `Page.render`, called once by the build between
+    `on_page_markdown` and `on_page_content`) becomes what it gives for an empty text, without building
+    a Python-Markdown converter with every extension of mkdocs.yml (a tenth of a generated page's time
+    in MkDocs): no content, no table of contents, no title from a heading (`Page._title_from_render`,
+    which `Page.title` reads), no anchor and no link. tests/test_mkdocs_plugin.py compares it with
+    MkDocs' own render. No documented event lets a plugin skip the render."""
+
+    def render_empty(config: MkDocsConfig, files: Files) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+        page._title_from_render = None
+        page.present_anchor_ids = set()
+        if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = {}
+
+    page.render = render_empty  # type: ignore[method-assign]
+
+
+#: MkDocs 1.6.1's wording of its link warnings (structure/pages.py): not found, and anchors.
+_MKDOCS_LINK = re.compile(r"^Doc file '([^']+)' contains (?:a link|an unrecognized relative link) '([^']+)'")
+
+
+def mkdocs_link_warning(message: str) -> tuple[str | None, str | None]:
+    """Adapter: the page ("fr/x/index.md") and the link of a link warning MkDocs itself logged (its
+    anchor validation, `Page.validate_anchor_links`, and the links of a page Markdown renders), read
+    from MkDocs 1.6.1's English wording ("Doc file '…' contains a link '…', but …"): MkDocs logs them as
+    text only. (None, None) for any other message. The plugin's own warnings carry both as `extra`."""
+    found = _MKDOCS_LINK.match(message)
+    return (found.group(1), found.group(2)) if found else (None, None)
 
 
 def _folder_order(path: str) -> list[tuple[int, Any]]:

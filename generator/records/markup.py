@@ -146,10 +146,16 @@ _NEEDS: dict[str, str] = {
 _NEEDED = frozenset("".join(_NEEDS.values()))
 
 
-def _skip_impossible(processor: treeprocessors.Treeprocessor) -> None:
-    """`processor` (Markdown's inline processor, or smarty's) tries on a text only the patterns
+def skip_impossible_patterns(processor: treeprocessors.Treeprocessor) -> None:
+    """Adapter: `processor` (Markdown's inline processor, or smarty's) tries on a text only the patterns
     that could match it (see _NEEDS); the others are passed over as Markdown passes over a pattern
-    that does not match. The same HTML (tests/test_markup.py), in about a third of the time."""
+    that does not match. The same HTML (tests/test_markup.py), in about a third of the time.
+
+    Python-Markdown has no documented way to do it: this replaces, on this one processor, the private
+    method `InlineProcessor.__handleInline` (name-mangled `_InlineProcessor__handleInline`; its
+    callers in `InlineProcessor.run` look it up on the instance) with a copy that tests each pattern's
+    characters first, and calls the private `InlineProcessor.__applyPattern` as the original does.
+    Checked against Markdown 3.11.3; tests/test_engine_adapters.py fails when either method changes."""
     assert isinstance(processor, treeprocessors.InlineProcessor)
     expressions = [(pattern, getattr(pattern, "compiled_re", None)) for pattern in processor.inlinePatterns]
     patterns = tuple((pattern, frozenset(_NEEDS[found.pattern]) if found is not None and found.pattern in _NEEDS else None)
@@ -178,7 +184,7 @@ def _skip_impossible(processor: treeprocessors.Treeprocessor) -> None:
 def _converter() -> markdown.Markdown:
     converter = markdown.Markdown(extensions=["tables", "sane_lists", "smarty"], output_format="html")
     for name in ("inline", "smarty"):
-        _skip_impossible(converter.treeprocessors[name])
+        skip_impossible_patterns(converter.treeprocessors[name])
     return converter
 
 
