@@ -16,6 +16,7 @@ import bisect
 import gc
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -402,8 +403,6 @@ def _forked(work, staging: Path) -> Result:
     """`work()` in a forked copy of this process, which exits when it is done: all the memory it
     used goes back to the system with it. It hands back its result without the records, the model,
     the pages and the files (pickled into a file beside `staging`), or the exception it raised."""
-    import pickle
-
     handoff = staging.with_name(f"{staging.name}.result")
     handoff.unlink(missing_ok=True)
     pid = os.fork()
@@ -414,10 +413,10 @@ def _forked(work, staging: Path) -> Result:
                 result = work()
                 result.pages, result.model, result.dataset, result.content, result.files = [], None, None, [], {}
                 payload: tuple[str, Any] = ("result", result)
-            except BaseException as error:  # noqa: BLE001  (handed to the parent, which raises it)
+            except BaseException as error:  # handed to the parent, which raises it
                 payload = ("error", error)
             handoff.write_bytes(pickle.dumps(payload))
-        except BaseException:  # noqa: BLE001  (nothing can be said from here: the parent reports it)
+        except BaseException:  # nothing can be said from here: the parent reports it
             status = 1
         finally:
             os._exit(status)
@@ -466,6 +465,7 @@ def run_mkdocs(result: Result, site_dir: Path, *, config: Path | None = None, ma
     strict build, as problems located in the editor's file when `sources` (the data and content
     folders) has it. `markdown_bodies=True` passes every body through Markdown: what plain MkDocs
     would do with the same pages, the benchmark's baseline. The output is the same either way."""
+    # Imported here: MkDocs, Material and their plugins are loaded by the build alone, never by `check`.
     from .engine import plugin
 
     assert result.model is not None

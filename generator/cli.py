@@ -35,6 +35,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import build as pipeline
+from .editor import new
+from .editor.jsonschema import write_schemas
+from .editor.migrate import migrate
+from .editor.sheets import export
 from .records import cache
 from .records.catalogue import (
     EDITOR_LANGUAGES,
@@ -47,6 +51,8 @@ from .records.catalogue import (
 from .records.problems import Problem, guide, relative, sort_problems, summary
 from .records.schema import text_in
 from .records.validate import check_day
+from .review import ZipError, ZipSite, free_port, make_zip_server
+from .site.model import build_model
 
 PROJECT = pipeline.PROJECT
 DEMO = PROJECT / "tests" / "fixtures" / "demo"
@@ -117,6 +123,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     dataset, _content, problems = pipeline.check(data, content, Path.cwd(), today=today, publishing=args.publish,
                                           cached=cached)
     if args.base:
+        # Imported here: the published follow-up's history is read only with --base (import cost).
         from .records.history import HistoryError, check_history
 
         try:
@@ -152,6 +159,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    # Imported here: the preview server and its file watcher (watchdog) are for `serve` alone.
     from .preview import serve
 
     data, content = _paths(args)
@@ -161,8 +169,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_serve_zip(args: argparse.Namespace) -> int:
     """A pull request's preview, served from its zip alone (generator/review.py) until Ctrl+C."""
-    from .review import ZipError, ZipSite, free_port, make_zip_server
-
     try:
         site = ZipSite(Path(args.file))
     except ZipError as error:
@@ -185,8 +191,6 @@ def cmd_serve_zip(args: argparse.Namespace) -> int:
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
-    from .editor.jsonschema import write_schemas
-
     stale = write_schemas(PROJECT / "schemas", check_only=args.check)
     if args.check and stale:
         for name in stale:
@@ -197,8 +201,6 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 def cmd_migrate_members(args: argparse.Namespace) -> int:
     """Member files: each member's group and workshop moved into the list's counts (editor/migrate.py)."""
-    from .editor.migrate import migrate
-
     data = Path(args.data)
     result = migrate(data, Path.cwd(), write=not args.dry_run)
     for problem in result.problems:
@@ -212,9 +214,6 @@ def cmd_migrate_members(args: argparse.Namespace) -> int:
 
 
 def cmd_sheet_export(args: argparse.Namespace) -> int:
-    from .editor.sheets import export
-    from .site.model import build_model
-
     data = Path(args.data)
     built, today = days()
     dataset, problems = pipeline.validate(data, Path.cwd(), today=today)
@@ -249,6 +248,8 @@ def cmd_sheet_export(args: argparse.Namespace) -> int:
 
 
 def cmd_sheet_import(args: argparse.Namespace) -> int:
+    # Imported here: the spreadsheet readers and the follow-up's history are loaded by `sheet import`
+    # alone, not by `check`, which runs far more often.
     from .editor.sheets import messages, read
     from .editor.sheets.imports import import_sheets
     from .records.history import HistoryError
@@ -290,7 +291,7 @@ def cmd_sheet_import(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def _import_summary(result, files: list[Path], *, dry_run: bool) -> list[str]:  # noqa: ANN001
+def _import_summary(result, files: list[Path], *, dry_run: bool) -> list[str]:
     """What an import did (or, with --dry-run, would do), one line, then the files it wrote. Every
     count is a plural message, its id written out for extraction."""
     names = ", ".join(f.name for f in files)
@@ -320,6 +321,7 @@ def _import_summary(result, files: list[Path], *, dry_run: bool) -> list[str]:  
 
 def _sheet_step_summary(result, lines: list[str]) -> None:
     """Every problem of the import on the run's summary page (the annotations show only ten)."""
+    # Imported here: as in cmd_sheet_import, the spreadsheets' modules are for `sheet import` alone.
     from .editor.sheets import messages
 
     target = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -378,8 +380,6 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("--data", default="data", help=_("cli_help_data"))
     m.add_argument("--dry-run", action="store_true", help=_("cli_help_migrate_members_dry_run"))
     m.set_defaults(func=cmd_migrate_members)
-    from .editor import new
-
     n = sub.add_parser("new", help=_("cli_help_new"), description=_("cli_help_new"))
     new.add_arguments(n)
     n.set_defaults(func=lambda args: new.run(args, date.today()))  # a new record is dated by the calendar

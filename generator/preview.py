@@ -64,6 +64,18 @@ from typing import Any
 
 from jinja2 import Environment
 from markupsafe import escape
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
 
 from . import build as pipeline
 from .editor.translations import freshness
@@ -76,7 +88,7 @@ from .records.schema import LANGUAGES
 from .records.validate import Dataset, public_contacts, translation_gaps, validate
 from .review import LocalHandler, free_port, loopback_server
 from .site.model import build_model
-from .site.render import ContentPage, Page, Renderer, _render_language
+from .site.render import RECORD_FOLDERS, ContentPage, Page, Renderer, page_url, render_language
 from .site.search import search_files
 
 #: Folders (under the project) whose change needs the pages rendered again, or a complete build.
@@ -144,7 +156,7 @@ class Patched:
 
 class Preview:
     def __init__(self, data: Path, content: Path, out: Path, root: Path, *, build_date: date, today: date,
-                 fictional: bool = False, log=print) -> None:  # noqa: ANN001
+                 fictional: bool = False, log=print) -> None:
         self.data, self.content, self.out, self.root = data, content, Path(out), root
         #: The CLI reads the dates once (cli.days): the preview speaks of the day it was started.
         self.build_date, self.today = build_date, today
@@ -303,7 +315,7 @@ class Preview:
         self.dataset = dataset
         return dataset, content, problems + found
 
-    def renderer(self, model, files: dict[str, bytes], data_version: str | None = None,  # noqa: ANN001
+    def renderer(self, model, files: dict[str, bytes], data_version: str | None = None,
                  datapackage: Mapping[str, Any] | None = None) -> Renderer:
         """A renderer whose templates stay compiled from one edit to the next (Jinja compiles a
         template again when its file changed)."""
@@ -315,7 +327,7 @@ class Preview:
         renderer.env = self.environment
         return renderer
 
-    def render_all(self, generation: int, dataset, content: list[ContentPage], model,  # noqa: ANN001
+    def render_all(self, generation: int, dataset, content: list[ContentPage], model,
                    records: Mapping[str, set[str]] | None = None) -> None:
         """Every page and the open data, as generator/build.py's generate_from renders them; the
         pages that changed are served. In a forked copy of this process where the system has fork:
@@ -355,7 +367,7 @@ class Preview:
             self.log(ngettext("preview_all_rendered", "preview_all_rendered", len(changed),
                               seconds=seconds(time.monotonic() - started)))
 
-    def _everything(self, dataset, content: list[ContentPage], model, known: Mapping[str, str]):  # noqa: ANN001, ANN202
+    def _everything(self, dataset, content: list[ContentPage], model, known: Mapping[str, str]):
         """(the pages whose text is not in `known`, the open data files, every page's path, the
         data version, the data package): reads the preview's state, changes none of it."""
         published = site_files(model, self.data, self.root)
@@ -365,11 +377,11 @@ class Preview:
         gaps = translation_gaps(dataset) + pipeline.content_gaps(content)
         fresh = freshness(dataset, self.root)
         pages = [page for lang in LANGUAGES for page in
-                 _render_language(renderer, model, lang, [c for c in content if c.lang == lang], list(gaps), fresh)]
+                 render_language(renderer, model, lang, [c for c in content if c.lang == lang], list(gaps), fresh)]
         changed = [p for p in pages if known.get(p.path) != p.text]
         return changed, files, {p.path for p in pages}, published.data_version, published.datapackage
 
-    def _first_pages(self, content: list[ContentPage], model, known: dict[str, str],  # noqa: ANN001
+    def _first_pages(self, content: list[ContentPage], model, known: dict[str, str],
                      records: Mapping[str, set[str]], send: Callable[[Page], None]) -> int:
         """The pages `_first` picks, rendered with the open data as it was, each handed to `send`
         as soon as it is rendered and found changed: the edited records' topic and cohort pages,
@@ -391,10 +403,10 @@ class Preview:
 
             renderer = _streaming(_only(self.renderer(model, self.files), wanted), rendered)
             for lang in LANGUAGES:
-                _render_language(renderer, model, lang, [c for c in content if c.lang == lang], [])
+                render_language(renderer, model, lang, [c for c in content if c.lang == lang], [])
         return sent
 
-    def _fork(self, dataset, content: list[ContentPage], model, known: dict[str, str],  # noqa: ANN001
+    def _fork(self, dataset, content: list[ContentPage], model, known: dict[str, str],
               records: Mapping[str, set[str]]) -> tuple[int, int]:
         """A copy of this process that renders the pages `_first` picks, then everything
         (`_everything`), each handed back pickled through a pipe as soon as it is done, then exits:
@@ -416,10 +428,10 @@ class Preview:
                         pickle.dump(("first", count), out, protocol=pickle.HIGHEST_PROTOCOL)
                         out.flush()
                         payload: tuple[str, Any] = ("found", self._everything(dataset, content, model, known))
-                    except Exception as error:  # noqa: BLE001 — handed to the preview, which says it
+                    except Exception as error:  # handed to the preview, which says it
                         payload = ("error", repr(error))
                     pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # noqa: BLE001 — stopped (a newer edit), or the pipe closed
+            except BaseException:  # stopped (a newer edit), or the pipe closed
                 status = 1
             finally:
                 os._exit(status)
@@ -427,7 +439,7 @@ class Preview:
         self.rendering.add(pid)
         return pid, incoming
 
-    def _receive(self, pid: int, incoming: int, generation: int, started: float):  # noqa: ANN202
+    def _receive(self, pid: int, incoming: int, generation: int, started: float):
         """What the copy `pid` handed back last, or None when it was stopped or failed; the pages it
         hands back first are served as they come."""
         try:
@@ -598,7 +610,7 @@ def _read(folder: Path | None, path: str) -> str | None:
         return None
 
 
-def _under(path: Path, roots) -> bool:  # noqa: ANN001
+def _under(path: Path, roots) -> bool:
     return any(path == root or root in path.parents for root in roots)
 
 
@@ -611,11 +623,11 @@ def _changed_records(paths: set[Path], data: Path) -> dict[str, set[str]]:
     return found
 
 
-def _render_some(renderer: Renderer, model, records: dict[str, set[str]], content: list[ContentPage]) -> list[Page]:  # noqa: ANN001
+def _render_some(renderer: Renderer, model, records: dict[str, set[str]], content: list[ContentPage]) -> list[Page]:
     """The pages of the changed records and hand-written pages only, in both languages. The
     templates see the whole model; only the lists the pages are made from are cut to what changed
     (the section index pages rendered from those short lists are dropped)."""
-    def only(items, folder: str):  # noqa: ANN001, ANN202
+    def only(items, folder: str):
         return tuple(i for i in items if i.id in records.get(folder, ()))
 
     part = dataclasses.replace(
@@ -625,19 +637,19 @@ def _render_some(renderer: Renderer, model, records: dict[str, set[str]], conten
         member_lists=only(model.member_lists, "members"))
     wanted = {f"{lang}/{url}index.md" for lang in LANGUAGES for folder, ids in records.items() for url in
               _urls(folder, ids)} | {f"{c.lang}/{'' if c.name == 'index' else c.name + '/'}index.md" for c in content}
-    # The other pages _render_language makes (the home page, the section index pages, which read
+    # The other pages render_language makes (the home page, the section index pages, which read
     # the whole model) are not rendered at all: at 10,000 recommendations they took 0.6 s.
     renderer = _only(renderer, lambda lang, url: f"{lang}/{url}index.md" in wanted)
     pages = []
     for lang in LANGUAGES:
         own = [c for c in content if c.lang == lang]
-        pages += [p for p in _render_language(renderer, part, lang, own, []) if p.path in wanted]
+        pages += [p for p in render_language(renderer, part, lang, own, []) if p.path in wanted]
     return pages
 
 
 def _only(renderer: Renderer, wanted: Callable[[str, str], bool]) -> Renderer:
     """`renderer`, rendering only the pages `wanted(lang, url)` picks: any other is an empty Page
-    of the same path, which _render_language lists as any, without preparing it (Renderer.wanted)."""
+    of the same path, which render_language lists as any, without preparing it (Renderer.wanted)."""
     renderer.wanted = wanted
     return renderer
 
@@ -655,14 +667,12 @@ def _streaming(renderer: Renderer, rendered: Callable[[Page], None]) -> Renderer
     return renderer
 
 
-def _first(model, records: Mapping[str, set[str]]) -> Callable[[str], int | None]:  # noqa: ANN001
+def _first(model, records: Mapping[str, set[str]]) -> Callable[[str], int | None]:
     """Which pages (by URL) are rendered first after an edit of `records`, and in which order: 0,
     the pages of the edited records and of their topic and cohort; 1, those that list records (the
     home page, the section index pages, the follow-up reports, the member lists, the hand-written
     pages); None, the others, later. The data page waits for the open data, and the translation
     report for the history it reads."""
-    from .site.render import RECORD_FOLDERS, page_url
-
     related = set()
     for folder, ids in records.items():
         for record_id in ids:
@@ -685,8 +695,6 @@ def _first(model, records: Mapping[str, set[str]]) -> Callable[[str], int | None
 
 
 def _urls(folder: str, ids: set[str]) -> list[str]:
-    from .site.render import page_url
-
     return [page_url(folder, i) for i in sorted(ids)]
 
 
@@ -721,28 +729,15 @@ def make_server(preview: Preview, port: int) -> http.server.ThreadingHTTPServer:
     return loopback_server(Handler, port)
 
 
-def watch(preview: Preview, roots: list[Path]):  # noqa: ANN201
+def watch(preview: Preview, roots: list[Path]):
     """Watchdog observers over `roots` (folders and files); changes are gathered for SETTLE seconds,
     then handled. Only the roots are watched: the builds write next to them, never in them."""
-    from watchdog.events import (
-        DirCreatedEvent,
-        DirDeletedEvent,
-        DirMovedEvent,
-        FileClosedEvent,
-        FileCreatedEvent,
-        FileDeletedEvent,
-        FileModifiedEvent,
-        FileMovedEvent,
-        FileSystemEventHandler,
-    )
-    from watchdog.observers import Observer
-
     pending: set[Path] = set()
     lock = threading.Lock()
     wake = threading.Event()
 
     class Handler(FileSystemEventHandler):
-        def on_any_event(self, event) -> None:  # noqa: ANN001
+        def on_any_event(self, event) -> None:
             names = [Path(n) for n in (event.src_path, getattr(event, "dest_path", "")) if n]
             names = [n for n in names if _under(n, roots)]
             if names:
@@ -761,7 +756,7 @@ def watch(preview: Preview, roots: list[Path]):  # noqa: ANN201
             if paths:
                 try:
                     preview.changed(paths)
-                except Exception as error:  # noqa: BLE001 — the preview reports and keeps serving
+                except Exception as error:  # the preview reports and keeps serving
                     preview.log(_("preview_rebuild_failed", error=repr(error)))
 
     # Only what writes: the preview and its builds read every record (the data version, the open

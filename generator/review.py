@@ -28,6 +28,7 @@ import http.server
 import mimetypes
 import posixpath
 import re
+import socket
 import urllib.parse
 import zipfile
 from pathlib import Path
@@ -91,8 +92,6 @@ def refuse_foreign_host(handler: http.server.BaseHTTPRequestHandler) -> bool:
 def free_port(taken: int) -> int:
     """The first port after `taken` that can be listened on (up to 100 further), else 8001, to
     suggest instead of `taken`."""
-    import socket
-
     for port in range(taken + 1, min(taken + 101, 65536)):
         with socket.socket() as probe:
             try:
@@ -206,10 +205,10 @@ class LocalHandler(http.server.BaseHTTPRequestHandler):
     lang = "fr"
     HEADERS: tuple[tuple[str, str], ...] = ()
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         self._respond(head=False)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._respond(head=True)
 
     def _respond(self, head: bool) -> None:
@@ -237,7 +236,7 @@ class LocalHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def log_message(self, *args) -> None:  # noqa: ANN002
+    def log_message(self, *args) -> None:
         pass
 
 

@@ -185,7 +185,7 @@ def documented_restore():
     text = (ROOT / "docs" / "open-data.md").read_text(encoding="utf-8")
     code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
     scope: dict = {}
-    exec(code, scope)  # noqa: S102 (the project's own document)
+    exec(code, scope)  # the project's own document
     return scope["restore"]
 
 

@@ -43,7 +43,7 @@ def fetch(url: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8", "replace")
 
 
-def until(condition, what: str) -> float:  # noqa: ANN001
+def until(condition, what: str) -> float:
     started = time.monotonic()
     while not condition():
         assert time.monotonic() - started < GUARD, f"{what}: not seen within {GUARD} s"
@@ -181,7 +181,7 @@ def test_an_open_page_reloads_itself_after_an_edit(server: Server) -> None:
     def run() -> None:
         try:
             _reload_scenario(server)
-        except BaseException as error:  # noqa: BLE001 — handed back to the test below
+        except BaseException as error:  # handed back to the test below
             outcome.append(error)
 
     worker = threading.Thread(target=run)
@@ -211,7 +211,7 @@ def _reload_scenario(server: Server) -> None:
             def shown() -> bool:
                 try:
                     return "Réponse fictive relue" in page.content()
-                except Exception:  # noqa: BLE001 — the page is reloading
+                except Exception:  # the page is reloading
                     return False
 
             until(lambda: shown() or page.wait_for_timeout(50), "the page reloaded with the edit")
@@ -307,7 +307,7 @@ def test_the_rules_on_one_record_run_again_only_for_what_changed_or_when_their_c
 
 def test_the_pages_an_edit_serves_are_those_a_complete_render_makes() -> None:
     """The preview renders an edited record's pages alone (preview._render_some: the other pages
-    _render_language would make are skipped): each is the page render_site makes, byte for byte."""
+    render_language would make are skipped): each is the page render_site makes, byte for byte."""
     from generator import build as pipeline
     from generator.preview import _render_some
     from generator.records.validate import public_contacts, validate
@@ -420,11 +420,11 @@ def test_a_page_the_renderer_does_not_want_is_not_even_prepared(monkeypatch: pyt
     original = render._excerpt
     monkeypatch.setattr(render, "_excerpt", lambda text: excerpts.append(text) or original(text))
     renderer = render.Renderer(model, fictional=True)
-    everything = render._render_language(renderer, model, "fr", [c for c in pages if c.lang == "fr"], [])
+    everything = render.render_language(renderer, model, "fr", [c for c in pages if c.lang == "fr"], [])
     assert len(excerpts) > 50
     excerpts.clear()
     renderer.wanted = lambda lang, url: url == "recommandations/demo-alimentation-01/"
-    some = render._render_language(renderer, model, "fr", [c for c in pages if c.lang == "fr"], [])
+    some = render.render_language(renderer, model, "fr", [c for c in pages if c.lang == "fr"], [])
     assert [p.path for p in some] == [p.path for p in everything]
     assert [p.path for p in some if p.text] == ["fr/recommandations/demo-alimentation-01/index.md"]
     assert len(excerpts) == 1

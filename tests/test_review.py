@@ -117,7 +117,7 @@ def test_the_preview_refuses_a_request_without_host_with_400(preview_port: int) 
 
 
 @pytest.fixture(scope="module")
-def downloads(tmp_path_factory: pytest.TempPathFactory, minimal_site) -> Path:  # noqa: ANN001
+def downloads(tmp_path_factory: pytest.TempPathFactory, minimal_site) -> Path:
     """A reviewer's downloads folder: the minimal site's preview zipped as the workflow's artifact
     is (its files at the zip's root), beside a private file of the reviewer."""
     _, site = minimal_site
@@ -184,7 +184,7 @@ def test_serve_zip_refuses_another_host_and_a_service_worker(zip_port: int) -> N
     assert status == 403 and not body.startswith(b"//")
 
 
-def test_a_zip_holding_the_site_in_one_folder_is_served_too(tmp_path: Path, minimal_site) -> None:  # noqa: ANN001
+def test_a_zip_holding_the_site_in_one_folder_is_served_too(tmp_path: Path, minimal_site) -> None:
     _, site = minimal_site
     shutil.make_archive(str(tmp_path / "re-zipped"), "zip", site.parent, site.name)
     served = ZipSite(tmp_path / "re-zipped.zip")
@@ -197,7 +197,7 @@ def test_a_zip_holding_the_site_in_one_folder_is_served_too(tmp_path: Path, mini
     ("fr", lambda p: zipfile.ZipFile(p, "w").writestr("notes.txt", "x"), "ne contient pas de site construit"),
     ("en", lambda p: p.write_text("not a zip"), "is not a zip file that can be read"),
 ])
-def test_a_file_that_is_not_a_sites_zip_is_said_without_a_traceback(tmp_path: Path, lang: str, make, said: str  # noqa: ANN001
+def test_a_file_that_is_not_a_sites_zip_is_said_without_a_traceback(tmp_path: Path, lang: str, make, said: str
                                                                    ) -> None:
     file = tmp_path / "apercu.zip"
     make(file)

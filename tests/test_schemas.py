@@ -275,7 +275,7 @@ def test_braces_an_editor_typed_reach_the_message_as_typed(typed: str) -> None:
     assert error["msg"] == (f"«\u00a0https://example.org/ {typed}\u00a0» n’est pas une adresse web que nous acceptons. "
                             "Écrivez l’adresse complète, qui commence par https://.")
     with pytest.raises(Exception) as raised:
-        schema._parse_id(typed)
+        schema.parse_id(typed)
     assert raised.value.message().startswith(f"«\u00a0{typed}\u00a0» ne peut pas servir d’identifiant.")  # type: ignore[attr-defined]
 
 
@@ -295,5 +295,5 @@ def test_the_schema_speaks_the_editors_language_and_keeps_its_values() -> None:
         found = error("2026-02-30")
     assert found["msg"] == '"2026-02-30" is not a day that exists. Check the month and the day (YEAR-MONTH-DAY).'
     with pytest.raises(Exception) as raised:
-        schema._parse_id("Mesure 7 !")
+        schema.parse_id("Mesure 7 !")
     assert raised.value.context["suggestion"] == "mesure-7"  # type: ignore[attr-defined]

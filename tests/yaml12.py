@@ -72,4 +72,4 @@ CoreLoader.add_constructor("tag:yaml.org,2002:bool", _bool)
 
 def load(text: str) -> Any:
     """One YAML document, typed as the editor types it."""
-    return yaml.load(text, Loader=CoreLoader)  # noqa: S506 (a SafeLoader)
+    return yaml.load(text, Loader=CoreLoader)  # a SafeLoader

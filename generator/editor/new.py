@@ -56,7 +56,7 @@ from ..records.catalogue import N_, _
 from ..records.load import load_file, load_text
 from ..records.problems import did_you_mean, guide, one_of
 from ..records.schema import TO_COMPLETE
-from ..records.validate import validation_value
+from ..records.validate import schema_problems, validation_value
 from ..site.i18n import format_date
 
 #: The starting source written into new records and entries (the City's page on follow-up).
@@ -230,7 +230,7 @@ def _raw(file: Path) -> dict[str, Any]:
 
 def _parse_date(value: str, *, partial: bool) -> Any:
     try:
-        return schema._parse_partial_date(value) if partial else schema._parse_date(value)
+        return schema.parse_partial_date(value) if partial else schema.parse_date(value)
     except Exception as exc:  # PydanticCustomError: its message is the editor's
         message = exc.message() if hasattr(exc, "message") else str(exc)
         raise NewError(_("new_option_problem", option="--date", message=message)) from None
@@ -254,8 +254,6 @@ def _self_check(text: str, file: Path, model: type[schema.Record]) -> None:
     try:
         model.model_validate(validation_value(doc))
     except ValidationError as exc:
-        from ..records.validate import schema_problems
-
         found = "\n".join(p.text() for p in schema_problems(exc, doc, model))
         raise NewError(_("new_would_not_pass", file=str(file)) + "\n" + found) from None
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..records.problems import field_path
 from ..records.schema import Localized
-from ..records.validate import Dataset, _all_entries, walk
+from ..records.validate import Dataset, all_entries, walk
 
 MAX_FILES = 2000
 
@@ -86,7 +86,7 @@ def freshness(dataset: Dataset, root: Path) -> Freshness:
                             capture_output=True, text=True, check=False).stdout.strip()
     tracked = {name.removeprefix(prefix) for name in listed.stdout.split("\0") if name}
     candidates = []
-    for entry in _all_entries(dataset):
+    for entry in all_entries(dataset):
         if entry.doc.path not in tracked:
             continue
         pairs = [(path, value) for path, value in walk(entry.record)

@@ -76,7 +76,7 @@ def read(file: Path | None, data_dir: Path) -> Dataset | None:
             kept = pickle.load(stream)
     except FileNotFoundError:
         return None
-    except Exception:  # noqa: BLE001 - a damaged or foreign file (any unpickling error): not used, written again
+    except Exception:  # a damaged or foreign file (any unpickling error): not used, written again
         return None
     if not isinstance(kept, Dataset) or kept.root != data_dir:
         return None

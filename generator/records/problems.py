@@ -110,41 +110,41 @@ def did_you_mean(value: object, choices: Iterable[str], labels: Mapping[str, str
     if not isinstance(value, str):
         return ""
     choices = list(choices)
-    folded = {_fold(c): c for c in choices}
+    folded = {fold(c): c for c in choices}
     for label, choice in (labels or {}).items():
-        folded.setdefault(_fold(label), choice)
-    key = _fold(value)
+        folded.setdefault(fold(label), choice)
+    key = fold(value)
     if key in folded and folded[key] != value:
-        return _suggest(folded[key])
+        return suggest(folded[key])
     if len(key) >= 4 and labels:  # part of a label: "en cours" in "Mise en œuvre en cours"
         within = {choice for label, choice in labels.items()
-                  if f"_{key}_" in f"_{_fold(label)}_" and _negations(label) == _negations(value)}
+                  if f"_{key}_" in f"_{fold(label)}_" and negations(label) == negations(value)}
         if len(within) == 1:
-            return _suggest(within.pop())
+            return suggest(within.pop())
     for close in difflib.get_close_matches(value, choices, n=5, cutoff=0.6):
-        if _distance(value.lower(), close.lower()) <= 2 and _negations(value) == _negations(close):
-            return _suggest(close)
+        if distance(value.lower(), close.lower()) <= 2 and negations(value) == negations(close):
+            return suggest(close)
     return ""
 
 
-def _suggest(choice: str) -> str:
+def suggest(choice: str) -> str:
     return " " + _("check_did_you_mean", choice=choice)
 
 
 _NEGATIONS = frozenset({"not", "non", "no", "pas", "sans", "without"})
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text.casefold().replace("œ", "oe"))
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return "_".join(re.split(r"[\s_\-’']+", plain.strip()))
 
 
-def _negations(text: str) -> frozenset[str]:
-    return frozenset(_fold(text).split("_")) & _NEGATIONS
+def negations(text: str) -> frozenset[str]:
+    return frozenset(fold(text).split("_")) & _NEGATIONS
 
 
-def _distance(a: str, b: str) -> int:
+def distance(a: str, b: str) -> int:
     """Levenshtein distance (short strings only: suggestions)."""
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, start=1):

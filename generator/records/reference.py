@@ -70,7 +70,7 @@ def _from_metadata(meta: list) -> tuple[str, tuple, str] | None:
             choices = schema.Choices.registry[json_schema["x-choices"]]
             return "choice", tuple(choices.items.values()), ""
         name = getattr(getattr(m, "func", None), "__name__", "")
-        kinds = {"_parse_date": "date", "_parse_partial_date": "flexdate", "_parse_id": "id",
+        kinds = {"parse_date": "date", "parse_partial_date": "flexdate", "parse_id": "id",
                  "_parse_status_id": "id", "_parse_url": "url", "_parse_base_url": "url", "_parse_bool": "flag",
                  "parse": "number", "_parse_text": "text", "_parse_public_text": "text"}
         if name in kinds:

@@ -28,6 +28,7 @@ purpose: the single source of truth for the JSON Schemas, the field reference an
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -49,6 +50,8 @@ from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError, PydanticUndefined
 
 from .catalogue import N_, _
+from .markup import public_text
+from .problems import did_you_mean, one_of
 
 LANGUAGES = ("fr", "en")
 #: What `new` writes where only the editor knows the answer; `check` warns wherever it is left.
@@ -170,8 +173,6 @@ def _choice_validator(choices: Choices):
     def check(value: Any) -> Any:
         if isinstance(value, str) and value in choices.items:
             return value
-        from .problems import did_you_mean, one_of
-
         values = one_of(choices.values)
         hint = did_you_mean(value, choices.values, {text: key for key, c in choices.items.items() for text in (c.fr, c.en)})
         raise refused(
@@ -414,7 +415,7 @@ def _text(value: Any) -> str | Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def _parse_date(value: Any) -> date:
+def parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     text = str(value).strip() if value is not None else ""
@@ -434,7 +435,7 @@ def _parse_date(value: Any) -> date:
 
 IsoDate = Annotated[
     date,
-    BeforeValidator(_parse_date),
+    BeforeValidator(parse_date),
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
     WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_PATTERN,
                     "examples": ["2025-07-02"]}),
@@ -482,7 +483,7 @@ class PartialDate:
         return self.isoformat()
 
 
-def _parse_partial_date(value: Any) -> PartialDate:
+def parse_partial_date(value: Any) -> PartialDate:
     if isinstance(value, PartialDate):
         return value
     year = _whole(value)
@@ -506,7 +507,7 @@ PARTIAL_DATE = Bilingual("ANNÉE-MOIS-JOUR, ou ANNÉE-MOIS, ou ANNÉE quand le j
 
 FlexDate = Annotated[
     PartialDate,
-    BeforeValidator(_parse_partial_date),
+    BeforeValidator(parse_partial_date),
     PlainSerializer(lambda d: d.isoformat(), return_type=str),
     # A year alone may be written unquoted (`published: 2024`): `check` reads it as the text "2024",
     # while the editor (YAML 1.2) reads an integer, which the schema accepts as a year.
@@ -580,8 +581,6 @@ def _parse_public_text(value: Any) -> str:
     scripts… see markup.public_text), so that pages, search, feeds and the open data all derive
     from the same text. `check` reports what was removed (validate.hidden_markup)."""
     if isinstance(value, str) and "<" in value:
-        from .markup import public_text
-
         public = public_text(value)
         if value.strip() and not public.strip():
             raise refused("empty_text", _("check_empty_text_hidden_html"))
@@ -595,7 +594,7 @@ Text = Annotated[str, BeforeValidator(_parse_public_text),
                  WithJsonSchema({"type": ["string", "number", "boolean"], "minLength": 1})]
 
 
-def _parse_id(value: Any) -> str:
+def parse_id(value: Any) -> str:
     _not_typed(value)
     text = _parse_text(value)
     if not re.fullmatch(ID_PATTERN, text):
@@ -607,14 +606,12 @@ def _parse_id(value: Any) -> str:
 
 
 def _ascii(text: str) -> str:
-    import unicodedata
-
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 # An id is text: an id of digits only is written in quotes (`id: "2024"`), as a status id that
 # YAML reads as true or false (the editor reads `2024` as a number, `true` as a boolean).
-Id = Annotated[str, BeforeValidator(_parse_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+Id = Annotated[str, BeforeValidator(parse_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
 
 STATUS_ID_PATTERN = r"^[a-z]+(_[a-z]+)*$"
 

@@ -44,6 +44,7 @@ from . import contacts, ledger, schema
 from .catalogue import N_, _, editor_language, ngettext, typeset
 from .load import Document, file_digest, load_file, not_read, symlink
 from .load import signature as load_signature
+from .markup import hidden_parts, public_text, removed_links
 from .problems import ERROR, WARNING, Problem, did_you_mean, field_path, guide, one_of, relative
 from .schema import LANGUAGES, Localized, Record
 
@@ -227,7 +228,7 @@ def validate(data_dir: Path, root: Path | None = None, *, today: date,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        _load_all(data_dir, root, dataset, problems, reuse, by_content)
+        load_all(data_dir, root, dataset, problems, reuse, by_content)
         for rule in RULES:
             problems += list(rule(dataset))
         problems += _entry_rules(dataset, previous.ruled if previous is not None else {})
@@ -237,7 +238,7 @@ def validate(data_dir: Path, root: Path | None = None, *, today: date,
     return dataset, problems
 
 
-def _load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Problem],
+def load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Problem],
               reuse: Mapping[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]] | None = None,
               by_content: bool = False) -> None:
     reuse = reuse or {}
@@ -384,7 +385,7 @@ def schema_problems(exc: ValidationError, doc: Document, model: type[BaseModel])
     """Turn pydantic's errors into located problems an editor can act on."""
     problems = []
     for error in exc.errors(include_url=False):
-        problem = _schema_problem(error, tuple(error["loc"]), doc, model)
+        problem = schema_problem(error, tuple(error["loc"]), doc, model)
         if problem is not None:
             problems.append(problem)
     return problems
@@ -398,9 +399,9 @@ def _description(model: type[BaseModel] | None, name: str) -> str:
 _FOLLOW_UP_ONLY = frozenset(schema.FollowUpEntry.model_fields) - frozenset(schema.Source.model_fields)
 
 
-def _schema_problem(error: Mapping[str, Any], loc: tuple, doc: Document, model: type[BaseModel]) -> Problem | None:
+def schema_problem(error: Mapping[str, Any], loc: tuple, doc: Document, model: type[BaseModel]) -> Problem | None:
     kind = error["type"]
-    parent = _model_at(model, loc[:-1])
+    parent = model_at(model, loc[:-1])
     name = loc[-1] if loc else ""
     if kind == "missing":
         line, col = _position(doc, loc[:-1])
@@ -428,7 +429,7 @@ def _schema_problem(error: Mapping[str, Any], loc: tuple, doc: Document, model: 
             message = _("check_unknown_field", name=name, suggestion=did_you_mean(name, allowed), fields=one_of(allowed))
         return Problem(doc.path, line, col, field_path(loc), message)
     line, col = _position(doc, loc)
-    target = _model_at(model, loc)
+    target = model_at(model, loc)
     value = error.get("input")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         if target is Localized:
@@ -472,7 +473,7 @@ def _position(doc: Document, loc: tuple) -> tuple[int, int]:
     return doc.positions.get((), (1, 1))
 
 
-def _model_at(model: type[BaseModel] | None, loc: tuple) -> type[BaseModel] | None:
+def model_at(model: type[BaseModel] | None, loc: tuple) -> type[BaseModel] | None:
     """The model class that describes the value at `loc`, if any."""
     current: Any = model
     for part in loc:
@@ -621,7 +622,7 @@ def _entry_rules(dataset: Dataset, kept: Mapping[str, tuple[Entry, Context, dict
     given = [(one, one.__name__, _given(where, one)) for one in ENTRY_RULES]
     stale_by_context: dict[int, set[str]] = {}  # id(an earlier context) -> the rules it makes run again
     problems: list[Problem] = []
-    for e in _all_entries(dataset):
+    for e in all_entries(dataset):
         before = kept.get(e.path)
         if before is not None and before[0] is e:
             earlier, found = before[1], before[2]
@@ -646,13 +647,13 @@ def named_problems(dataset: Dataset) -> Iterator[tuple[str, Problem]]:
         for problem in check(dataset):
             yield check.__name__, problem
     where = context(dataset)
-    for e in _all_entries(dataset):
+    for e in all_entries(dataset):
         for one in ENTRY_RULES:
             for problem in one(e, _given(where, one)):
                 yield one.__name__, problem
 
 
-def _all_entries(dataset: Dataset) -> Iterator[Entry]:
+def all_entries(dataset: Dataset) -> Iterator[Entry]:
     for single in (dataset.site, dataset.statuses):
         if single is not None:
             yield single
@@ -1018,7 +1019,7 @@ class TranslationGap:
 
 def translation_gaps(dataset: Dataset) -> list[TranslationGap]:
     gaps = []
-    for e in _all_entries(dataset):
+    for e in all_entries(dataset):
         for path, value in models(e.record):
             if isinstance(value, Localized) and value.en is None:
                 excerpt = " ".join(value.fr.split())
@@ -1199,8 +1200,6 @@ def hidden_markup_problems(path: str, text: str, locate: Callable[[int], tuple[i
     on the site; a comment or element never closed would hide the rest of the text. A Markdown link
     whose address the render removes (`javascript:`, `data:`, `file:`…: markup.removed_links) is an
     error: its words would be published without the link, unsaid."""
-    from .markup import hidden_parts, public_text, removed_links
-
     for address in removed_links(public_text(text)):
         at = text.find(address)
         line, column = locate(at if at >= 0 else max(text.find("]"), 0))

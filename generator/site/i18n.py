@@ -32,7 +32,7 @@ from jinja2.runtime import Context
 from markupsafe import escape
 
 from ..records.catalogue import N_, catalogue, translations
-from ..records.schema import PartialDate
+from ..records.schema import VOTE_RESULTS, PartialDate
 
 #: Messages that no page body shows: the words of the pages' frame (MkDocs' templates: header, footer,
 #: 404), of the Atom feeds, of the due dates' calendar (echeances-suivi.ics), of the redirect pages, and
@@ -132,8 +132,6 @@ _VOWEL_MONTHS = frozenset({4, 8, 10})
 
 def vote_result(result: str, output: str, lang: str) -> str:
     """« Adopté » for a vœu, « Adoptée » for a délibération; English has one form."""
-    from ..records.schema import VOTE_RESULTS
-
     if lang == "fr" and output in FEMININE_OUTPUTS and result in FEMININE_RESULTS:
         return FEMININE_RESULTS[result]
     return VOTE_RESULTS.label(result, lang)

@@ -534,8 +534,6 @@ class _Helpers:
 
     def json_ld(self, data: dict) -> Markup:
         """A JSON-LD block (not executed by browsers; `<` escaped so it cannot close the element)."""
-        import json
-
         text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
         return Markup(f'<script type="application/ld+json">{text}</script>')
 
@@ -623,7 +621,7 @@ def render_site(model: SiteModel, content: Iterable[ContentPage], *, fictional: 
     if parallel is None:
         parallel = len(model.recommendations) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
     if not parallel or "fork" not in multiprocessing.get_all_start_methods():
-        return [page for lang in LANGUAGES for page in _render_language(*jobs[lang])]
+        return [page for lang in LANGUAGES for page in render_language(*jobs[lang])]
     # The languages are independent: the first is rendered here while a forked copy of this process
     # (it shares the model, nothing is sent to it) renders the others and sends back their pages.
     # Every template compiled before the fork is compiled for the copy too (else each process compiles
@@ -636,7 +634,7 @@ def render_site(model: SiteModel, content: Iterable[ContentPage], *, fictional: 
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
             others = [pool.submit(_render_job, lang) for lang in LANGUAGES[1:]]
-            pages = _render_language(*jobs[LANGUAGES[0]])
+            pages = render_language(*jobs[LANGUAGES[0]])
             for future in others:
                 pages += future.result()
     finally:
@@ -652,7 +650,7 @@ _JOBS: dict[str, tuple] | None = None
 
 def _render_job(lang: str) -> list[Page]:
     assert _JOBS is not None  # set by render_site before the process was forked
-    return _render_language(*_JOBS[lang])
+    return render_language(*_JOBS[lang])
 
 
 def _empty(lang: str, url: str) -> Page:
@@ -660,7 +658,7 @@ def _empty(lang: str, url: str) -> Page:
     return Page(f"{lang}/{url}index.md", "")
 
 
-def _render_language(r: Renderer, model: SiteModel, lang: str, content: list[ContentPage],
+def render_language(r: Renderer, model: SiteModel, lang: str, content: list[ContentPage],
                      gaps: list[Any], freshness: Any = None) -> list[Page]:
     plain = lambda value: schema.text_in(value, lang)  # noqa: E731
     # "fr" for a title shown untranslated on a page of another language (theme: lang on the header title).

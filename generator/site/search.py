@@ -34,6 +34,7 @@ from collections.abc import Iterable
 
 from ..records import schema
 from ..records.schema import LANGUAGES
+from .i18n import page_words
 
 #: Apostrophes that elide a French article or pronoun before a vowel ("l’eau", "qu’il"). The ASCII
 #: one is left to Pagefind, which splits words on it.
@@ -110,8 +111,6 @@ def search_files(model, pages: Iterable = ()) -> dict[str, bytes]:
     """The vocabulary of each language, beside its search page: recherche/vocabulary.json (French)
     and en/recherche/vocabulary.json. `pages`: the hand-written pages, whose titles count too, as
     do the site's own words (generator/site/i18n.py)."""
-    from .i18n import page_words
-
     pages = list(pages)
     files = {}
     for lang in LANGUAGES:

@@ -47,10 +47,10 @@ def site_prefix(site: Path) -> str:
 class _Handler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:  # stdlib signature
         pass
 
-    def send_head(self):  # noqa: ANN201 - stdlib signature
+    def send_head(self):  # stdlib signature
         parts = urlsplit(self.path)
         path = unquote(parts.path)
         if not path.startswith(self.prefix):
@@ -71,7 +71,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.path = inside + (f"?{parts.query}" if parts.query else "")
         return super().send_head()
 
-    def _not_found(self):  # noqa: ANN202
+    def _not_found(self):
         body = (Path(self.directory) / "404.html").read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")

@@ -22,7 +22,7 @@ SECRET = "CANARY-REVIEWER-FILE"
 
 
 @pytest.fixture(scope="module")
-def reviewed(demo_site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:  # noqa: ANN001
+def reviewed(demo_site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The demo site zipped as the workflow's artifact, in a downloads folder beside a private file,
     served by serve-zip. Its pages lose their own policy (the meta tag), as a pull request that
     changes the code can make them: only the server's header stands."""
@@ -69,12 +69,12 @@ def test_a_script_of_the_reviewed_site_reads_nothing_else(pages, reviewed: Serve
     import http.server
 
     class Other(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             other.set()
             self.send_response(200)
             self.end_headers()
 
-        def log_message(self, *args) -> None:  # noqa: ANN002
+        def log_message(self, *args) -> None:
             pass
 
     neighbour = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Other)

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ...records import schema
+from ...records import schema, validate
 from ...records.catalogue import N_, _, editor_language
 from ...site.i18n import format_date
 
@@ -288,15 +288,13 @@ def options(name: str, statuses: Any = (), topics: Any = ()) -> tuple[Option, ..
 
 def _model_at(model: type[BaseModel], path: tuple[str | int, ...]) -> tuple[type[BaseModel], str] | None:
     """(model, field name) of the last named field of `path`, walking through nested models."""
-    from ...records.validate import _model_at as model_at
-
     names = [p for p in path if isinstance(p, str)]
     if not names:
         return None
     if names[-1] in ("fr", "en") and len(names) > 1:  # a language of a Localized: the text's own field
         path = path[: path.index(names[-2]) + 1]
         names = names[:-1]
-    parent = model_at(model, path[:-1]) if len(path) > 1 else model
+    parent = validate.model_at(model, path[:-1]) if len(path) > 1 else model
     return (parent, names[-1]) if parent is not None and names[-1] in parent.model_fields else None
 
 

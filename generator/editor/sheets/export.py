@@ -376,6 +376,7 @@ def to_ods(book: Workbook) -> bytes:
 
 
 def to_xlsx(book: Workbook) -> bytes:
+    # Imported here: openpyxl is slow to load and only Excel files need it (not CSV or OpenDocument).
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill

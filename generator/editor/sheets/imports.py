@@ -69,7 +69,7 @@ def _tagged(data_dir: Path, root: Path, today: date) -> tuple[checks.Dataset, Ta
     """`validate.validate`, each problem with what produced it: "load" (files and schema) or a rule's name."""
     dataset = checks.Dataset(root=data_dir, today=today)
     problems: list[Problem] = []
-    checks._load_all(data_dir, root, dataset, problems)
+    checks.load_all(data_dir, root, dataset, problems)
     tagged = [("load", p) for p in problems]
     return dataset, tagged + list(checks.named_problems(dataset))
 
@@ -229,7 +229,7 @@ def _check_would_be(planned: Plan, context: Context, baseline: Tagged, result: I
             broken.add(path)
             for error in exc.errors(include_url=False):
                 loc = tuple(error["loc"])
-                english = checks._schema_problem(error, loc, doc, schema.Recommendation)
+                english = checks.schema_problem(error, loc, doc, schema.Recommendation)
                 row, rest, columns = _locate(loc, owners[path])
                 if row is None:
                     if english is not None:

@@ -446,7 +446,7 @@ def _plan_measure(row: Row, context: Context, published: Published, result: Impo
     record_id = row.values.get("id")
     if record_id:
         try:
-            schema._parse_id(record_id)
+            schema.parse_id(record_id)
         except Exception as error:  # PydanticCustomError: the id rule of the schema
             context_values = getattr(error, "context", None) or {}
             result.problems.append(row.problem("id", _("sheet_id_refused", id=record_id,

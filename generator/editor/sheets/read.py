@@ -58,10 +58,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from ...records.catalogue import _
-from ...records.problems import _distance, _fold, _negations, _suggest, did_you_mean
+from ...records.problems import did_you_mean, distance, fold, negations, suggest
 from . import bounded
 from .bounded import SheetError
-from .columns import Option, count, letter, percent, quoted
+from .columns import FOLLOW_UP, NEW_MEASURES, Option, count, letter, percent, quoted
 
 MAX_BYTES = 10 * 1024 * 1024
 #: What a zip file (ODS, XLSX) may unpack to: its members' declared sizes, and the bytes actually
@@ -290,10 +290,8 @@ def _read_csv(data: bytes) -> RawSheet:
     text = csv_text(data)
     end = text.find("\n", 0, 64 * 1024)
     first = text[: end if end >= 0 else 64 * 1024]  # the header row (a few hundred characters)
-    from .columns import FOLLOW_UP, NEW_MEASURES
-
-    headers = {_fold(c.fr) for c in (*FOLLOW_UP, *NEW_MEASURES)}
-    best = max((";", ",", "\t"), key=lambda d: sum(_fold(h) in headers for h in next(csv.reader([first], delimiter=d))))
+    headers = {fold(c.fr) for c in (*FOLLOW_UP, *NEW_MEASURES)}
+    best = max((";", ",", "\t"), key=lambda d: sum(fold(h) in headers for h in next(csv.reader([first], delimiter=d))))
     # A cell is as long as the file allows (the file is size-limited): rows.py says which cell is too
     # long, at its place, rather than the csv module stopping the whole file (its limit is 128 KiB).
     if csv.field_size_limit() < MAX_BYTES:
@@ -400,6 +398,7 @@ def _scan_xlsx(zipped: bounded.Zip) -> dict[str, _XlsxPart]:
 
 
 def _read_xlsx(data: bytes, zipped: bounded.Zip) -> list[RawSheet]:
+    # Imported here: openpyxl is slow to load and only Excel files need it (not CSV or OpenDocument).
     import openpyxl
 
     parts = _scan_xlsx(zipped)
@@ -667,7 +666,7 @@ def parse_date(cell: Cell) -> str:
     if isinstance(cell.value, (date, datetime)):
         return _from_moment(cell).isoformat()
     shown = text(cell) if isinstance(cell.value, str) else ""
-    folded = _fold(shown).replace("_", " ")
+    folded = fold(shown).replace("_", " ")
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", shown):
         return _day(int(m[1]), int(m[2]), int(m[3]), shown).isoformat()
     if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", shown):
@@ -688,7 +687,7 @@ def parse_partial_date(cell: Cell) -> str:
             and float(value).is_integer() and 1900 <= value <= 2200:
         return str(int(value))
     shown = text(cell) if isinstance(value, str) else ""
-    folded = _fold(shown).replace("_", " ")
+    folded = fold(shown).replace("_", " ")
     if m := re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", shown):
         if m[2]:
             _day(int(m[1]), int(m[2]), 1, shown)
@@ -745,10 +744,10 @@ def parse_choice(cell: Cell, choices: Sequence[Option], noun: str, extra: dict[s
     names: dict[str, set[str]] = {}
     for option in choices:
         for name in (option.value, option.fr, option.en):
-            names.setdefault(_fold(name), set()).add(option.value)
+            names.setdefault(fold(name), set()).add(option.value)
     for name, value in (extra or {}).items():
-        names.setdefault(_fold(name), set()).add(value)
-    found = names.get(_fold(shown))
+        names.setdefault(fold(name), set()).add(value)
+    found = names.get(fold(shown))
     if found and len(found) == 1:
         return next(iter(found))
     listed = ", ".join(quoted(o.fr) for o in choices)
@@ -768,7 +767,7 @@ def meant(value: str, choices: Sequence[str], labels: dict[str, str] | None = No
     if not hint:
         return None
     candidates = set(choices) | set((labels or {}).values())
-    return next((c for c in sorted(candidates) if _suggest(c) == hint), None)
+    return next((c for c in sorted(candidates) if suggest(c) == hint), None)
 
 
 def suggestion(value: str, choices: Sequence[Option]) -> str | None:
@@ -779,15 +778,15 @@ def suggestion(value: str, choices: Sequence[Option]) -> str | None:
     hint = meant(value, [o.fr for o in choices], labels)
     if hint:
         return hint
-    words = _fold(value).split("_")
+    words = fold(value).split("_")
     if len("".join(words)) < 4:
         return None
     close = set()
     for option in choices:
         for label in (option.fr, option.en):
-            parts = _fold(label).split("_")
+            parts = fold(label).split("_")
             for start in range(len(parts) - len(words) + 1):
                 window = "_".join(parts[start:start + len(words)])
-                if _distance("_".join(words), window) <= 1 and _negations(value) == _negations(label):
+                if distance("_".join(words), window) <= 1 and negations(value) == negations(label):
                     close.add(option.fr)
     return close.pop() if len(close) == 1 else None

@@ -36,7 +36,7 @@ from pathlib import Path
 from ...records import schema
 from ...records import validate as checks
 from ...records.catalogue import N_, _, editor_language, ngettext
-from ...records.problems import ERROR, WARNING, Problem, _distance
+from ...records.problems import ERROR, WARNING, Problem, distance, fold
 from . import columns as cols
 from . import read as reader
 from .columns import CHOICE, DATE, INFO, NUMBER, PARTIAL_DATE, PERCENT, TEXT, Column, count, help_text, letter, quoted
@@ -160,12 +160,12 @@ def kind(row: list[reader.Cell]) -> str | None:
 
 
 def _headers(row: list[reader.Cell], columns: Sequence[Column]) -> tuple[dict[str, tuple[str, int]], list[str]]:
-    by_name = {reader._fold(c.fr): c for c in columns}
+    by_name = {fold(c.fr): c for c in columns}
     found: dict[str, tuple[str, int]] = {}
     twice = []
     for n, cell in enumerate(row, start=1):
         name = reader.text(cell) if not cell.empty else ""
-        column = by_name.get(reader._fold(name)) if name else None
+        column = by_name.get(fold(name)) if name else None
         if column is None:
             continue  # a column of the editor's own (notes…): not read
         if column.key in found:
@@ -332,7 +332,7 @@ def _alone(order: list[Column], missing: list[Column], out: dict[Column, int], i
 
 
 def _tokens(name: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", reader._fold(name))
+    return re.findall(r"[a-z0-9]+", fold(name))
 
 
 def _looks_like(name: str, column: Column) -> bool:
@@ -343,7 +343,7 @@ def _looks_like(name: str, column: Column) -> bool:
         return False
     if mine == _tokens(column.en):
         return True
-    if len("".join(header)) >= 4 and _distance("".join(mine), "".join(header)) <= 2:
+    if len("".join(header)) >= 4 and distance("".join(mine), "".join(header)) <= 2:
         return True
     shorter, longer = sorted((mine, header), key=len)
     rest = iter(longer)
