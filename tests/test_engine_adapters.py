@@ -234,3 +234,20 @@ def test_skip_impossible_patterns_copies_markdown_s_own_inline_handling() -> Non
     converter = markup._converter()
     for name in ("inline", "smarty"):  # the adapter is what the converter's inline processors use
         assert "handle_inline" in repr(converter.treeprocessors[name]._InlineProcessor__handleInline)  # type: ignore[attr-defined]
+
+
+def test_every_template_the_theme_overrides_is_in_docs_engine_md() -> None:
+    """A move to another engine costs each copied or replaced Material template: docs/engine.md's
+    table of overrides names every one of theme/overrides/ (a file, or a group written as its folder
+    and its files' names)."""
+    engine = (ROOT / "docs" / "engine.md").read_text(encoding="utf-8")
+    table = engine.split("| file | what it overrides |", 1)[1].split("\n\n", 1)[0]
+    rows = [line.split("|")[1] for line in table.splitlines()[2:] if line.startswith("|")]
+    named = set()
+    for cell in rows:
+        names = re.findall(r"`([^`]+\.html)`", cell)
+        folder = names[0].rsplit("/", 1)[0] + "/" if names and "/" in names[0] else ""
+        named |= {name if "/" in name else folder + name for name in names}
+    overrides = ROOT / "theme" / "overrides"
+    templates = {path.relative_to(overrides).as_posix() for path in overrides.rglob("*.html")}
+    assert templates - named == set(), f"docs/engine.md does not name: {sorted(templates - named)}"
