@@ -128,6 +128,7 @@ def did_you_mean(value: object, choices: Iterable[str], labels: Mapping[str, str
 
 
 def suggest(choice: str) -> str:
+    """The ` Vouliez-vous dire « x » ?` suffix proposing `choice`, in the editor's language."""
     return " " + _("check_did_you_mean", choice=choice)
 
 
@@ -135,12 +136,15 @@ _NEGATIONS = frozenset({"not", "non", "no", "pas", "sans", "without"})
 
 
 def fold(text: str) -> str:
+    """`text` as compared with a choice or a column's name: lower case, without accents, spaces,
+    hyphens and apostrophes written `_` ("Mise en œuvre" → "mise_en_oeuvre")."""
     plain = unicodedata.normalize("NFKD", text.casefold().replace("œ", "oe"))
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return "_".join(re.split(r"[\s_\-’']+", plain.strip()))
 
 
 def negations(text: str) -> frozenset[str]:
+    """The negating words of `text` (not, non, pas, sans…): a suggestion must keep the same ones."""
     return frozenset(fold(text).split("_")) & _NEGATIONS
 
 

@@ -416,6 +416,8 @@ def _text(value: Any) -> str | Any:
 
 
 def parse_date(value: Any) -> date:
+    """A date field's value (YYYY-MM-DD) as a date, else refused with a message that says how to
+    write it (the `new` command and the sheet import read a day the same way)."""
     if isinstance(value, date):
         return value
     text = str(value).strip() if value is not None else ""
@@ -484,6 +486,8 @@ class PartialDate:
 
 
 def parse_partial_date(value: Any) -> PartialDate:
+    """A date known to the year, the month or the day (YYYY, YYYY-MM, YYYY-MM-DD) as a PartialDate,
+    else refused with a message that says how to write it."""
     if isinstance(value, PartialDate):
         return value
     year = _whole(value)
@@ -595,6 +599,8 @@ Text = Annotated[str, BeforeValidator(_parse_public_text),
 
 
 def parse_id(value: Any) -> str:
+    """A record's id (lower-case letters, digits and hyphens: ID_PATTERN), else refused with an id
+    to write instead (the sheet import checks a new measure's id with it)."""
     _not_typed(value)
     text = _parse_text(value)
     if not re.fullmatch(ID_PATTERN, text):

@@ -239,8 +239,12 @@ def validate(data_dir: Path, root: Path | None = None, *, today: date,
 
 
 def load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Problem],
-              reuse: Mapping[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]] | None = None,
-              by_content: bool = False) -> None:
+             reuse: Mapping[Path, tuple[tuple[int, ...], Entry | None, list[Problem]]] | None = None,
+             by_content: bool = False) -> None:
+    """Every record of `data_dir` read and checked against its model (no rule yet) into `dataset`,
+    what is wrong added to `problems`: the single files, each record folder, and anything else at the
+    top refused. `reuse` (records/cache.py) gives a record unchanged since the last `check` back without
+    reading it; the sheet import (editor/sheets/imports.py) loads its planned records the same way."""
     reuse = reuse or {}
     for name, model in schema.SINGLE_FILES.items():
         file = data_dir / name
@@ -400,6 +404,8 @@ _FOLLOW_UP_ONLY = frozenset(schema.FollowUpEntry.model_fields) - frozenset(schem
 
 
 def schema_problem(error: Mapping[str, Any], loc: tuple, doc: Document, model: type[BaseModel]) -> Problem | None:
+    """One of pydantic's errors (at `loc` in the record `doc` of `model`) as a located problem in the
+    editor's language, or None when another error already says it (schema_problems gives them all)."""
     kind = error["type"]
     parent = model_at(model, loc[:-1])
     name = loc[-1] if loc else ""
@@ -654,6 +660,7 @@ def named_problems(dataset: Dataset) -> Iterator[tuple[str, Problem]]:
 
 
 def all_entries(dataset: Dataset) -> Iterator[Entry]:
+    """Every loaded record of the dataset: the site's and the statuses' files, then each folder's."""
     for single in (dataset.site, dataset.statuses):
         if single is not None:
             yield single

@@ -659,7 +659,11 @@ def _empty(lang: str, url: str) -> Page:
 
 
 def render_language(r: Renderer, model: SiteModel, lang: str, content: list[ContentPage],
-                     gaps: list[Any], freshness: Any = None) -> list[Page]:
+                    gaps: list[Any], freshness: Any = None) -> list[Page]:
+    """Every page of the site in `lang`: the home page, each record's page, the section index pages,
+    the reports and the hand-written `content`, through the renderer `r` (which skips, empty, the pages
+    `r.wanted` does not ask for). render_site calls it for each language; the preview calls it for
+    the pages an edit changed."""
     plain = lambda value: schema.text_in(value, lang)  # noqa: E731
     # "fr" for a title shown untranslated on a page of another language (theme: lang on the header title).
     untranslated = lambda value: "fr" if value is not None and lang != "fr" and value.get(lang) is None else None  # noqa: E731
