@@ -440,7 +440,9 @@ def test_each_cohort_report_offers_its_sheet_as_built_with_the_site(demo: Path, 
         english = next(text for name, text in pages.items() if name.startswith("en/") and f"suivi/{cohort}/" in name)
         assert f'<a href="../../tableurs/suivi-{cohort}.ods" hreflang="fr" download>OpenDocument (' in french
         assert f'<a href="../../../tableurs/suivi-{cohort}.xlsx" hreflang="fr" download>Excel (' in english
-        assert "le tableau que les agents de la Ville remplissent" in french
+        # Said as the sheet's purpose, not as who fills it: no source says City staff do (issue 25).
+        assert "Pour saisir le prochain suivi de cette promotion, le tableau à remplir" in french
+        assert "agents de la Ville" not in french
 
 
 # --------------------------------------------------------------------------- files that are not sheets
