@@ -22,11 +22,13 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from jinja2 import Environment
 
 from .editor.translations import freshness
 from .engine import csp
@@ -271,13 +273,17 @@ def content_gaps(content: list[ContentPage]) -> list[TranslationGap]:
 
 
 def check(data_dir: Path, content_dir: Path, root: Path, *, today: date, publishing: bool = False,
-          cached: Dataset | None = None) -> tuple[Dataset, list[ContentPage], list[Problem]]:
-    """Every problem of the records and the pages, as of `today` (dates of what happened may not be
-    after it). The legal notice's items that data/site.yml leaves out are warnings, or errors when
-    `publishing` (generator/records/legal.py). `cached`: what an earlier check kept
-    (records/cache.py), taken again for each file that holds the same bytes. No symbolic link may
-    be under the theme either (`theme_problems`)."""
-    dataset, problems = validate(data_dir, root, today=today, previous=cached, by_content=cached is not None)
+          cached: Dataset | None = None, changed: Collection[Path] | None = None
+          ) -> tuple[Dataset, list[ContentPage], list[Problem]]:
+    """Stage 1, load and check: every problem of the records and the pages, as of `today` (dates
+    of what happened may not be after it). The legal notice's items that data/site.yml leaves out
+    are warnings, or errors when `publishing` (generator/records/legal.py). `cached`: what an
+    earlier check kept (records/cache.py), taken again for each file that holds the same bytes; or,
+    with `changed` (the preview, after an edit: the files the watcher saw change), for each file
+    not in `changed` whose modification time, size and inode are the same (validate's `previous`).
+    No symbolic link may be under the theme either (`theme_problems`)."""
+    dataset, problems = validate(data_dir, root, today=today, previous=cached, changed=changed or (),
+                                 by_content=cached is not None and changed is None)
     problems += list(legal.missing(dataset, publishing))
     content, content_problems = load_content(content_dir, root, allowed_contacts=public_contacts(dataset))
     return dataset, content, problems + content_problems + theme_problems(THEME)
@@ -312,7 +318,8 @@ def generate(data_dir: Path, content_dir: Path, root: Path, *, build_date: date,
 
 def generate_from(dataset: Dataset, content: list[ContentPage], problems: list[Problem], data_dir: Path,
                   root: Path, *, build_date: date, fictional: bool = False) -> Result:
-    """Model and render what `check` returned (the preview calls it after its own check)."""
+    """Stages 2 to 4 over what `check` returned: the model (`site.model.build_model`), the files
+    published beside the pages (`publish_files`), every page (`render_pages`)."""
     result = Result(problems, dataset=dataset, content=content)
     if not result.ok:
         return result
@@ -323,18 +330,61 @@ def generate_from(dataset: Dataset, content: list[ContentPage], problems: list[P
     gc.collect()
     gc.freeze()
     try:
-        gaps = translation_gaps(dataset) + content_gaps(content)
-        published = site_files(result.model, data_dir, root)
+        published = publish_files(result.model, content, data_dir, root)
         result.files = published.files
         result.data_version, result.datapackage = published.data_version, published.datapackage
-        result.files.update(search_files(result.model, content))
-        result.pages = render_site(result.model, content, fictional=fictional, translation_gaps=gaps,
-                                   files=result.files, data_version=published.data_version,
-                                   datapackage=published.datapackage, freshness=freshness(dataset, root))
+        result.pages = render_pages(result.model, content, published, fictional=fictional,
+                                    report=translation_report(dataset, content, root))
         result.page_count = len(result.pages)
     finally:
         gc.unfreeze()
     return result
+
+
+@dataclass(frozen=True)
+class Published:
+    """What `publish_files` returns: the files published beside the pages (path -> bytes), the
+    data's version and the Data Package descriptor the pages cite."""
+
+    files: dict[str, bytes]
+    data_version: str = ""
+    datapackage: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the staff's translation report shows: the texts and pages not translated, and which
+    translations are older than their French (`editor.translations.freshness`, from git)."""
+
+    gaps: Sequence[TranslationGap] = ()
+    freshness: Any = None
+
+
+def publish_files(model: SiteModel, content: list[ContentPage], data_dir: Path, root: Path) -> Published:
+    """Stage 3, the files beside the pages: open data, feeds, calendars, build-info.json
+    (`publish.exports.site_files`) and the search vocabulary (`site.search.search_files`)."""
+    published = site_files(model, data_dir, root)
+    files = published.files
+    files.update(search_files(model, content))
+    return Published(files, published.data_version, published.datapackage)
+
+
+def translation_report(dataset: Dataset, content: list[ContentPage], root: Path) -> Report:
+    """The translation report's findings (git is read: seconds on a large site)."""
+    return Report(translation_gaps(dataset) + content_gaps(content), freshness(dataset, root))
+
+
+def render_pages(model: SiteModel, content: list[ContentPage], published: Published, *, fictional: bool = False,
+                 report: Report = Report(), parallel: bool | None = None, environment: Environment | None = None,
+                 wanted: Callable[[str, str], bool] | None = None,
+                 rendered: Callable[[Page], None] | None = None) -> list[Page]:
+    """Stage 4, the pages of both languages (`site.render.render_site`), citing the `published`
+    files. The build renders them all; the preview picks some (`wanted`), hears each as it is made
+    (`rendered`) and keeps its templates compiled (`environment`): see `site.render.Renderer`."""
+    return render_site(model, content, fictional=fictional, translation_gaps=report.gaps, files=published.files,
+                       data_version=published.data_version, datapackage=published.datapackage,
+                       freshness=report.freshness, parallel=parallel, environment=environment, wanted=wanted,
+                       rendered=rendered)
 
 
 def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build_date: date,

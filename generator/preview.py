@@ -78,18 +78,14 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from . import build as pipeline
-from .editor.translations import freshness
 from .engine import csp
-from .publish.exports import site_files
-from .records import legal
 from .records.catalogue import _, editor_language, ngettext
 from .records.problems import Problem, sort_problems, summary
 from .records.schema import LANGUAGES
-from .records.validate import Dataset, public_contacts, translation_gaps, validate
+from .records.validate import Dataset
 from .review import LocalHandler, free_port, loopback_server
 from .site.model import build_model
-from .site.render import RECORD_FOLDERS, ContentPage, Page, Renderer, page_url, render_language
-from .site.search import search_files
+from .site.render import RECORD_FOLDERS, ContentPage, Page, make_environment, page_url
 
 #: Folders (under the project) whose change needs the pages rendered again, or a complete build.
 TEMPLATES = pipeline.PROJECT / "theme" / "templates"
@@ -260,7 +256,7 @@ class Preview:
             # Requests already under way may still read the old folder for a moment.
             threading.Timer(10.0, shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}).start()
         if self.environment is None:  # compiled now rather than on the first edit
-            environment = self.renderer(result.model, self.files).env
+            environment = self.templates()
             for name in environment.list_templates(extensions=["html"]):
                 environment.get_template(name)
 
@@ -287,7 +283,7 @@ class Preview:
             if self.served.folder is None or any(_under(p, THEME_WIDE) and not _under(p, (TEMPLATES,)) for p in paths):
                 self.full_build_wanted.set()
                 return
-            dataset, content, problems = self.check(paths)
+            dataset, content, problems = self.check_again(paths)
             checked = time.monotonic()
             if any(p.is_error for p in problems):
                 self.show_problems(problems, False)
@@ -296,7 +292,8 @@ class Preview:
             records = _changed_records(paths, self.data)
             pages = [c for c in content if _under(self.content / c.lang / f"{c.name}.md", paths)]
             if records or pages:
-                rendered = _render_some(self.renderer(model, self.files), model, records, pages)
+                rendered = _render_some(model, records, pages, self.published(), fictional=self.fictional,
+                                        environment=self.templates())
                 self.serve_pages(rendered)
                 self.log(ngettext("preview_served", "preview_served", len(rendered),
                                   seconds=seconds(time.monotonic() - started, 2),
@@ -305,31 +302,30 @@ class Preview:
         # Every page again, then the open data: listing pages and pages that show the record.
         _start(self.render_all, generation, dataset, content, model, records)
 
-    def check(self, paths: set[Path]) -> tuple[Dataset, list[ContentPage], list[Problem]]:
-        """What build.check returns, reading again only the record files that changed since the
+    def check_again(self, paths: set[Path]) -> tuple[Dataset, list[ContentPage], list[Problem]]:
+        """build.check after an edit, reading again only the record files that changed since the
         last check (`paths`, or a new modification time): the others' records and own problems
-        are kept (validate's `previous`); the rules across records run on them all."""
-        dataset, problems = validate(self.data, self.root, today=self.today, previous=self.dataset, changed=paths)
-        problems += list(legal.missing(dataset, False))
-        content, found = pipeline.load_content(self.content, self.root, allowed_contacts=public_contacts(dataset))
+        are kept; the rules across records run on them all."""
+        dataset, content, problems = pipeline.check(self.data, self.content, self.root, today=self.today,
+                                                    cached=self.dataset, changed=paths)
         self.dataset = dataset
-        return dataset, content, problems + found
+        return dataset, content, problems
 
-    def renderer(self, model, files: dict[str, bytes], data_version: str | None = None,
-                 datapackage: Mapping[str, Any] | None = None) -> Renderer:
-        """A renderer whose templates stay compiled from one edit to the next (Jinja compiles a
-        template again when its file changed)."""
-        renderer = Renderer(model, fictional=self.fictional, files=files,
-                            data_version=self.data_version if data_version is None else data_version,
-                            datapackage=self.datapackage if datapackage is None else datapackage)
+    def templates(self) -> Environment:
+        """The pages' templates, kept compiled from one edit to the next (Jinja compiles a template
+        again when its file changed)."""
         if self.environment is None:
-            self.environment = renderer.env
-        renderer.env = self.environment
-        return renderer
+            self.environment = make_environment()
+        return self.environment
+
+    def published(self) -> pipeline.Published:
+        """The files published beside the pages as last served (the pages cite them)."""
+        return pipeline.Published(self.files, self.data_version, self.datapackage)
 
     def render_all(self, generation: int, dataset, content: list[ContentPage], model,
                    records: Mapping[str, set[str]] | None = None) -> None:
-        """Every page and the open data, as generator/build.py's generate_from renders them; the
+        """Every page and the open data, through the build's stages (build.publish_files,
+        build.render_pages) as generator/build.py's generate_from calls them; the
         pages that changed are served. In a forked copy of this process where the system has fork:
         there the pages that list records and those of the edited records' parents come first
         (`_first`), served as soon as they are rendered, before the thousands of other pages."""
@@ -370,16 +366,12 @@ class Preview:
     def _everything(self, dataset, content: list[ContentPage], model, known: Mapping[str, str]):
         """(the pages whose text is not in `known`, the open data files, every page's path, the
         data version, the data package): reads the preview's state, changes none of it."""
-        published = site_files(model, self.data, self.root)
-        files = published.files
-        files.update(search_files(model, content))
-        renderer = self.renderer(model, files, published.data_version, published.datapackage)
-        gaps = translation_gaps(dataset) + pipeline.content_gaps(content)
-        fresh = freshness(dataset, self.root)
-        pages = [page for lang in LANGUAGES for page in
-                 render_language(renderer, model, lang, [c for c in content if c.lang == lang], list(gaps), fresh)]
+        published = pipeline.publish_files(model, content, self.data, self.root)
+        pages = pipeline.render_pages(model, content, published, fictional=self.fictional, parallel=False,
+                                      report=pipeline.translation_report(dataset, content, self.root),
+                                      environment=self.templates())
         changed = [p for p in pages if known.get(p.path) != p.text]
-        return changed, files, {p.path for p in pages}, published.data_version, published.datapackage
+        return changed, published.files, {p.path for p in pages}, published.data_version, published.datapackage
 
     def _first_pages(self, content: list[ContentPage], model, known: dict[str, str],
                      records: Mapping[str, set[str]], send: Callable[[Page], None]) -> int:
@@ -401,9 +393,8 @@ class Preview:
             def wanted(lang: str, url: str, rank: int = rank) -> bool:
                 return ranks(url) == rank
 
-            renderer = _streaming(_only(self.renderer(model, self.files), wanted), rendered)
-            for lang in LANGUAGES:
-                render_language(renderer, model, lang, [c for c in content if c.lang == lang], [])
+            pipeline.render_pages(model, content, self.published(), fictional=self.fictional,
+                                  environment=self.templates(), wanted=wanted, rendered=rendered)
         return sent
 
     def _fork(self, dataset, content: list[ContentPage], model, known: dict[str, str],
@@ -623,10 +614,12 @@ def _changed_records(paths: set[Path], data: Path) -> dict[str, set[str]]:
     return found
 
 
-def _render_some(renderer: Renderer, model, records: dict[str, set[str]], content: list[ContentPage]) -> list[Page]:
-    """The pages of the changed records and hand-written pages only, in both languages. The
-    templates see the whole model; only the lists the pages are made from are cut to what changed
-    (the section index pages rendered from those short lists are dropped)."""
+def _render_some(model, records: dict[str, set[str]], content: list[ContentPage], published: pipeline.Published, *,
+                 fictional: bool = False, environment: Environment | None = None) -> list[Page]:
+    """The pages of the changed records and hand-written pages only, in both languages
+    (build.render_pages). The templates see the whole model; only the lists the pages are made
+    from are cut to what changed (the section index pages rendered from those short lists are
+    dropped)."""
     def only(items, folder: str):
         return tuple(i for i in items if i.id in records.get(folder, ()))
 
@@ -635,36 +628,13 @@ def _render_some(renderer: Renderer, model, records: dict[str, set[str]], conten
         recommendations=only(model.recommendations, "recommendations"), hearings=only(model.hearings, "hearings"),
         meetings=only(model.meetings, "meetings"), bodies=only(model.bodies, "bodies"),
         member_lists=only(model.member_lists, "members"))
-    wanted = {f"{lang}/{url}index.md" for lang in LANGUAGES for folder, ids in records.items() for url in
-              _urls(folder, ids)} | {f"{c.lang}/{'' if c.name == 'index' else c.name + '/'}index.md" for c in content}
-    # The other pages render_language makes (the home page, the section index pages, which read
-    # the whole model) are not rendered at all: at 10,000 recommendations they took 0.6 s.
-    renderer = _only(renderer, lambda lang, url: f"{lang}/{url}index.md" in wanted)
-    pages = []
-    for lang in LANGUAGES:
-        own = [c for c in content if c.lang == lang]
-        pages += [p for p in render_language(renderer, part, lang, own, []) if p.path in wanted]
-    return pages
-
-
-def _only(renderer: Renderer, wanted: Callable[[str, str], bool]) -> Renderer:
-    """`renderer`, rendering only the pages `wanted(lang, url)` picks: any other is an empty Page
-    of the same path, which render_language lists as any, without preparing it (Renderer.wanted)."""
-    renderer.wanted = wanted
-    return renderer
-
-
-def _streaming(renderer: Renderer, rendered: Callable[[Page], None]) -> Renderer:
-    """`renderer`, whose `page` also hands each page to `rendered` as soon as it is made."""
-    render = renderer.page
-
-    def page(*args: Any, **kwargs: Any) -> Page:
-        made = render(*args, **kwargs)
-        rendered(made)
-        return made
-
-    renderer.page = page  # type: ignore[method-assign]
-    return renderer
+    paths = {f"{lang}/{url}index.md" for lang in LANGUAGES for folder, ids in records.items() for url in
+             _urls(folder, ids)} | {f"{c.lang}/{'' if c.name == 'index' else c.name + '/'}index.md" for c in content}
+    # The other pages of the site (the home page, the section index pages, which read the whole
+    # model) are not rendered at all: at 10,000 recommendations they took 0.6 s.
+    pages = pipeline.render_pages(part, content, published, fictional=fictional, parallel=False,
+                                  environment=environment, wanted=lambda lang, url: f"{lang}/{url}index.md" in paths)
+    return [page for page in pages if page.path in paths]
 
 
 def _first(model, records: Mapping[str, set[str]]) -> Callable[[str], int | None]:

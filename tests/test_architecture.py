@@ -49,3 +49,31 @@ def test_only_the_command_line_reads_the_calendar() -> None:
     readers = [path.relative_to(ROOT).as_posix() for path in sorted((ROOT / "generator").rglob("*.py"))
                if re.search(r"date\.today\(|SOURCE_DATE_EPOCH\"\)", path.read_text(encoding="utf-8"))]
     assert readers == ["generator/cli.py"]
+
+
+#: The build's stages (generator/build.py), which the preview calls and never writes again.
+STAGES = {"check", "publish_files", "render_pages", "translation_report", "build"}
+#: What the stages are made of: the preview reaches none of it but through them.
+STAGE_PARTS = {"validate", "load_content", "legal", "site_files", "search_files", "render_site", "render_language",
+               "Renderer", "translation_gaps", "content_gaps", "freshness", "build_site", "run_mkdocs"}
+
+
+def test_the_preview_calls_the_builds_stages_and_writes_none_of_them_again() -> None:
+    """One pipeline (issue 26, item 1): the preview chooses which pages and when, through the
+    build's stages; it defines no stage of its own, imports none of their parts, and patches
+    nothing of the renderer's (Renderer takes `wanted` and `rendered`)."""
+    tree = ast.parse((ROOT / "generator" / "preview.py").read_text(encoding="utf-8"))
+    defined = {node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
+    imported = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                for alias in node.names}
+    pipeline = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                and node.level == 1 and not node.module for alias in node.names if alias.name == "build"}
+    called = {node.func.attr for node in ast.walk(tree) if isinstance(node, ast.Call)
+              and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
+              and node.func.value.id in pipeline}
+    assigned = {target.attr for node in ast.walk(tree) if isinstance(node, ast.Assign) for target in node.targets
+                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id != "self"}
+    assert not defined & (STAGES | STAGE_PARTS | {"generate", "generate_from"}), "the preview writes a stage again"
+    assert not imported & STAGE_PARTS, "the preview reaches a stage's part, not the stage"
+    assert STAGES <= called, f"stages the preview no longer calls: {sorted(STAGES - called)}"
+    assert not assigned, f"the preview sets attributes of another object: {sorted(assigned)}"

@@ -238,13 +238,13 @@ def test_an_edit_is_checked_again_alone_with_the_problems_a_full_check_gives(tmp
         assert sorted(p.text() for p in found) == sorted(p.text() for p in full)
         return [p.text() for p in found if p.is_error]
 
-    dataset, _, problems = preview.check(set())
+    dataset, _, problems = preview.check_again(set())
     assert same_as_a_full_check(problems) == []
     edited, other = data / "recommendations" / "demo-alimentation-01.yml", "demo-alimentation-02"
     kept = dataset.folders["recommendations"][other]
     edited.write_text(edited.read_text(encoding="utf-8").replace("status: in_progress", "status: en_cours", 1),
                       encoding="utf-8")
-    dataset, _, problems = preview.check({edited})
+    dataset, _, problems = preview.check_again({edited})
     errors = same_as_a_full_check(problems)
     assert len(errors) == 1 and "demo-alimentation-01.yml:19:13: follow_up[1].status" in errors[0], errors
     assert dataset.folders["recommendations"][other] is kept  # not read again
@@ -252,7 +252,7 @@ def test_an_edit_is_checked_again_alone_with_the_problems_a_full_check_gives(tmp
     edited.write_text(edited.read_text(encoding="utf-8").replace("status: en_cours", "status: in_progress", 1),
                       encoding="utf-8")
     os.utime(edited, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
-    dataset, _, problems = preview.check(set())
+    dataset, _, problems = preview.check_again(set())
     assert same_as_a_full_check(problems) == []
     assert dataset.folders["recommendations"][other] is kept
     assert "en_cours" not in {e.status for e in dataset.folders["recommendations"]["demo-alimentation-01"].record.follow_up}
@@ -289,18 +289,18 @@ def test_the_rules_on_one_record_run_again_only_for_what_changed_or_when_their_c
         assert sorted(p.text() for p in found) == sorted(p.text() for p in full)
         return [p.text().split("\n")[0] for p in found if p.is_error]
 
-    _, _, problems = preview.check(set())
+    _, _, problems = preview.check_again(set())
     everything = sorted(ran)
     assert len(everything) > 20 and "data/recommendations/demo-alimentation-02.yml" in everything
     assert errors(problems) == ["data/recommendations/demo-alimentation-02.yml:9:7: text.fr"]
     ran.clear()
     record.write_text(record.read_text(encoding="utf-8").replace("enfants,", "élèves,"), encoding="utf-8")
-    _, _, problems = preview.check({record})
+    _, _, problems = preview.check_again({record})
     assert ran == ["data/recommendations/demo-alimentation-02.yml"]  # the others' problems were kept
     assert errors(problems) == ["data/recommendations/demo-alimentation-02.yml:9:7: text.fr"]
     ran.clear()
     site.write_text(site.read_text(encoding="utf-8") + 'public_contacts:\n  - "01 42 76 40 40"\n', encoding="utf-8")
-    _, _, problems = preview.check({site})
+    _, _, problems = preview.check_again({site})
     assert sorted(ran) == everything  # the context changed: every record's rules ran again
     assert errors(problems) == []
 
@@ -312,7 +312,7 @@ def test_the_pages_an_edit_serves_are_those_a_complete_render_makes() -> None:
     from generator.preview import _render_some
     from generator.records.validate import public_contacts, validate
     from generator.site.model import build_model
-    from generator.site.render import Renderer, render_site
+    from generator.site.render import render_site
 
     from .conftest import BUILD_DATE, CHECK_DAY, FIXTURES
 
@@ -324,7 +324,7 @@ def test_the_pages_an_edit_serves_are_those_a_complete_render_makes() -> None:
     edited = {"recommendations": {"demo-alimentation-02"}, "topics": {model.topics[0].id},
               "cohorts": {model.cohorts[0].id}, "hearings": {model.hearings[0].id}}
     pages = [c for c in content if c.name == "a-propos"] or content[:2]
-    some = _render_some(Renderer(model), model, edited, pages)
+    some = _render_some(model, edited, pages, pipeline.Published({}))
     assert len(some) == 2 * (len(edited) + len(pages) // 2) and all(p.text for p in some)
     for page in some:
         assert page.text == every[page.path], page.path
@@ -383,7 +383,7 @@ def test_the_first_pages_are_sent_one_by_one_the_edited_records_parents_before_t
     shutil.copytree(FIXTURES / "demo" / "content", tmp_path / "content")
     preview = Preview(tmp_path / "data", tmp_path / "content", tmp_path / "site", tmp_path, build_date=BUILD_DATE,
                       today=CHECK_DAY, log=lambda *_: None)
-    dataset, content, problems = preview.check(set())
+    dataset, content, problems = preview.check_again(set())
     model = build_model(dataset, BUILD_DATE)
     record = model.by_id["recommendations"]["demo-alimentation-01"]
     sent: list[str] = []
@@ -423,7 +423,7 @@ def test_a_page_the_renderer_does_not_want_is_not_even_prepared(monkeypatch: pyt
     everything = render.render_language(renderer, model, "fr", [c for c in pages if c.lang == "fr"], [])
     assert len(excerpts) > 50
     excerpts.clear()
-    renderer.wanted = lambda lang, url: url == "recommandations/demo-alimentation-01/"
+    renderer = render.Renderer(model, fictional=True, wanted=lambda lang, url: url == "recommandations/demo-alimentation-01/")
     some = render.render_language(renderer, model, "fr", [c for c in pages if c.lang == "fr"], [])
     assert [p.path for p in some] == [p.path for p in everything]
     assert [p.path for p in some if p.text] == ["fr/recommandations/demo-alimentation-01/index.md"]

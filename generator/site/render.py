@@ -148,25 +148,23 @@ class Renderer:
         return schema.Choices.registry[choices].label(value, lang)
 
     def __init__(self, model: SiteModel, *, fictional: bool = False, files: Mapping[str, bytes] | None = None,
-                 data_version: str = "", datapackage: Mapping[str, Any] | None = None) -> None:
+                 data_version: str = "", datapackage: Mapping[str, Any] | None = None,
+                 environment: Environment | None = None, wanted: Callable[[str, str], bool] | None = None,
+                 rendered: Callable[[Page], None] | None = None) -> None:
+        """`environment`: the templates, as `environment()` makes them; give the same one again to
+        keep them compiled from one rendering to the next (the preview does; Jinja compiles a
+        template again when its file changed). `wanted(lang, url)`: which pages to render, or None
+        for all; any other is an empty Page of its path, made without computing what the page would
+        show (the preview renders some pages first). `rendered(page)`: called with each page as
+        soon as it is rendered (the preview serves them one by one)."""
         self.model = model
         self.fictional = fictional
         self.files = files or {}
         self.data_version = data_version
         self.datapackage = datapackage or {"resources": []}
-        #: Which pages to render (lang, url), or None for all: any other is an empty Page of its path,
-        #: made without computing what the page would show (the preview renders some pages first).
-        self.wanted: Callable[[str, str], bool] | None = None
-        self.env = Environment(
-            loader=FileSystemLoader(str(TEMPLATES)),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        # The templates' words: `_()` and `ngettext()` in the language `page` renders (generator/site/i18n.py).
-        i18n.install(self.env)
+        self.wanted = wanted
+        self.rendered = rendered
+        self.env = environment or make_environment()
 
     def page(self, lang: str, url: str, template: str, title: str, description: str,
              search: Mapping[str, str] | None = None, *, staff: bool = False, noindex: bool = False,
@@ -229,7 +227,25 @@ class Renderer:
         front = json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n"
         # One raw HTML block: Markdown leaves it alone (no blank line at its top level).
         body_html = "\n".join(line for line in body.splitlines() if line.strip())
-        return Page(f"{lang}/{url}index.md", f"---\n{front}---\n\n{body_html}\n")
+        page = Page(f"{lang}/{url}index.md", f"---\n{front}---\n\n{body_html}\n")
+        if self.rendered is not None:
+            self.rendered(page)
+        return page
+
+
+def make_environment() -> Environment:
+    """The pages' templates (theme/templates/), with the site's words installed: `_()` and
+    `ngettext()` in the language `Renderer.page` renders (generator/site/i18n.py)."""
+    environment = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    i18n.install(environment)
+    return environment
 
 
 class _Helpers:
@@ -608,18 +624,24 @@ class _Helpers:
 def render_site(model: SiteModel, content: Iterable[ContentPage], *, fictional: bool = False,
                 translation_gaps: Sequence[Any] = (), files: Mapping[str, bytes] | None = None,
                 data_version: str = "", datapackage: Mapping[str, Any] | None = None,
-                freshness: Any = None, parallel: bool | None = None) -> list[Page]:
+                freshness: Any = None, parallel: bool | None = None, environment: Environment | None = None,
+                wanted: Callable[[str, str], bool] | None = None,
+                rendered: Callable[[Page], None] | None = None) -> list[Page]:
     """Every page of the site in both languages. `translation_gaps` feeds the staff's translation
     report; `files` (the open data published beside the pages: which exist, their sizes), the data's
     version and the Data Package descriptor feed the data page and the citations. `parallel`:
-    render the second language in a forked process (default: for large sites on several cores)."""
+    render the second language in a forked process (default: for large sites on several cores;
+    never when `rendered` is given, which must hear every page here). `environment`, `wanted`,
+    `rendered`: see `Renderer` (the preview keeps its templates compiled, picks pages, serves each
+    as it comes)."""
     renderer = Renderer(model, fictional=fictional, files=files or {}, data_version=data_version,
-                        datapackage=datapackage)
+                        datapackage=datapackage, environment=environment, wanted=wanted, rendered=rendered)
     content = list(content)
     jobs = {lang: (renderer, model, lang, [c for c in content if c.lang == lang], list(translation_gaps), freshness)
             for lang in LANGUAGES}
     if parallel is None:
         parallel = len(model.recommendations) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
+    parallel = parallel and rendered is None
     if not parallel or "fork" not in multiprocessing.get_all_start_methods():
         return [page for lang in LANGUAGES for page in render_language(*jobs[lang])]
     # The languages are independent: the first is rendered here while a forked copy of this process
