@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -78,6 +79,17 @@ def minimal_copy(tmp_path: Path) -> Path:
     return target
 
 
+@contextmanager
+def payloads_let_through() -> Iterator[None]:
+    """check refuses an HTML comment and a link the render removes (tests/test_hostile.py); the builds
+    of planted payloads let them through, as warnings, to show that the sanitizer keeps the canaries
+    planted in comments and the links' scripts off every output all the same."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validate, "HTML_COMMENT_SEVERITY", WARNING)
+        patch.setattr(validate, "LINK_REMOVED_SEVERITY", WARNING)
+        yield
+
+
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     """The demo dataset with payloads and canaries in every text field, site.yml and every page
@@ -87,12 +99,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     base = tmp_path_factory.mktemp("hostile")
     planted = plant_everywhere(FIXTURES / "demo", base / "dataset")
     out = base / "site"
-    # check refuses an HTML comment and a link the render removes (tests/test_hostile.py); here they are let
-    # through, as warnings, to show that the sanitizer keeps the canaries planted in comments and the
-    # links' scripts off every output all the same.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(validate, "HTML_COMMENT_SEVERITY", WARNING)
-        patch.setattr(validate, "LINK_REMOVED_SEVERITY", WARNING)
+    with payloads_let_through():
         result = pipeline.build(planted.root / "data", planted.root / "content", out, planted.root, fictional=True,
                                 build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.ok, "\n".join(p.text() for p in result.problems if p.is_error)

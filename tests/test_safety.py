@@ -10,10 +10,8 @@ import pytest
 
 from generator import build as pipeline
 from generator.engine.csp import inline_scripts
-from generator.records import validate
-from generator.records.problems import WARNING
 
-from .conftest import BUILD_DATE, CHECK_DAY
+from .conftest import BUILD_DATE, CHECK_DAY, payloads_let_through
 
 PAYLOADS = [
     "<script>alert('x1')</script>",
@@ -95,15 +93,11 @@ def live(html: str) -> list[str]:
     return parser.found
 
 
-def test_payloads_in_records_and_pages_come_out_inert(minimal_copy: Path, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_payloads_in_records_and_pages_come_out_inert(minimal_copy: Path, tmp_path: Path) -> None:
     plant(minimal_copy)
     out = tmp_path / "site"
-    # check refuses an HTML comment and a link the render removes (tests/test_hostile.py): let through here,
-    # as warnings, to show that the render removes them all the same.
-    monkeypatch.setattr(validate, "HTML_COMMENT_SEVERITY", WARNING)
-    monkeypatch.setattr(validate, "LINK_REMOVED_SEVERITY", WARNING)
-    result = pipeline.build(minimal_copy / "data", minimal_copy / "content", out, minimal_copy, search=False, build_date=BUILD_DATE, today=CHECK_DAY)
+    with payloads_let_through():
+        result = pipeline.build(minimal_copy / "data", minimal_copy / "content", out, minimal_copy, search=False, build_date=BUILD_DATE, today=CHECK_DAY)
     assert result.ok, [p.text() for p in result.problems if p.is_error]
     pages = sorted(out.rglob("*.html"))
     assert len(pages) > 10
