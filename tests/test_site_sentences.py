@@ -96,8 +96,8 @@ def test_counts_say_they_count_what_is_entered_here(real) -> None:
     assert f"Ce site compte {total} mesures saisies ; aucun suivi n’y est encore saisi pour elles." in home
     assert f"This site holds {total} measures; no follow-up of them has been entered here yet." in home_en
     assert f"{total} recommandations saisies ici, toutes au statut « pas encore évaluée ici »." in home
-    assert "Recommandations saisies ici, par statut — Toute l’Assemblée Statut Nombre Part des recommandations saisies ici" in home
-    assert "Recommendations entered here, by status" in home_en and "Share of the recommendations entered here" in home_en
+    assert "Recommandations saisies ici, par statut — Toute l’Assemblée Statut Nombre Part du total saisi ici" in home
+    assert "Recommendations entered here, by status" in home_en and "Share of the total entered here" in home_en
     p1 = sum(r.cohort.id == "promotion-1" for r in result.model.recommendations)
     assert f"Ses {p1} mesures saisies ici apparaissent donc encore comme non évaluées sur ce site." in page(out, "suivi/promotion-1")
 
