@@ -202,6 +202,9 @@ def test_a_word_no_page_has_gets_no_result_and_says_so(pages, served, name, lang
             report.append(f"  {query!r}: the page says {said!r}; results without the word: {wrong[:5]}")
             continue
         if not found:
+            # No filter to offer: every value would count zero.
+            if page.locator("#dds-finder-filters").is_visible() or page.locator(".dds-finder__toggle").is_visible():
+                report.append(f"  {query!r}: filters shown beside « aucun résultat »")
             other = page.locator("#dds-finder-suggest a[hreflang]")
             if other.count() != 1 or f"q={quote(query)}" not in (other.get_attribute("href") or ""):
                 report.append(f"  {query!r}: no link to the same search on the other language's site")

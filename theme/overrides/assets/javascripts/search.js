@@ -608,7 +608,10 @@
           (outcome.extended || []).forEach(function (pair) {
             message += " " + fill(S.extended, { word: pair[0], words: pair[1] });
           });
-          // One change on screen: the status, the suggestions and the results together.
+          // One change on screen: the status, the suggestions and the results together. Nothing found
+          // and no filter chosen: the filters, every value at (0), would only narrow nothing; they
+          // stay in their place (nothing moves) but out of sight and out of the tab order.
+          area.classList.toggle("dds-finder--nothing", n === 0 && !countChosen());
           status.textContent = message;
           suggest(state.q, n === 0, outcome.missing);
           list.textContent = "";
