@@ -1,9 +1,12 @@
-"""Build: the whole pipeline, as one readable function.
+"""Build: the pipeline. Its one job is the stages, each a function, and `build`, which runs them
+all into a site folder:
 
-    data/ + content/ -> validate -> model -> render -> docs tree -> MkDocs + Material -> Pagefind
+    check (records + pages) -> build_model -> publish_files -> render_pages -> run_mkdocs -> run_pagefind
 
-`check()` and `build()` return problems; they never print or exit (the CLI does). A build stops
-before writing anything when there is an error in the data or the content.
+`build` and the preview (generator/preview.py) call the same stages; the preview only chooses
+which pages and when. `check()` and `build()` return problems; they never print or exit (the CLI
+does). A build stops before writing anything when there is an error in the data or the content.
+Work in another process goes through generator/processes.py.
 
 Over 400 lines: the whole pipeline in one readable place, plus the hand-written pages'
 checks (`load_content`), which apply the records' rules to pages; the MkDocs part is meant to
@@ -16,7 +19,6 @@ import bisect
 import gc
 import json
 import os
-import pickle
 import re
 import shutil
 import subprocess
@@ -30,6 +32,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from . import processes
 from .editor.translations import freshness
 from .engine import csp
 from .publish.exports import site_files
@@ -392,10 +395,11 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build
           config: Path | None = None, keep: bool = True) -> Result:
     """The whole site into `out_dir`: pages in both languages, then the search index (`build_date`
     and `today`: see `generate`). `keep=False` (the CLI's build): the pages are made in a forked copy
-    of this process, which exits before Pagefind runs, so that the records, the model, the rendered
-    pages and MkDocs' memory are not held beside Pagefind's (at 10,000 recommendations: ~2.4 GB
-    beside Pagefind's gigabytes; letting them go in this process gave back a tenth of it). The
-    result then holds the problems and the page count, not the model, pages or files."""
+    of this process (generator/processes.py, where this process runs one thread), which exits
+    before Pagefind runs, so that the records, the model, the rendered pages and MkDocs' memory are
+    not held beside Pagefind's (at 10,000 recommendations: ~2.4 GB beside Pagefind's gigabytes;
+    letting them go in this process gave back a tenth of it). The result then holds the problems
+    and the page count, not the model, pages or files."""
     # MkDocs reads a relative site_dir from mkdocs.yml's folder, not from where the command runs:
     # the path handed to it is absolute (`build --out site` from any folder), a link's target.
     out_dir = Path(os.path.realpath(out_dir))
@@ -412,7 +416,7 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build
         for folder in (staging, published):
             if folder.exists():
                 shutil.rmtree(folder)
-        result = pages() if keep or not hasattr(os, "fork") else _forked(pages, staging)
+        result = pages() if keep or not processes.can_fork() else _in_a_copy(pages)
         if not result.ok or not result.page_count:
             return result
         if search:
@@ -449,37 +453,18 @@ def _pages(data_dir: Path, content_dir: Path, root: Path, staging: Path, publish
     return result
 
 
-def _forked(work, staging: Path) -> Result:
-    """`work()` in a forked copy of this process, which exits when it is done: all the memory it
-    used goes back to the system with it. It hands back its result without the records, the model,
-    the pages and the files (pickled into a file beside `staging`), or the exception it raised."""
-    handoff = staging.with_name(f"{staging.name}.result")
-    handoff.unlink(missing_ok=True)
-    pid = os.fork()
-    if pid == 0:  # the copy: never returns
-        status = 0
-        try:
-            try:
-                result = work()
-                result.pages, result.model, result.dataset, result.content, result.files = [], None, None, [], {}
-                payload: tuple[str, Any] = ("result", result)
-            except BaseException as error:  # handed to the parent, which raises it
-                payload = ("error", error)
-            handoff.write_bytes(pickle.dumps(payload))
-        except BaseException:  # nothing can be said from here: the parent reports it
-            status = 1
-        finally:
-            os._exit(status)
-    status = os.waitpid(pid, 0)[1]
+def _in_a_copy(work: Callable[[], Result]) -> Result:
+    """`work()` in a forked copy of this process (processes.run), which hands back its result
+    without the records, the model, the pages and the files, or the exception it raised."""
+    def lean() -> Result:
+        result = work()
+        result.pages, result.model, result.dataset, result.content, result.files = [], None, None, [], {}
+        return result
+
     try:
-        kind, value = pickle.loads(handoff.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError):
-        raise BuildError(_("build_stopped", status=status)) from None
-    finally:
-        handoff.unlink(missing_ok=True)
-    if kind == "error":
-        raise value
-    return value
+        return processes.run(lean)
+    except processes.ChildFailed as failed:
+        raise BuildError(_("build_stopped", status=failed.status)) from None
 
 
 def _replace_contents(folder: Path, new: Path) -> None:

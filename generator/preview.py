@@ -1,5 +1,9 @@
 """Preview: `python -m generator serve`, a long-lived process that shows each edit within a second.
 
+Its one job is choosing which pages to render and when, and serving them: every stage it runs is
+the build's (generator/build.py: `check`, `publish_files`, `render_pages`, and `build` itself for
+a complete build), and a test keeps it so (tests/test_architecture.py).
+
 At start, one complete build (generator/build.py: MkDocs + Material, the search index) into a new
 folder, served on loopback. Then the process keeps the pages it rendered and watches data/,
 content/ and theme/ with watchdog events (writes only: see `watch`). On a change:
@@ -11,8 +15,9 @@ content/ and theme/ with watchdog events (writes only: see `watch`). On a change
    body in place of the old one (the body is the part MkDocs copies as it is, see
    generator/engine/plugin.py). Pages open in a browser reload themselves.
 3. Then every page is rendered again, in the background, and those that changed (listing pages,
-   a topic's table…) and the open data files are served in turn. Where the system can fork, this
-   runs in a copy of the process, on another core: the next edit is not slowed by it, and stops it.
+   a topic's table…) and the open data files are served in turn. Where the system can fork and no
+   complete build is running, this runs in a copy of the process, on another core
+   (generator/processes.py): the next edit is not slowed by it, and stops it.
    The copy hands back first, one by one as each is rendered, the edited records' topic and cohort
    pages, then the pages that list records; then every other page and the open data at once.
    (Every recommendation page cites the data's version, which any edit changes: after an edit of
@@ -48,11 +53,8 @@ import html
 import http.server
 import json
 import mimetypes
-import os
-import pickle
 import posixpath
 import shutil
-import signal
 import threading
 import time
 import urllib.parse
@@ -78,6 +80,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from . import build as pipeline
+from . import processes
 from .engine import csp
 from .records.catalogue import _, editor_language, ngettext
 from .records.problems import Problem, sort_problems, summary
@@ -179,8 +182,8 @@ class Preview:
         self.generation = 0
         self.full_build_wanted = threading.Event()
         self.environment: Environment | None = None
-        #: The forked copies rendering every page (render_all), by process id.
-        self.rendering: set[int] = set()
+        #: The forked copies rendering every page (render_all).
+        self.rendering: set[processes.Child] = set()
 
     # ----------------------------------------------------------------------------- publishing
 
@@ -334,12 +337,9 @@ class Preview:
             if generation != self.generation:
                 return
             known = {path: page.text for path, page in self.pages.items()}
-            if hasattr(os, "fork"):
-                # Forked under the lock: no thread of this process is rendering (Jinja's caches
-                # have locks of their own, which the copy must not find held).
-                pid, incoming = self._fork(dataset, content, model, known, records or {})
-        if hasattr(os, "fork"):
-            found = self._receive(pid, incoming, generation, started)
+            copy = self._fork(dataset, content, model, known, records or {})
+        if copy is not None:
+            found = self._receive(copy, generation, started)
         else:
             found = self._everything(dataset, content, model, known)
         if found is None:
@@ -398,71 +398,54 @@ class Preview:
         return sent
 
     def _fork(self, dataset, content: list[ContentPage], model, known: dict[str, str],
-              records: Mapping[str, set[str]]) -> tuple[int, int]:
-        """A copy of this process that renders the pages `_first` picks, then everything
-        (`_everything`), each handed back pickled through a pipe as soon as it is done, then exits:
-        (its process id, the pipe's end to read)."""
-        incoming, outgoing = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the copy: never returns
-            status = 0
-            try:
-                os.close(incoming)
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                with os.fdopen(outgoing, "wb") as out:
-                    def send(page: Page) -> None:
-                        pickle.dump(("page", page), out, protocol=pickle.HIGHEST_PROTOCOL)
-                        out.flush()
+              records: Mapping[str, set[str]]) -> processes.Child | None:
+        """A copy of this process (generator/processes.py) that renders the pages `_first` picks,
+        each sent back as soon as it is rendered, then their number, then everything
+        (`_everything`). Called under self.lock. None where no copy can be made safely: the system
+        cannot fork, or a complete build runs in this process (its pages are then rendered here)."""
+        if not processes.FORKS or not self.build_lock.acquire(blocking=False):
+            return None
+        try:
+            def work(send: Callable[[Any], None]):
+                send(self._first_pages(content, model, known, records, send))
+                return self._everything(dataset, content, model, known)
 
-                    try:
-                        count = self._first_pages(content, model, known, records, send)
-                        pickle.dump(("first", count), out, protocol=pickle.HIGHEST_PROTOCOL)
-                        out.flush()
-                        payload: tuple[str, Any] = ("found", self._everything(dataset, content, model, known))
-                    except Exception as error:  # handed to the preview, which says it
-                        payload = ("error", repr(error))
-                    pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # stopped (a newer edit), or the pipe closed
-                status = 1
-            finally:
-                os._exit(status)
-        os.close(outgoing)
-        self.rendering.add(pid)
-        return pid, incoming
+            # The other threads of this process are idle as far as the copy is concerned: no edit
+            # renders (self.lock is held: Jinja's caches have locks of their own) and no complete
+            # build runs (self.build_lock: MkDocs, its logging, Babel's locale cache); what runs is
+            # the server answering files and the watcher, whose locks the copy never takes.
+            copy: processes.Child = processes.start(work, threads_idle=True)
+        finally:
+            self.build_lock.release()
+        self.rendering.add(copy)
+        return copy
 
-    def _receive(self, pid: int, incoming: int, generation: int, started: float):
-        """What the copy `pid` handed back last, or None when it was stopped or failed; the pages it
+    def _receive(self, copy: processes.Child, generation: int, started: float):
+        """What the copy hands back last, or None when it was stopped or failed; the pages it
         hands back first are served as they come."""
         try:
-            with os.fdopen(incoming, "rb") as stream:
-                kind, value = pickle.load(stream)
-                while kind == "page":  # one of the first pages, served at once
+            for value in copy.messages():
+                if isinstance(value, Page):  # one of the first pages, served at once
                     with self.lock:
                         if generation == self.generation:
                             self.serve_pages([value])
-                    kind, value = pickle.load(stream)
-                if kind == "first":
-                    if value:
-                        self.log(ngettext("preview_listings_rendered", "preview_listings_rendered", value,
-                                          seconds=seconds(time.monotonic() - started)))
-                    kind, value = pickle.load(stream)
-        except (EOFError, pickle.UnpicklingError, OSError):
-            kind, value = "stopped", None
+                elif value:  # how many first pages were sent
+                    self.log(ngettext("preview_listings_rendered", "preview_listings_rendered", value,
+                                      seconds=seconds(time.monotonic() - started)))
+            return copy.result()
+        except processes.ChildFailed:
+            return None  # stopped by a newer edit
+        except Exception as error:  # raised in the copy: said, and the preview goes on
+            self.log(_("preview_render_failed", error=repr(error)))
+            return None
         finally:
-            os.waitpid(pid, 0)
             with self.lock:
-                self.rendering.discard(pid)
-        if kind == "error":
-            self.log(_("preview_render_failed", error=value))
-        return value if kind == "found" else None
+                self.rendering.discard(copy)
 
     def stop_rendering(self) -> None:
         """Stop the copies rendering every page for an older edit (under self.lock)."""
-        for pid in self.rendering:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        for copy in self.rendering:
+            copy.stop()
 
     def serve_pages(self, pages: list[Page], files: dict[str, bytes] | None = None,
                     patched: Patched | None = None) -> None:

@@ -125,11 +125,21 @@ def test_page_bodies_skip_markdown_because_markdown_would_not_change_them(tmp_pa
     assert generated_body("# Titre\n") is None
 
 
-def test_rendering_in_two_processes_gives_the_same_pages() -> None:
+def test_rendering_in_two_processes_gives_the_same_pages(request: pytest.FixtureRequest,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """Large sites render their second language in a forked process (generator/site/render.py): the
     pages, their order and their bytes are those of rendering in one process."""
     from generator import build as pipeline
+    from generator import processes
     from generator.site.render import render_site
+
+    from .alone import ran_elsewhere
+
+    if ran_elsewhere(request):
+        return
+    copies: list[int] = []
+    start = processes.start
+    monkeypatch.setattr(processes, "start", lambda *args, **kwargs: copies.append(1) or start(*args, **kwargs))
 
     demo = ROOT / "tests" / "fixtures" / "demo"
     result = pipeline.generate(demo / "data", demo / "content", ROOT, fictional=True, build_date=BUILD_DATE, today=CHECK_DAY)
@@ -137,7 +147,9 @@ def test_rendering_in_two_processes_gives_the_same_pages() -> None:
     content, _ = pipeline.load_content(demo / "content", ROOT)
     kwargs = {"fictional": True, "files": result.files}
     one = render_site(result.model, content, parallel=False, **kwargs)
+    assert not copies
     two = render_site(result.model, content, parallel=True, **kwargs)
+    assert copies == [1]  # the second language was rendered in a copy
     assert [p.path for p in two] == [p.path for p in one]
     assert [p.text for p in two] == [p.text for p in one]
     assert {p.path.split("/", 1)[0] for p in two} == {"fr", "en"}

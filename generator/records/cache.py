@@ -29,6 +29,7 @@ from pathlib import Path
 import pydantic
 import yaml
 
+from .. import processes
 from .catalogue import editor_language
 from .problems import Problem
 from .validate import Dataset, Entry
@@ -97,19 +98,9 @@ def write(file: Path | None, dataset: Dataset, *, background: bool = False) -> N
     wait for it. Nothing is said when it cannot be written: the next run reads the files again."""
     if file is None:
         return
-    if background and hasattr(os, "fork"):
-        sys.stdout.flush()
-        sys.stderr.flush()
-        if os.fork() != 0:
-            return
-        # The copy: nothing more to say, and it must not hold the reader's pipe open (`check | head`).
-        quiet = os.open(os.devnull, os.O_RDWR)
-        for stream in (0, 1, 2):
-            os.dup2(quiet, stream)
-        try:
-            _write(file, dataset)
-        finally:
-            os._exit(0)
+    target = file
+    if background and processes.detach(lambda: _write(target, dataset)):
+        return
     _write(file, dataset)
 
 

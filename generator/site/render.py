@@ -14,10 +14,8 @@ splitting them would separate what templates call from where it is defined.
 
 from __future__ import annotations
 
-import concurrent.futures
 import html
 import json
-import multiprocessing
 import os
 import posixpath
 import re
@@ -33,6 +31,7 @@ import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .. import processes
 from ..records import legal, schema
 from ..records.markup import render_inline, render_markdown
 from ..records.reference import field_reference
@@ -642,37 +641,27 @@ def render_site(model: SiteModel, content: Iterable[ContentPage], *, fictional: 
     if parallel is None:
         parallel = len(model.recommendations) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
     parallel = parallel and rendered is None
-    if not parallel or "fork" not in multiprocessing.get_all_start_methods():
+    if not parallel or not processes.can_fork():
         return [page for lang in LANGUAGES for page in render_language(*jobs[lang])]
     # The languages are independent: the first is rendered here while a forked copy of this process
-    # (it shares the model, nothing is sent to it) renders the others and sends back their pages.
-    # Every template compiled before the fork is compiled for the copy too (else each process compiles
-    # the templates it renders: about half a second of CPU time).
+    # (it shares the model, nothing is sent to it) renders the others and sends back their pages
+    # (generator/processes.py: only from a process that runs one thread; elsewhere, one language
+    # after the other here). Every template compiled before the fork is compiled for the copy too
+    # (else each process compiles the templates it renders: about half a second of CPU time).
     for name in renderer.env.list_templates():
         renderer.env.get_template(name)
-    global _JOBS
-    _JOBS = jobs
+    copy = processes.start(lambda _send: [page for lang in LANGUAGES[1:] for page in render_language(*jobs[lang])])
     try:
-        context = multiprocessing.get_context("fork")
-        with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            others = [pool.submit(_render_job, lang) for lang in LANGUAGES[1:]]
-            pages = render_language(*jobs[LANGUAGES[0]])
-            for future in others:
-                pages += future.result()
-    finally:
-        _JOBS = None
-    return pages
+        pages = render_language(*jobs[LANGUAGES[0]])
+    except BaseException:
+        copy.stop(wait=True)
+        raise
+    return pages + copy.result()
 
 
 #: Rendering forks a second process from this many recommendations on (about 2,700 pages): below
 #: that, starting it costs more than it saves.
 PARALLEL_FROM = 1000
-_JOBS: dict[str, tuple] | None = None
-
-
-def _render_job(lang: str) -> list[Page]:
-    assert _JOBS is not None  # set by render_site before the process was forked
-    return render_language(*_JOBS[lang])
 
 
 def _empty(lang: str, url: str) -> Page:
