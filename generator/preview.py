@@ -439,6 +439,7 @@ class Preview:
             self.log(_("preview_render_failed", error=repr(error)))
             return None
         finally:
+            copy.stop(wait=True)  # nothing when it ended and was waited for, as it should have
             with self.lock:
                 self.rendering.discard(copy)
 

@@ -101,6 +101,8 @@ class Child(Generic[T]):
     def stop(self, *, wait: bool = False) -> None:
         """Kill the copy (it may have ended already). Whoever reads its messages or result then
         sees `ChildFailed`; `wait=True` also waits for it here, when nobody reads it."""
+        if self._status is not None:
+            return  # waited for already: its process id may be another process's now
         try:
             os.kill(self.pid, signal.SIGKILL)
         except ProcessLookupError:

@@ -136,3 +136,14 @@ def test_a_detached_copy_does_its_work_unwaited_and_silent(tmp_path, request: py
     finally:
         release.set()
         other.join()
+
+
+def test_a_copy_waited_for_is_never_killed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once waited for, a copy's process id may be another process's: stop() leaves it alone."""
+    copy = processes.start(lambda send: 1, **IDLE)
+    assert copy.result() == 1
+    killed: list[int] = []
+    monkeypatch.setattr(os, "kill", lambda pid, sig: killed.append(pid))
+    copy.stop()
+    copy.stop(wait=True)
+    assert killed == []
