@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from generator.records import schema
+from generator.records import kinds, schema
 from generator.records.load import load_file
 
 #: Fields that are free text but whose content is checked for what it is: a status id, a person's
@@ -168,7 +168,7 @@ def plant_everywhere(demo: Path, root: Path) -> Planted:
         yaml.safe_dump(EXTRA_MEETING, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for file in sorted((root / "data").rglob("*.yml")):
         relative = file.relative_to(root / "data")
-        model = schema.SINGLE_FILES.get(relative.name) if len(relative.parts) == 1 else schema.FOLDER_TYPES[relative.parts[0]]
+        model = schema.SINGLE_FILES.get(relative.name) if len(relative.parts) == 1 else kinds.FOLDER_TYPES[relative.parts[0]]
         doc, problems = load_file(file, str(relative))
         assert doc is not None, problems
         value = _plant_localized(doc.value, model, planted, model.record_kind)

@@ -8,8 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 
 from generator import build as pipeline
+from generator.engine.plugin import records_not_in_nav, with_record_types
 from generator.records.catalogue import speaking_to_editors
 
 from .conftest import BUILD_DATE, ROOT
@@ -162,3 +165,38 @@ def test_a_generated_page_s_front_matter_is_read_as_mkdocs_reads_it(real_site, h
         text = Generated("fr/x/index.md", f"---\n{json.dumps({'title': meta_text(odd)}, ensure_ascii=False)}\n---\n\n<p>x</p>\n").text
         mkdocs, plugin = _read_both(config, text)
         assert plugin is None or mkdocs == plugin, repr(odd)
+
+
+def test_each_record_type_s_index_page_goes_where_its_kind_places_it() -> None:
+    """mkdocs.yml lists no record type: the plugin places each one's index page (records/kinds.py)
+    and keeps its records' pages out of the navigation; done again (once per language), nothing moves."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert not any("promotions" in str(item) for item in config.nav)
+    nav = with_record_types(config.nav)
+    assert nav == [
+        {"Accueil": "index.md"},
+        {"L’Assemblée": ["comment-ca-marche/index.md", "promotions/index.md", "membres/index.md",
+                         "reunions/index.md", "auditions/index.md", "participation/index.md"]},
+        "sujets/index.md",
+        "recommandations/index.md",
+        {"Le suivi": ["suivi/index.md", "droit-de-suite/index.md", "statuts/index.md"]},
+        "donnees/index.md",
+        {"À propos": ["a-propos/index.md", "contribuer/index.md"]},
+    ]
+    assert with_record_types(nav) == nav
+    spec = records_not_in_nav(config.not_in_nav)
+    assert records_not_in_nav(spec).patterns == spec.patterns
+    for path in ("fr/promotions/x/index.md", "en/participation/x/index.md", "fr/membres/x/index.md",
+                 "fr/suivi/x/index.md"):
+        assert spec.match_file(path), path
+    assert not spec.match_file("fr/promotions/index.md")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_record_type_placed_after_a_missing_entry_stops_the_build_with_what_to_fix(lang: str) -> None:
+    with speaking_to_editors(lang), pytest.raises(PluginError) as stopped:
+        with_record_types([{"Accueil": "index.md"}])
+    message = str(stopped.value)
+    assert "promotions/index.md" in message and "comment-ca-marche/index.md" in message
+    assert "kinds.py" in message and "mkdocs.yml" in message
+    assert ("Corrigez" if lang == "fr" else "Fix") in message

@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
 from generator.editor.jsonschema import schema_files, write_schemas
-from generator.records import schema
+from generator.records import kinds, schema
 from generator.records.load import load_text
 from generator.records.validate import schema_problems, validation_value
 
@@ -55,7 +55,7 @@ def test_enumerations_carry_labels_in_both_languages() -> None:
 
 def _described_models() -> list[type[schema.Record]]:
     found: list[type[schema.Record]] = []
-    queue: list[type[schema.Record]] = [*schema.SINGLE_FILES.values(), *schema.FOLDER_TYPES.values()]
+    queue: list[type[schema.Record]] = [*schema.SINGLE_FILES.values(), *kinds.FOLDER_TYPES.values()]
     while queue:
         model = queue.pop()
         if model in found:
@@ -142,7 +142,7 @@ def model_of(path: Path, data_dir: Path) -> type:
     relative = path.relative_to(data_dir)
     if len(relative.parts) == 1:
         return schema.SINGLE_FILES[relative.name]
-    return schema.FOLDER_TYPES[relative.parts[0]]
+    return kinds.FOLDER_TYPES[relative.parts[0]]
 
 
 def editor_errors(text: str, document: dict) -> list[str]:
@@ -256,7 +256,7 @@ def test_editor_and_check_agree_on_each_kind_of_scalar(folder: str, text: str | 
             real = real[:first.start()] + f"{first[1]}{key}: {value}" + real[first.end():]
         text, model, document = real, schema.StatusVocabulary, json.loads(schema_files()["statuses.schema.json"])
     else:
-        model = schema.FOLDER_TYPES[folder]
+        model = kinds.FOLDER_TYPES[folder]
         document = json.loads(schema_files()[f"{folder}.schema.json"])
     editor, checked = editor_errors(text, document), check_errors(text, model)
     assert (not editor, not checked) == (accepted, accepted), f"editor: {editor}; check: {checked}"

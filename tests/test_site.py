@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.records.schema import FOLDER_TYPES
+from generator.records.kinds import FOLDER_TYPES
 from generator.site.render import SECTIONS
 
 from .conftest import BUILD_DATE, CHECK_DAY, ROOT

@@ -18,14 +18,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..records import schema
+from ..records import kinds, schema
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 
 
 def schema_files() -> dict[str, str]:
     """File name -> JSON text, for every record type."""
-    models = {**{f"{folder}.schema.json": m for folder, m in schema.FOLDER_TYPES.items()},
+    models = {**{f"{folder}.schema.json": m for folder, m in kinds.FOLDER_TYPES.items()},
               **{name.replace(".yml", ".schema.json"): m for name, m in schema.SINGLE_FILES.items()}}
     files = {}
     for name, model in sorted(models.items()):

@@ -72,8 +72,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from pathspec.gitignore import GitIgnoreSpec
 
 from ..records.catalogue import _
+from ..records.kinds import KINDS
 from ..site import i18n
 from . import csp
 
@@ -211,8 +213,11 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
         self._texts = {page.path: page.text for page in site.pages}
         prefix = f"{self._default}/"
         default_pages = {path[len(prefix):] for path in self._texts if path.startswith(prefix)}
-        # The navigation lists index pages; a dataset without some page (a test fixture) drops its entry.
-        config.nav = _existing(config.nav or [], default_pages)
+        # The navigation lists index pages: mkdocs.yml's, and each record type's where records/kinds.py
+        # places it; its records' own pages stay out of it. A dataset without some page (a test
+        # fixture) drops its entry.
+        config.nav = _existing(with_record_types(config.nav or []), default_pages)
+        config.not_in_nav = records_not_in_nav(config.not_in_nav)
         # The footer links only to the pages this dataset has (a fixture may lack the legal pages).
         config.extra["pages"] = sorted(path.split("/")[0] for path in default_pages
                                        if path.count("/") == 1 and path.endswith("/index.md"))
@@ -492,6 +497,55 @@ def _links_and_anchors(body: str) -> tuple[set[str], list[str]]:
             else:
                 anchors.add(value)
     return anchors, links
+
+
+def with_record_types(nav: list[Any]) -> list[Any]:
+    """mkdocs.yml's navigation with each record type's index page (`<url>/index.md`) where its
+    `Kind.nav` places it: in the section of that title (None: the top level), after the entry named
+    (a page, or a section's title). A type may be placed after another type's page. Already there
+    (on_config runs once per language): left as it is."""
+    nav = [dict(item) if isinstance(item, dict) else item for item in nav]
+    waiting = [(f"{kind.url}/index.md", kind.nav) for kind in KINDS if kind.nav is not None]
+    waiting = [(page, place) for page, place in waiting if not _in_nav(nav, page)]
+    while waiting:
+        left = [(page, place) for page, place in waiting if not _insert_after(nav, place, page)]
+        if len(left) == len(waiting):
+            page, (section, after) = left[0]
+            raise PluginError(_("build_nav_place_missing", page=page, section=section or "", after=after))
+        waiting = left
+    return nav
+
+
+def _in_nav(nav: list[Any], page: str) -> bool:
+    for item in nav:
+        value = item if isinstance(item, str) else next(iter(item.values()))
+        if value == page or (isinstance(value, list) and _in_nav(value, page)):
+            return True
+    return False
+
+
+def _insert_after(nav: list[Any], place: tuple[str | None, str], page: str) -> bool:
+    """Inserts `page` after the entry `place` names; False when that entry is not (yet) there."""
+    section, after = place
+    entries = nav
+    if section is not None:
+        found = [item for item in nav if isinstance(item, dict) and section in item]
+        if not found:
+            return False
+        entries = found[0][section] = list(found[0][section])
+    for index, item in enumerate(entries):
+        if item == after or (isinstance(item, dict) and after in item):
+            entries.insert(index + 1, page)
+            return True
+    return False
+
+
+def records_not_in_nav(spec: GitIgnoreSpec | None) -> GitIgnoreSpec:
+    """mkdocs.yml's `not_in_nav` with each record type's folder of pages (`/*/<url>/*/`)."""
+    have = {getattr(pattern, "pattern", None) for pattern in spec.patterns} if spec is not None else set()
+    lines = [line for line in (f"/*/{kind.url}/*/" for kind in KINDS) if line not in have]
+    added = GitIgnoreSpec.from_lines(lines)
+    return spec + added if spec is not None else added
 
 
 def _existing(nav: list[Any], pages: Iterable[str]) -> list[Any]:

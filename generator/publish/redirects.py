@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from html import escape
 
+from ..records.kinds import KINDS
 from ..records.schema import language_folder
 from ..site.i18n import gettext
 from ..site.model import SiteModel
 from ..site.render import SECTIONS, page_url, relative_url
 
 #: Record types whose files may list `former_ids`, by their section.
-REDIRECTED = ("recommendations", "topics", "cohorts", "hearings", "meetings")
+REDIRECTED = tuple(kind.folder for kind in KINDS if kind.redirected)
 
 TEMPLATE = """<!doctype html>
 <html lang="{lang}">

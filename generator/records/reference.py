@@ -15,7 +15,7 @@ from typing import Any
 from annotated_types import GroupedMetadata
 from pydantic import BaseModel
 
-from . import schema
+from . import kinds, schema
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def field_reference() -> tuple[ModelDoc, ...]:
     """Every record type, then every group of fields they use, in a stable order. Computed once
     per process: it depends on the code only (the preview renders pages again after each edit)."""
     docs = [describe(m, f"data/{name}") for name, m in schema.SINGLE_FILES.items()]
-    docs += [describe(m, f"data/{folder}/<id>.yml") for folder, m in schema.FOLDER_TYPES.items()]
+    docs += [describe(m, f"data/{folder}/<id>.yml") for folder, m in kinds.FOLDER_TYPES.items()]
     seen = {d.name for d in docs} | {"Localized"}
     queue = [f.item for d in docs for f in d.fields if f.item]
     while queue:

@@ -1526,13 +1526,9 @@ class Body(Record):
         "The documents that prove what this record says: at least one, which `check` requires.", default_factory=list)
 
 
-#: Record types stored one file per record, by folder under data/.
 #: The page that lists what is awaited, `suivi/attendus/`, sits beside each cohort's follow-up report
 #: (`suivi/<cohort id>/`): no cohort may take this id.
 AWAITED_PAGE = "attendus"
 
-FOLDER_TYPES: dict[str, type[Record]] = {
-    m.folder: m for m in (Cohort, Topic, Recommendation, Hearing, MemberList, Meeting, Body)
-}
 #: Record types stored as a single file under data/.
 SINGLE_FILES: dict[str, type[Record]] = {"site.yml": Site, "statuses.yml": StatusVocabulary}

@@ -40,7 +40,7 @@ from typing import Any
 from babel.numbers import format_decimal
 from pydantic import BaseModel, ValidationError
 
-from . import contacts, ledger, schema
+from . import contacts, kinds, ledger, schema
 from .catalogue import N_, _, editor_language, ngettext, typeset
 from .load import Document, file_digest, load_file, not_read, symlink
 from .load import signature as load_signature
@@ -269,13 +269,13 @@ def load_all(data_dir: Path, root: Path, dataset: Dataset, problems: list[Proble
         if skip:
             problems += [problem] if problem else []
             continue
-        if item.is_dir() and item.name in schema.FOLDER_TYPES:
-            problems += _load_folder(item, root, schema.FOLDER_TYPES[item.name], dataset, reuse, by_content)
+        if item.is_dir() and item.name in kinds.FOLDER_TYPES:
+            problems += _load_folder(item, root, kinds.FOLDER_TYPES[item.name], dataset, reuse, by_content)
         elif item.is_dir():
-            problems.append(Problem(shown, 1, 1, "", _("check_unknown_folder", name=item.name, folders=one_of(schema.FOLDER_TYPES),
-                                                       suggestion=did_you_mean(item.name, schema.FOLDER_TYPES))))
+            problems.append(Problem(shown, 1, 1, "", _("check_unknown_folder", name=item.name, folders=one_of(kinds.FOLDER_TYPES),
+                                                       suggestion=did_you_mean(item.name, kinds.FOLDER_TYPES))))
         else:
-            problems.append(Problem(shown, 1, 1, "", _("check_file_at_top_not_read", folders=one_of(schema.FOLDER_TYPES),
+            problems.append(Problem(shown, 1, 1, "", _("check_file_at_top_not_read", folders=one_of(kinds.FOLDER_TYPES),
                                                        files=one_of(schema.SINGLE_FILES))))
 
 
@@ -802,7 +802,7 @@ def dates_in_order(dataset: Dataset) -> Iterator[Problem]:
 
 @rule
 def factual_records_have_sources(dataset: Dataset) -> Iterator[Problem]:
-    for folder, model in schema.FOLDER_TYPES.items():
+    for folder, model in kinds.FOLDER_TYPES.items():
         if not model.factual:
             continue
         for e in dataset.entries(folder):

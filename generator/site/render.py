@@ -32,7 +32,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from .. import processes
-from ..records import legal, schema
+from ..records import kinds, legal, schema
 from ..records.markup import render_inline, render_markdown
 from ..records.reference import field_reference
 from ..records.schema import LANGUAGES, Localized
@@ -45,21 +45,19 @@ from .search import elided_words, search_id
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "templates"
 
-#: URL folder of each record type (the same in both languages, so the switcher stays on the page).
-SECTIONS = {
-    "cohorts": "promotions",
-    "topics": "sujets",
-    "recommendations": "recommandations",
-    "hearings": "auditions",
-    "meetings": "reunions",
-    "bodies": "participation",
-    "members": "membres",
-    "statuses": "statuts",
-    "follow_up": "suivi",
-    "contribute": "contribuer",
-    "data": "donnees",
-    "search": "recherche",
+#: The site's sections that are no record type: (URL folder, title of its index page), by section.
+PAGE_SECTIONS = {
+    "statuses": ("statuts", N_("statuses")),
+    "follow_up": ("suivi", N_("follow_up_title")),
+    "contribute": ("contribuer", N_("contribute")),
+    "data": ("donnees", N_("data_title")),
+    "search": ("recherche", N_("search_title")),
 }
+
+#: URL folder of each section: each record type's (records/kinds.py), then the other pages' (the
+#: same in both languages, so the switcher stays on the page).
+SECTIONS = {**{kind.folder: kind.url for kind in kinds.KINDS},
+            **{section: url for section, (url, _title) in PAGE_SECTIONS.items()}}
 
 
 #: The explorer's follow-up filter: a measure's calendar summary (calendar.SUMMARIES) in words.
@@ -120,7 +118,7 @@ class ContentPage:
 
 
 #: URL folders whose pages are each one record's own page (the id is the next folder).
-RECORD_FOLDERS = frozenset(SECTIONS[s] for s in ("cohorts", "topics", "recommendations", "hearings", "meetings", "bodies"))
+RECORD_FOLDERS = frozenset(kind.url for kind in kinds.KINDS if kind.own_pages)
 
 
 def page_url(section: str, record_id: str | None = None) -> str:
@@ -825,12 +823,7 @@ def render_language(r: Renderer, model: SiteModel, lang: str, content: list[Cont
 
 
 #: The title of each section's index page, by URL folder.
-_INDEX_TITLES = {
-    "promotions": N_("cohorts"), "sujets": N_("topics"), "recommandations": N_("recommendations"),
-    "auditions": N_("hearings"), "reunions": N_("meetings"), "participation": N_("bodies"),
-    "membres": N_("members"), "statuts": N_("statuses"), "suivi": N_("follow_up_title"),
-    "contribuer": N_("contribute"), "donnees": N_("data_title"), "recherche": N_("search_title"),
-}
+_INDEX_TITLES = {**{kind.url: kind.title for kind in kinds.KINDS}, **dict(PAGE_SECTIONS.values())}
 
 
 def breadcrumb(h: _Helpers, url: str, title: str, title_lang: str | None,

@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..records import schema
+from ..records.kinds import KINDS
 from ..records.schema import LANGUAGES
 from .i18n import page_words
 
@@ -93,17 +94,16 @@ def _texts(model, lang: str) -> list[str]:
 
     out = [t(model.site.name), t(model.site.tagline), t(model.site.city), t(model.site.council)]
     out += [t(s.label) for s in model.statuses]
-    for cohort in model.cohorts:
-        out += [t(cohort.record.name), t(cohort.record.summary)]
-        out += [t(w.name) for w in cohort.record.workshops]
-    for topic in model.topics:
-        out += [t(topic.record.title), t(topic.record.summary), t(topic.record.text_title)]
-    for rec in model.recommendations:
-        out += [t(rec.record.title), t(rec.record.department)]
-    out += [t(h.record.title) for h in model.hearings]
-    out += [t(m.record.title) for m in model.meetings]
-    for body in model.bodies:
-        out += [t(body.name), t(body.summary)]
+    # Each record type's fields that records/kinds.py names (`search_words`), record by record.
+    for kind in KINDS:
+        if not kind.search_words:
+            continue
+        for item in model.by_id[kind.folder].values():
+            record = getattr(item, "record", item)
+            for name in kind.search_words:
+                items, _, field = name.rpartition(".")
+                values = getattr(record, items) if items else [record]
+                out += [t(getattr(value, field)) for value in values]
     return out
 
 

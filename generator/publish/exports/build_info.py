@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import json
 
+from ...records.kinds import KINDS
 from ...site.model import SiteModel
 from .version import generator_version
 
 
 def record_counts(model: SiteModel) -> dict[str, int]:
-    return {
-        "cohorts": len(model.cohorts),
-        "topics": len(model.topics),
-        "recommendations": len(model.recommendations),
-        "follow_up_entries": sum(len(r.record.follow_up) for r in model.recommendations),
-        "hearings": len(model.hearings),
-        "meetings": len(model.meetings),
-        "bodies": len(model.bodies),
-        "members_counted": sum(len(ml.members) for ml in model.member_lists),
-    }
+    """The records of each type counted (records/kinds.py), the follow-up entries after the
+    recommendations, then the members the member lists count."""
+    counts: dict[str, int] = {}
+    for kind in KINDS:
+        if kind.counted:
+            counts[kind.folder] = len(model.by_id[kind.folder])
+        if kind.folder == "recommendations":
+            counts["follow_up_entries"] = sum(len(r.record.follow_up) for r in model.recommendations)
+    counts["members_counted"] = sum(len(ml.members) for ml in model.member_lists)
+    return counts
 
 
 def build_info(model: SiteModel, *, data_version: str, commit: str | None) -> bytes:
