@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import cast
 
 from ..records import schema
+from ..records.kinds import KINDS
 from ..records.ledger import Ledger, ledger
 from ..records.validate import Dataset
 from .calendar import Calendar, calendar
@@ -411,6 +412,10 @@ def build_model(dataset: Dataset, today: date) -> SiteModel:
         "bodies": MappingProxyType({b.id: b for b in bodies}),
         "members": MappingProxyType({m.id: m for m in member_lists}),
     }
+    # A record type with no resolved object of its own (records/kinds.py): its records, by id.
+    for kind in KINDS:
+        if kind.folder not in by_id:
+            by_id[kind.folder] = MappingProxyType({r.id: r for r in records(kind.folder)})
     return SiteModel(
         site=site, statuses=tuple(statuses), not_assessed=not_assessed, cohorts=tuple(cohorts),
         topics=tuple(topics), recommendations=tuple(recommendations), hearings=tuple(hearings),

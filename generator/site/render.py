@@ -698,20 +698,13 @@ def render_language(r: Renderer, model: SiteModel, lang: str, content: list[Cont
             legal_missing=legal.absent(model.site.legal),
         ))
 
-    sections = [  # (section, template, items, title, description)
-        ("cohorts", "pages/cohorts.html", model.cohorts, N_("cohorts"), N_("cohorts_intro")),
-        ("topics", "pages/topics.html", model.topics, N_("topics"), N_("topics_intro")),
-        ("recommendations", "pages/recommendations.html", model.recommendations, N_("recommendations"),
-         N_("recommendations_intro")),
-        ("hearings", "pages/hearings.html", model.hearings, N_("hearings"), N_("hearings_intro")),
-        ("meetings", "pages/meetings.html", model.meetings, N_("meetings"), N_("meetings_intro")),
-        ("members", "pages/members.html", model.cohorts, N_("members"), N_("members_intro")),
-        ("bodies", "pages/bodies.html", model.bodies, N_("bodies"), N_("bodies_intro")),
-        ("statuses", "pages/statuses.html", model.statuses, N_("statuses"), N_("statuses_intro")),
-    ]
-    for section, template, items, title, description in sections:
-        pages.append(r.page(lang, page_url(section), template, gettext(title), gettext(description), items=items,
-                            wide=section in ("recommendations", "topics", "meetings", "hearings")))
+    # Each record type's index page (records/kinds.py), then the statuses'.
+    for kind in kinds.KINDS:
+        pages.append(r.page(lang, page_url(kind.folder), kind.index_template or f"pages/{kind.folder}.html",
+                            gettext(kind.title), gettext(kind.intro),
+                            items=tuple(model.by_id[kind.index_lists or kind.folder].values()), wide=kind.wide, kind=kind))
+    pages.append(r.page(lang, page_url("statuses"), "pages/statuses.html", gettext("statuses"), gettext("statuses_intro"),
+                        items=model.statuses))
     pages.append(r.page(lang, page_url("follow_up"), "pages/follow_up_index.html", gettext("follow_up_title"),
                         gettext("follow_up_intro"), items=model.cohorts, wide=True))
     pages.append(r.page(lang, page_url("follow_up", AWAITED), "pages/awaited.html", gettext("awaited_title"),
@@ -819,6 +812,18 @@ def render_language(r: Renderer, model: SiteModel, lang: str, content: list[Cont
             lang, url, "pages/body.html", plain(body.name),
             _excerpt(plain(body.summary)), {"type": gettext("bodies")}, body=body, title_lang=untranslated(body.name),
         ))
+    # The record types whose pages are written from their declaration alone (`Kind.page_template`).
+    for kind in kinds.KINDS:
+        if kind.page_template is None:
+            continue
+        for record_id, record in model.by_id[kind.folder].items():
+            url = page_url(kind.folder, record_id)
+            if skipped(url):
+                pages.append(_empty(lang, url))
+                continue
+            title = getattr(record, kind.page_title)
+            pages.append(r.page(lang, url, kind.page_template, plain(title), "", {"type": gettext(kind.title)},
+                                record=record, kind=kind, title_lang=untranslated(title)))
     return pages
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...records import schema
+from ...records.kinds import KINDS, Kind
 from ...records.schema import Bilingual, Localized
 from ...site import i18n, typography
 from ...site.calendar import STATES, SUMMARIES
@@ -238,7 +239,24 @@ def tables(model: SiteModel, base_url: str) -> list[Table]:
         _bodies(model, url),
         _body_figures(model),
         _member_counts(model),
+        *(_declared(model, url, kind) for kind in KINDS if kind.table is not None),
     ]
+
+
+def _declared(model: SiteModel, url: Callable[..., tuple[str, str]], kind: Kind) -> Table:
+    """The table of a record type declared with its text fields (`Kind.table`, records/kinds.py):
+    its id, each field in French and in English, its sources and its pages, by id."""
+    fields = kind.table or ()
+    columns = (_id(_doc(kind.model, "id")), *(column for name in fields for column in _text(name, _doc(kind.model, name))),
+               *_sources_and_urls())
+    rows = []
+    for record_id, record in sorted(model.by_id[kind.folder].items()):
+        texts = {f"{name}_{lang}": _loc(getattr(record, name))[index]
+                 for name in fields for index, lang in enumerate(("fr", "en"))}
+        rows.append({"id": record_id, **texts, "source_urls": _source_urls(getattr(record, "sources", [])),
+                     **dict(zip(("url_fr", "url_en"), url(kind.folder, record_id), strict=True))})
+    about = kind.model.about
+    return Table(kind.folder, kind.folder, about.en if about else "", columns, rows, ("id",))
 
 
 def _status_column(model: SiteModel, name: str, description: Bilingual, *, required: bool = True) -> Column:
