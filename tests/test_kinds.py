@@ -17,6 +17,7 @@ import pytest
 from generator.records.kinds import FOLDER_TYPES, KINDS
 
 from .conftest import FIXTURES, MINIMAL, ROOT
+from .test_html import errors
 
 THROWAWAY = FIXTURES / "throwaway_kind"
 
@@ -93,3 +94,10 @@ def test_vs_code_gives_each_record_type_its_schema() -> None:
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert {f"./schemas/{kind.folder}.schema.json": f"data/{kind.folder}/*.yml" for kind in KINDS}.items() \
         <= settings["yaml.schemas"].items()
+
+
+def test_a_declared_type_s_pages_validate(petitions_site: Path) -> None:
+    """The generic templates (theme/templates/pages/records.html, record.html) write valid HTML."""
+    pages = [petitions_site / prefix / "petitions" for prefix in ("", "en")]
+    for folder in pages:
+        assert errors(folder) == []

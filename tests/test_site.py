@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.records.kinds import FOLDER_TYPES
+from generator.records.kinds import FOLDER_TYPES, KINDS
 from generator.site.render import SECTIONS
 
 from .conftest import BUILD_DATE, CHECK_DAY, ROOT
 
-LIST_PAGES = {"cohorts", "topics", "recommendations", "hearings", "meetings", "bodies"}
+#: The record types whose records have pages of their own (records/kinds.py).
+LIST_PAGES = {kind.folder for kind in KINDS if kind.own_pages}
 
 
 def record_ids(folder: str) -> list[str]:
