@@ -83,6 +83,7 @@ from . import build as pipeline
 from . import processes
 from .engine import csp
 from .records.catalogue import _, editor_language, ngettext
+from .records.kinds import KINDS
 from .records.problems import Problem, sort_problems, summary
 from .records.schema import LANGUAGES
 from .records.validate import Dataset
@@ -607,11 +608,10 @@ def _render_some(model, records: dict[str, set[str]], content: list[ContentPage]
     def only(items, folder: str):
         return tuple(i for i in items if i.id in records.get(folder, ()))
 
-    part = dataclasses.replace(
-        model, cohorts=only(model.cohorts, "cohorts"), topics=only(model.topics, "topics"),
-        recommendations=only(model.recommendations, "recommendations"), hearings=only(model.hearings, "hearings"),
-        meetings=only(model.meetings, "meetings"), bodies=only(model.bodies, "bodies"),
-        member_lists=only(model.member_lists, "members"))
+    # Each record type's list in the model (records/kinds.py: `Kind.model_list`); a type listed in
+    # `by_id` only is not cut: the renderer skips, unprepared, the pages not wanted.
+    part = dataclasses.replace(model, **{kind.model_list: only(getattr(model, kind.model_list), kind.folder)
+                                         for kind in KINDS if kind.model_list})
     paths = {f"{lang}/{url}index.md" for lang in LANGUAGES for folder, ids in records.items() for url in
              _urls(folder, ids)} | {f"{c.lang}/{'' if c.name == 'index' else c.name + '/'}index.md" for c in content}
     # The other pages of the site (the home page, the section index pages, which read the whole

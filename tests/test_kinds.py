@@ -72,6 +72,9 @@ def test_a_declared_type_is_published_and_counted(petitions_site: Path) -> None:
     assert "petitions" in [resource["name"] for resource in package["resources"]]
     info = json.loads((petitions_site / "build-info.json").read_text(encoding="utf-8"))
     assert info["counts"]["petitions"] == 1
+    # The data page names it in its own language, with its Kind's title.
+    data_page = (petitions_site / "donnees" / "index.html").read_text(encoding="utf-8")
+    assert '<h3 id="petitions">Données ouvertes</h3>' in data_page
 
 
 def test_a_declared_type_is_checked_as_every_record_is(tmp_path: Path) -> None:
@@ -101,3 +104,12 @@ def test_a_declared_type_s_pages_validate(petitions_site: Path) -> None:
     pages = [petitions_site / prefix / "petitions" for prefix in ("", "en")]
     for folder in pages:
         assert errors(folder) == []
+
+
+def test_each_type_s_model_list_holds_its_records(real_site) -> None:
+    """`Kind.model_list` names the model's list of the type's records (the preview cuts it to an edit's)."""
+    result, _ = real_site
+    for kind in KINDS:
+        if kind.model_list:
+            listed = getattr(result.model, kind.model_list)
+            assert [item.id for item in listed] == list(result.model.by_id[kind.folder]), kind.folder

@@ -60,6 +60,9 @@ class Kind:
     wide: bool = False
     #: The records its index page lists, by folder (None: its own).
     index_lists: str | None = None
+    #: The attribute of the site's model (site/model.py, `SiteModel`) that lists its records resolved,
+    #: in the site's order (None: `SiteModel.by_id[<folder>]` only); the preview cuts it to an edit's records.
+    model_list: str | None = None
     #: A type whose pages render.render_language does not write itself: the template of each record's
     #: page (its context: `record`, `kind`) and the field that gives the page's title.
     page_template: str | None = None
@@ -75,21 +78,26 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind(schema.Cohort, "promotions", N_("cohorts"), nav=("L’Assemblée", "comment-ca-marche/index.md"),
-         redirected=True, search_words=("name", "summary", "workshops.name"), intro=N_("cohorts_intro")),
+         redirected=True, search_words=("name", "summary", "workshops.name"), intro=N_("cohorts_intro"),
+         model_list="cohorts"),
     Kind(schema.Topic, "sujets", N_("topics"), nav=(None, "L’Assemblée"),
-         redirected=True, search_words=("title", "summary", "text_title"), intro=N_("topics_intro"), wide=True),
+         redirected=True, search_words=("title", "summary", "text_title"), intro=N_("topics_intro"), wide=True,
+         model_list="topics"),
     Kind(schema.Recommendation, "recommandations", N_("recommendations"), nav=(None, "sujets/index.md"),
          redirected=True, search_words=("title", "department"), intro=N_("recommendations_intro"),
-         wide=True),
+         wide=True, model_list="recommendations"),
     Kind(schema.Hearing, "auditions", N_("hearings"), nav=("L’Assemblée", "reunions/index.md"),
-         redirected=True, search_words=("title",), intro=N_("hearings_intro"), wide=True),
+         redirected=True, search_words=("title",), intro=N_("hearings_intro"), wide=True,
+         model_list="hearings"),
     # A cohort's member list is the page membres/<cohort id>/, not a record's page of its own.
     Kind(schema.MemberList, "membres", N_("members"), nav=("L’Assemblée", "promotions/index.md"),
-         own_pages=False, counted=False, intro=N_("members_intro"), index_lists="cohorts"),
+         own_pages=False, counted=False, intro=N_("members_intro"), index_lists="cohorts",
+         model_list="member_lists"),
     Kind(schema.Meeting, "reunions", N_("meetings"), nav=("L’Assemblée", "membres/index.md"),
-         redirected=True, search_words=("title",), intro=N_("meetings_intro"), wide=True),
+         redirected=True, search_words=("title",), intro=N_("meetings_intro"), wide=True,
+         model_list="meetings"),
     Kind(schema.Body, "participation", N_("bodies"), nav=("L’Assemblée", "auditions/index.md"),
-         search_words=("name", "summary"), intro=N_("bodies_intro")),
+         search_words=("name", "summary"), intro=N_("bodies_intro"), model_list="bodies"),
 )
 
 #: Record types stored one file per record, by folder under data/.

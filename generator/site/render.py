@@ -90,6 +90,8 @@ DATASETS = {
     "bodies": (N_("dataset_bodies"), N_("dataset_bodies_about")),
     "body_figures": (N_("dataset_body_figures"), N_("dataset_body_figures_about")),
     "member_counts": (N_("dataset_member_counts"), N_("dataset_member_counts_about")),
+    # The table of a record type declared with one (records/kinds.py: `Kind.table`): its title and intro.
+    **{kind.folder: (kind.title, kind.intro) for kind in kinds.KINDS if kind.table is not None},
 }
 
 #: Hand-written pages whose required items come from data/site.yml (`legal`): their template prints
