@@ -6,8 +6,9 @@ runs it; the plugin (`DroitDeSuitePlugin`, registered in pyproject.toml under th
 points and listed under `plugins:` in mkdocs.yml) then, at each MkDocs event:
 
 - `on_config`: sets what comes from data/site.yml (the site's name in each language, its address, the
-  theme's `extra` values) and from this dataset's pages (the navigation without the pages a dataset does
-  not have, `extra.pages` for the footer);
+  theme's `extra` values), from the record types (generator/records/kinds.py: each one's index page in
+  the navigation, its records' pages in `not_in_nav`; mkdocs.yml lists none) and from this dataset's
+  pages (the navigation without the pages a dataset does not have, `extra.pages` for the footer);
 - `on_files`: adds every generated page as `File.generated(...)`, from memory (nothing is written to
   a docs folder and read back);
 - `on_files` (again, after mkdocs-static-i18n): gives each generated page of the language being built its

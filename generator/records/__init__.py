@@ -6,5 +6,6 @@ every problem in one pass (`validate`), the rule that a published follow-up entr
 (`history`), the legal items a published site must state (`legal`), and the text rules every output
 shares: safe Markdown (`markup`), contact details (`contacts`), spreadsheet cells (`cells`),
 located problems (`problems`), and the schema described field by field (`reference`).
-Nothing here knows about pages, MkDocs or the command line.
+Nothing here renders a page (`kinds` only names where the layers above put each record type), or
+knows about MkDocs or the command line.
 """
