@@ -14,6 +14,7 @@ splitting them would separate what templates call from where it is defined.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -734,99 +735,81 @@ def render_language(r: Renderer, model: SiteModel, lang: str, content: list[Cont
             crumb=gettext("follow_up_title") if untranslated(cohort.record.name) else None,
         ))
 
-    for cohort in model.cohorts:
-        url = page_url("cohorts", cohort.id)
-        if skipped(url):
-            pages.append(_empty(lang, url))
-            continue
-        pages.append(r.page(
-            lang, url, "pages/cohort.html", plain(cohort.record.name),
-            _excerpt(plain(cohort.record.summary)), {"type": gettext("cohorts"), "cohort": plain(cohort.record.name)},
-            cohort=cohort, title_lang=untranslated(cohort.record.name),
-        ))
-    for topic in model.topics:
-        url = page_url("topics", topic.id)
-        if skipped(url):
-            pages.append(_empty(lang, url))
-            continue
-        pages.append(r.page(
-            lang, url, "pages/topic.html", plain(topic.record.title),
-            _excerpt(plain(topic.record.summary)),
-            {"type": gettext("topics"), "cohort": plain(topic.cohort.record.name), "topic": plain(topic.record.title)},
-            topic=topic, wide=True, date=topic.record.vote.date.start if topic.record.vote else None,
-            title_lang=untranslated(topic.record.title),
-        ))
-    for rec in model.recommendations:
-        url = page_url("recommendations", rec.id)
-        if skipped(url):
-            pages.append(_empty(lang, url))
-            continue
-        pages.append(r.page(
-            lang, url, "pages/recommendation.html", plain(rec.record.title),
-            _excerpt(plain(rec.record.text)),
-            {"type": gettext("recommendations"), "cohort": plain(rec.cohort.record.name),
-             "topic": plain(rec.topic.record.title), "status": plain(rec.state.status.label),
-             **({"workshop": r.label_of("workshop_kind", rec.topic.workshop.kind, lang)} if rec.topic.workshop else {})},
-            rec=rec, title_lang=untranslated(rec.record.title),
-            date=rec.state.last_assessed or (rec.topic.record.vote.date.start if rec.topic.record.vote else None),
-        ))
-    for hearing in model.hearings:
-        url = page_url("hearings", hearing.id)
-        if skipped(url):
-            pages.append(_empty(lang, url))
-            continue
-        pages.append(r.page(
-            lang, url, "pages/hearing.html", plain(hearing.record.title),
-            _excerpt(plain(hearing.record.summary)),
-            {"type": gettext("hearings"), "cohort": plain(hearing.cohort.record.name),
-             **({"topic": plain(hearing.topic.record.title)} if hearing.topic else {})},
-            hearing=hearing, date=hearing.record.date.start, title_lang=untranslated(hearing.record.title),
-        ))
-    for meeting in model.meetings:
-        url = page_url("meetings", meeting.id)
-        if skipped(url):
-            pages.append(_empty(lang, url))
-            continue
-        pages.append(r.page(
-            lang, url, "pages/meeting.html", plain(meeting.record.title),
-            _excerpt(plain(meeting.record.summary)), {"type": gettext("meetings")},
-            meeting=meeting, date=meeting.record.date.start, wide=meeting.record.type == "follow_up",
-            title_lang=untranslated(meeting.record.title),
-        ))
-    for member_list in model.member_lists:
-        url = page_url("members", member_list.id)
-        if skipped(url):
-            pages.append(_empty(lang, url))
-            continue
+    # Each record's own page, type by type (records/kinds.py): its template, title, description,
+    # search filters and template context, from its type's function below, or from its declaration
+    # (`Kind.page_template`) for a type with none.
+    def cohort_page(cohort: Cohort) -> _RecordPage:
+        return ("pages/cohort.html", plain(cohort.record.name), _excerpt(plain(cohort.record.summary)),
+                {"type": gettext("cohorts"), "cohort": plain(cohort.record.name)},
+                {"cohort": cohort, "title_lang": untranslated(cohort.record.name)})
+
+    def topic_page(topic: Any) -> _RecordPage:
+        return ("pages/topic.html", plain(topic.record.title), _excerpt(plain(topic.record.summary)),
+                {"type": gettext("topics"), "cohort": plain(topic.cohort.record.name), "topic": plain(topic.record.title)},
+                {"topic": topic, "wide": True, "date": topic.record.vote.date.start if topic.record.vote else None,
+                 "title_lang": untranslated(topic.record.title)})
+
+    def recommendation_page(rec: Any) -> _RecordPage:
+        return ("pages/recommendation.html", plain(rec.record.title), _excerpt(plain(rec.record.text)),
+                {"type": gettext("recommendations"), "cohort": plain(rec.cohort.record.name),
+                 "topic": plain(rec.topic.record.title), "status": plain(rec.state.status.label),
+                 **({"workshop": r.label_of("workshop_kind", rec.topic.workshop.kind, lang)} if rec.topic.workshop else {})},
+                {"rec": rec, "title_lang": untranslated(rec.record.title),
+                 "date": rec.state.last_assessed or (rec.topic.record.vote.date.start if rec.topic.record.vote else None)})
+
+    def hearing_page(hearing: Any) -> _RecordPage:
+        return ("pages/hearing.html", plain(hearing.record.title), _excerpt(plain(hearing.record.summary)),
+                {"type": gettext("hearings"), "cohort": plain(hearing.cohort.record.name),
+                 **({"topic": plain(hearing.topic.record.title)} if hearing.topic else {})},
+                {"hearing": hearing, "date": hearing.record.date.start, "title_lang": untranslated(hearing.record.title)})
+
+    def meeting_page(meeting: Any) -> _RecordPage:
+        return ("pages/meeting.html", plain(meeting.record.title), _excerpt(plain(meeting.record.summary)),
+                {"type": gettext("meetings")},
+                {"meeting": meeting, "date": meeting.record.date.start, "wide": meeting.record.type == "follow_up",
+                 "title_lang": untranslated(meeting.record.title)})
+
+    def member_list_page(member_list: Any) -> _RecordPage:
         of = cast(Cohort, model.by_id["cohorts"][member_list.cohort])
-        pages.append(r.page(
-            lang, url, "pages/member_list.html",
-            gettext("member_list_of", name=plain(of.record.name)), gettext("members_intro"),
-            {"type": gettext("members"), "cohort": plain(of.record.name)}, member_list=member_list,
-            crumb=gettext("members") if untranslated(of.record.name) else None,
-        ))
-    for body in model.bodies:
-        url = page_url("bodies", body.id)
-        if skipped(url):
-            pages.append(_empty(lang, url))
-            continue
-        pages.append(r.page(
-            lang, url, "pages/body.html", plain(body.name),
-            _excerpt(plain(body.summary)), {"type": gettext("bodies")}, body=body, title_lang=untranslated(body.name),
-        ))
-    # The record types whose pages are written from their declaration alone (`Kind.page_template`).
+        return ("pages/member_list.html", gettext("member_list_of", name=plain(of.record.name)), gettext("members_intro"),
+                {"type": gettext("members"), "cohort": plain(of.record.name)},
+                {"member_list": member_list, "crumb": gettext("members") if untranslated(of.record.name) else None})
+
+    def body_page(body: Any) -> _RecordPage:
+        return ("pages/body.html", plain(body.name), _excerpt(plain(body.summary)), {"type": gettext("bodies")},
+                {"body": body, "title_lang": untranslated(body.name)})
+
+    record_pages: dict[str, Callable[[Any], _RecordPage]] = {
+        "cohorts": cohort_page, "topics": topic_page, "recommendations": recommendation_page, "hearings": hearing_page,
+        "members": member_list_page, "meetings": meeting_page, "bodies": body_page}
+
     for kind in kinds.KINDS:
-        if kind.page_template is None:
-            continue
-        for record_id, record in model.by_id[kind.folder].items():
-            url = page_url(kind.folder, record_id)
-            if skipped(url):
+        make = record_pages.get(kind.folder)
+        if make is None:
+            if kind.page_template is None:
+                continue
+            make = functools.partial(_declared_page, kind, plain, gettext, untranslated)
+        items: Iterable[Any] = getattr(model, kind.model_list) if kind.model_list else model.by_id[kind.folder].values()
+        for item in items:
+            url = page_url(kind.folder, item.id)
+            if skipped(url):  # not even prepared (its excerpt, its labels)
                 pages.append(_empty(lang, url))
                 continue
-            title = getattr(record, kind.page_title)
-            pages.append(r.page(lang, url, kind.page_template, plain(title), "", {"type": gettext(kind.title)},
-                                record=record, kind=kind, title_lang=untranslated(title)))
+            template, title, description, search, context = make(item)
+            pages.append(r.page(lang, url, template, title, description, search, **context))
     return pages
+
+
+#: What a record's page is made of: (template, title, description, search filters, template context).
+_RecordPage = tuple[str, str, str, Mapping[str, str], dict[str, Any]]
+
+
+def _declared_page(kind: kinds.Kind, plain: Callable[[Any], str], gettext: Callable[..., str],
+                   untranslated: Callable[[Any], str | None], record: Any) -> _RecordPage:
+    """The page of a record whose type is declared with `page_template` alone (records/kinds.py)."""
+    title = getattr(record, kind.page_title)
+    return (kind.page_template or "", plain(title), "", {"type": gettext(kind.title)},
+            {"record": record, "kind": kind, "title_lang": untranslated(title)})
 
 
 #: The title of each section's index page, by URL folder.
