@@ -50,6 +50,7 @@ def test_a_declared_type_gets_its_pages_in_both_languages(petitions_site: Path) 
         page = (petitions_site / prefix / "petitions" / "une-petition" / "index.html").read_text(encoding="utf-8")
         assert f"<h1>{title}</h1>" in page.replace("\u202f", " ")
         assert "https://example.org/petition" in page
+        assert '<meta name="description" content="' + ("Une pétition inventée" if not prefix else "A petition made up") in page
         index = (petitions_site / prefix / "petitions" / "index.html").read_text(encoding="utf-8")
         assert 'href="une-petition/"' in index
 

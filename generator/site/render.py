@@ -806,9 +806,10 @@ _RecordPage = tuple[str, str, str, Mapping[str, str], dict[str, Any]]
 
 def _declared_page(kind: kinds.Kind, plain: Callable[[Any], str], gettext: Callable[..., str],
                    untranslated: Callable[[Any], str | None], record: Any) -> _RecordPage:
-    """The page of a record whose type is declared with `page_template` alone (records/kinds.py)."""
-    title = getattr(record, kind.page_title)
-    return (kind.page_template or "", plain(title), "", {"type": gettext(kind.title)},
+    """The page of a record whose type is declared with `page_template` alone (records/kinds.py):
+    described by the start of its summary, when it has one."""
+    title, summary = getattr(record, kind.page_title), getattr(record, "summary", None)
+    return (kind.page_template or "", plain(title), _excerpt(plain(summary)) if summary else "", {"type": gettext(kind.title)},
             {"record": record, "kind": kind, "title_lang": untranslated(title)})
 
 
