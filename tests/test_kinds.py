@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -27,10 +28,16 @@ def _build_with_petitions(tmp_path: Path) -> tuple[dict, Path]:
     shutil.copytree(MINIMAL, dataset)
     shutil.copytree(THROWAWAY / "petitions", dataset / "data" / "petitions")
     out = tmp_path / "site"
+    return _register_and_build(dataset, out), out
+
+
+def _register_and_build(dataset: Path, out: Path) -> dict:
+    """register.py in a process of its own, importing this checkout's generator (PYTHONPATH)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     done = subprocess.run([sys.executable, str(THROWAWAY / "register.py"), str(dataset / "data"),
                            str(dataset / "content"), str(out), str(ROOT)],
-                          cwd=ROOT, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1]), out
+                          cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def test_the_registry_is_the_check_s_list_of_folders() -> None:
@@ -84,10 +91,7 @@ def test_a_declared_type_is_checked_as_every_record_is(tmp_path: Path) -> None:
     (dataset / "data" / "petitions").mkdir()
     (dataset / "data" / "petitions" / "sans-source.yml").write_text(
         "id: sans-source\ntitle: {fr: Sans source, en: No source}\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, str(THROWAWAY / "register.py"), str(dataset / "data"),
-                           str(dataset / "content"), str(tmp_path / "site"), str(ROOT)],
-                          cwd=ROOT, capture_output=True, text=True, check=True)
-    said = json.loads(done.stdout.strip().splitlines()[-1])
+    said = _register_and_build(dataset, tmp_path / "site")
     assert not said["ok"]
     assert any("sans-source.yml" in problem for problem in said["problems"])
 
