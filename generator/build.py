@@ -385,7 +385,7 @@ def render_pages(model: SiteModel, content: list[ContentPage], published: Publis
     files. The build renders them all; the preview picks some (`wanted`), hears each as it is made
     (`rendered`) and keeps its templates compiled (`environment`): see `site.render.Renderer`."""
     return render_site(model, content, fictional=fictional, translation_gaps=report.gaps, files=published.files,
-                       data_version=published.data_version, datapackage=published.datapackage,
+                       datapackage=published.datapackage,
                        freshness=report.freshness, parallel=parallel, environment=environment, wanted=wanted,
                        rendered=rendered)
 

@@ -148,7 +148,7 @@ class Renderer:
         return schema.Choices.registry[choices].label(value, lang)
 
     def __init__(self, model: SiteModel, *, fictional: bool = False, files: Mapping[str, bytes] | None = None,
-                 data_version: str = "", datapackage: Mapping[str, Any] | None = None,
+                 datapackage: Mapping[str, Any] | None = None,
                  environment: Environment | None = None, wanted: Callable[[str, str], bool] | None = None,
                  rendered: Callable[[Page], None] | None = None) -> None:
         """`environment`: the templates, as `environment()` makes them; give the same one again to
@@ -160,7 +160,6 @@ class Renderer:
         self.model = model
         self.fictional = fictional
         self.files = files or {}
-        self.data_version = data_version
         self.datapackage = datapackage or {"resources": []}
         self.wanted = wanted
         self.rendered = rendered
@@ -172,7 +171,7 @@ class Renderer:
              **context: Any) -> Page:
         if self.wanted is not None and not self.wanted(lang, url):
             return _empty(lang, url)
-        helpers = _Helpers(lang, url, self.model, self.files, self.data_version, self.datapackage)
+        helpers = _Helpers(lang, url, self.model, self.files, self.datapackage)
         with i18n.speaking(lang):
             body = self.env.get_template(template).render(
                 lang=lang, model=self.model, site=self.model.site, h=helpers,
@@ -252,12 +251,11 @@ class _Helpers:
     """What templates call: text in the page's language, links, dates, labels."""
 
     def __init__(self, lang: str, url: str, model: SiteModel, files: Mapping[str, bytes] | None = None,
-                 data_version: str = "", datapackage: Mapping[str, Any] | None = None) -> None:
+                 datapackage: Mapping[str, Any] | None = None) -> None:
         self.lang = lang
         self.url = url
         self.model = model
         self.files = files or {}
-        self._data_version = data_version
         self._datapackage = datapackage or {"resources": []}
 
     # words, for the code (the templates have `_()` and `ngettext()`: generator/site/i18n.py)
@@ -544,10 +542,6 @@ class _Helpers:
         """The page's public address (for citations and link previews)."""
         return self.model.site.base_url + schema.language_folder(self.lang) + (self.url if url is None else url)
 
-    def data_version(self) -> str:
-        """The version of the data (exports.data_version), quoted in citations; "" when unknown."""
-        return self._data_version
-
     def json_ld(self, data: dict) -> Markup:
         """A JSON-LD block (not executed by browsers; `<` escaped so it cannot close the element)."""
         text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
@@ -623,18 +617,18 @@ class _Helpers:
 
 def render_site(model: SiteModel, content: Iterable[ContentPage], *, fictional: bool = False,
                 translation_gaps: Sequence[Any] = (), files: Mapping[str, bytes] | None = None,
-                data_version: str = "", datapackage: Mapping[str, Any] | None = None,
+                datapackage: Mapping[str, Any] | None = None,
                 freshness: Any = None, parallel: bool | None = None, environment: Environment | None = None,
                 wanted: Callable[[str, str], bool] | None = None,
                 rendered: Callable[[Page], None] | None = None) -> list[Page]:
     """Every page of the site in both languages. `translation_gaps` feeds the staff's translation
-    report; `files` (the open data published beside the pages: which exist, their sizes), the data's
-    version and the Data Package descriptor feed the data page and the citations. `parallel`:
+    report; `files` (the open data published beside the pages: which exist, their sizes) and the Data
+    Package descriptor feed the data page (a citation quotes its record's version, SiteModel.version_of). `parallel`:
     render the second language in a forked process (default: for large sites on several cores;
     never when `rendered` is given, which must hear every page here). `environment`, `wanted`,
     `rendered`: see `Renderer` (the preview keeps its templates compiled, picks pages, serves each
     as it comes)."""
-    renderer = Renderer(model, fictional=fictional, files=files or {}, data_version=data_version,
+    renderer = Renderer(model, fictional=fictional, files=files or {},
                         datapackage=datapackage, environment=environment, wanted=wanted, rendered=rendered)
     content = list(content)
     jobs = {lang: (renderer, model, lang, [c for c in content if c.lang == lang], list(translation_gaps), freshness)
