@@ -15,10 +15,9 @@ blocks (`application/json`, `application/ld+json`) are never executed and need n
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-_HEAD = re.compile(r"<head\b[^>]*>", re.I)
+from ..records.html_tokens import END, START, TEXT, first_start_tag, tokens
 
 POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
@@ -27,7 +26,6 @@ POLICY = (
 )
 
 _META = f'\n<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _DATA_TYPES = ("application/json", "application/ld+json")
 
 
@@ -35,24 +33,30 @@ def inline_scripts(html: str) -> list[str]:
     """The inline scripts a browser would run in `html` (not JSON data blocks, not `src` files):
     the policy refuses every one of them. Used by tests to prove the theme ships none."""
     found = []
-    for attributes, body in _SCRIPT.findall(html):
-        if re.search(r"\bsrc\s*=", attributes, re.I):
-            continue
-        kind = re.search(r"""\btype\s*=\s*["']?([^"'\s>]+)""", attributes, re.I)
-        if kind and kind.group(1).lower() in _DATA_TYPES:
-            continue
-        found.append(body)
+    script: list[str] | None = None  # the open <script> that runs: its body so far
+    for token in tokens(html):
+        if token.kind == START and token.name == "script":
+            kind = (token.attr("type") or "").strip().lower()
+            script = None if token.has_attr("src") or kind in _DATA_TYPES else []
+        elif script is not None and token.kind == TEXT:
+            script.append(token.source)
+        elif script is not None and token.kind == END and token.name == "script":
+            found.append("".join(script))
+            script = None
     return found
 
 
 def with_policy(html: str) -> str:
     """The page with the policy as the first element of <head> (before any script can run)."""
-    head = _HEAD.search(html)
+    head = first_start_tag(html, "head")
+    if head is None:
+        return html
+    end = head[0] + len(head[1].source)
     # Applied once: only the tag this function writes, right after <head>, counts (a page that
     # merely quotes the words, in a code example, still gets its policy).
-    if head is None or html.startswith(_META, head.end()):
+    if html.startswith(_META, end):
         return html
-    return html[: head.end()] + _META + html[head.end():]
+    return html[:end] + _META + html[end:]
 
 
 def apply(site_dir: Path, files: list[Path] | None = None) -> int:
