@@ -4,10 +4,10 @@ absolute address of a page. Nothing here reads files or prints.
 
 from __future__ import annotations
 
-import html
 import re
 
 from ..records import schema
+from ..records.html_tokens import END, START, TEXT, Token, tokens
 from ..records.markup import render_markdown
 from ..records.schema import Localized
 from ..site.render import page_url
@@ -28,10 +28,18 @@ def t(value: Localized | None, lang: str) -> str:
 def plain_text(markdown_text: str) -> str:
     """Markdown as plain text: rendered and sanitized, then tags dropped and entities decoded."""
     rendered = str(render_markdown(markdown_text))  # the cached rendering the pages use
-    rendered = re.sub(r"</(p|li|h\d|blockquote|tr|pre)>|<br\s*/?>", "\n", rendered)
-    text = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+    text = "".join(token.text if token.kind == TEXT else "\n" if _ends_a_line(token) else ""
+                   for token in tokens(rendered))
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+#: Elements whose end starts a new line of the plain text (and <br>).
+_LINE_ENDS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "pre"})
+
+
+def _ends_a_line(token: Token) -> bool:
+    return (token.kind == END and token.name in _LINE_ENDS) or (token.kind == START and token.name == "br")
 
 
 def base(base_url: str) -> str:
