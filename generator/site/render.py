@@ -34,6 +34,7 @@ from markupsafe import Markup, escape
 
 from .. import processes
 from ..records import kinds, legal, schema
+from ..records.html_tokens import END, START, TEXT, tokens
 from ..records.markup import render_inline, render_markdown
 from ..records.reference import field_reference
 from ..records.schema import LANGUAGES, Localized
@@ -848,7 +849,6 @@ def breadcrumb(h: _Helpers, url: str, title: str, title_lang: str | None,
     return [{**step, "title": typography.text(step["title"], step.get("lang", h.lang))} for step in [*trail, current]]
 
 
-_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
 _ADDRESS = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*:|www\.)", re.I)
 
 
@@ -859,15 +859,21 @@ def french_links(fragment: Markup, lang: str) -> Markup:
     language already, or whose text is an address, stays as written."""
     if lang == "fr" or "<a" not in fragment:
         return fragment
-
-    def mark(match: re.Match) -> str:
-        attributes, inner = match[1], match[2]
-        text = html.unescape(re.sub(r"<[^>]*>", "", inner))
-        if re.search(r"\slang=", attributes) or _ADDRESS.match(text) or not typography.looks_french(text):
-            return match[0]
-        return f'<a{attributes} lang="fr">{inner}</a>'
-
-    return Markup(_LINK.sub(mark, str(fragment)))
+    pieces = tokens(str(fragment))
+    out = [token.source for token in pieces]
+    opened = None  # the index of the open link's start tag, and its text so far
+    text: list[str] = []
+    for n, token in enumerate(pieces):
+        if token.kind == START and token.name == "a":
+            opened, text = (None if token.has_attr("lang") else n), []
+        elif opened is not None and token.kind == TEXT:
+            text.append(token.text)
+        elif opened is not None and token.kind == END and token.name == "a":
+            words = "".join(text)
+            if not _ADDRESS.match(words) and typography.looks_french(words):
+                out[opened] = out[opened][:-1] + ' lang="fr">'
+            opened = None
+    return Markup("".join(out))
 
 
 _MD_LINK = re.compile(r'href="([a-z0-9][a-z0-9-]*)\.md(#[^"]*)?"')
