@@ -38,6 +38,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..records.html_tokens import attributes, markup
+
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
@@ -257,76 +259,73 @@ _BLOCKS = frozenset({"p", "li", "div", "td", "th", "dt", "dd", "h1", "h2", "h3",
                      "caption", "blockquote", "section", "article", "aside", "header", "footer", "nav", "main", "ul",
                      "ol", "dl", "figure", "figcaption", "details", "summary", "form", "fieldset", "legend", "label",
                      "button", "option", "select", "title", "hr", "body", "html", "head"})
-_LANG = re.compile(r"""\slang\s*=\s*["']?([a-zA-Z]+)""")
+#: The first letters of the verbatim elements' names, either case: a tag that starts otherwise is not one.
+_VERBATIM_INITIALS = frozenset("".join(name[0] + name[0].upper() for name in _VERBATIM))
+#: Elements that have no content (a `lang` on them changes no text).
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
-def _name(tag: str) -> str:
-    """The element name of a start tag's inside ('span lang="fr"' -> 'span')."""
-    end = len(tag)
-    for stop in (" ", "\n", "\t", "/"):
-        found = tag.find(stop)
-        if 0 <= found < end:
-            end = found
-    return tag[:end].lower()
+def _declared(value: str | None) -> str | None:
+    """The language a `lang` attribute's value names ('fr-FR' -> 'fr'); None when it names none."""
+    primary = (value or "").split("-", 1)[0].strip().lower()
+    return primary if primary.isalpha() and primary.isascii() else None
 
 
 def html(fragment: str, lang: str) -> str:
     """An HTML fragment whose text is set in `lang` (or in the language its elements declare).
 
     Text inside a verbatim element (code, scripts) is left as it is; inside an element with a
-    `lang` attribute, that language's rules apply; tags and attributes are never changed. The
-    fragment is assumed well-formed, as the generator's templates and the Markdown sanitizer make
-    it (no « < » or « > » outside tags: text and attribute values are escaped).
+    `lang` attribute, that language's rules apply; tags, attributes and comments are never changed.
+    The fragment is read as a browser reads it (records/html_tokens.py).
 
-    Speed matters (every page of a 10,000-recommendation site passes here), so the fragment is cut
-    at each « < » and only the few elements that change the rules are tracked.
+    Speed matters (every page of a 10,000-recommendation site passes here): the fragment is cut at
+    its markup (`html_tokens.markup`), each element's name is read only when it may matter, and only
+    the few elements that change the rules are tracked.
     """
     rules: Callable[[str], str] | None = RULES.get(lang, _unchanged)
-    pieces = fragment.split("<")
-    out = [rules(pieces[0]) if rules else pieces[0]]
-    # The French text of the paragraph being read that holds quotation marks: (index in `out`, where
-    # its text starts), set together when the paragraph ends (`french_quotes`).
+    out, names = markup(fragment)
+    if rules is not None and out[0] and not out[0].isspace():
+        out[0] = rules(out[0])
+    # The French text of the paragraph being read that holds quotation marks: (index in `out`, 0),
+    # set together when the paragraph ends (`french_quotes`).
     run: list[tuple[int, int]] = [(0, 0)] if rules is french and _has_quotes(out[0]) else []
     # The open elements that change the rules: [name, rules (None: verbatim), same-name depth].
     stack: list[list] = []
-    for piece in pieces[1:]:
-        close = piece.find(">")
-        tag = piece[:close]
-        if run and _name(tag[1:] if tag.startswith("/") else tag) in _BLOCKS:
-            _set_quotes(out, run)
-            run = []
-        if tag.startswith("/"):
-            if stack and tag[1:].strip().lower() == stack[-1][0]:
-                if stack[-1][2]:
-                    stack[-1][2] -= 1
-                else:
-                    stack.pop()
-                    rules = stack[-1][1] if stack else RULES.get(lang, _unchanged)
-        elif stack and _name(tag) == stack[-1][0]:
-            stack[-1][2] += 1
-        elif tag.startswith(_VERBATIM) and _name(tag) in _VERBATIM and not tag.endswith("/"):
-            stack.append([_name(tag), None, 0])
-            rules = None
-        elif rules is not None and "lang" in tag and not tag.endswith("/"):
-            declared = _LANG.search(tag)
-            if declared:
-                stack.append([_name(tag), RULES.get(declared.group(1).lower(), _unchanged), 0])
-                rules = stack[-1][1]
-        # A piece whose text the rules leave as it is (most of them) is kept whole (a piece without
-        # ">", which a well-formed fragment does not have, is read as the tag, then the whole piece).
-        text = piece[close + 1:]
+    for n in range(len(names)):
+        tag = out[2 * n + 1]
+        if run or stack or tag[1] in _VERBATIM_INITIALS or (rules is not None and "lang" in tag):
+            name = names[n]
+            if run and name.lstrip("/") in _BLOCKS:
+                _set_quotes(out, run)
+                run = []
+            if name.startswith("/"):
+                if stack and name[1:] == stack[-1][0]:
+                    if stack[-1][2]:
+                        stack[-1][2] -= 1
+                    else:
+                        stack.pop()
+                        rules = stack[-1][1] if stack else RULES.get(lang, _unchanged)
+            elif not name or name in _VOID:
+                pass
+            elif stack and name == stack[-1][0]:
+                stack[-1][2] += 1
+            elif name in _VERBATIM:
+                stack.append([name, None, 0])
+                rules = None
+            elif rules is not None and "lang" in tag:
+                declared = _declared(dict(attributes(tag)).get("lang"))
+                if declared:
+                    stack.append([name, RULES.get(declared, _unchanged), 0])
+                    rules = stack[-1][1]
+        text = out[2 * n + 2]
         if rules is not None and text and not text.isspace():
             changed = rules(text)
-            if changed != text or close < 0:
-                piece = f"{tag}>{changed}"
+            out[2 * n + 2] = changed
             if rules is french and _has_quotes(changed):
-                run.append((len(out), len(tag) + 1))
-        elif close < 0:
-            piece = f"{tag}>{text}"
-        out.append(piece)
+                run.append((2 * n + 2, 0))
     if run:
         _set_quotes(out, run)
-    return "<".join(out)
+    return "".join(out)
 
 
 def _set_quotes(out: list[str], run: list[tuple[int, int]]) -> None:
