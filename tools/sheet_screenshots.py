@@ -11,7 +11,7 @@ first page into a PNG with pdftoppm (Debian's poppler-utils). Writes:
 - tableur-2-nouvelle-evaluation.png: the new assessment, filled in (the columns staff write);
 - tableur-3-colonnes.png: the sheet that explains every column.
 
-Columns outside a view are hidden in a copy of the file, so each picture shows LibreOffice's own
+Columns outside a view are collapsed in the copy written for its picture (`office.Column.hidden`), so each picture shows LibreOffice's own
 rendering of the exported sheet (fonts, grid, row and column headers, formats of dates and
 percentages).
 """
@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +30,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from generator.cli import days  # noqa: E402
+from generator.editor import office  # noqa: E402
 from generator.editor.sheets import export  # noqa: E402
 from generator.editor.sheets.columns import FOLLOW_UP  # noqa: E402
 from generator.records.validate import validate  # noqa: E402
@@ -71,24 +72,16 @@ def png(pdf: Path, target: Path, height: int = CROP_HEIGHT) -> None:
                     "-W", "1286", "-H", str(height), str(pdf), str(target.with_suffix(""))], check=True, timeout=120)
 
 
-def hide_columns(ods: Path, sheet: export.Sheet, keep: list[str]) -> None:
-    """Collapse the columns outside `keep` (a copy for the picture; the export is unchanged)."""
-    for n, column in enumerate(sheet.columns):
-        if column.key not in keep:
-            content_hide(ods, f'<table:table-column table:style-name="co0_{n}"/>')
-
-
-def content_hide(ods: Path, column: str) -> None:
-    with zipfile.ZipFile(ods) as archive:
-        files = {name: archive.read(name) for name in archive.namelist()}
-    content = files["content.xml"].decode("utf-8")
-    assert column in content, column
-    content = content.replace(column, column.replace("/>", ' table:visibility="collapse"/>'))
-    files["content.xml"] = content.encode("utf-8")
-    with zipfile.ZipFile(ods, "w") as archive:
-        archive.writestr("mimetype", files.pop("mimetype"), compress_type=zipfile.ZIP_STORED)
-        for name, data in files.items():
-            archive.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
+def hide_columns(view: export.Workbook, keep: list[str] | None) -> office.Book:
+    """The view as the office writer describes it, the columns outside `keep` collapsed (the export
+    is unchanged); `keep` None: the explanation, without its first column (the sheet's name, the
+    same on every row shown)."""
+    book = export.office_book(view)
+    sheet = book.sheets[0]
+    keys = [c.key for c in view.sheets[0].columns]
+    sheet.columns = [replace(c, hidden=(n == 0) if keep is None else keys[n] not in keep)
+                     for n, c in enumerate(sheet.columns)]
+    return book
 
 
 def main(out: Path) -> int:
@@ -112,11 +105,7 @@ def main(out: Path) -> int:
         views["tableur-3-colonnes"] = (export.Workbook([short], book.lists, book.day), None)
         for name, (view, keep) in views.items():
             ods = work / f"{name}.ods"
-            ods.write_bytes(export.to_ods(view))
-            if keep is not None:
-                hide_columns(ods, first, keep)
-            else:  # the explanation: without its first column (the sheet's name, the same on every row shown)
-                content_hide(ods, '<table:table-column table:style-name="cx0"/>')
+            ods.write_bytes(office.to_ods(hide_columns(view, keep)))
             png(soffice_pdf(ods, work, work / "profile"), out / f"{name}.png", 760 if keep is None else CROP_HEIGHT)
             print(f"wrote {out / name}.png")
     return 0
