@@ -11,13 +11,11 @@ import csv
 import hashlib
 import io
 import json
-import re
-import zipfile
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
+from ...editor import office
 from ...records import schema
 from ...records.cells import neutralize
 from ...records.schema import PartialDate
@@ -55,108 +53,26 @@ def to_csv(table: Table) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-#: The same instant on every file of every workbook: the same data gives the same bytes.
-_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+def _xlsx_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | PartialDate) else value
 
 
-def _column_name(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
-def _xlsx_cell(ref: str, value: Any, style: int = 0) -> str:
-    if value is None:
-        return ""
-    s = f' s="{style}"' if style else ""
-    if isinstance(value, bool):
-        return f'<c r="{ref}" t="b"{s}><v>{int(value)}</v></c>'
-    if isinstance(value, int):
-        return f'<c r="{ref}"{s}><v>{value}</v></c>'
-    text = value.isoformat() if isinstance(value, date | PartialDate) else str(value)
-    text = xml_escape(_XML_UNSAFE.sub("", text))
-    return f'<c r="{ref}" t="inlineStr"{s}><is><t xml:space="preserve">{text}</t></is></c>'
+#: The header row in bold.
+_HEADER = {"head": office.Style(bold=True)}
 
 
 def to_xlsx(table: Table) -> bytes:
-    """The table as an Excel workbook (Office Open XML, one sheet), for people who open the data
-    in a spreadsheet: a CSV file opens garbled in a French Excel (it reads it as Windows-1252, and
-    expects semicolons). Text cells are text, never formulas, so nothing needs neutralising; numbers
-    and true/false are typed; dates stay as written (a date known to the month stays a month). The
-    header row is bold, frozen and filterable. Same table, same bytes (fixed times in the zip)."""
+    """The table as an Excel workbook (one sheet, through the office-file writer,
+    generator/editor/office.py), for people who open the data in a spreadsheet: a CSV file opens
+    garbled in a French Excel (it reads it as Windows-1252, and expects semicolons). Text cells are
+    text, never formulas, so nothing needs neutralising; numbers and true/false are typed; dates stay
+    as written (a date known to the month stays a month). The header row is bold, frozen and
+    filterable. Same table, same bytes (the workbook has no date)."""
     names = [c.name for c in table.columns]
-    last = _column_name(len(names) - 1)
-    rows = [f'<row r="1">{"".join(_xlsx_cell(f"{_column_name(i)}1", n, 1) for i, n in enumerate(names))}</row>']
-    for number, row in enumerate(table.rows, start=2):
-        cells = "".join(_xlsx_cell(f"{_column_name(i)}{number}", row[n]) for i, n in enumerate(names))
-        rows.append(f'<row r="{number}">{cells}</row>')
-    end = len(table.rows) + 1
-    sheet = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
-        'state="frozen"/></sheetView></sheetViews>'
-        f'<sheetData>{"".join(rows)}</sheetData><autoFilter ref="A1:{last}{end}"/></worksheet>'
-    )
-    title = xml_escape(table.name[:31])
-    parts = {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/worksheets/sheet1.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            '<Override PartName="/xl/styles.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-            '</Types>'),
-        "_rels/.rels": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-        "xl/workbook.xml": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f'<sheets><sheet name="{title}" sheetId="1" r:id="rId1"/></sheets>'
-            '<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'
-            f"'{title}'!$A$1:${last}${end}</definedName></definedNames></workbook>"),
-        "xl/_rels/workbook.xml.rels": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'worksheet" Target="worksheets/sheet1.xml"/>'
-            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'styles" Target="styles.xml"/></Relationships>'),
-        "xl/styles.xml": (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
-            '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
-            '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
-            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-            '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-            '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
-            '</styleSheet>'),
-        "xl/worksheets/sheet1.xml": sheet,
-    }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, text in parts.items():
-            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, text.encode("utf-8"))
-    return buffer.getvalue()
+    rows: list[list[Any]] = [[office.Styled(n, "head") for n in names]]
+    rows += [[_xlsx_value(row[n]) for n in names] for row in table.rows]
+    sheet = office.Sheet(table.name[:31], rows, freeze=(0, 1), autofilter=True)
+    return office.to_xlsx(office.Book([sheet], _HEADER))
 
 
 def to_json(table: Table) -> bytes:
