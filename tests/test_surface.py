@@ -165,3 +165,70 @@ def test_every_noqa_names_a_rule_ruff_runs() -> None:
                     if re.match(r"[A-Z]+", code)[0] not in selected:  # type: ignore[index]
                         foreign.append(f"{path.relative_to(ROOT)}:{number}: {code}")
     assert not foreign, f"ruff runs only {', '.join(selected)}; remove these noqa markers:\n" + "\n".join(foreign)
+
+
+#: The one writer of office files (issue 26, item 5): every .ods and .xlsx the project writes, the
+#: open data's workbooks and the follow-up sheets, goes through it (its docstring says why by hand).
+OFFICE_WRITER = ROOT / "generator" / "editor" / "office.py"
+#: What reading a spreadsheet takes of openpyxl (generator/editor/sheets/read.py): nothing that writes.
+OPENPYXL_READING = {"load_workbook"}
+
+
+def office_writes(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    """(line, what) of each way a module could write an office file of its own: a zip opened to
+    write (`ZipFile(…, "w")`, `mode=`, any mode but "r"), a zip entry made or written (`ZipInfo`,
+    `writestr`), odfpy imported (the reader streams ODS itself: odfpy could only write), or an
+    openpyxl name beyond what reading needs (`Workbook`, `WriteOnlyCell`, `openpyxl.styles`, …)."""
+    openpyxl_names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                if top == "odf" or (top == "openpyxl" and alias.name != "openpyxl"):
+                    yield node.lineno, f"import {alias.name}"
+                elif alias.name == "openpyxl":
+                    openpyxl_names.add(alias.asname or "openpyxl")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in {"odf", "openpyxl"}:
+            for alias in node.names:
+                if node.module != "openpyxl" or alias.name not in OPENPYXL_READING:
+                    yield node.lineno, f"from {node.module} import {alias.name}"
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            mode = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "mode"), None)
+            if name == "ZipFile" and mode is not None and not (isinstance(mode, ast.Constant) and mode.value == "r"):
+                yield node.lineno, "a zip opened to write"
+        elif isinstance(node, ast.Attribute) and node.attr in {"writestr", "ZipInfo"}:
+            yield node.lineno, node.attr
+        elif isinstance(node, ast.Name) and node.id == "ZipInfo":
+            yield node.lineno, node.id
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in openpyxl_names
+                and node.attr not in OPENPYXL_READING):
+            yield node.lineno, f"openpyxl.{node.attr}"
+
+
+def test_one_module_writes_the_office_files() -> None:
+    """Only generator/editor/office.py writes a spreadsheet or a zip, in the generator and its tools:
+    a second writer would let the open data and the sheets drift apart (a formula cell, a date
+    written differently, a file whose bytes change from one build to the next)."""
+    found = []
+    for folder in ("generator", "tools"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if path != OFFICE_WRITER:
+                tree = ast.parse(path.read_text(encoding="utf-8"))
+                found += [f"{path.relative_to(ROOT)}:{line}: {what}" for line, what in office_writes(tree)]
+    assert not found, ("write office files through generator/editor/office.py (a Book, then to_ods or to_xlsx), "
+                       "or read them as generator/editor/sheets/read.py does:\n" + "\n".join(found))
+    assert list(office_writes(ast.parse(OFFICE_WRITER.read_text(encoding="utf-8")))), "the writer is not where it was"
+
+
+def test_the_scan_sees_each_way_of_writing_an_office_file() -> None:
+    code = ("import zipfile, openpyxl\nfrom zipfile import ZipFile, ZipInfo\nimport odf.opendocument\n"
+            "from odf.table import Table\nfrom openpyxl.styles import Font\nfrom openpyxl import Workbook, load_workbook\n"
+            "zipfile.ZipFile(out, 'w')\nZipFile(out, mode='a')\nzipfile.ZipFile(out, mode)\narchive.writestr(i, b)\n"
+            "ZipInfo('x')\nopenpyxl.Workbook()\nopenpyxl.load_workbook(f)\nzipfile.ZipFile(f)\nzipfile.ZipFile(f, 'r')\n")
+    assert sorted(office_writes(ast.parse(code))) == [
+        (3, "import odf.opendocument"), (4, "from odf.table import Table"), (5, "from openpyxl.styles import Font"),
+        (6, "from openpyxl import Workbook"), (7, "a zip opened to write"), (8, "a zip opened to write"),
+        (9, "a zip opened to write"), (10, "writestr"), (11, "ZipInfo"), (12, "openpyxl.Workbook")]
