@@ -112,7 +112,7 @@ _REGULAR = re.compile(r"""
      (?P<attrs>(?:\s+[^\s/>"'=<]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`/]+(?=[\s>])))?)*)
      \s*(?P<closed>/?)>
   | </(?P<end>[a-zA-Z][-.a-zA-Z0-9:_]*)\s*>
-  | <!--(?P<comment>.*?)--\s*>
+  | <!--(?!-?>)(?P<comment>(?:(?!--!?>|--\s+>).)*?)-->
 """, re.X | re.S)
 _ATTRIBUTE = re.compile(r"""([^\s/>"'=<]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`/]+)))?""")
 #: Elements whose body HTMLParser reads as raw text (its CDATA_CONTENT_ELEMENTS), and the end tag it
@@ -267,9 +267,36 @@ def parsed(document: str) -> list[Token]:
             cut = source.index(">") + 1
             found.append(Token(COMMENT, source[:cut], text=source[2:cut - 1]))
             found.extend(parsed(source[cut:]))
+        elif kind == COMMENT and source.startswith("<!--") and _comment_end(source) < len(source):
+            # A browser ends a comment at "--!>" too, and reads "<!-->" and "<!--->" as empty comments.
+            cut = _comment_end(source)
+            found.append(Token(COMMENT, source[:cut], text=source[4:max(4, cut - 3 - source.endswith("!>", 0, cut))]))
+            found.extend(parsed(source[cut:]))
+        elif kind == TEXT and document.startswith(("<!", "<?"), start) and not (
+                found and found[-1].kind == START and found[-1].name in _RAW_TEXT):
+            # A comment the parser gave back as text (never closed, "<!-->", a bogus one at the end): a
+            # browser reads a comment, to its end, to the first ">" (a bogus one) or to the end of the document.
+            rest = document[start:]
+            if rest.startswith("<!--"):
+                cut = _comment_end(rest)
+                inside = rest[4:max(4, cut - 3)] if cut < len(rest) else rest[4:]
+            else:
+                cut = rest.find(">") + 1 or len(rest)
+                inside = rest[2:cut - 1] if rest[cut - 1] == ">" else rest[2:]
+            found.append(Token(COMMENT, rest[:cut], text=inside))
+            found.extend(parsed(rest[cut:]))
+            break
         else:
             found.append(Token(kind, source, name, attrs, text, self_closing))
     return found
+
+
+def _comment_end(source: str) -> int:
+    """Where a browser ends the comment `source` starts with (its length when it never ends)."""
+    if source.startswith(("<!-->", "<!--->")):
+        return source.index(">") + 1
+    ends = [at + len(mark) for mark in ("-->", "--!>") if (at := source.find(mark, 4)) >= 0]
+    return min(ends) if ends else len(source)
 
 
 def first_start_tag(document: str, name: str) -> tuple[int, Token] | None:
