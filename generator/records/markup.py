@@ -26,6 +26,8 @@ import nh3
 from markdown import treeprocessors
 from markupsafe import Markup
 
+from .html_tokens import COMMENT, END, START, Token, tokens
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4",
     "hr", "i", "li", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody",
@@ -44,29 +46,11 @@ URL_SCHEMES = {"http", "https", "mailto"}
 DROPPED_WITH_CONTENT = ("script", "style", "template", "svg", "math", "textarea", "title", "noscript", "iframe",
                         "object", "noembed", "noframes", "xmp", "select")
 
-#: What an editor's text may hold that no reader would see: an HTML comment (running to the end of
-#: the text when never closed), a processing instruction or CDATA section (comments to HTML), and
-#: the elements dropped with their content.
-HIDDEN = re.compile(
-    r"<!--(?!-?>).*?(?:--!?>|\Z)"
-    r"|<\?.*?(?:>|\Z)"
-    r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
-    r"|<(" + "|".join(DROPPED_WITH_CONTENT) + r")\b.*?(?:</\1\s*>|\Z)",
-    re.S | re.I,
-)
-#: A raw HTML tag in Markdown (an autolink such as <https://…> or <a@b.fr> is not one).
-TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
-
-
-class _Attributes(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str | None]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found = attrs
-
-    handle_startendtag = handle_starttag
+#: Of those, the elements whose text a browser reads as raw text, up to the first end tag of their
+#: name (the others end at the end tag that matches them, nested ones counted).
+RAW_TEXT = ("script", "style", "textarea", "title", "noscript", "iframe", "noembed", "noframes", "xmp")
+#: A raw HTML tag's name in Markdown (`<https://…>` or `<a@b.fr>` is an autolink, not a tag).
+TAG_NAME = re.compile(r"[a-z][a-z0-9-]*")
 
 
 def _allowed_value(name: str, value: str) -> bool:
@@ -79,31 +63,88 @@ def _allowed_value(name: str, value: str) -> bool:
 def public_tag(tag: str) -> str:
     """A raw HTML tag as the sanitizer would keep it: '' for a tag outside the allow-list, else the
     tag with only its allowed attributes."""
-    match = TAG.fullmatch(tag)
-    if match is None:
+    found = tokens(tag)
+    if len(found) != 1:
         return tag
-    name = match.group(1).lower()
-    if name not in ALLOWED_TAGS:
+    return _public(found[0])
+
+
+def _public(token: Token) -> str:
+    """`public_tag` of a token of the text (a start or end tag; anything else stays as written)."""
+    if token.kind not in (START, END) or not TAG_NAME.fullmatch(token.name):
+        return token.source
+    if token.name not in ALLOWED_TAGS:
         return ""
-    if tag.startswith("</"):
-        return f"</{name}>"
-    parser = _Attributes()
-    parser.feed(tag)
-    parser.close()
-    allowed = ALLOWED_ATTRIBUTES.get(name, set()) | ALLOWED_ATTRIBUTES["*"]
+    if token.kind == END:
+        return f"</{token.name}>"
+    allowed = ALLOWED_ATTRIBUTES.get(token.name, set()) | ALLOWED_ATTRIBUTES["*"]
     kept = "".join(
-        f' {key}="{html.escape(value or "")}"' for key, value in parser.found
+        f' {key}="{html.escape(value or "")}"' for key, value in token.attrs
         if key in allowed and _allowed_value(key, value or "")
     )
-    return f"<{name}{kept}>"
+    return f"<{token.name}{kept}>"
+
+
+def _changes(text: str) -> list[tuple[int, str, str, bool]]:
+    """What `public_text` changes in `text`, read as a browser reads it: (index, what was written,
+    what is published instead, closed). `closed` is False for a comment or element that runs to the
+    end of the text. Hidden: an HTML comment, a processing instruction or CDATA section (comments to
+    HTML), an element dropped with its content; changed: a raw tag outside the allow-list."""
+    found = []
+    pieces = tokens(text)
+    at, n = 0, 0
+    while n < len(pieces):
+        token = pieces[n]
+        start, n = at, n + 1
+        at += len(token.source)
+        if token.kind == COMMENT and token.source.startswith(("<!--", "<?", "<![CDATA[")):
+            if token.source in ("<!-->", "<!--->"):
+                continue  # Markdown shows these as they are written
+            if token.source.startswith("<!--"):
+                closed = token.source.endswith(("-->", "--!>")) and len(token.source) > 6
+            else:
+                closed = token.source.endswith(">")
+            found.append((start, token.source, "", closed))
+        elif token.kind == START and token.name in DROPPED_WITH_CONTENT:
+            depth, closed = 0, False
+            while n < len(pieces):
+                inner = pieces[n]
+                n, at = n + 1, at + len(inner.source)
+                if inner.name == token.name and inner.kind == START and token.name not in RAW_TEXT:
+                    depth += 1
+                elif inner.name == token.name and inner.kind == END:
+                    if not depth:
+                        closed = True
+                        break
+                    depth -= 1
+            found.append((start, text[start:at], "", closed))
+        elif token.kind in (START, END):
+            public = _public(token)
+            if public != token.source and not _same_tag(public, token):
+                found.append((start, token.source, public, True))
+    return found
+
+
+def _same_tag(public: str, token: Token) -> bool:
+    """Whether `public` reads as the same tag as `token` (written otherwise: `<B>`, a `>` in a value)."""
+    again = tokens(public)
+    return len(again) == 1 and again[0][:1] + again[0][2:4] == token[:1] + token[2:4]
 
 
 def public_text(text: str) -> str:
     """The editor's text without what no reader would see (see the module docstring)."""
     if "<" not in text:
         return text  # the common case: nothing to look at
-    text = HIDDEN.sub("", text)
-    return TAG.sub(lambda m: public_tag(m.group()), text)
+    changes = _changes(text)
+    if not changes:
+        return text
+    out: list[str] = []
+    at = 0
+    for start, written, public, _closed in changes:
+        out += (text[at:start], public)
+        at = start + len(written)
+    out.append(text[at:])
+    return "".join(out)
 
 
 #: Python-Markdown's inline patterns (the core's and smarty's, Markdown 3.11), each regular
@@ -273,21 +314,4 @@ def hidden_parts(text: str) -> list[tuple[int, str, bool]]:
     `closed` is False for a comment or element that runs to the end of the text."""
     if "<" not in text:
         return []
-    found = []
-    for match in HIDDEN.finditer(text):
-        written = match.group()
-        opener = written[:4].lower()
-        if opener == "<!--":
-            closed = written.endswith(("-->", "--!>"))
-        elif opener.startswith("<?"):
-            closed = written.endswith(">")
-        elif opener == "<![c":
-            closed = written.endswith("]]>")
-        else:
-            closed = re.search(r"</" + re.escape(match.group(1)) + r"\s*>$", written, re.I) is not None
-        found.append((match.start(), written, closed))
-    rest = HIDDEN.sub(lambda m: " " * len(m.group()), text)  # the same indices, hidden parts blanked
-    for match in TAG.finditer(rest):
-        if public_tag(match.group()) != match.group():
-            found.append((match.start(), match.group(), True))
-    return sorted(found)
+    return [(start, written, closed) for start, written, _public, closed in _changes(text)]
