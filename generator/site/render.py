@@ -857,7 +857,7 @@ def french_links(fragment: Markup, lang: str) -> Markup:
     title of a French page, quoted as it is: typography.looks_french, the rule of sources' titles) is
     marked lang="fr" (WCAG 3.1.2), in hand-written pages as in records' texts. A link that states its
     language already, or whose text is an address, stays as written."""
-    if lang == "fr" or "<a" not in fragment:
+    if lang == "fr" or ("<a" not in fragment and "<A" not in fragment):
         return fragment
     pieces = tokens(str(fragment))
     out = [token.source for token in pieces]

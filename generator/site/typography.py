@@ -271,6 +271,11 @@ def _declared(value: str | None) -> str | None:
     return primary if primary.isalpha() and primary.isascii() else None
 
 
+def _may_declare(tag: str) -> bool:
+    """Whether a tag may have a `lang` attribute (a cheap test first: most are written in lower case)."""
+    return "lang" in tag or (("L" in tag or "A" in tag or "N" in tag or "G" in tag) and "lang" in tag.lower())
+
+
 def html(fragment: str, lang: str) -> str:
     """An HTML fragment whose text is set in `lang` (or in the language its elements declare).
 
@@ -293,7 +298,7 @@ def html(fragment: str, lang: str) -> str:
     stack: list[list] = []
     for n in range(len(names)):
         tag = out[2 * n + 1]
-        if run or stack or tag[1] in _VERBATIM_INITIALS or (rules is not None and "lang" in tag):
+        if run or stack or tag[1] in _VERBATIM_INITIALS or (rules is not None and _may_declare(tag)):
             name = names[n]
             if run and name.lstrip("/") in _BLOCKS:
                 _set_quotes(out, run)
@@ -312,7 +317,7 @@ def html(fragment: str, lang: str) -> str:
             elif name in _VERBATIM:
                 stack.append([name, None, 0])
                 rules = None
-            elif rules is not None and "lang" in tag:
+            elif rules is not None and _may_declare(tag):
                 declared = _declared(dict(attributes(tag)).get("lang"))
                 if declared:
                     stack.append([name, RULES.get(declared, _unchanged), 0])
