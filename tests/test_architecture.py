@@ -77,3 +77,48 @@ def test_the_preview_calls_the_builds_stages_and_writes_none_of_them_again() -> 
     assert not imported & STAGE_PARTS, "the preview reaches a stage's part, not the stage"
     assert STAGES <= called, f"stages the preview no longer calls: {sorted(STAGES - called)}"
     assert not assigned, f"the preview sets attributes of another object: {sorted(assigned)}"
+
+
+#: Where HTML may be taken apart by hand: the tokenizer itself, and, until their turn (issue 26, item 5),
+#: the MkDocs plugin and the preview (`partition("</head>")` of a served page). Everywhere else HTML is
+#: read through generator/records/html_tokens.py.
+HTML_READERS = {"generator/records/html_tokens.py", "generator/engine/plugin.py", "generator/preview.py"}
+#: A regular expression that matches tags: '<' before a letter, '/', '[' (a class), '(' (a group) or '\w'.
+TAG_PATTERN = re.compile(r"<(?:[A-Za-z/\[(]|\\w)")
+REGEX_FUNCTIONS = {"compile", "search", "match", "fullmatch", "findall", "finditer", "sub", "subn", "split"}
+
+
+def html_cut_by_hand(tree: ast.Module) -> list[tuple[int, str]]:
+    """Each `.split("<")` (or rsplit, partition) and each regular expression matching tags (the pattern
+    given to a function of `re`) of a module."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute) or not node.args:
+            continue
+        # The pattern's written parts (a constant, an f-string's or a concatenation's constant pieces).
+        pattern = " ".join(part.value for part in ast.walk(node.args[0])
+                           if isinstance(part, ast.Constant) and isinstance(part.value, str))
+        if not pattern:
+            continue
+        if node.func.attr in ("split", "rsplit", "partition", "rpartition") and pattern.startswith("<"):
+            found.append((node.lineno, f'{node.func.attr}("{pattern}")'))
+        elif (node.func.attr in REGEX_FUNCTIONS and isinstance(node.func.value, ast.Name) and node.func.value.id == "re"
+              and TAG_PATTERN.search(re.sub(r"\(\?P?<", "(", pattern))):  # not a named group "(?P<name>"
+            found.append((node.lineno, f"re.{node.func.attr}({pattern[:40]!r})"))
+    return found
+
+
+def test_html_is_read_through_the_tokenizer() -> None:
+    """No module of generator/ but the tokenizer (and the plugin, for now) cuts HTML at '<' or matches
+    tags with a regular expression: they read it through records/html_tokens.py, as a browser reads it."""
+    cut = [f"{path.relative_to(ROOT).as_posix()}:{line}: {what}"
+           for path in sorted((ROOT / "generator").rglob("*.py")) if path.relative_to(ROOT).as_posix() not in HTML_READERS
+           for line, what in html_cut_by_hand(ast.parse(path.read_text(encoding="utf-8")))]
+    assert not cut, "read HTML through generator/records/html_tokens.py: " + "; ".join(cut)
+
+
+def test_the_scan_sees_each_way_of_cutting_html_by_hand() -> None:
+    sample = ast.parse('import re\nA = re.compile(r"<a\\b([^>]*)>")\nB = text.split("<")\nC = re.sub(f"</{x}>", "", y)\n'
+                       'D = re.findall(r"<[^>]+>", z)\nE = re.compile(r"(?P<name>[a-z]+)")\nF = text.split(" ")\n'
+                       'G = re.compile(r"<(" + "|".join(names) + r")\\b")\n')
+    assert [line for line, _what in html_cut_by_hand(sample)] == [2, 3, 4, 5, 8]
