@@ -64,18 +64,16 @@ class _Reader(HTMLParser):
     def __init__(self, document: str) -> None:
         super().__init__(convert_charrefs=True)
         self.document = document
-        line_starts = [0]
-        at = document.find("\n")
-        while at >= 0:
-            line_starts.append(at + 1)
-            at = document.find("\n", at + 1)
-        self.line_starts = line_starts
+        self.line_starts = [0]  # where each line starts, found as far as the parser has read
         # (start index, kind, name, attrs, text, self_closing, tag source)
         self.events: list[tuple[int, str, str, tuple, str, bool, str]] = []
 
     def _at(self) -> int:
         line, column = self.getpos()
-        return self.line_starts[line - 1] + column
+        starts = self.line_starts
+        while len(starts) < line:
+            starts.append(self.document.index("\n", starts[-1]) + 1)
+        return starts[line - 1] + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.events.append((self._at(), START, tag, tuple(attrs), "", False, self.get_starttag_text() or ""))
@@ -303,12 +301,13 @@ def first_start_tag(document: str, name: str) -> tuple[int, Token] | None:
     """Where the first start tag `name` (lower case) of `document` starts, and its token; None when
     it has none. Reads only as far as needed (a page's `<head>` is near its top): the parser is fed
     the document a piece at a time, as it allows, and a tag it reports is final."""
-    if "<" + name not in document.lower():
+    if re.search("<" + name, document, re.I) is None:
         return None
     reader = _Reader(document)
-    step = 2048
-    for at in range(0, len(document), step):
+    at, step = 0, 256  # a page's <head> comes in its first few hundred characters
+    while at < len(document):
         reader.feed(document[at:at + step])
+        at, step = at + step, step * 2
         for start, kind, found, attrs, _text, self_closing, tag in reader.events:
             if kind == START and found == name:
                 return start, Token(START, tag, found, attrs, "", self_closing)
