@@ -34,10 +34,10 @@ from jinja2 import Environment
 
 from . import processes
 from .editor.translations import freshness
-from .engine import csp
+from .engine import csp, layouts
 from .publish.exports import site_files
-from .records import contacts, legal
-from .records.catalogue import _, editor_language
+from .records import cache, contacts, legal
+from .records.catalogue import _, catalogue_path, editor_language
 from .records.load import MAX_BYTES, check_characters, load_text, not_read, symlink
 from .records.markup import public_text
 from .records.problems import WARNING, Problem, did_you_mean, one_of, relative
@@ -80,6 +80,11 @@ class Result:
     datapackage: Mapping[str, Any] | None = None
     #: How many pages were rendered (stays when `build(keep=False)` lets the pages go).
     page_count: int = 0
+    #: With kept layouts (`build(reuse=True)`): how many pages' layouts were used again, and how
+    #: many were laid out.
+    kept_layouts: tuple[int, int] | None = None
+    #: The rendered pages kept for the next build (`generate(kept=…)`), until the build is complete.
+    kept_pages: cache.TextStore | None = None
 
     @property
     def ok(self) -> bool:
@@ -309,20 +314,47 @@ def theme_problems(theme: Path) -> list[Problem]:
     return sorted(problems, key=lambda problem: problem.path)
 
 
+@dataclass(frozen=True)
+class Kept:
+    """Where the pages made by earlier builds into one folder are kept, for each stage
+    (generator/engine/layouts.py): the rendered pages and the laid-out pages."""
+
+    render: Path
+    layout: Path
+
+    @classmethod
+    def of(cls, out_dir: Path, config: Path) -> Kept | None:
+        """The stores of the site built into `out_dir`, or None when the cache is off."""
+        render, layout = (layouts.location(out_dir, config, stage) for stage in ("render", "layout"))
+        return cls(render, layout) if render is not None and layout is not None else None
+
+
+def render_store(folder: Path, model: SiteModel, *, fictional: bool) -> cache.TextStore:
+    """The rendered pages kept in `folder`, keyed by what every page shares (the build date, the
+    site's settings, the templates, the words, the generator's code) and what each shows
+    (site.render.Renderer.versioned)."""
+    shared = cache.digest(cache.fingerprint().hex(), cache.tree_digest([THEME / "templates"]),
+                          [catalogue_path(lang).read_bytes().hex() for lang in LANGUAGES],
+                          model.site.model_dump(mode="json"), model.today.isoformat(), fictional)
+    return cache.TextStore(folder, shared)
+
+
 def generate(data_dir: Path, content_dir: Path, root: Path, *, build_date: date, today: date | None = None,
-             fictional: bool = False) -> Result:
+             fictional: bool = False, kept: Kept | None = None) -> Result:
     """Validate, model and render, without writing anything. The site speaks of `build_date` (the
     state of each recommendation, the feeds, the agenda); the check speaks of `today` (by default
     the build date; the CLI gives the later of the build date and the clock's day, see
     validate.check_day)."""
     dataset, content, problems = check(data_dir, content_dir, root, today=today or build_date)
-    return generate_from(dataset, content, problems, data_dir, root, build_date=build_date, fictional=fictional)
+    return generate_from(dataset, content, problems, data_dir, root, build_date=build_date, fictional=fictional,
+                         kept=kept)
 
 
 def generate_from(dataset: Dataset, content: list[ContentPage], problems: list[Problem], data_dir: Path,
-                  root: Path, *, build_date: date, fictional: bool = False) -> Result:
+                  root: Path, *, build_date: date, fictional: bool = False, kept: Kept | None = None) -> Result:
     """Stages 2 to 4 over what `check` returned: the model (`site.model.build_model`), the files
-    published beside the pages (`publish_files`), every page (`render_pages`)."""
+    published beside the pages (`publish_files`), every page (`render_pages`; with `kept`, the
+    pages an earlier build rendered from the same inputs are used again)."""
     result = Result(problems, dataset=dataset, content=content)
     if not result.ok:
         return result
@@ -336,8 +368,11 @@ def generate_from(dataset: Dataset, content: list[ContentPage], problems: list[P
         published = publish_files(result.model, content, data_dir, root)
         result.files = published.files
         result.data_version, result.datapackage = published.data_version, published.datapackage
+        store = render_store(kept.render, result.model, fictional=fictional) if kept is not None else None
         result.pages = render_pages(result.model, content, published, fictional=fictional,
-                                    report=translation_report(dataset, content, root))
+                                    report=translation_report(dataset, content, root), kept=store)
+        if store is not None:
+            result.kept_pages = store
         result.page_count = len(result.pages)
     finally:
         gc.unfreeze()
@@ -380,26 +415,29 @@ def translation_report(dataset: Dataset, content: list[ContentPage], root: Path)
 def render_pages(model: SiteModel, content: list[ContentPage], published: Published, *, fictional: bool = False,
                  report: Report = Report(), parallel: bool | None = None, environment: Environment | None = None,
                  wanted: Callable[[str, str], bool] | None = None,
-                 rendered: Callable[[Page], None] | None = None) -> list[Page]:
+                 rendered: Callable[[Page], None] | None = None, kept: cache.TextStore | None = None) -> list[Page]:
     """Stage 4, the pages of both languages (`site.render.render_site`), citing the `published`
-    files. The build renders them all; the preview picks some (`wanted`), hears each as it is made
-    (`rendered`) and keeps its templates compiled (`environment`): see `site.render.Renderer`."""
+    files. The build renders them all, or takes from `kept` those an earlier build rendered from the
+    same inputs; the preview picks some (`wanted`), hears each as it is made (`rendered`) and keeps
+    its templates compiled (`environment`): see `site.render.Renderer`."""
     return render_site(model, content, fictional=fictional, translation_gaps=report.gaps, files=published.files,
                        datapackage=published.datapackage,
                        freshness=report.freshness, parallel=parallel, environment=environment, wanted=wanted,
-                       rendered=rendered)
+                       rendered=rendered, kept=kept)
 
 
 def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build_date: date,
           today: date | None = None, fictional: bool = False, search: bool = True,
-          config: Path | None = None, keep: bool = True) -> Result:
+          config: Path | None = None, keep: bool = True, reuse: bool = False) -> Result:
     """The whole site into `out_dir`: pages in both languages, then the search index (`build_date`
     and `today`: see `generate`). `keep=False` (the CLI's build): the pages are made in a forked copy
     of this process (generator/processes.py, where this process runs one thread), which exits
     before Pagefind runs, so that the records, the model, the rendered pages and MkDocs' memory are
     not held beside Pagefind's (at 10,000 recommendations: ~2.4 GB beside Pagefind's gigabytes;
     letting them go in this process gave back a tenth of it). The result then holds the problems
-    and the page count, not the model, pages or files."""
+    and the page count, not the model, pages or files. `reuse=True` (the CLI's build, unless
+    `--no-cache`): each page MkDocs laid out for `out_dir` in an earlier build is used again where
+    its inputs are the same (generator/engine/layouts.py), and this build's are kept."""
     # MkDocs reads a relative site_dir from mkdocs.yml's folder, not from where the command runs:
     # the path handed to it is absolute (`build --out site` from any folder), a link's target.
     out_dir = Path(os.path.realpath(out_dir))
@@ -407,10 +445,11 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build
     # stops (a broken link in strict mode, a tool that fails) leaves the previous site as it was.
     staging = out_dir.with_name(f".{out_dir.name}.building")
     published = out_dir.with_name(f".{out_dir.name}.files")
+    kept = Kept.of(out_dir, config or PROJECT / "mkdocs.yml") if reuse else None
 
     def pages() -> Result:
         return _pages(data_dir, content_dir, root, staging, published, build_date=build_date, today=today,
-                      fictional=fictional, config=config)
+                      fictional=fictional, config=config, kept=kept)
 
     try:
         for folder in (staging, published):
@@ -438,13 +477,23 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build
 
 
 def _pages(data_dir: Path, content_dir: Path, root: Path, staging: Path, published: Path, *, build_date: date,
-           today: date | None, fictional: bool, config: Path | None) -> Result:
+           today: date | None, fictional: bool, config: Path | None, kept: Kept | None = None) -> Result:
     """Validate, model and render; MkDocs writes the pages into `staging`, and the published files
     (open data, feeds…) go into `published`, to join the pages after Pagefind has indexed them."""
-    result = generate(data_dir, content_dir, root, build_date=build_date, today=today, fictional=fictional)
+    result = generate(data_dir, content_dir, root, build_date=build_date, today=today, fictional=fictional, kept=kept)
     if not result.ok or result.model is None:
         return result
-    result.problems += run_mkdocs(result, staging, config=config, sources=(data_dir, content_dir), root=root)
+    store = cache.TextStore(kept.layout) if kept is not None else None
+    result.problems += run_mkdocs(result, staging, config=config, sources=(data_dir, content_dir), root=root,
+                                  kept=store)
+    if store is not None and result.ok:
+        # A complete build: what it did not use belongs to no page of the site any more.
+        store.prune()
+        rendered = result.kept_pages
+        if rendered is not None:
+            rendered.prune()
+        result.kept_layouts = (store.reused, store.made)
+        result.kept_pages = None
     if result.ok:
         for path, data in result.files.items():
             target = published / path
@@ -494,12 +543,14 @@ def theme_extra(site) -> dict:
 
 
 def run_mkdocs(result: Result, site_dir: Path, *, config: Path | None = None, markdown_bodies: bool = False,
-               sources: tuple[Path, Path] | None = None, root: Path = PROJECT) -> list[Problem]:
+               sources: tuple[Path, Path] | None = None, root: Path = PROJECT,
+               kept: cache.TextStore | None = None) -> list[Problem]:
     """MkDocs + Material over the generated pages, through the project's plugin
     (generator/engine/plugin.py), into `site_dir`. Returns the broken links that stopped MkDocs'
     strict build, as problems located in the editor's file when `sources` (the data and content
     folders) has it. `markdown_bodies=True` passes every body through Markdown: what plain MkDocs
-    would do with the same pages, the benchmark's baseline. The output is the same either way."""
+    would do with the same pages, the benchmark's baseline. The output is the same either way.
+    `kept`: the pages laid out by earlier builds, used again where their inputs are the same."""
     # Imported here: MkDocs, Material and their plugins are loaded by the build alone, never by `check`.
     from .engine import plugin
 
@@ -513,7 +564,7 @@ def run_mkdocs(result: Result, site_dir: Path, *, config: Path | None = None, ma
     handed = plugin.SiteInput(
         pages=[plugin.GeneratedPage(page.path, page.text) for page in result.pages],
         languages=LANGUAGES, site_names=names, site_url=site.base_url, extra=theme_extra(site),
-        published=frozenset(result.files), markdown_bodies=markdown_bodies)
+        published=frozenset(result.files), markdown_bodies=markdown_bodies, kept=kept)
     try:
         warnings = plugin.build_site(config or PROJECT / "mkdocs.yml", site_dir, handed)
     except plugin.MkDocsFailed as error:

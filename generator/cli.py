@@ -142,7 +142,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     built, today = days()
     try:
         result = pipeline.build(data, content, Path(args.out), Path.cwd(), build_date=built, today=today,
-                                fictional=args.demo, search=not args.no_search, keep=False)
+                                fictional=args.demo, search=not args.no_search, keep=False, reuse=not args.no_cache)
     except pipeline.BuildError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -155,6 +155,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print_problems(result.problems, args.format, built=result.ok)
     if result.ok:
         print(ngettext("cli_built", "cli_built", result.page_count, out=args.out))
+        if result.kept_layouts is not None and result.kept_layouts[0]:
+            reused, laid_out = result.kept_layouts
+            print(ngettext("cli_built_kept_layouts", "cli_built_kept_layouts", reused, kept=reused, made=laid_out))
     return 0 if result.ok else 1
 
 
@@ -363,6 +366,7 @@ def parser() -> argparse.ArgumentParser:
     common(b)
     b.add_argument("--out", default="site", help=_("cli_help_out"))
     b.add_argument("--no-search", action="store_true", help=_("cli_help_no_search"))
+    b.add_argument("--no-cache", action="store_true", help=_("cli_help_build_no_cache"))
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help=_("cli_help_serve"), description=_("cli_help_serve"))
     common(s)

@@ -49,6 +49,7 @@ does; they stay in the one module that talks to MkDocs.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
@@ -62,7 +63,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-from jinja2 import Environment
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from markupsafe import Markup, escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -71,17 +72,21 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from pathspec.gitignore import GitIgnoreSpec
 
+from ..records import cache
 from ..records.catalogue import _
 from ..records.kinds import KINDS
 from ..site import i18n
-from . import csp
+from . import csp, layouts
 
 NAME = "droit-de-suite"  # the entry point's name, as mkdocs.yml lists it
 log = get_plugin_logger(__name__)
+#: The template of a page whose layout an earlier build made (layouts.py): it lays out nothing.
+REUSED_TEMPLATE = "droit-de-suite-kept-layout.html"
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,9 @@ class SiteInput:
     #: True: every body goes through Python-Markdown, as plain MkDocs would do (the benchmark's
     #: baseline); the output is the same.
     markdown_bodies: bool = False
+    #: The pages laid out by earlier builds (generator/engine/layouts.py), used again where a page's
+    #: inputs are the same, and where this build's are kept; None: every page is laid out.
+    kept: cache.TextStore | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +151,7 @@ def build_site(config_file: Path, site_dir: Path, site: SiteInput) -> list[Build
             if not isinstance(plugin, DroitDeSuitePlugin):
                 raise MkDocsFailed(_("build_mkdocs_without_plugin", config=config_file, name=NAME))
             plugin.site = site
+            plugin.store = None if site.markdown_bodies else site.kept
             try:
                 run_mkdocs(config)
             except Abort:
@@ -183,6 +192,8 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
     """See the module's docstring. `site` is set by `build_site()` before MkDocs runs."""
 
     site: SiteInput | None = None
+    #: The pages laid out by earlier builds (generator/engine/layouts.py), or None.
+    store: cache.TextStore | None = None
 
     def __init__(self) -> None:
         self._texts: dict[str, str] = {}
@@ -194,6 +205,13 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
         #: Every path a link may lead to, from the site's root, in the language being built: its
         #: File when it is a page of this build (its anchors can be checked), else None.
         self._targets: dict[str, File | None] = {}
+        #: What every page of the language being built shares, as a digest (layouts.Store.key).
+        self._shared = ""
+        #: The pages of the language being built whose earlier layout is used again, by path; and
+        #: the key of each page to be laid out and kept.
+        self._reused: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
+        self._code = ""
 
     def _input(self) -> SiteInput:
         if self.site is None:
@@ -299,7 +317,46 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
         if body is None:
             return html
         self._validate_links(body, page, config)
+        self._reuse_layout(page)
         return body
+
+    # -- layouts kept from earlier builds (generator/engine/layouts.py) ---------------------------
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """What every page's layout shares in the language being built: the code and theme, the
+        settings, and the navigation with its pages' titles (each page shows it)."""
+        if self.store is None:
+            return nav
+        if not self._code:
+            # The theme's own files (Material's are named by its version in code_digest).
+            theme = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+            self._code = cache.digest(layouts.code_digest(), cache.tree_digest(theme),
+                                      Path(config.config_file_path).read_bytes().hex())
+        titles = {page.file.src_uri: self._generated.get(page.file.src_uri, ({}, 0))[0].get("title")
+                  for page in nav.pages}
+        settings = {name: config[name] for name in ("site_name", "site_url", "site_description", "site_author",
+                                                    "copyright", "repo_url", "repo_name", "edit_uri",
+                                                    "use_directory_urls", "extra", "nav")}
+        self._shared = cache.digest(self._code, settings, dict(config.theme), titles)
+        self._reused = {}
+        self._keys = {}
+        return nav
+
+    def _reuse_layout(self, page: Page) -> None:
+        """The page's key; when a build laid it out before, the page takes a template that lays out
+        nothing (its kept layout is written in on_post_page)."""
+        if self.store is None or not self._shared:
+            return
+        path = page.file.src_uri
+        alternates = {lang: other.url for lang, other in getattr(page.file, "alternates", {}).items()}
+        key = self.store.key(self._shared, path, hashlib.sha256(self._texts[path].encode("utf-8")).hexdigest(),
+                             alternates)
+        kept = self.store.get(key)
+        if kept is None:
+            self._keys[path] = key
+            return
+        self._reused[path] = kept
+        page.meta["template"] = REUSED_TEMPLATE
 
     # -- links --------------------------------------------------------------------------------
 
@@ -330,6 +387,8 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters["e"] = env.filters["escape"] = _escape_once
+        # A page whose layout is kept (on_page_content) takes this template: no layout is made.
+        env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: "kept"}), *([env.loader] if env.loader else [])])
         # The theme's own words (theme/overrides/: `_()`), from the catalogue of the language being built.
         i18n.install(env, lambda context: context["config"].theme["language"])
         return env
@@ -337,7 +396,15 @@ class DroitDeSuitePlugin(BasePlugin[PluginOptions]):
     # The Content-Security-Policy meta tag (generator/engine/csp.py) is added to each page as MkDocs writes
     # it: adding it afterwards meant reading and writing every page of the site a second time.
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return csp.with_policy(output)
+        path = page.file.src_uri
+        kept = self._reused.pop(path, None)
+        if kept is not None:
+            return kept
+        output = csp.with_policy(output)
+        key = self._keys.pop(path, None)
+        if self.store is not None and key is not None:
+            self.store.put(key, output)
+        return output
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):

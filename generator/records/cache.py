@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import pickle
 import sys
 import tempfile
+import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pydantic
 import yaml
@@ -39,20 +43,27 @@ SETTING = "DROIT_DE_SUITE_CACHE"
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
-def location(data_dir: Path, root: Path) -> Path | None:
-    """The cache file for this data folder and message root, None when the cache is off."""
+def folder() -> Path | None:
+    """The folder of the generator's caches (this one, and the build's kept page layouts:
+    generator/engine/layouts.py), None when they are off."""
     setting = os.environ.get(SETTING, "")
     if setting.lower() == "off":
         return None
     if setting:
-        folder = Path(setting)
-    else:
-        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "droit-de-suite"
+        return Path(setting)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "droit-de-suite"
+
+
+def location(data_dir: Path, root: Path) -> Path | None:
+    """The cache file for this data folder and message root, None when the cache is off."""
+    base = folder()
+    if base is None:
+        return None
     # Messages name files relative to the root, in the editor's language: a cache is for one data
     # folder seen from one root, in one language.
     key = hashlib.blake2b(f"{os.path.abspath(data_dir)}\0{os.path.abspath(root)}\0{editor_language()}".encode(),
                           digest_size=10)
-    return folder / f"check-{key.hexdigest()}.pickle"
+    return base / f"check-{key.hexdigest()}.pickle"
 
 
 @functools.cache
@@ -130,3 +141,81 @@ def _write(file: Path, dataset: Dataset) -> None:
                 os.unlink(temporary)
     except (OSError, pickle.PicklingError, RecursionError):
         return
+
+
+def digest(*parts: Any) -> str:
+    """A SHA-256 of JSON values (sorted keys; what JSON cannot hold, as its text)."""
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def tree_digest(folders: Iterable[Path]) -> str:
+    """A digest of every file under `folders`: their paths and bytes."""
+    total = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            total.update(f"{path.relative_to(folder).as_posix()}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    return total.hexdigest()
+
+
+class TextStore:
+    """Texts an earlier build made (pages, before or after MkDocs laid them out), each kept under a
+    key that is a digest of everything it was made from, in `folder`, outside the working tree:
+    `get` one by its key, `put` a new one, `prune` what the last complete build did not use. A stale
+    text cannot be taken for a new one: it is named by its inputs, never by its address. Safe across
+    processes (a forked copy renders the second language): a text read or written is dated now, and
+    `prune` removes the files dated before the build started."""
+
+    def __init__(self, folder: Path, shared: str = "") -> None:
+        self.folder = folder
+        #: What every text of this store shares (code, templates, settings…), part of every key.
+        self.shared = shared
+        self.started = time.time()
+        self.reused = 0
+        self.made = 0
+
+    def key(self, *parts: Any) -> str:
+        return digest(self.shared, *parts)
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.txt"
+
+    def get(self, key: str) -> str | None:
+        """The text kept under `key`, or None."""
+        path = self._path(key)
+        try:
+            text = path.read_text(encoding="utf-8")
+            os.utime(path)  # used by this build: kept by prune
+        except (OSError, UnicodeError):
+            return None
+        self.reused += 1
+        return text
+
+    def put(self, key: str, text: str) -> None:
+        """Keep `text` under `key`. Nothing is said when it cannot be written: the next build makes
+        that text again."""
+        self.made += 1
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Written beside, then renamed: a build reading meanwhile sees no half-written text.
+            descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(text.encode("utf-8", errors="surrogatepass"))
+            os.replace(temporary, path)
+        except (OSError, UnicodeError):
+            return
+
+    def prune(self) -> None:
+        """Remove every text no build used since this store was opened (after a complete build:
+        what it did not use belongs to no page of the site any more)."""
+        if not self.folder.is_dir():
+            return
+        for sub in self.folder.iterdir():
+            if sub.is_dir():
+                for file in sub.iterdir():
+                    try:
+                        if file.stat().st_mtime < self.started - 1:
+                            file.unlink()
+                    except OSError:
+                        continue

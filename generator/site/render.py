@@ -34,6 +34,7 @@ from markupsafe import Markup, escape
 
 from .. import processes
 from ..records import kinds, legal, schema
+from ..records.cache import TextStore
 from ..records.html_tokens import END, START, TEXT, tokens
 from ..records.markup import render_inline, render_markdown
 from ..records.reference import field_reference
@@ -151,20 +152,40 @@ class Renderer:
     def __init__(self, model: SiteModel, *, fictional: bool = False, files: Mapping[str, bytes] | None = None,
                  datapackage: Mapping[str, Any] | None = None,
                  environment: Environment | None = None, wanted: Callable[[str, str], bool] | None = None,
-                 rendered: Callable[[Page], None] | None = None) -> None:
+                 rendered: Callable[[Page], None] | None = None, kept: TextStore | None = None) -> None:
         """`environment`: the templates, as `environment()` makes them; give the same one again to
         keep them compiled from one rendering to the next (the preview does; Jinja compiles a
         template again when its file changed). `wanted(lang, url)`: which pages to render, or None
         for all; any other is an empty Page of its path, made without computing what the page would
         show (the preview renders some pages first). `rendered(page)`: called with each page as
-        soon as it is rendered (the preview serves them one by one)."""
+        soon as it is rendered (the preview serves them one by one). `kept`: the pages an earlier
+        build rendered, under keys that name all they were made from (`versioned`), used again
+        where the key is the same; the others are rendered and kept (generator/engine/layouts.py)."""
         self.model = model
         self.fictional = fictional
         self.files = files or {}
         self.datapackage = datapackage or {"resources": []}
         self.wanted = wanted
         self.rendered = rendered
+        self.kept = kept
         self.env = environment or make_environment()
+
+    def versioned(self, lang: str, url: str, version: str, make: Callable[[], Page]) -> Page:
+        """The page at `url`, whose content is all named by `version` (with what every page of
+        `kept` shares: SiteModel.version_of), from `kept` when an earlier build rendered it, else
+        rendered by `make()` and kept."""
+        if self.kept is None or (self.wanted is not None and not self.wanted(lang, url)):
+            return make()
+        key = self.kept.key(lang, url, version)
+        text = self.kept.get(key)
+        if text is None:
+            page = make()
+            self.kept.put(key, page.text)
+            return page
+        page = Page(f"{lang}/{url}index.md", text)
+        if self.rendered is not None:
+            self.rendered(page)
+        return page
 
     def page(self, lang: str, url: str, template: str, title: str, description: str,
              search: Mapping[str, str] | None = None, *, staff: bool = False, noindex: bool = False,
@@ -621,16 +642,17 @@ def render_site(model: SiteModel, content: Iterable[ContentPage], *, fictional: 
                 datapackage: Mapping[str, Any] | None = None,
                 freshness: Any = None, parallel: bool | None = None, environment: Environment | None = None,
                 wanted: Callable[[str, str], bool] | None = None,
-                rendered: Callable[[Page], None] | None = None) -> list[Page]:
+                rendered: Callable[[Page], None] | None = None, kept: TextStore | None = None) -> list[Page]:
     """Every page of the site in both languages. `translation_gaps` feeds the staff's translation
     report; `files` (the open data published beside the pages: which exist, their sizes) and the Data
     Package descriptor feed the data page (a citation quotes its record's version, SiteModel.version_of). `parallel`:
     render the second language in a forked process (default: for large sites on several cores;
     never when `rendered` is given, which must hear every page here). `environment`, `wanted`,
-    `rendered`: see `Renderer` (the preview keeps its templates compiled, picks pages, serves each
-    as it comes)."""
+    `rendered`, `kept`: see `Renderer` (the preview keeps its templates compiled, picks pages, serves
+    each as it comes; the build uses again the pages an earlier one rendered)."""
     renderer = Renderer(model, fictional=fictional, files=files or {},
-                        datapackage=datapackage, environment=environment, wanted=wanted, rendered=rendered)
+                        datapackage=datapackage, environment=environment, wanted=wanted, rendered=rendered,
+                        kept=kept)
     content = list(content)
     jobs = {lang: (renderer, model, lang, [c for c in content if c.lang == lang], list(translation_gaps), freshness)
             for lang in LANGUAGES}
@@ -790,8 +812,15 @@ def render_language(r: Renderer, model: SiteModel, lang: str, content: list[Cont
             if skipped(url):  # not even prepared (its excerpt, its labels)
                 pages.append(_empty(lang, url))
                 continue
-            template, title, description, search, context = make(item)
-            pages.append(r.page(lang, url, template, title, description, search, **context))
+
+            def one(item: Any = item, url: str = url, make: Callable[[Any], _RecordPage] = make) -> Page:
+                template, title, description, search, context = make(item)
+                return r.page(lang, url, template, title, description, search, **context)
+
+            # A measure's page shows what its version names (SiteModel.version_of): an earlier
+            # build's page is used again when that version is the same.
+            pages.append(r.versioned(lang, url, model.version_of(item), one) if kind.folder == "recommendations"
+                         else one())
     return pages
 
 
