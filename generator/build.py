@@ -428,7 +428,7 @@ def render_pages(model: SiteModel, content: list[ContentPage], published: Publis
 
 def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build_date: date,
           today: date | None = None, fictional: bool = False, search: bool = True,
-          config: Path | None = None, keep: bool = True, reuse: bool = False) -> Result:
+          config: Path | None = None, keep: bool = True, reuse: bool = False, kept: Kept | None = None) -> Result:
     """The whole site into `out_dir`: pages in both languages, then the search index (`build_date`
     and `today`: see `generate`). `keep=False` (the CLI's build): the pages are made in a forked copy
     of this process (generator/processes.py, where this process runs one thread), which exits
@@ -437,7 +437,8 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build
     letting them go in this process gave back a tenth of it). The result then holds the problems
     and the page count, not the model, pages or files. `reuse=True` (the CLI's build, unless
     `--no-cache`): each page MkDocs laid out for `out_dir` in an earlier build is used again where
-    its inputs are the same (generator/engine/layouts.py), and this build's are kept."""
+    its inputs are the same (generator/engine/layouts.py), and this build's are kept; `kept` names
+    other stores than those of `out_dir` (the preview builds into a new folder each time)."""
     # MkDocs reads a relative site_dir from mkdocs.yml's folder, not from where the command runs:
     # the path handed to it is absolute (`build --out site` from any folder), a link's target.
     out_dir = Path(os.path.realpath(out_dir))
@@ -445,7 +446,8 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build
     # stops (a broken link in strict mode, a tool that fails) leaves the previous site as it was.
     staging = out_dir.with_name(f".{out_dir.name}.building")
     published = out_dir.with_name(f".{out_dir.name}.files")
-    kept = Kept.of(out_dir, config or PROJECT / "mkdocs.yml") if reuse else None
+    if reuse and kept is None:
+        kept = Kept.of(out_dir, config or PROJECT / "mkdocs.yml")
 
     def pages() -> Result:
         return _pages(data_dir, content_dir, root, staging, published, build_date=build_date, today=today,

@@ -14,14 +14,14 @@ content/ and theme/ with watchdog events (writes only: see `watch`). On a change
    (both languages) and served at once: each one is the last full build's HTML page with the new
    body in place of the old one (the body is the part MkDocs copies as it is, see
    generator/engine/plugin.py). Pages open in a browser reload themselves.
-3. Then every page is rendered again, in the background, and those that changed (listing pages,
+3. Then every page is made again, in the background, and those that changed (listing pages,
    a topic's table…) and the open data files are served in turn. Where the system can fork and no
    complete build is running, this runs in a copy of the process, on another core
    (generator/processes.py): the next edit is not slowed by it, and stops it.
    The copy hands back first, one by one as each is rendered, the edited records' topic and cohort
-   pages, then the pages that list records; then every other page and the open data at once.
-   (Every recommendation page cites the data's version, which any edit changes: after an edit of
-   10,000 recommendations, the last step serves 20,000 pages again, minutes later.)
+   pages, then the pages that list records; then every other page and the open data at once. A
+   measure's page whose version (SiteModel.version_of) did not change is taken from the pages
+   earlier builds kept (generator/engine/layouts.py), not rendered again: the build's mechanism.
 4. What a body cannot carry — a page's title or description in <head>, its search filters, the
    navigation, a new or deleted page, the theme's overrides or mkdocs.yml — waits for a complete
    MkDocs build, started in the background when one of them changed, into a new folder that is
@@ -185,6 +185,10 @@ class Preview:
         self.environment: Environment | None = None
         #: The forked copies rendering every page (render_all).
         self.rendering: set[processes.Child] = set()
+        #: The pages earlier builds of this preview made (generator/engine/layouts.py): a complete
+        #: build, and the pass that renders every page after an edit, make again only those whose
+        #: inputs changed. None when the cache is off.
+        self.kept = pipeline.Kept.of(self.out, pipeline.PROJECT / "mkdocs.yml")
 
     # ----------------------------------------------------------------------------- publishing
 
@@ -228,7 +232,7 @@ class Preview:
             started, generation = time.monotonic(), self.generation
             try:
                 result = pipeline.build(self.data, self.content, folder, self.root, build_date=self.build_date,
-                                        today=self.today, fictional=self.fictional)
+                                        today=self.today, fictional=self.fictional, kept=self.kept)
             except pipeline.BuildError as error:
                 self.log(str(error))
                 return False
@@ -368,9 +372,10 @@ class Preview:
         """(the pages whose text is not in `known`, the open data files, every page's path, the
         data version, the data package): reads the preview's state, changes none of it."""
         published = pipeline.publish_files(model, content, self.data, self.root)
+        kept = pipeline.render_store(self.kept.render, model, fictional=self.fictional) if self.kept else None
         pages = pipeline.render_pages(model, content, published, fictional=self.fictional, parallel=False,
                                       report=pipeline.translation_report(dataset, content, self.root),
-                                      environment=self.templates())
+                                      environment=self.templates(), kept=kept)
         changed = [p for p in pages if known.get(p.path) != p.text]
         return changed, published.files, {p.path for p in pages}, published.data_version, published.datapackage
 
