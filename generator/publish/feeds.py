@@ -162,38 +162,64 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
     return element
 
 
-def atom_feed(model: SiteModel, recommendations: Sequence[Recommendation], lang: str, *, base_url: str,
-              path: str, title: str, alternate: str) -> bytes:
-    """One Atom feed of the follow-up entries of `recommendations`, in `lang`, published at `path`."""
-    entries = _entries(model, recommendations)
+def _entry_xml(model: SiteModel, found: _Item, lang: str, base_url: str) -> bytes:
+    """One Atom entry, serialized as it stands in a feed (indented one level, no tail)."""
+    entry = found.entry
+    status = model.status_by_id[entry.status]
+    rec_url = _page(base_url, lang, "recommendations", found.rec.id)
+    ET.register_namespace("", ATOM)
+    item = ET.Element(f"{{{ATOM}}}entry")
+    _sub(item, "id", f"{rec_url}#entry-{found.index}")
+    _sub(item, "title", _item_title(model, found, lang), type="text")
+    _sub(item, "updated", _stamp(found.updated))
+    _sub(item, "published", _stamp(found.published))
+    who = _sub(item, "author")
+    _sub(who, "name", schema.ASSESSORS.label(entry.assessor, lang))
+    _sub(item, "link", rel="alternate", type="text/html", hreflang=lang, href=rec_url)
+    _sub(item, "category", term=status.id, label=_t(status.label, lang))
+    _sub(item, "content", _content(model, found, lang), type="text")
+    ET.indent(item, space="  ", level=1)
+    # Alone, the entry declares the feed's namespace; inside the feed it inherits it.
+    text = ET.tostring(item, encoding="unicode")
+    assert text.startswith(_ENTRY_ALONE), text[:80]
+    return ("<entry" + text[len(_ENTRY_ALONE):]).encode("utf-8", "xmlcharrefreplace")
+
+
+#: How ElementTree opens an entry serialized alone (the feed's default namespace declared on it).
+_ENTRY_ALONE = f'<entry xmlns="{ATOM}"'
+#: How an indented feed ends, after its last child.
+_FEED_END = b"\n</feed>"
+
+
+def _feed(model: SiteModel, entries: Sequence[tuple[_Item, bytes]], lang: str, *, base_url: str, path: str,
+          title: str, alternate: str) -> bytes:
+    """A feed of `entries` (newest first, each with its serialized entry, `_entry_xml`): its head
+    written by ElementTree, then the entries as they are, so that an entry shown in several feeds
+    (the Assembly's, its cohort's, its topic's) is written once."""
     self_url = _base(base_url) + path
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: lang})
     _sub(feed, "id", self_url)
     _sub(feed, "title", title, type="text")
-    _sub(feed, "updated", _stamp(entries[0].updated) if entries else EMPTY_FEED_UPDATED)
+    _sub(feed, "updated", _stamp(entries[0][0].updated) if entries else EMPTY_FEED_UPDATED)
     _sub(feed, "link", rel="self", type="application/atom+xml", href=self_url)
     _sub(feed, "link", rel="alternate", type="text/html", hreflang=lang, href=alternate)
     author = _sub(feed, "author")
     _sub(author, "name", _t(model.site.name, lang))
     _sub(author, "uri", _base(base_url))
     _sub(feed, "generator", "droit-de-suite")
-    for found in entries:
-        entry = found.entry
-        status = model.status_by_id[entry.status]
-        rec_url = _page(base_url, lang, "recommendations", found.rec.id)
-        item = _sub(feed, "entry")
-        _sub(item, "id", f"{rec_url}#entry-{found.index}")
-        _sub(item, "title", _item_title(model, found, lang), type="text")
-        _sub(item, "updated", _stamp(found.updated))
-        _sub(item, "published", _stamp(found.published))
-        who = _sub(item, "author")
-        _sub(who, "name", schema.ASSESSORS.label(entry.assessor, lang))
-        _sub(item, "link", rel="alternate", type="text/html", hreflang=lang, href=rec_url)
-        _sub(item, "category", term=status.id, label=_t(status.label, lang))
-        _sub(item, "content", _content(model, found, lang), type="text")
     ET.indent(feed, space="  ")
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    head = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    assert head.endswith(_FEED_END), head[-80:]
+    body = b"".join(b"\n  " + xml for _, xml in entries)
+    return head[: -len(_FEED_END)] + body + _FEED_END + b"\n"
+
+
+def atom_feed(model: SiteModel, recommendations: Sequence[Recommendation], lang: str, *, base_url: str,
+              path: str, title: str, alternate: str) -> bytes:
+    """One Atom feed of the follow-up entries of `recommendations`, in `lang`, published at `path`."""
+    entries = [(found, _entry_xml(model, found, lang, base_url)) for found in _entries(model, recommendations)]
+    return _feed(model, entries, lang, base_url=base_url, path=path, title=title, alternate=alternate)
 
 
 def _feed_title(model: SiteModel, lang: str, what: Localized | None = None) -> str:
@@ -203,21 +229,32 @@ def _feed_title(model: SiteModel, lang: str, what: Localized | None = None) -> s
 
 
 def atom_files(model: SiteModel, *, base_url: str) -> dict[str, bytes]:
+    """Every Atom feed: the Assembly's, each cohort's, each topic's, in each language. Each entry is
+    found, sorted and written once per language, then shared by the three feeds that show it (each
+    feed's entries are its slice of the Assembly's, in the same order): the feeds cost what their
+    entries do, however many feeds show them."""
+    items = _entries(model, model.recommendations)
     files: dict[str, bytes] = {}
     for lang in LANGUAGES:
+        entries = [(found, _entry_xml(model, found, lang, base_url)) for found in items]
+        of_cohort: dict[str, list[tuple[_Item, bytes]]] = {c.id: [] for c in model.cohorts}
+        of_topic: dict[str, list[tuple[_Item, bytes]]] = {t.id: [] for t in model.topics}
+        for pair in entries:
+            of_cohort[pair[0].rec.cohort.id].append(pair)
+            of_topic[pair[0].rec.topic.id].append(pair)
         path = f"{FEED_FOLDER}/{lang}/suivi.xml"
-        files[path] = atom_feed(model, model.recommendations, lang, base_url=base_url, path=path,
-                                title=_feed_title(model, lang), alternate=_page(base_url, lang, "follow_up"))
+        files[path] = _feed(model, entries, lang, base_url=base_url, path=path,
+                            title=_feed_title(model, lang), alternate=_page(base_url, lang, "follow_up"))
         for cohort in model.cohorts:
             path = f"{FEED_FOLDER}/{lang}/promotions/{cohort.id}.xml"
-            files[path] = atom_feed(model, cohort.recommendations, lang, base_url=base_url, path=path,
-                                    title=_feed_title(model, lang, cohort.record.name),
-                                    alternate=_page(base_url, lang, "follow_up", cohort.id))
+            files[path] = _feed(model, of_cohort[cohort.id], lang, base_url=base_url, path=path,
+                                title=_feed_title(model, lang, cohort.record.name),
+                                alternate=_page(base_url, lang, "follow_up", cohort.id))
         for topic in model.topics:
             path = f"{FEED_FOLDER}/{lang}/sujets/{topic.id}.xml"
-            files[path] = atom_feed(model, topic.recommendations, lang, base_url=base_url, path=path,
-                                    title=_feed_title(model, lang, topic.record.title),
-                                    alternate=_page(base_url, lang, "topics", topic.id))
+            files[path] = _feed(model, of_topic[topic.id], lang, base_url=base_url, path=path,
+                                title=_feed_title(model, lang, topic.record.title),
+                                alternate=_page(base_url, lang, "topics", topic.id))
     return files
 
 
