@@ -259,8 +259,7 @@ _BLOCKS = frozenset({"p", "li", "div", "td", "th", "dt", "dd", "h1", "h2", "h3",
                      "caption", "blockquote", "section", "article", "aside", "header", "footer", "nav", "main", "ul",
                      "ol", "dl", "figure", "figcaption", "details", "summary", "form", "fieldset", "legend", "label",
                      "button", "option", "select", "title", "hr", "body", "html", "head"})
-#: The first letters of the verbatim elements' names, either case: a tag that starts otherwise is not one.
-_VERBATIM_INITIALS = frozenset("".join(name[0] + name[0].upper() for name in _VERBATIM))
+_VERBATIM_TAGS = tuple("<" + name for name in _VERBATIM)
 #: Elements that have no content (a `lang` on them changes no text).
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
@@ -269,11 +268,6 @@ def _declared(value: str | None) -> str | None:
     """The language a `lang` attribute's value names ('fr-FR' -> 'fr'); None when it names none."""
     primary = (value or "").split("-", 1)[0].strip().lower()
     return primary if primary.isalpha() and primary.isascii() else None
-
-
-def _may_declare(tag: str) -> bool:
-    """Whether a tag may have a `lang` attribute (a cheap test first: most are written in lower case)."""
-    return "lang" in tag or (("L" in tag or "A" in tag or "N" in tag or "G" in tag) and "lang" in tag.lower())
 
 
 def html(fragment: str, lang: str) -> str:
@@ -296,10 +290,12 @@ def html(fragment: str, lang: str) -> str:
     run: list[tuple[int, int]] = [(0, 0)] if rules is french and _has_quotes(out[0]) else []
     # The open elements that change the rules: [name, rules (None: verbatim), same-name depth].
     stack: list[list] = []
-    for n in range(len(names)):
-        tag = out[2 * n + 1]
-        if run or stack or tag[1] in _VERBATIM_INITIALS or (rules is not None and _may_declare(tag)):
-            name = names[n]
+    for at in range(1, len(out), 2):
+        tag = out[at]
+        # Most tags change nothing: a verbatim element's starts with its name in lower case, a `lang`
+        # is written in lower case; a tag written with capitals anywhere is looked at closely.
+        if run or stack or tag.startswith(_VERBATIM_TAGS) or (rules is not None and "lang" in tag) or not tag.islower():
+            name = names[at >> 1]
             if run and name.lstrip("/") in _BLOCKS:
                 _set_quotes(out, run)
                 run = []
@@ -317,17 +313,17 @@ def html(fragment: str, lang: str) -> str:
             elif name in _VERBATIM:
                 stack.append([name, None, 0])
                 rules = None
-            elif rules is not None and _may_declare(tag):
+            elif rules is not None and "lang" in tag.lower():
                 declared = _declared(dict(attributes(tag)).get("lang"))
                 if declared:
                     stack.append([name, RULES.get(declared, _unchanged), 0])
                     rules = stack[-1][1]
-        text = out[2 * n + 2]
+        text = out[at + 1]
         if rules is not None and text and not text.isspace():
             changed = rules(text)
-            out[2 * n + 2] = changed
+            out[at + 1] = changed
             if rules is french and _has_quotes(changed):
-                run.append((2 * n + 2, 0))
+                run.append((at + 1, 0))
     if run:
         _set_quotes(out, run)
     return "".join(out)
