@@ -4,10 +4,11 @@ absolute address of a page. Nothing here reads files or prints.
 
 from __future__ import annotations
 
+import html
 import re
 
 from ..records import schema
-from ..records.html_tokens import END, START, TEXT, Token, tokens
+from ..records.html_tokens import markup
 from ..records.markup import render_markdown
 from ..records.schema import Localized
 from ..site.render import page_url
@@ -28,18 +29,23 @@ def t(value: Localized | None, lang: str) -> str:
 def plain_text(markdown_text: str) -> str:
     """Markdown as plain text: rendered and sanitized, then tags dropped and entities decoded."""
     rendered = str(render_markdown(markdown_text))  # the cached rendering the pages use
-    text = "".join(token.text if token.kind == TEXT else "\n" if _ends_a_line(token) else ""
-                   for token in tokens(rendered))
+    pieces, names = markup(rendered)
+    out = [_decoded(pieces[0])]
+    for at in range(1, len(pieces), 2):
+        if names[at >> 1] in _LINE_ENDS:
+            out.append("\n")
+        out.append(_decoded(pieces[at + 1]))
+    text = "".join(out)
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-#: Elements whose end starts a new line of the plain text (and <br>).
-_LINE_ENDS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "pre"})
+#: The markup after which the plain text starts a new line: the end of these elements, and <br>.
+_LINE_ENDS = frozenset({"/p", "/li", "/h1", "/h2", "/h3", "/h4", "/h5", "/h6", "/blockquote", "/tr", "/pre", "br"})
 
 
-def _ends_a_line(token: Token) -> bool:
-    return (token.kind == END and token.name in _LINE_ENDS) or (token.kind == START and token.name == "br")
+def _decoded(text: str) -> str:
+    return html.unescape(text) if "&" in text else text
 
 
 def base(base_url: str) -> str:
