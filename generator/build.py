@@ -321,12 +321,17 @@ class Kept:
 
     render: Path
     layout: Path
+    #: What `check` found in each record (records/cache.py), taken again for the files that hold the
+    #: same bytes: the problems are those a check without it finds (tests/test_check_cache.py).
+    check: Path | None = None
 
     @classmethod
-    def of(cls, out_dir: Path, config: Path) -> Kept | None:
-        """The stores of the site built into `out_dir`, or None when the cache is off."""
+    def of(cls, out_dir: Path, config: Path, data_dir: Path | None = None, root: Path | None = None) -> Kept | None:
+        """The stores of the site built into `out_dir` (and `check`'s cache of `data_dir` seen from
+        `root`, when given), or None when the cache is off."""
         render, layout = (layouts.location(out_dir, config, stage) for stage in ("render", "layout"))
-        return cls(render, layout) if render is not None and layout is not None else None
+        checked = cache.location(data_dir, root) if data_dir is not None and root is not None else None
+        return cls(render, layout, checked) if render is not None and layout is not None else None
 
 
 def render_store(folder: Path, model: SiteModel, *, fictional: bool) -> cache.TextStore:
@@ -344,8 +349,12 @@ def generate(data_dir: Path, content_dir: Path, root: Path, *, build_date: date,
     """Validate, model and render, without writing anything. The site speaks of `build_date` (the
     state of each recommendation, the feeds, the agenda); the check speaks of `today` (by default
     the build date; the CLI gives the later of the build date and the clock's day, see
-    validate.check_day)."""
-    dataset, content, problems = check(data_dir, content_dir, root, today=today or build_date)
+    validate.check_day). With `kept`, `check`'s cache is read and written as `check` does it."""
+    checked = kept.check if kept is not None else None
+    cached = cache.read(checked, data_dir)
+    dataset, content, problems = check(data_dir, content_dir, root, today=today or build_date, cached=cached)
+    if checked is not None and cache.stale(cached, dataset):
+        cache.write(checked, dataset)
     return generate_from(dataset, content, problems, data_dir, root, build_date=build_date, fictional=fictional,
                          kept=kept)
 
@@ -450,7 +459,7 @@ def build(data_dir: Path, content_dir: Path, out_dir: Path, root: Path, *, build
     staging = out_dir.with_name(f".{out_dir.name}.building")
     published = out_dir.with_name(f".{out_dir.name}.files")
     if reuse and kept is None:
-        kept = Kept.of(out_dir, config or PROJECT / "mkdocs.yml")
+        kept = Kept.of(out_dir, config or PROJECT / "mkdocs.yml", data_dir, root)
 
     def pages() -> Result:
         return _pages(data_dir, content_dir, root, staging, published, build_date=build_date, today=today,

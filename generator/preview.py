@@ -188,7 +188,7 @@ class Preview:
         #: The pages earlier builds of this preview made (generator/engine/layouts.py): a complete
         #: build, and the pass that renders every page after an edit, make again only those whose
         #: inputs changed. None when the cache is off.
-        self.kept = pipeline.Kept.of(self.out, pipeline.PROJECT / "mkdocs.yml")
+        self.kept = pipeline.Kept.of(self.out, pipeline.PROJECT / "mkdocs.yml", self.data, self.root)
 
     # ----------------------------------------------------------------------------- publishing
 

@@ -133,3 +133,17 @@ def test_a_damaged_kept_page_is_not_published(site: Site) -> None:
     for file in store.rglob("*.txt"):
         file.write_bytes(b"\xff\xfe not a page")
     site.same_as_from_nothing()
+
+
+def test_the_build_checks_with_check_s_cache_and_finds_what_a_check_without_it_finds(site: Site) -> None:
+    """`build` reads and writes `check`'s cache (records/cache.py) as `check` does: an edit that
+    breaks a record is found, located as a check from nothing locates it, and nothing is built."""
+    site.build()
+    assert list((site.tmp / "cache").glob("check-*.pickle")), "the build kept what check found"
+    site.edit(f"data/recommendations/{MEASURE}.yml", "status: in_progress", "status: in_prugress")
+    warm = build.build(site.data, site.tmp / "demo" / "content", site.tmp / "site", ROOT, build_date=site.day,
+                       search=False, fictional=True, reuse=True)
+    cold = build.build(site.data, site.tmp / "demo" / "content", site.tmp / "cold", ROOT, build_date=site.day,
+                       search=False, fictional=True)
+    assert not warm.ok and [p.text() for p in warm.problems] == [p.text() for p in cold.problems]
+    assert any("in_prugress" in p.text() for p in warm.problems if p.is_error)
