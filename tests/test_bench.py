@@ -118,8 +118,13 @@ def test_report_has_every_stage_and_field(tiny_report: tuple[dict, str]) -> None
     target = next(t for t in report["targets"] if t["id"] == "build_vs_mkdocs_1_2")
     assert target["value"] == ratio["median"] and "interleaved" in target["shown"]
     # The parts of the open data and feeds stage, timed one by one (issue 27: the feeds grew fastest).
-    assert set(run["stages"]["site_files"]["parts_s"]) == {"model_full_collection", "data_version", "open_data",
+    assert set(run["stages"]["site_files"]["parts_s"]) == {"model", "data_version", "open_data",
                                                            "atom_feeds", "calendars"}
+    # What the parts work on, counted, and the rebuild after one edit with the kept pages.
+    work = run["stages"]["site_files"]["work"]
+    assert work["recommendations"] == run["recommendations"] and work["follow_up_entries"] > 0
+    assert "rebuild" in run["stages"] and run["stages"]["rebuild"]["wall_s"] > 0
+    assert "Reprise" in run["stages"]["rebuild"]["kept"] or "Taken" in run["stages"]["rebuild"]["kept"]
 
 
 def test_no_query_flag_says_the_query_was_not_measured(tiny_report: tuple[dict, str]) -> None:
