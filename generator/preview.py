@@ -82,6 +82,7 @@ from watchdog.observers import Observer
 from . import build as pipeline
 from . import processes
 from .engine import csp
+from .records import html_tokens
 from .records.catalogue import _, editor_language, ngettext
 from .records.kinds import KINDS
 from .records.problems import Problem, sort_problems, summary
@@ -566,7 +567,10 @@ def _patch_head(page: str, old: dict, new: dict) -> str | None:
         return None
     if not differing <= {"title", "description", "breadcrumb"}:
         return None
-    head, cut, rest = page.partition("</head>")
+    body = html_tokens.first_start_tag(page, "body")
+    if body is None:
+        return None
+    head, cut, rest = page[:body[0]], "", page[body[0]:]
     once = lambda text: str(escape(html.unescape(str(text))))  # noqa: E731 — the theme's `e` (engine/plugin.py)
     if "title" in differing:
         for before, after in ((f"<title>{old['title']} – ", f"<title>{new['title']} – "),

@@ -79,10 +79,9 @@ def test_the_preview_calls_the_builds_stages_and_writes_none_of_them_again() -> 
     assert not assigned, f"the preview sets attributes of another object: {sorted(assigned)}"
 
 
-#: Where HTML may be taken apart by hand: the tokenizer itself, and, until their turn (issue 26, item 5),
-#: the MkDocs plugin and the preview (`partition("</head>")` of a served page). Everywhere else HTML is
-#: read through generator/records/html_tokens.py.
-HTML_READERS = {"generator/records/html_tokens.py", "generator/engine/plugin.py", "generator/preview.py"}
+#: Where HTML may be taken apart by hand: the tokenizer itself. Everywhere else, the MkDocs plugin and
+#: the preview included, HTML is read through generator/records/html_tokens.py.
+HTML_READERS = {"generator/records/html_tokens.py"}
 #: A regular expression that matches tags: '<' before a letter, '/', '[' (a class), '(' (a group) or '\w'.
 TAG_PATTERN = re.compile(r"<(?:[A-Za-z/\[(]|\\w)")
 REGEX_FUNCTIONS = {"compile", "search", "match", "fullmatch", "findall", "finditer", "sub", "subn", "split"}

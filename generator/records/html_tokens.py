@@ -8,6 +8,8 @@ document byte for byte, so a module rewrites a document token by token and leave
 was written.
 
 Who reads HTML through it: records/markup.py (the raw tags and hidden parts of an editor's text),
+engine/plugin.py (the links and ids of every generated body, for MkDocs' link validation), the preview
+(where a served page's <body> starts),
 site/typography.py (the text of every page, set in its language), site/render.py (links marked as
 French), publish/texts.py (Markdown as plain text for the feeds and calendars) and engine/csp.py
 (the `<head>` and the inline scripts of a page). It sits at the bottom of records/ so that every
