@@ -471,3 +471,21 @@ def test_an_access_token_in_a_text_is_refused(dataset_with_members: Path) -> Non
     secret = [p for p in problems if p.message == catalogue._("check_secret", shown=token)]
     assert [(p.path, p.field) for p in secret] == [("data/recommendations/test-sujet-01.yml", "follow_up[1].answer.fr")], \
         [p.text() for p in problems]
+
+
+@pytest.mark.parametrize("secret", [
+    "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN PRIVATE KEY-----", "ghp_" + "a1" * 18, "gho_" + "b2" * 18,
+    "ghu_" + "c3" * 18, "ghs_" + "d4" * 18, "ghr_" + "e5" * 18, "github_pat_" + "f6_" * 15, "glpat-" + "g7" * 11,
+    "xoxa-" + "h8" * 6, "xoxb-1234567890", "xoxp-1234567890", "xoxr-1234567890", "xoxs-1234567890",
+    "AKIA" + "ABCDEFGHIJKLMNOP", "ASIA" + "ABCDEFGHIJKLMNOP", "AIza" + "x" * 35, "sk-" + "k" * 20,
+    "sk-proj-" + "k" * 20, "eyJ" + "a" * 10 + ".eyJ" + "b" * 10 + "." + "c" * 10,
+])
+def test_every_secret_the_expression_finds_has_a_mark_the_quick_test_sees(secret: str) -> None:
+    """contacts.may_hold_secret runs first (plain substring searches): it must never say no where
+    contacts.SECRET finds a secret, or a token would be published unseen."""
+    from generator.records import contacts
+
+    text = f"Réponse fictive, jeton {secret} à la fin."
+    assert contacts.SECRET.search(text), secret
+    assert contacts.may_hold_secret(text)
+    assert contacts.private_details(text)

@@ -237,6 +237,17 @@ SECRET = re.compile(
     r"|\bxox[abprs]-[A-Za-z0-9-]{10,}|\b(?:AKIA|ASIA)[0-9A-Z]{16}\b|\bAIza[0-9A-Za-z_-]{35}"
     r"|\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}|\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")
 
+#: A literal every match of SECRET contains: a text with none of them holds no secret, which plain
+#: substring searches say much faster than the expression (a file's text, for every record `check`
+#: reads: 0.6 ms a file with the expression alone). tests/test_privacy.py keeps both in step.
+SECRET_MARKS = ("-----BEGIN ", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxa-", "xoxb-",
+                "xoxp-", "xoxr-", "xoxs-", "AKIA", "ASIA", "AIza", "sk-", "eyJ")
+
+
+def may_hold_secret(text: str) -> bool:
+    """Whether `text` may hold a private key or an access token (SECRET then says whether it does)."""
+    return any(mark in text for mark in SECRET_MARKS)
+
 
 @dataclass(frozen=True)
 class Detail:
@@ -249,7 +260,7 @@ def private_details(text: str) -> list[Detail]:
     """Personal details other than contacts that `text` (a comment: one line) holds: a birth date, an
     age in the same line as a full name, a private key or access token. Read as a reader sees it."""
     seen = readable(text)
-    found = [Detail("secret", m.group(), m.start()) for m in SECRET.finditer(seen)]
+    found = [Detail("secret", m.group(), m.start()) for m in SECRET.finditer(seen)] if may_hold_secret(seen) else []
     if any(c.isdigit() for c in seen):
         found += [Detail("birth_date", m.group(), m.start()) for m in BIRTH_DATE.finditer(seen)]
         age = AGE.search(seen)  # beside: in the same comment (one line), whatever lies between

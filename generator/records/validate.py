@@ -1179,7 +1179,7 @@ def comments_hold_nothing_private(e: Entry, where: Context) -> Iterator[Problem]
 @entry_rule
 def no_secrets_in_texts(e: Entry, where: Context) -> Iterator[Problem]:
     """A private key or an access token in a text would be published: refused, as in comments."""
-    if not contacts.SECRET.search(e.doc.text):
+    if not contacts.may_hold_secret(e.doc.text) or not contacts.SECRET.search(e.doc.text):
         return  # the common case: one scan of the file's text, no walk
     for path, text in _strings(e.doc.value):
         for found in contacts.SECRET.finditer(text):
