@@ -144,7 +144,8 @@ def _write(file: Path, dataset: Dataset) -> None:
 
 
 def digest(*parts: Any) -> str:
-    """A SHA-256 of JSON values (sorted keys; what JSON cannot hold, as its text)."""
+    """SHA-256 (hex) of `parts` as canonical JSON (sorted keys; what JSON cannot hold, as its text):
+    the same values give the same digest on any machine (record versions, kept pages' keys)."""
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

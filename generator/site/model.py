@@ -14,8 +14,6 @@ module would hand half-built objects to another. What is computed apart lives ap
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ from types import MappingProxyType
 from typing import cast
 
 from ..records import schema
+from ..records.cache import digest
 from ..records.kinds import KINDS
 from ..records.ledger import Ledger, ledger
 from ..records.validate import Dataset
@@ -422,13 +421,6 @@ def build_model(dataset: Dataset, today: date) -> SiteModel:
         meetings=tuple(meetings), bodies=tuple(bodies), member_lists=tuple(member_lists),
         by_id=MappingProxyType(by_id), today=today,
     )
-
-
-def digest(*parts: object) -> str:
-    """SHA-256 (hex) of `parts` as canonical JSON: the same records give the same digest on any
-    machine, in any order of their keys."""
-    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def voted_on(topic: schema.Topic) -> schema.PartialDate | None:
